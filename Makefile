@@ -1,0 +1,43 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint bench format clean demo
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/shk
+
+demo: $(STAMP)
+	$(BIN)/shk demo
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check shk_tui tests bench
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m bench
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff format shk_tui tests bench
+	$(BIN)/ruff check --fix shk_tui tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,3 @@
+from shk_tui.cli import main
+
+raise SystemExit(main())

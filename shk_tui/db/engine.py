@@ -1,0 +1,145 @@
+"""Engine and sessions: WAL, foreign keys, busy timeout, Swedish collation, 0600 files.
+
+``Database`` is built from a :class:`~shk_tui.config.DatabaseConfig` by the app factory or the
+CLI, never at import time. ``db.session()`` is one transaction: commit on success, rollback on
+any exception."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlmodel import Session
+
+from shk_tui.config import DatabaseConfig
+from shk_tui.db import audit
+from shk_tui.errors import BadInput, ShkError
+from shk_tui.fmt import sv_compare
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_COLLATION = "sv-SE-x-icu"
+
+
+class Database:
+    def __init__(self, config: DatabaseConfig, *, echo: bool = False) -> None:
+        self.config = config
+        if config.sqlite_path is not None:
+            _prepare_sqlite_file(config.sqlite_path)
+            self.engine = sa.create_engine(
+                config.url, echo=echo, connect_args={"timeout": 10, "check_same_thread": False}
+            )
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "begin", _sqlite_on_begin)
+        else:
+            self.engine = sa.create_engine(
+                config.url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 5}
+            )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction. Every write made in it is audited (``shk_tui.db.audit``)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            audit.attach(session)
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def check_connection(self) -> None:
+        """Connect once; turn driver errors into one Swedish line."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except sa.exc.OperationalError as exc:
+            if self.config.is_sqlite:
+                raise BadInput(f"Kan inte öppna databasfilen {self.config.display}: {_first_line(exc)}") from None
+            raise BadInput(f"Kan inte ansluta till PostgreSQL ({self.config.display}): {_first_line(exc)}") from None
+        except sa.exc.DatabaseError as exc:
+            raise BadInput(f"Filen är ingen SQLite-databas: {self.config.display}") from None
+        except ModuleNotFoundError:
+            raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", exc)
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Check the file is (or can become) a SQLite database, and create it with mode 0600."""
+    if path.is_dir():
+        raise BadInput(f"Databasen kan inte vara en katalog: {path}")
+    if path.exists():
+        if path.stat().st_size > 0:
+            with open(path, "rb") as fh:
+                if fh.read(16) != SQLITE_MAGIC:
+                    raise BadInput(f"Filen är ingen SQLite-databas: {path}")
+        return
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"Kan inte skapa katalogen {parent}: {exc.strerror}") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise BadInput(f"Katalogen går inte att skriva i: {parent}")
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise BadInput(f"Kan inte skapa databasfilen {path}: {exc.strerror}") from None
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+    # Let SQLAlchemy (not pysqlite) manage transactions; see SQLAlchemy's pysqlite docs.
+    dbapi_conn.isolation_level = None
+    dbapi_conn.create_collation("sv", sv_compare)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_on_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+# --- Swedish ordering in SQL ---------------------------------------------------------------
+
+
+class sv_order(FunctionElement):
+    """``ORDER BY sv_order(Contact.last_name)``: Swedish, case-insensitive order on both backends
+    (SQLite: the ``sv`` collation registered on connect; PostgreSQL: ICU ``sv-SE``)."""
+
+    type = sa.String()
+    inherit_cache = True
+    name = "sv_order"
+
+
+@compiles(sv_order)
+def _sv_default(element: sv_order, compiler, **kw) -> str:
+    return f"{compiler.process(element.clauses, **kw)} COLLATE sv"
+
+
+@compiles(sv_order, "postgresql")
+def _sv_pg(element: sv_order, compiler, **kw) -> str:
+    return f'lower({compiler.process(element.clauses, **kw)}) COLLATE "{PG_COLLATION}"'

@@ -1,0 +1,76 @@
+"""Schema versions through Alembic: find the database's revision, refuse a newer schema than this
+app knows, and upgrade to head (the caller takes a backup first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from shk_tui.db.engine import Database
+from shk_tui.errors import ShkError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class SchemaTooNew(ShkError):
+    exit_code = 2
+
+
+def alembic_config(db: Database | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if db is not None:
+        cfg.set_main_option("sqlalchemy.url", db.config.url.replace("%", "%%"))
+    return cfg
+
+
+def head() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def current(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_empty(db: Database) -> bool:
+    """No tables at all: a brand-new database."""
+    return not sa.inspect(db.engine).get_table_names()
+
+
+def check_not_newer(db: Database) -> None:
+    rev = current(db)
+    if rev is None:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        script.get_revision(rev)
+    except Exception:
+        raise SchemaTooNew(
+            f"Databasens schema ({rev}) är nyare än den här versionen av shk-tui. "
+            "Uppdatera programmet innan du öppnar databasen."
+        ) from None
+
+
+def needs_upgrade(db: Database) -> bool:
+    check_not_newer(db)
+    return current(db) != head()
+
+
+def upgrade(db: Database) -> bool:
+    """Bring the schema to head. Returns True when anything was applied."""
+    if not needs_upgrade(db):
+        return False
+    if not is_empty(db) and current(db) is None:
+        raise ShkError("Databasen innehåller tabeller men ingen schemaversion; den skapades inte av shk-tui.",
+                       exit_code=2)
+    cfg = alembic_config(db)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return True

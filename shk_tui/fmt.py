@@ -1,0 +1,109 @@
+"""Swedish formatting and parsing: sort keys, amounts in öre, dates. Pure Python, every layer
+may import it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+# Swedish alphabet: a–z, then å ä ö. Letters with other diacritics sort as their base letter
+# (é as e, ü as y per Swedish practice), æ as ä and ø as ö.
+_SPECIAL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"}
+
+
+def sv_key(text: str | None) -> str:
+    """A key that sorts strings in Swedish order (… X Y Z Å Ä Ö), case-insensitively."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for ch in text.casefold():
+        if ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+            continue
+        if ch.isascii():
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(_SPECIAL.get(base, base))
+    return "".join(out)
+
+
+def sv_compare(a: str | None, b: str | None) -> int:
+    """Collation function for SQLite: Swedish order, case-insensitive, ties broken by the raw text."""
+    ka, kb = sv_key(a), sv_key(b)
+    if ka != kb:
+        return -1 if ka < kb else 1
+    a, b = a or "", b or ""
+    return 0 if a == b else (-1 if a < b else 1)
+
+
+def sv_sorted(items, key=lambda x: x):
+    return sorted(items, key=lambda item: (sv_key(key(item)), key(item) or ""))
+
+
+# --- money ---------------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+def format_kr(ore: int | None, *, decimals: bool | None = None, blank: str = "") -> str:
+    """``127200000`` → ``1 272 000 kr``. Decimals are shown only when there are öre
+    (or always with ``decimals=True``)."""
+    if ore is None:
+        return blank
+    sign = "−" if ore < 0 else ""
+    kronor, rest = divmod(abs(ore), 100)
+    text = f"{kronor:,}".replace(",", " ")
+    if decimals or (decimals is None and rest):
+        text += f",{rest:02d}"
+    return f"{sign}{text} kr"
+
+
+_AMOUNT_RE = re.compile(r"^(?P<sign>[-−]?)(?P<int>\d+)(?:[,.](?P<dec>\d{1,2}))?$")
+
+
+def parse_kr(text: str) -> int:
+    """Parse Swedish typing into öre: ``1 272 000``, ``1272000 kr``, ``12 500,50``, ``12500.5``.
+
+    Raises ValueError with a Swedish message on anything else."""
+    raw = (text or "").strip()
+    cleaned = raw.lower().replace(NBSP, " ").replace("\u202f", " ")
+    for suffix in ("kronor", "kr", "sek", ":-"):
+        if cleaned.endswith(suffix):
+            cleaned = cleaned[: -len(suffix)]
+            break
+    cleaned = cleaned.replace(" ", "").replace("'", "")
+    if cleaned.endswith(",-"):
+        cleaned = cleaned[:-2]
+    m = _AMOUNT_RE.match(cleaned)
+    if not m:
+        raise ValueError(f"Ogiltigt belopp: {raw!r} (skriv t.ex. 1 272 000 eller 12 500,50)")
+    ore = int(m["int"]) * 100 + (int((m["dec"] or "0").ljust(2, "0")) if m["dec"] else 0)
+    return -ore if m["sign"] else ore
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def parse_date(text: str) -> date:
+    """ISO 8601 date (``2024-03-01``); also accepts ``20240301``. Swedish message on error."""
+    raw = (text or "").strip()
+    for candidate in (raw, f"{raw[:4]}-{raw[4:6]}-{raw[6:]}" if len(raw) == 8 and raw.isdigit() else ""):
+        try:
+            return date.fromisoformat(candidate)
+        except ValueError:
+            continue
+    raise ValueError(f"Ogiltigt datum: {raw!r} (skriv ÅÅÅÅ-MM-DD)")
+
+
+def iso_week(value: date | datetime) -> int:
+    return value.isocalendar().week

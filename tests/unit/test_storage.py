@@ -1,0 +1,92 @@
+"""Engine, migrations, audit and collation on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.config import resolve
+from shk_tui.db import migrate
+from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.models import AuditEntry, Contact, Organisation, Tag
+from shk_tui.fmt import sv_sorted
+
+
+def test_migration_from_empty_to_head_is_idempotent(tmp_path):
+    db = Database(resolve(str(tmp_path / "new.sqlite3")))
+    assert migrate.is_empty(db)
+    assert migrate.upgrade(db) is True
+    assert migrate.current(db) == migrate.head()
+    assert migrate.upgrade(db) is False
+    tables = set(sa.inspect(db.engine).get_table_names())
+    assert {"contact", "organisation", "event", "participation", "contract", "payment", "initiative",
+            "indicator", "budget_line", "budget_year", "funder", "funding_application", "audit_entry",
+            "tag", "contact_tag"} <= tables
+    assert stat.S_IMODE(os.stat(tmp_path / "new.sqlite3").st_mode) == 0o600
+
+
+def test_sqlite_pragmas(sqlite_db):
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_swedish_order_in_database(db):
+    names = ["Ödman", "Zetterberg", "ängel", "Åberg", "andersson", "Öberg", "Vik", "Wall"]
+    with db.session() as s:
+        for n in names:
+            s.add(Contact(first_name="Test", last_name=n))
+    with db.session() as s:
+        got = [c.last_name for c in s.exec(select(Contact).order_by(sv_order(Contact.last_name)))]
+    assert got == ["andersson", "Vik", "Wall", "Zetterberg", "Åberg", "ängel", "Öberg", "Ödman"]
+    assert got == sv_sorted(names)
+    assert got.index("Zetterberg") < got.index("Åberg") < got.index("ängel") < got.index("Ödman")
+
+
+def test_foreign_keys_enforced(db):
+    import pytest
+
+    with pytest.raises(sa.exc.IntegrityError):
+        with db.session() as s:
+            s.add(Contact(first_name="X", organisation_id=9999))
+    with db.session() as s:
+        assert s.exec(select(Contact)).all() == []
+
+
+def test_audit_insert_update_delete_and_tags(db):
+    with db.session() as s:
+        org = Organisation(name="Västerås stad")
+        s.add(org)
+        s.flush()
+        c = Contact(first_name="Anna", last_name="Berg", organisation_id=org.id)
+        s.add(c)
+    with db.session() as s:
+        c = s.exec(select(Contact)).one()
+        c.title = "Utvecklingsledare"
+        c.tags.append(Tag(name="Core Team"))
+    with db.session() as s:
+        s.delete(s.exec(select(Contact)).one())
+    with db.session() as s:
+        entries = s.exec(select(AuditEntry).where(AuditEntry.table_name == "contact").order_by(AuditEntry.id)).all()
+    assert [e.action for e in entries] == ["insert", "update", "delete"]
+    assert entries[0].changes["first_name"] == [None, "Anna"]
+    assert entries[1].changes["title"] == [None, "Utvecklingsledare"]
+    assert entries[1].changes["tags"][1] != []
+    assert entries[2].changes["last_name"] == ["Berg", None]
+    assert all(e.actor == "testare" and e.row_id == entries[0].row_id for e in entries)
+
+
+def test_failed_write_leaves_no_audit(db):
+    import pytest
+
+    with pytest.raises(sa.exc.IntegrityError):
+        with db.session() as s:
+            s.add(Organisation(name="Dubblett"))
+            s.add(Organisation(name="Dubblett"))
+    with db.session() as s:
+        assert s.exec(select(AuditEntry)).all() == []
+        assert s.exec(select(Organisation)).all() == []
