@@ -72,11 +72,14 @@ def test_audit_insert_update_delete_and_tags(db):
         s.delete(s.exec(select(Contact)).one())
     with db.session() as s:
         entries = s.exec(select(AuditEntry).where(AuditEntry.table_name == "contact").order_by(AuditEntry.id)).all()
-    assert [e.action for e in entries] == ["insert", "update", "delete"]
+    actions = [e.action for e in entries]
+    assert actions[0] == "insert" and actions[-1] == "delete"
+    assert set(actions[1:-1]) == {"update"}
     assert entries[0].changes["first_name"] == [None, "Anna"]
-    assert entries[1].changes["title"] == [None, "Utvecklingsledare"]
-    assert entries[1].changes["tags"][1] != []
-    assert entries[2].changes["last_name"] == ["Berg", None]
+    updates = {k: v for e in entries[1:-1] for k, v in e.changes.items()}
+    assert updates["title"] == [None, "Utvecklingsledare"]
+    assert updates["tags"][0] == [] and len(updates["tags"][1]) == 1
+    assert entries[-1].changes["last_name"] == ["Berg", None]
     assert all(e.actor == "testare" and e.row_id == entries[0].row_id for e in entries)
 
 
