@@ -1,0 +1,56 @@
+"""``shk export KIND [--event ID] [--format …] [-o FILE]``: kinds come from every command module's
+``EXPORTS`` mapping."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from shk_tui.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """``run(db, args)`` writes the export (to ``args.output`` or stdout)."""
+
+    run: Callable[[Any, argparse.Namespace], int | None]
+    formats: tuple[str, ...] = ("csv",)
+    help: str = ""
+    needs: tuple[str, ...] = field(default=())  # e.g. ("event",) when --event is required
+
+
+def all_exporters() -> dict[str, Exporter]:
+    from shk_tui.commands import modules
+
+    kinds: dict[str, Exporter] = {}
+    for module in modules():
+        kinds.update(getattr(module, "EXPORTS", {}))
+    return kinds
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    kinds = all_exporters()
+    p = sub.add_parser("export", help="exportera data (csv, xlsx, vcf, ics)")
+    p.add_argument("kind", metavar="KIND", help="vad som exporteras: " + ", ".join(sorted(kinds)))
+    p.add_argument("--event", type=int, help="evenemangets id")
+    p.add_argument("--format", dest="fmt", default=None, help="csv, xlsx, vcf, ics, md")
+    p.add_argument("--from", dest="date_from", default=None, help="från datum (ÅÅÅÅ-MM-DD)")
+    p.add_argument("--to", dest="date_to", default=None, help="till datum (ÅÅÅÅ-MM-DD)")
+    p.add_argument("-o", "--output", default=None, help="fil att skriva (annars standard ut)")
+    p.set_defaults(func=_run)
+
+
+def _run(db: Any, args: argparse.Namespace) -> int | None:
+    kinds = all_exporters()
+    exporter = kinds.get(args.kind)
+    if exporter is None:
+        raise BadInput(f"Okänd export: {args.kind} (välj bland {', '.join(sorted(kinds)) or 'inga'})")
+    args.fmt = args.fmt or exporter.formats[0]
+    if args.fmt not in exporter.formats:
+        raise BadInput(f"Formatet {args.fmt} stöds inte för {args.kind} (välj {', '.join(exporter.formats)})")
+    for need in exporter.needs:
+        if getattr(args, need, None) is None:
+            raise BadInput(f"Ange --{need} för export av {args.kind}")
+    return exporter.run(db, args)

@@ -1,0 +1,1 @@
+"""One screen per file (no SQL, no business rules)."""
