@@ -68,3 +68,39 @@ def attendance_rate(counts: dict[PS, int]) -> float | None:
     """deltog / (deltog + uteblev), None when nobody has been followed up."""
     done = counts.get(PS.DELTOG, 0) + counts.get(PS.UTEBLEV, 0)
     return counts.get(PS.DELTOG, 0) / done if done else None
+
+
+def status_counts(db: Database, event_id: int) -> dict[PS, int]:
+    """Number of participations per status for one event (every status present, zero if none)."""
+    from sqlalchemy import func
+
+    counts = dict.fromkeys(PS, 0)
+    with db.session() as s:
+        for status, n in s.exec(
+            select(Participation.status, func.count())
+            .where(Participation.event_id == event_id)
+            .group_by(Participation.status)
+        ).all():
+            counts[PS(status)] = n
+    return counts
+
+
+def check_in(db: Database, participation_id: int, now: datetime) -> None:
+    """Mark one participation *deltog* with the check-in time."""
+    with db.session() as s:
+        p = s.get(Participation, participation_id)
+        if p is None:
+            raise NotFound(f"Deltagande {participation_id} finns inte")
+        p.status = PS.DELTOG
+        p.checked_in_at = now
+
+
+def mark_no_shows(db: Database, event_id: int) -> int:
+    """After the event: everyone still *anmäld* becomes *uteblev*. Returns how many were changed."""
+    with db.session() as s:
+        parts = s.exec(
+            select(Participation).where(Participation.event_id == event_id, Participation.status == PS.ANMALD)
+        ).all()
+        for p in parts:
+            p.status = PS.UTEBLEV
+        return len(parts)

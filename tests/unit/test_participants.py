@@ -37,3 +37,18 @@ def test_waitlist_order_and_promotion(db):
 def test_attendance_rate():
     assert svc.attendance_rate({PS.DELTOG: 3, PS.UTEBLEV: 1, PS.ANMALD: 5}) == 0.75
     assert svc.attendance_rate({PS.ANMALD: 2}) is None
+
+
+def test_check_in_no_shows_and_counts(db):
+    ev, ids = _setup(db, 3, None)
+    for cid in ids:
+        assert svc.register(db, ev, cid, T0) == PS.ANMALD
+    with db.session() as s:
+        first = s.exec(select(Participation).where(Participation.contact_id == ids[0])).one().id
+    svc.check_in(db, first, T0 + timedelta(hours=1))
+    assert svc.mark_no_shows(db, ev) == 2
+    counts = svc.status_counts(db, ev)
+    assert counts[PS.DELTOG] == 1 and counts[PS.UTEBLEV] == 2 and counts[PS.ANMALD] == 0
+    assert svc.attendance_rate(counts) == 1 / 3
+    with db.session() as s:
+        assert s.get(Participation, first).checked_in_at == T0 + timedelta(hours=1)
