@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -35,37 +36,77 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _LazyFileHandler(logging.FileHandler):
+    """A file handler that creates the data dir and the log file only when something is logged,
+    so a run that logs nothing creates nothing."""
+
+    def __init__(self, path) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+
+    def _open(self):
+        os.makedirs(os.path.dirname(self.baseFilename), mode=0o700, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # a broken log must not break the app
+        pass
+
+
 def setup_logging() -> None:
     """Log to a file in the data dir; never to the terminal."""
+    handler: logging.Handler
     try:
-        path = config.log_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
+        handler = _LazyFileHandler(config.log_file())
+    except OSError:  # pragma: no cover
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("shk_tui")
+    for old in root.handlers:
+        old.close()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
     root.propagate = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    setup_logging()
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        setup_logging()
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version and argparse's own errors
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
         return _dispatch(args) or 0
     except ShkError as exc:
         print(f"shk: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("shk: avbrutet", file=sys.stderr)
-        return 1
+        return 130
     except Exception as exc:  # last line of defence: no traceback to the user
         log.exception("unexpected error")
-        print(f"shk: oväntat fel ({type(exc).__name__}); detaljer i {config.log_file()}", file=sys.stderr)
+        print(f"shk: {_describe(exc)}", file=sys.stderr)
         return 1
+
+
+def _describe(exc: Exception) -> str:
+    """One Swedish line for an unexpected exception; details are in the log file."""
+    where = f"detaljer i {config.log_file()}"
+    try:
+        from sqlalchemy import exc as sa_exc
+    except ImportError:  # pragma: no cover
+        sa_exc = None
+    if sa_exc is not None and isinstance(exc, sa_exc.OperationalError):
+        return f"databasfel: {_first_line(exc)} ({where})"
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+        return f"databasfel ({type(getattr(exc, 'orig', exc)).__name__}); {where}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"filfel: {exc.strerror}{f' ({exc.filename})' if exc.filename else ''}; {where}"
+    return f"oväntat fel ({type(exc).__name__}); {where}"
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _dispatch(args: argparse.Namespace) -> int | None:
@@ -75,9 +116,9 @@ def _dispatch(args: argparse.Namespace) -> int | None:
     raw = getattr(args, "raw_func", None)
     if raw is not None:
         return raw(cfg, args)
-    db = storage.open_database(cfg)
+    func = getattr(args, "func", None)
+    db = storage.open_database(cfg, auto_backup=func is None)  # the TUI start keeps a daily backup
     try:
-        func = getattr(args, "func", None)
         if func is None:
             from shk_tui.app import run_app
 

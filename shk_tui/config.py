@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,11 @@ def _hide_password(url: str) -> str:
         return url
 
 
+def _mask_credentials(raw: str) -> str:
+    """Hide ``user:password@`` in a URL that could not be parsed."""
+    return re.sub(r"//[^/@]*@", "//***@", raw)
+
+
 def resolve(db: str | None = None, environ: dict[str, str] | None = None) -> DatabaseConfig:
     """Pick and validate the database: ``db`` (``--db``) > ``SHK_DATABASE_URL`` > default file."""
     env = os.environ if environ is None else environ
@@ -88,8 +94,11 @@ def _from_url(raw: str) -> DatabaseConfig:
 
     try:
         url = make_url(raw)
-    except ArgumentError:
-        raise BadInput(f"Ogiltig databasadress: {raw}") from None
+        port = url.port  # make_url parses the port lazily on some versions; force it here
+    except (ArgumentError, ValueError):
+        raise BadInput(f"Ogiltig databasadress: {_mask_credentials(raw)}") from None
+    if port is not None and not 0 < port < 65536:
+        raise BadInput(f"Ogiltig port {port} i databasadressen: {_hide_password(raw)}")
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":

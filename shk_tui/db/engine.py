@@ -30,17 +30,22 @@ PG_COLLATION = "sv-SE-x-icu"
 class Database:
     def __init__(self, config: DatabaseConfig, *, echo: bool = False) -> None:
         self.config = config
+        # Files and directories this object created (newest last), so a failed open can remove them.
+        self.created_paths: list[Path] = []
         if config.sqlite_path is not None:
-            _prepare_sqlite_file(config.sqlite_path)
+            self.created_paths = _prepare_sqlite_file(config.sqlite_path)
             self.engine = sa.create_engine(
                 config.url, echo=echo, connect_args={"timeout": 10, "check_same_thread": False}
             )
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
         else:
-            self.engine = sa.create_engine(
-                config.url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 5}
-            )
+            try:
+                self.engine = sa.create_engine(
+                    config.url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 5}
+                )
+            except ModuleNotFoundError:
+                raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
 
     @property
     def dialect(self) -> str:
@@ -67,7 +72,7 @@ class Database:
             if self.config.is_sqlite:
                 raise BadInput(f"Kan inte öppna databasfilen {self.config.display}: {_first_line(exc)}") from None
             raise BadInput(f"Kan inte ansluta till PostgreSQL ({self.config.display}): {_first_line(exc)}") from None
-        except sa.exc.DatabaseError as exc:
+        except sa.exc.DatabaseError:
             raise BadInput(f"Filen är ingen SQLite-databas: {self.config.display}") from None
         except ModuleNotFoundError:
             raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
@@ -81,30 +86,62 @@ def _first_line(exc: BaseException) -> str:
     return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Check the file is (or can become) a SQLite database, and create it with mode 0600."""
+def _prepare_sqlite_file(path: Path) -> list[Path]:
+    """Check the file is (or can become) a SQLite database, and create it with mode 0600.
+
+    Returns what was created (missing parent directories, then the empty file), oldest first.
+    On failure nothing is left behind."""
     if path.is_dir():
         raise BadInput(f"Databasen kan inte vara en katalog: {path}")
     if path.exists():
-        if path.stat().st_size > 0:
-            with open(path, "rb") as fh:
-                if fh.read(16) != SQLITE_MAGIC:
-                    raise BadInput(f"Filen är ingen SQLite-databas: {path}")
-        return
-    parent = path.parent
+        if not path.is_file():
+            raise BadInput(f"Databasen måste vara en vanlig fil: {path}")
+        try:
+            if path.stat().st_size > 0:
+                with open(path, "rb") as fh:
+                    if fh.read(16) != SQLITE_MAGIC:
+                        raise BadInput(f"Filen är ingen SQLite-databas: {path}")
+        except OSError as exc:
+            raise BadInput(f"Kan inte läsa databasfilen {path}: {exc.strerror}") from None
+        return []
+    created: list[Path] = []
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BadInput(f"Kan inte skapa katalogen {parent}: {exc.strerror}") from None
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise BadInput(f"Katalogen går inte att skriva i: {parent}")
-    try:
+        for directory in reversed(missing):
+            directory.mkdir(mode=0o700)
+            created.append(directory)
+        parent = path.parent
+        if not parent.is_dir():
+            raise BadInput(f"Sökvägen till databasen går inte genom en katalog: {parent}")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise BadInput(f"Katalogen går inte att skriva i: {parent}")
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
+        created.append(path)
     except FileExistsError:
-        pass
+        pass  # created by someone else in between: fine, SQLite will check it
+    except BadInput:
+        remove_created(created)
+        raise
     except OSError as exc:
-        raise BadInput(f"Kan inte skapa databasfilen {path}: {exc.strerror}") from None
+        remove_created(created)
+        where = exc.filename or path
+        raise BadInput(f"Kan inte skapa databasfilen {path} ({where}): {exc.strerror}") from None
+    return created
+
+
+def remove_created(paths: list[Path]) -> None:
+    """Remove what ``_prepare_sqlite_file`` created (newest first), with SQLite's -wal/-shm/-journal."""
+    for p in reversed(paths):
+        try:
+            if p.is_dir():
+                p.rmdir()
+            else:
+                for extra in ("-wal", "-shm", "-journal"):
+                    Path(f"{p}{extra}").unlink(missing_ok=True)
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:

@@ -43,18 +43,26 @@ def is_empty(db: Database) -> bool:
     return not sa.inspect(db.engine).get_table_names()
 
 
+def is_known(rev: str) -> bool:
+    """True when ``rev`` is one of this app's migrations."""
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return script.get_revision(rev) is not None
+    except Exception:
+        return False
+
+
+def too_new_message(rev: str) -> str:
+    return (f"Databasens schema ({rev}) är nyare än den här versionen av shk-tui. "
+            "Uppdatera programmet innan du öppnar databasen.")
+
+
 def check_not_newer(db: Database) -> None:
     rev = current(db)
     if rev is None:
         return
-    script = ScriptDirectory.from_config(alembic_config())
-    try:
-        script.get_revision(rev)
-    except Exception:
-        raise SchemaTooNew(
-            f"Databasens schema ({rev}) är nyare än den här versionen av shk-tui. "
-            "Uppdatera programmet innan du öppnar databasen."
-        ) from None
+    if not is_known(rev):
+        raise SchemaTooNew(too_new_message(rev))
 
 
 def needs_upgrade(db: Database) -> bool:
