@@ -252,6 +252,7 @@ def backup(db: Database | DatabaseConfig, target: Path | None = None, *, reason:
     source = _sqlite_path(cfg)
     if not source.is_file() or source.stat().st_size == 0:
         raise BadInput(f"Det finns ingen databas att säkerhetskopiera: {source}")
+    inspect_file(source)  # a SQLite file (any schema: a copy of a too new one is still useful)
     if target is not None:
         dest = _check_output(Path(target), source)
         copy_database(source, dest)
