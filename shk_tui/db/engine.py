@@ -72,8 +72,10 @@ class Database:
             if self.config.is_sqlite:
                 raise BadInput(f"Kan inte öppna databasfilen {self.config.display}: {_first_line(exc)}") from None
             raise BadInput(f"Kan inte ansluta till PostgreSQL ({self.config.display}): {_first_line(exc)}") from None
-        except sa.exc.DatabaseError:
-            raise BadInput(f"Filen är ingen SQLite-databas: {self.config.display}") from None
+        except sa.exc.DatabaseError as exc:
+            if self.config.is_sqlite:
+                raise BadInput(f"Filen är ingen SQLite-databas: {self.config.display}") from None
+            raise ShkError(f"Databasfel i PostgreSQL ({self.config.display}): {_first_line(exc)}") from None
         except ModuleNotFoundError:
             raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
 
