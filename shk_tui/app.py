@@ -1,0 +1,160 @@
+"""The Textual app: six sections as MODES, keys 1–6, help, command palette, first-run example data.
+
+It only wires things together; each section lives in ``shk_tui/screens/``."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import partial
+from typing import Any, NamedTuple
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from shk_tui.errors import ShkError
+from shk_tui.screens.budget import BudgetScreen
+from shk_tui.screens.confirm import ConfirmScreen
+from shk_tui.screens.contacts import ContactsScreen
+from shk_tui.screens.contracts import ContractsScreen
+from shk_tui.screens.events import EventsScreen
+from shk_tui.screens.help import HelpScreen, describe
+from shk_tui.screens.overview import OverviewScreen
+from shk_tui.screens.portfolio import PortfolioScreen
+from shk_tui.screens.section import APP_TITLE
+
+log = logging.getLogger("shk_tui")
+
+
+class Section(NamedTuple):
+    mode: str
+    label: str
+    key: str
+    screen: type
+
+
+SECTIONS = (
+    Section("oversikt", "Översikt", "1", OverviewScreen),
+    Section("portfolj", "Portfölj", "2", PortfolioScreen),
+    Section("kontakter", "Kontakter", "3", ContactsScreen),
+    Section("evenemang", "Evenemang", "4", EventsScreen),
+    Section("avtal", "Avtal", "5", ContractsScreen),
+    Section("budget", "Budget", "6", BudgetScreen),
+)
+DEMO_QUESTION = "Ladda exempeldata?"
+DEMO_TEXT = (
+    "Databasen är tom. Exempeldata bygger på Samhällskontraktets egna underlag: organisationer, "
+    "kontakter, evenemang, avtal, initiativ och budget. Du kan ta bort eller ändra allt efteråt."
+)
+
+
+class ShkCommands(Provider):
+    """The command palette's commands: go to a section, load the example data."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        app: Any = self.app
+        commands = [
+            (f"Gå till {s.label}", partial(app.action_section, s.mode), f"Visa {s.label} (tangent {s.key})")
+            for s in SECTIONS
+        ]
+        commands.append(("Ladda exempeldata", app.action_load_demo, "Fyll databasen med exempeldata"))
+        commands.append(("Visa tangenter", app.action_help, "Alla tangenter (? eller F1)"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+
+
+class ShkApp(App):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = APP_TITLE
+    MODES = {s.mode: s.screen for s in SECTIONS}
+    COMMANDS = App.COMMANDS | {ShkCommands}
+    COMMAND_PALETTE_DISPLAY = "ctrl+p"
+    BINDINGS = [
+        *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}") for s in SECTIONS),
+        Binding("question_mark,f1", "help", "Hjälp", key_display="?", id="app.help"),
+        Binding("ctrl+q", "quit", "Avsluta", priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, db: Any, *, today: date | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.today = today or date.today()
+        self.sub_title = db.config.display
+
+    def on_mount(self) -> None:
+        self.switch_mode(SECTIONS[0].mode)
+        self._offer_demo()
+
+    def action_section(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            if active.binding.system or key in seen:
+                continue
+            seen.add(key)
+            keys.append((self.get_key_display(active.binding.with_key(key)), describe(active.binding)))
+        section = getattr(self.screen, "SECTION", "")
+        self.push_screen(HelpScreen(keys, title=f"Tangenter – {section}" if section else "Tangenter"))
+
+    def action_load_demo(self) -> None:
+        self.push_screen(ConfirmScreen(DEMO_QUESTION, DEMO_TEXT), self._on_demo_answer)
+
+    def _on_demo_answer(self, answer: bool | None) -> None:
+        if answer:
+            self._load_demo()
+
+    @work(thread=True, exclusive=True, group="demo")
+    def _offer_demo(self) -> None:
+        try:
+            from shk_tui.services import demo
+
+            empty = not demo.has_data(self.db)
+        except Exception:
+            log.exception("checking for data failed")
+            self.call_from_thread(self.notify, "Kunde inte läsa databasen (se loggfilen)", severity="error")
+            return
+        if empty:
+            self.call_from_thread(self.action_load_demo)
+
+    @work(thread=True, exclusive=True, group="demo")
+    def _load_demo(self) -> None:
+        try:
+            from shk_tui.services import demo
+
+            demo.load(self.db, today=self.today)
+        except ShkError as exc:
+            self.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        except Exception:
+            log.exception("loading example data failed")
+            self.call_from_thread(
+                self.notify, "Exempeldata kunde inte laddas (se loggfilen)", severity="error"
+            )
+            return
+        self.call_from_thread(self._demo_loaded)
+
+    def _demo_loaded(self) -> None:
+        self.notify("Exempeldata laddad")
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload()
+
+
+def run_app(db: Any) -> None:
+    ShkApp(db).run()

@@ -1,0 +1,67 @@
+"""The key help (``?`` or F1): every key of the app and of the screen it was opened from.
+
+It is built from the active bindings at the moment it opens, so it never goes stale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+# Descriptions for Textual's own bindings, which carry English or no text.
+_SWEDISH = {
+    "quit": "Avsluta",
+    "command_palette": "Kommandopalett",
+    "focus_next": "Nästa fält",
+    "focus_previous": "Föregående fält",
+    "cursor_up": "Upp",
+    "cursor_down": "Ned",
+    "cursor_left": "Vänster",
+    "cursor_right": "Höger",
+    "page_up": "Sida upp",
+    "page_down": "Sida ned",
+    "scroll_top": "Första raden",
+    "scroll_bottom": "Sista raden",
+    "scroll_home": "Första raden",
+    "scroll_end": "Sista raden",
+    "select_cursor": "Välj",
+    "page_left": "Sida vänster",
+    "page_right": "Sida höger",
+    "copy_text": "Kopiera markerad text",
+}
+
+
+def describe(binding: Binding) -> str:
+    action = binding.action.split("(")[0].rsplit(".", 1)[-1]
+    if binding.id is None and action in _SWEDISH:  # Textual's own binding: English text
+        return _SWEDISH[action]
+    return binding.description or binding.tooltip or _SWEDISH.get(action, action.replace("_", " "))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Stäng", id="help.close")]
+
+    def __init__(self, keys: Iterable[tuple[str, str]], *, title: str = "Tangenter") -> None:
+        """``keys``: (key as shown, what it does) pairs."""
+        super().__init__()
+        self.keys = list(keys)
+        self.help_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static(self.help_title, id="help-title")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield Static("escape stänger", id="help-footer")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Tangent", "Gör")
+        table.add_rows(self.keys)
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
