@@ -1,0 +1,200 @@
+"""The app shell: sections on keys 1–6, header, help, command palette, errors as notifications."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from shk_tui.app import SECTIONS, ShkApp, ShkCommands
+from shk_tui.screens.budget import BudgetScreen
+from shk_tui.screens.contacts import ContactsScreen
+from shk_tui.screens.contracts import ContractsScreen
+from shk_tui.screens.events import EventsScreen
+from shk_tui.screens.help import HelpScreen
+from shk_tui.screens.overview import OverviewScreen
+from shk_tui.screens.portfolio import PortfolioScreen
+from shk_tui.screens.section import SectionScreen
+from shk_tui.services import browse
+from tests.screens.conftest import SIZE, settle
+from tests.screens.seed import seed
+
+
+def table_rows(app: ShkApp) -> list[tuple[str, ...]]:
+    table = app.screen.query_one("#section DataTable", DataTable)
+    return [tuple(table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def shows(app: ShkApp, text: str) -> bool:
+    return any(text in row for row in table_rows(app))
+
+
+@pytest.fixture
+def seeded_db(app_db):
+    seed(app_db)
+    return app_db
+
+
+EXPECTED = [
+    ("1", OverviewScreen, "Kontakter"),
+    ("2", PortfolioScreen, "Samverkansmöjligheter för fler i förskolan"),
+    ("3", ContactsScreen, "Mälardalens universitet"),
+    ("4", EventsScreen, "Styrelsemöte"),
+    ("5", ContractsScreen, "Samarbetsavtal MDU"),
+    ("6", BudgetScreen, "Följeforskning"),
+]
+
+
+async def test_keys_switch_sections_and_show_rows(seeded_db, make_app):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, screen_cls, known in EXPECTED:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_cls)
+            assert app.current_mode == next(s.mode for s in SECTIONS if s.key == key)
+            assert len(table_rows(app)) > 0
+            assert shows(app, known), (key, known, table_rows(app))
+
+
+async def test_sections_format_rows_in_swedish(seeded_db, make_app):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert ("Förfallna utbetalningar", "1") in table_rows(app)
+        assert ("Evenemang kommande 30 dagar", "1") in table_rows(app)
+        await pilot.press("2")
+        await settle(pilot)
+        assert table_rows(app)[0] == (
+            "Samverkansmöjligheter för fler i förskolan",
+            "Alla barn och unga lyckas",
+            "Fas 1",
+            "300 000 kr",
+            "Ordinarie",
+            "Styrelse/Core Team",
+        )
+        assert table_rows(app)[1][-1] == "Processledare"
+        await pilot.press("3")
+        await settle(pilot)
+        # Swedish order: Ö after Z
+        assert [r[0] for r in table_rows(app)] == ["Anna Andersson", "Zlatan Zetterberg", "Örjan Östlund"]
+        assert table_rows(app)[0][5] == "forskare, styrelse"
+        await pilot.press("4")
+        await settle(pilot)
+        # upcoming first (soonest first), then past
+        assert [r[2] for r in table_rows(app)] == [
+            "Styrelsemöte",
+            "Labb om äldres hälsa",
+            "Samhällsforum 2025",
+        ]
+        assert table_rows(app)[0][:2] == ("2026-12-03 09:00", "49")
+        assert table_rows(app)[0][-1] == "1/12"
+        await pilot.press("5")
+        await settle(pilot)
+        assert table_rows(app)[0][3:6] == ("MDU 2024/123", "2024-01-01 – 2027-12-31", "1 272 000 kr")
+        await pilot.press("6")
+        await settle(pilot)
+        assert table_rows(app)[0] == (
+            "Följeforskning",
+            "verksamhet",
+            "2025",
+            "1 500 000 kr",
+            "1 200 000 kr",
+            "300 000 kr",
+        )
+        assert str(app.screen.query_one(".section-count").render()) == "1 rad"
+
+
+async def test_header_shows_database_and_section(app_db, make_app):
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # the example-data question on an empty database
+        await pilot.press("3")
+        await settle(pilot)
+        header = str(app.screen.query_one("HeaderTitle").render())
+        assert app_db.config.display in header
+        assert "Kontakter" in header
+
+
+async def test_help_lists_every_key(seeded_db, make_app):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        for section in SECTIONS:
+            assert (section.key, section.label) in rows
+        keys = [k for k, _ in rows]
+        assert "?" in keys and "f1" in keys
+        assert any(k in ("^p", "ctrl+p") for k in keys)
+        assert ("↓", "Ned") in rows  # the focused table's keys, in Swedish
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_app_binding_has_an_id(make_app, app_db):
+    app = make_app(app_db)
+    assert all(b.id for b in ShkApp.BINDINGS)
+    assert len({b.id for b in ShkApp.BINDINGS}) == len(ShkApp.BINDINGS)
+    assert app.today.isoformat() == "2026-11-25"
+
+
+async def test_palette_provider_offers_sections_and_example_data(seeded_db, make_app):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        provider = ShkCommands(app.screen)
+        discovered = [str(hit.display) async for hit in provider.discover()]
+        for section in SECTIONS:
+            assert f"Gå till {section.label}" in discovered
+        assert "Ladda exempeldata" in discovered
+        hits = [hit async for hit in provider.search("kontakter")]
+        assert hits and hits[0].text == "Gå till Kontakter"
+        hits[0].command()
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_palette_runs_section_command(seeded_db, make_app):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Gå till Budget")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BudgetScreen)
+        assert shows(app, "Följeforskning")
+
+
+async def test_worker_error_becomes_a_notification(seeded_db, make_app, monkeypatch):
+    def broken(db, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(browse, "contacts", broken)
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, SectionScreen)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert any("Kunde inte läsa kontakter" in n.message for n in errors)
+        await pilot.press("4")  # the rest of the app still works
+        await settle(pilot)
+        assert shows(app, "Styrelsemöte")
