@@ -49,6 +49,10 @@ DEMO_TEXT = (
     "kontakter, evenemang, avtal, initiativ och budget. Du kan ta bort eller ändra allt efteråt."
 )
 
+DEMO_NOT_EMPTY = (
+    "Databasen innehåller redan data; exempeldata laddas bara i en tom databas (eller med shk demo --force)."
+)
+
 
 class ShkCommands(Provider):
     """The command palette's commands: go to a section, load the example data."""
@@ -113,14 +117,15 @@ class ShkApp(App):
         self.push_screen(HelpScreen(keys, title=f"Tangenter – {section}" if section else "Tangenter"))
 
     def action_load_demo(self) -> None:
-        self.push_screen(ConfirmScreen(DEMO_QUESTION, DEMO_TEXT), self._on_demo_answer)
+        self._offer_demo(asked=True)
 
     def _on_demo_answer(self, answer: bool | None) -> None:
         if answer:
             self._load_demo()
 
     @work(thread=True, exclusive=True, group="demo")
-    def _offer_demo(self) -> None:
+    def _offer_demo(self, asked: bool = False) -> None:
+        """Offer the example data when the database is empty (at start, or when asked for)."""
         try:
             from shk_tui.services import demo
 
@@ -130,7 +135,11 @@ class ShkApp(App):
             self.call_from_thread(self.notify, "Kunde inte läsa databasen (se loggfilen)", severity="error")
             return
         if empty:
-            self.call_from_thread(self.action_load_demo)
+            self.call_from_thread(
+                self.push_screen, ConfirmScreen(DEMO_QUESTION, DEMO_TEXT), self._on_demo_answer
+            )
+        elif asked:
+            self.call_from_thread(self.notify, DEMO_NOT_EMPTY, severity="warning")
 
     @work(thread=True, exclusive=True, group="demo")
     def _load_demo(self) -> None:
