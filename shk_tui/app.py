@@ -83,11 +83,19 @@ class ShkApp(App):
     TITLE = APP_TITLE
     MODES = {s.mode: s.screen for s in SECTIONS}
     COMMANDS = App.COMMANDS | {ShkCommands}
-    COMMAND_PALETTE_DISPLAY = "ctrl+p"
     BINDINGS = [
         *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}") for s in SECTIONS),
         Binding("question_mark,f1", "help", "Hjälp", key_display="?", id="app.help"),
         Binding("ctrl+q", "quit", "Avsluta", priority=True, id="app.quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandon",
+            show=False,
+            key_display="ctrl+p",
+            priority=True,
+            id="app.palette",
+        ),
     ]
 
     def __init__(self, db: Any, *, today: date | None = None) -> None:
@@ -106,13 +114,9 @@ class ShkApp(App):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
-            if active.binding.system or key in seen:
-                continue
-            seen.add(key)
-            keys.append((self.get_key_display(active.binding.with_key(key)), describe(active.binding)))
+        bindings = [(k, a.binding) for k, a in self.screen.active_bindings.items() if not a.binding.system]
+        bindings.sort(key=lambda kb: kb[1].id is None)  # the app's own keys first, then Textual's
+        keys = [(self.get_key_display(b.with_key(k)), describe(b)) for k, b in bindings]
         section = getattr(self.screen, "SECTION", "")
         self.push_screen(HelpScreen(keys, title=f"Tangenter – {section}" if section else "Tangenter"))
 
