@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
 from shk_tui.services.browse import Table
@@ -77,11 +78,15 @@ class SectionScreen(Screen):
             log.exception("loading section %s failed", self.SECTION)
             self._failed(f"Kunde inte läsa {self.SECTION.lower()} från databasen (se loggfilen)")
             return
-        self.post_message(self.Loaded(table))
+        if not get_current_worker().is_cancelled:  # a newer load replaced this one
+            self.post_message(self.Loaded(table))
 
     def _failed(self, message: str) -> None:
-        self.app.call_from_thread(self.app.notify, message, severity="error", title="Fel")
-        self.app.call_from_thread(self.section_table.show_error, "Kunde inte laddas")
+        self.app.call_from_thread(self._show_error, message)
+
+    def _show_error(self, message: str) -> None:
+        self.notify(message, severity="error", title="Fel")
+        self.section_table.show_error("Kunde inte laddas")
 
     def on_section_screen_loaded(self, message: Loaded) -> None:
         table = message.table
