@@ -26,7 +26,7 @@ demo: $(STAMP)
 	$(BIN)/shk demo
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check shk_tui tests
+	$(BIN)/ruff check shk_tui tests bench
 	$(BIN)/lint-imports
 
 test: lint
@@ -36,8 +36,8 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m bench
 
 format: $(TEST_STAMP)
-	$(BIN)/ruff format shk_tui tests
-	$(BIN)/ruff check --fix shk_tui tests
+	$(BIN)/ruff format shk_tui tests bench
+	$(BIN)/ruff check --fix shk_tui tests bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

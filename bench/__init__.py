@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``): each bench/<domain>.py exposes ``run() -> list[str]``."""

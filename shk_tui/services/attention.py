@@ -1,0 +1,58 @@
+"""What needs the user's attention now: the rows of the Översikt dashboard.
+
+Each domain service that has something to say provides ``attention_items(db, today)`` returning
+``AttentionItem``s; ``collect`` gathers them from every domain module that exists, so a domain can be
+added without touching this file (add its module name to ``PROVIDERS``)."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+log = logging.getLogger("shk_tui")
+
+#: Modules under shk_tui.services that may define ``attention_items(db, today)``.
+PROVIDERS = ("contracts", "events", "portfolio", "budget", "contacts")
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One thing to act on.
+
+    category: Swedish heading it is grouped under, e.g. "Förfallna utbetalningar".
+    severity: 0 = act now, 1 = soon, 2 = for information.
+    when: the date it concerns (due date, deadline, event date) or None.
+    text: one line describing it, in Swedish.
+    section: the app mode that shows it ("avtal", "evenemang", "portfolj", ...).
+    target_id: the row it concerns in that section (contract id, event id, ...), or None.
+    """
+
+    category: str
+    severity: int
+    when: date | None
+    text: str
+    section: str
+    target_id: int | None = None
+
+
+def sort_key(item: AttentionItem) -> tuple:
+    return (item.severity, item.when or date.max, item.category, item.text)
+
+
+def collect(db: Any, today: date) -> list[AttentionItem]:
+    """All attention items of every domain, most urgent first."""
+    items: list[AttentionItem] = []
+    for name in PROVIDERS:
+        try:
+            module = importlib.import_module(f"shk_tui.services.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"shk_tui.services.{name}":
+                continue
+            raise
+        provider = getattr(module, "attention_items", None)
+        if provider is not None:
+            items.extend(provider(db, today))
+    return sorted(items, key=sort_key)
