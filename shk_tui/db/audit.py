@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from shk_tui.db.models import AuditEntry, now
 
-_SKIP_FIELDS = {"created_at", "updated_at"}
+_SKIP_FIELDS = {"created_at", "updated_at", "search_text", "sort_key"}  # derived columns
 _ATTACHED = "_shk_audit_attached"
 
 

@@ -118,6 +118,10 @@ class Contact(Base, table=True):
     source: str | None = Field(default=None, max_length=200)
     archived: bool = Field(default=False, nullable=False, index=True)
     erased_on: date | None = None
+    # Derived, kept in sync by shk_tui.services.contacts (an ORM event): casefolded text searched
+    # with LIKE, and a binary-comparable Swedish sort key (fmt.sv_key of last and first name).
+    search_text: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    sort_key: str = Field(default="", max_length=250, index=True, sa_column_kwargs={"server_default": ""})
 
     organisation: Optional["Organisation"] = Relationship(back_populates="contacts")
     tags: list["Tag"] = Relationship(back_populates="contacts", link_model=ContactTag)
