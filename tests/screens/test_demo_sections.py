@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable
 
 from shk_tui.screens.budget import BudgetScreen
@@ -12,9 +11,6 @@ from shk_tui.screens.events import EventsScreen
 from shk_tui.screens.overview import OverviewScreen
 from shk_tui.screens.portfolio import PortfolioScreen
 from tests.screens.conftest import SIZE, settle
-
-# services/demo.py is written in parallel; remove this guard once it is in the tree.
-pytest.importorskip("shk_tui.services.demo", reason="shk_tui.services.demo not written yet")
 
 EXPECTED = [
     ("1", OverviewScreen, "Kontakter"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 from textual.widgets import DataTable
 
@@ -11,9 +10,6 @@ from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contacts import ContactsScreen
 from shk_tui.screens.overview import OverviewScreen
 from tests.screens.conftest import SIZE, settle
-
-# services/demo.py is written in parallel; remove this guard once it is in the tree.
-pytest.importorskip("shk_tui.services.demo", reason="shk_tui.services.demo not written yet")
 
 
 def count(db, table: str) -> int:
