@@ -9,6 +9,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
 from shk_tui.fmt import sv_key
 
 SORT_KEY_LENGTH = 250
@@ -66,3 +70,60 @@ def sort_key(last_name: str | None, first_name: str | None) -> str:
     """Swedish order by last name, then first name, as plain text (compare it binary / COLLATE "C")."""
     key = f"{sv_key((last_name or '').strip())} {sv_key((first_name or '').strip())}".strip()
     return key[:SORT_KEY_LENGTH]
+
+
+# --- keeping the columns in sync -----------------------------------------------------------
+
+
+def _organisation_names(session, organisation_id: int | None) -> tuple[str | None, ...]:
+    if organisation_id is None:
+        return ()
+    from shk_tui.db.models import Organisation
+
+    org = session.get(Organisation, organisation_id)
+    return (org.name, org.short_name) if org is not None else ()
+
+
+def refresh(session, contact) -> None:
+    """Recompute ``contact``'s search columns from its fields, organisation and tags."""
+    org_id = contact.organisation_id
+    if org_id is None and contact.organisation is not None:
+        names = (contact.organisation.name, contact.organisation.short_name)
+    else:
+        names = _organisation_names(session, org_id)
+    text = search_text(
+        contact.first_name, contact.last_name, contact.title, contact.email, contact.phone,
+        names, [t.name for t in contact.tags],
+    )
+    key = sort_key(contact.last_name, contact.first_name)
+    if contact.search_text != text:
+        contact.search_text = text
+    if contact.sort_key != key:
+        contact.sort_key = key
+
+
+def _before_flush(session, _flush_context, _instances) -> None:
+    from shk_tui.db.models import Contact, Organisation, Tag
+
+    with session.no_autoflush:
+        contacts = {id(o): o for o in (*session.new, *session.dirty) if isinstance(o, Contact)}
+        for obj in session.dirty:
+            if isinstance(obj, Organisation | Tag) and session.is_modified(obj):
+                state = sa.inspect(obj)
+                names = ("name", "short_name") if isinstance(obj, Organisation) else ("name",)
+                if any(state.attrs[n].history.has_changes() for n in names) and obj.id is not None:
+                    for c in obj.contacts:
+                        contacts[id(c)] = c
+        for contact in contacts.values():
+            if contact in session.deleted:
+                continue
+            refresh(session, contact)
+
+
+def install() -> None:
+    """Register the hook on every ORM session (idempotent)."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+
+
+install()
