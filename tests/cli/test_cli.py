@@ -14,7 +14,10 @@ import pytest
 import sqlalchemy as sa
 
 from shk_tui import cli, config
+from shk_tui.db import migrate as _migrate
 from shk_tui.services import storage
+
+HEAD = _migrate.head()  # the newest schema revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,9 +115,9 @@ def test_non_writable_directory(tmp_path, capsys):
 def test_db_upgrade_is_idempotent(tmp_path, capsys):
     path = tmp_path / "shk.sqlite3"
     code, out, _ = run(capsys, "--db", str(path), "db", "upgrade")
-    assert code == 0 and "skapad med schema 0001" in out
+    assert code == 0 and f"skapad med schema {HEAD}" in out
     code, out, _ = run(capsys, "--db", str(path), "db", "upgrade")
-    assert code == 0 and out.strip() == "Databasen är redan uppdaterad (rev 0001)"
+    assert code == 0 and out.strip() == f"Databasen är redan uppdaterad (rev {HEAD})"
     assert not (tmp_path / "backups").exists()
 
 
@@ -131,7 +134,7 @@ def test_db_upgrade_reports_backup_and_upgrade(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(migrate, "upgrade", lambda db: state.update(old=False) or True)
     code, out, _ = run(capsys, "--db", str(path), "db", "upgrade")
     assert code == 0
-    assert "Säkerhetskopia före uppgraderingen:" in out and "Uppgraderad till 0001 (från 0000_gammal)" in out
+    assert "Säkerhetskopia före uppgraderingen:" in out and f"Uppgraderad till {HEAD} (från 0000_gammal)" in out
     assert len(list((tmp_path / "backups").iterdir())) == 1
 
 
@@ -181,9 +184,9 @@ def test_db_upgrade_on_postgresql(pg_server, capsys):
     url = pg_server.rsplit("/", 1)[0] + "/t_cli_upgrade"
     try:
         code, out, _ = run(capsys, "--db", url, "db", "upgrade")
-        assert code == 0 and "skapad med schema 0001" in out
+        assert code == 0 and f"skapad med schema {HEAD}" in out
         code, out, _ = run(capsys, "--db", url, "db", "upgrade")
-        assert code == 0 and "redan uppdaterad (rev 0001)" in out
+        assert code == 0 and f"redan uppdaterad (rev {HEAD})" in out
         code, _, err = run(capsys, "--db", url, "backup")
         assert code == 2 and "pg_dump" in err
     finally:
