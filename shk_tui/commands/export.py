@@ -39,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="date_from", default=None, help="från datum (ÅÅÅÅ-MM-DD)")
     p.add_argument("--to", dest="date_to", default=None, help="till datum (ÅÅÅÅ-MM-DD)")
     p.add_argument("-o", "--output", default=None, help="fil att skriva (annars standard ut)")
+    p.add_argument("--status", default=None, help="deltagarstatus (t.ex. anmäld) för e-postlistor")
     p.set_defaults(func=_run)
 
 

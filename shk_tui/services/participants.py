@@ -1,67 +1,267 @@
-"""Participant list operations: registration with capacity and waitlist, cancellation with promotion."""
+"""Participant list operations: the list of one event, adding people (registration with capacity and
+waitlist, or invitation), status and role changes of one or many with undo, cancellation with
+promotion of the first reserve, check-in and marking no-shows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import audit
 from shk_tui.db.engine import Database
-from shk_tui.db.models import Event, Participation
+from shk_tui.db.models import Contact, Event, Organisation, Participation
+from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.errors import NotFound
+from shk_tui.errors import BadInput, NotFound
+from shk_tui.fmt import sv_key
 
 _TAKING_SEAT = (PS.ANMALD, PS.DELTOG)
 
 
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    contact_id: int
+    name: str
+    organisation: str
+    email: str | None
+    status: PS
+    role: PR
+    dietary: str | None
+    registered_at: datetime | None
+    checked_in_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Added:
+    participation_id: int
+    name: str
+    status: PS
+    already: bool  # the person was on the list already (nothing changed)
+    reserve_place: int | None = None  # 1-based place on the reserve list
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one status/role change did, enough to undo it: (participation id, status, role,
+    registered_at, checked_in_at) as they were before."""
+
+    event_id: int
+    description: str
+    before: tuple[tuple[int, PS, PR, datetime | None, datetime | None], ...]
+    promote_candidate: int | None = None  # first reserve to offer a freed seat to
+
+    @property
+    def count(self) -> int:
+        return len(self.before)
+
+
+def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
+    """Everyone on one event's list, in Swedish name order (last name, first name)."""
+    with db.session() as s:
+        rows = s.exec(
+            select(
+                Participation.id,
+                Participation.contact_id,
+                Contact.first_name,
+                Contact.last_name,
+                Organisation.name,
+                Contact.email,
+                Participation.status,
+                Participation.role,
+                Participation.dietary,
+                Participation.registered_at,
+                Participation.checked_in_at,
+            )
+            .join(Contact, Contact.id == Participation.contact_id)
+            .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
+            .where(Participation.event_id == event_id)
+        ).all()
+    out = [
+        ParticipantRow(
+            pid, cid, f"{first} {last}".strip(), org or "", email, PS(st), PR(role), diet, reg, chk
+        )
+        for pid, cid, first, last, org, email, st, role, diet, reg, chk in rows
+    ]
+    out.sort(key=lambda r: (sv_key(r.name.split(" ")[-1]), sv_key(r.name), r.id))
+    return out
+
+
+def _event(s, event_id: int) -> Event:
+    event = s.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"Evenemang {event_id} finns inte")
+    return event
+
+
+def _seats_taken(s, event_id: int) -> int:
+    return s.exec(
+        select(sa.func.count())
+        .select_from(Participation)
+        .where(Participation.event_id == event_id, Participation.status.in_(_TAKING_SEAT))
+    ).one()
+
+
+def _reserve_place(s, event_id: int, participation: Participation) -> int:
+    reserves = s.exec(
+        select(Participation.id)
+        .where(Participation.event_id == event_id, Participation.status == PS.RESERV)
+        .order_by(Participation.registered_at, Participation.id)
+    ).all()
+    return reserves.index(participation.id) + 1
+
+
 def register(db: Database, event_id: int, contact_id: int, now: datetime) -> PS:
     """Register a contact; beyond capacity the person is put on *reserv* (ordered by registered_at)."""
+    return add(db, event_id, contact_id, now).status
+
+
+def add(db: Database, event_id: int, contact_id: int, now: datetime, *, invite: bool = False) -> Added:
+    """Put a contact on the list: registered (*anmäld*, or *reserv* beyond capacity) or, with
+    ``invite``, *inbjuden*. Someone already registered, on the reserve or checked in is left as is;
+    an invited or cancelled person who registers gets a new registration time."""
     with db.session() as s:
-        event = s.get(Event, event_id)
-        if event is None:
-            raise NotFound(f"Evenemang {event_id} finns inte")
-        parts = s.exec(select(Participation).where(Participation.event_id == event_id)).all()
-        taken = sum(1 for p in parts if p.status in _TAKING_SEAT)
-        status = PS.RESERV if event.capacity is not None and taken >= event.capacity else PS.ANMALD
-        existing = next((p for p in parts if p.contact_id == contact_id), None)
+        event = _event(s, event_id)
+        contact = s.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound(f"Kontakt {contact_id} finns inte")
+        if contact.erased_on is not None:
+            raise BadInput("Kontakten är raderad (GDPR) och kan inte läggas till")
+        existing = s.exec(
+            select(Participation).where(Participation.event_id == event_id, Participation.contact_id == contact_id)
+        ).first()
+        keep = (*_TAKING_SEAT, PS.RESERV) if not invite else (*_TAKING_SEAT, PS.RESERV, PS.INBJUDEN, PS.UTEBLEV)
+        if existing is not None and existing.status in keep:
+            place = _reserve_place(s, event_id, existing) if existing.status == PS.RESERV else None
+            return Added(existing.id, contact.full_name, existing.status, True, place)
+        if invite:
+            status = PS.INBJUDEN
+        elif event.capacity is not None and _seats_taken(s, event_id) >= event.capacity:
+            status = PS.RESERV
+        else:
+            status = PS.ANMALD
         if existing is None:
             existing = Participation(event_id=event_id, contact_id=contact_id)
             s.add(existing)
         existing.status = status
-        existing.registered_at = now
-        return status
+        existing.registered_at = None if invite else now
+        s.flush()
+        place = _reserve_place(s, event_id, existing) if status == PS.RESERV else None
+        return Added(existing.id, contact.full_name, status, False, place)
 
 
 def first_reserve(db: Database, event_id: int) -> int | None:
     """Participation id of the reserve who registered first, or None."""
     with db.session() as s:
-        row = s.exec(
-            select(Participation.id)
-            .where(Participation.event_id == event_id, Participation.status == PS.RESERV)
-            .order_by(Participation.registered_at, Participation.id)
-        ).first()
-        return row
+        return _first_reserve(s, event_id)
+
+
+def _first_reserve(s, event_id: int) -> int | None:
+    return s.exec(
+        select(Participation.id)
+        .where(Participation.event_id == event_id, Participation.status == PS.RESERV)
+        .order_by(Participation.registered_at, Participation.id)
+    ).first()
 
 
 def cancel(db: Database, participation_id: int) -> int | None:
     """Mark a participation *avbokad*; return the first reserve to offer promotion to (if a seat opened)."""
+    return set_status(db, [participation_id], PS.AVBOKAD, datetime.now()).promote_candidate
+
+
+def promote(db: Database, participation_id: int) -> Change:
+    """Move a reserve up to *anmäld* (regardless of capacity: the user decided)."""
     with db.session() as s:
         p = s.get(Participation, participation_id)
         if p is None:
             raise NotFound(f"Deltagande {participation_id} finns inte")
-        freed = p.status in _TAKING_SEAT
-        p.status = PS.AVBOKAD
-        event_id = p.event_id
-    return first_reserve(db, event_id) if freed else None
-
-
-def promote(db: Database, participation_id: int) -> None:
-    """Move a reserve up to *anmäld*."""
-    with db.session() as s:
-        p = s.get(Participation, participation_id)
-        if p is None:
-            raise NotFound(f"Deltagande {participation_id} finns inte")
+        before = ((p.id, p.status, p.role, p.registered_at, p.checked_in_at),)
         p.status = PS.ANMALD
+        return Change(p.event_id, "flyttad från reserv till anmäld", before)
+
+
+def _load(s, ids: Sequence[int]) -> list[Participation]:
+    if not ids:
+        raise BadInput("Inga deltagare valda")
+    parts = s.exec(select(Participation).where(Participation.id.in_(list(ids)))).all()
+    if len(parts) != len(set(ids)):
+        raise NotFound("Någon av de valda deltagarna finns inte längre")
+    if len({p.event_id for p in parts}) != 1:
+        raise BadInput("Deltagarna hör till olika evenemang")
+    order = {pid: i for i, pid in enumerate(ids)}
+    return sorted(parts, key=lambda p: order[p.id])
+
+
+def set_status(db: Database, ids: Sequence[int], status: PS, now: datetime) -> Change:
+    """Give one or many participations of one event a status, in one transaction.
+
+    *anmäld*: people who do not hold a seat yet get one while the capacity lasts, in the order
+    given; the rest go on the reserve. *deltog*: the check-in time is set when missing.
+    *avbokad* of someone holding a seat: the change names the first reserve to offer the seat to."""
+    status = PS(status)
+    with db.session() as s:
+        parts = _load(s, ids)
+        event = _event(s, parts[0].event_id)
+        before = tuple((p.id, p.status, p.role, p.registered_at, p.checked_in_at) for p in parts)
+        freed = False
+        reserved = 0
+        if status == PS.ANMALD:
+            taken = _seats_taken(s, event.id)
+            for p in parts:
+                if p.status in _TAKING_SEAT:
+                    p.status = PS.ANMALD
+                    continue
+                if p.status not in (PS.RESERV,) or p.registered_at is None:
+                    p.registered_at = now
+                if event.capacity is not None and taken >= event.capacity:
+                    p.status = PS.RESERV
+                    reserved += 1
+                else:
+                    p.status = PS.ANMALD
+                    taken += 1
+        else:
+            for p in parts:
+                freed = freed or (p.status in _TAKING_SEAT and status not in _TAKING_SEAT)
+                if status == PS.DELTOG and p.checked_in_at is None:
+                    p.checked_in_at = now
+                if status == PS.RESERV and p.registered_at is None:
+                    p.registered_at = now
+                p.status = status
+        s.flush()
+        candidate = _first_reserve(s, event.id) if freed else None
+        text = f"{len(parts)} → {status.label}"
+        if reserved:
+            text += f" ({reserved} på reservlistan: fullt)"
+        return Change(event.id, text, before, candidate)
+
+
+def set_role(db: Database, ids: Sequence[int], role: PR) -> Change:
+    role = PR(role)
+    with db.session() as s:
+        parts = _load(s, ids)
+        before = tuple((p.id, p.status, p.role, p.registered_at, p.checked_in_at) for p in parts)
+        for p in parts:
+            p.role = role
+        return Change(parts[0].event_id, f"{len(parts)} → roll {role.label}", before)
+
+
+def undo(db: Database, change: Change) -> int:
+    """Put back status, role and times as they were before ``change``, in one transaction, and
+    leave an extra audit entry naming the undo. Returns how many rows were restored."""
+    with db.session() as s:
+        ids = [b[0] for b in change.before]
+        parts = {p.id: p for p in s.exec(select(Participation).where(Participation.id.in_(ids))).all()}
+        for pid, status, role, registered_at, checked_in_at in change.before:
+            p = parts.get(pid)
+            if p is None:
+                continue
+            p.status, p.role, p.registered_at, p.checked_in_at = status, role, registered_at, checked_in_at
+        audit.record(s, "participation", None, "undo", {"ångrat": change.description, "rader": sorted(parts)})
+        return len(parts)
 
 
 def attendance_rate(counts: dict[PS, int]) -> float | None:
@@ -72,12 +272,10 @@ def attendance_rate(counts: dict[PS, int]) -> float | None:
 
 def status_counts(db: Database, event_id: int) -> dict[PS, int]:
     """Number of participations per status for one event (every status present, zero if none)."""
-    from sqlalchemy import func
-
     counts = dict.fromkeys(PS, 0)
     with db.session() as s:
         for status, n in s.exec(
-            select(Participation.status, func.count())
+            select(Participation.status, sa.func.count())
             .where(Participation.event_id == event_id)
             .group_by(Participation.status)
         ).all():
@@ -85,22 +283,38 @@ def status_counts(db: Database, event_id: int) -> dict[PS, int]:
     return counts
 
 
-def check_in(db: Database, participation_id: int, now: datetime) -> None:
-    """Mark one participation *deltog* with the check-in time."""
+def counts_of(rows: Iterable[ParticipantRow]) -> dict[PS, int]:
+    counts = dict.fromkeys(PS, 0)
+    for r in rows:
+        counts[r.status] += 1
+    return counts
+
+
+def check_in(db: Database, participation_id: int, now: datetime) -> Change:
+    """Mark one participation *deltog* with the check-in time (now, even if checked in before)."""
     with db.session() as s:
         p = s.get(Participation, participation_id)
         if p is None:
             raise NotFound(f"Deltagande {participation_id} finns inte")
+        before = ((p.id, p.status, p.role, p.registered_at, p.checked_in_at),)
         p.status = PS.DELTOG
         p.checked_in_at = now
+        return Change(p.event_id, "incheckad", before)
+
+
+def no_shows(db: Database, event_id: int) -> Change:
+    """After the event: everyone still *anmäld* becomes *uteblev* (undoable)."""
+    with db.session() as s:
+        _event(s, event_id)
+        parts = s.exec(
+            select(Participation).where(Participation.event_id == event_id, Participation.status == PS.ANMALD)
+        ).all()
+        before = tuple((p.id, p.status, p.role, p.registered_at, p.checked_in_at) for p in parts)
+        for p in parts:
+            p.status = PS.UTEBLEV
+        return Change(event_id, f"{len(parts)} anmälda → uteblev", before)
 
 
 def mark_no_shows(db: Database, event_id: int) -> int:
     """After the event: everyone still *anmäld* becomes *uteblev*. Returns how many were changed."""
-    with db.session() as s:
-        parts = s.exec(
-            select(Participation).where(Participation.event_id == event_id, Participation.status == PS.ANMALD)
-        ).all()
-        for p in parts:
-            p.status = PS.UTEBLEV
-        return len(parts)
+    return no_shows(db, event_id).count

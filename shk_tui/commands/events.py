@@ -1,0 +1,73 @@
+"""``shk export participants|catering|emails|events``: participant lists, catering counts, e-mail
+lists and calendar files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from shk_tui.commands.export import Exporter
+from shk_tui.errors import BadInput
+from shk_tui.fmt import parse_date
+from shk_tui.services import event_export
+
+
+def _emit(data: bytes | str, args: argparse.Namespace) -> None:
+    if args.output:
+        from pathlib import Path
+
+        path = Path(args.output)
+        event_export.write(data, path.name, path.parent if str(path.parent) else Path("."))
+        print(f"Skrev {path}", file=sys.stderr)
+        return
+    if isinstance(data, str):
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        sys.stdout.flush()
+        return
+    if args.fmt == "xlsx":
+        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _participants(db: Any, args: argparse.Namespace) -> None:
+    _emit(event_export.participants(db, args.event, args.fmt), args)
+
+
+def _catering(db: Any, args: argparse.Namespace) -> None:
+    _emit(event_export.catering(db, args.event), args)
+
+
+def _emails(db: Any, args: argparse.Namespace) -> None:
+    _emit(event_export.emails(db, args.event, getattr(args, "status", None) or "anmäld"), args)
+
+
+def _date(text: str | None, flag: str):
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise BadInput(f"{flag}: {exc}") from None
+
+
+def _events(db: Any, args: argparse.Namespace) -> None:
+    start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if start and end and end < start:
+        raise BadInput("--to måste vara samma dag som eller efter --from")
+    if args.event is not None:
+        _emit(event_export.ics_for_event(db, args.event), args)
+    else:
+        _emit(event_export.ics_for_period(db, start, end), args)
+
+
+EXPORTS = {
+    "participants": Exporter(
+        _participants, formats=("csv", "xlsx"), help="deltagarlista för ett evenemang", needs=("event",)
+    ),
+    "catering": Exporter(_catering, formats=("csv",), help="kostsammanställning (bara antal)", needs=("event",)),
+    "emails": Exporter(_emails, formats=("txt",), help="e-postlista (;) för en status, --status", needs=("event",)),
+    "events": Exporter(_events, formats=("ics",), help="evenemang som kalenderfil, --from/--to"),
+}

@@ -1,0 +1,129 @@
+"""Exports of events and participant lists: CSV/XLSX attendance sheets, e-mail lists, catering
+counts and iCalendar files. Used by the TUI (key ``x``) and by ``shk export``."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from shk_tui.config import data_dir
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Event
+from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.errors import BadInput, NotFound
+from shk_tui.fmt import format_date
+from shk_tui.formats import participants as fmt
+from shk_tui.formats.ical import events_to_ics
+from shk_tui.services import events as events_svc
+from shk_tui.services import followup
+from shk_tui.services.participants import list_participants
+
+ENV_EXPORT_DIR = "SHK_EXPORT_DIR"
+
+
+def export_dir() -> Path:
+    """Where the TUI writes exports: ``$SHK_EXPORT_DIR`` or ``exporter/`` in the data directory."""
+    override = os.environ.get(ENV_EXPORT_DIR)
+    return Path(override) if override else data_dir() / "exporter"
+
+
+def _header(db: Database, event_id: int) -> list[tuple[str, str]]:
+    e = events_svc.get_event(db, event_id)
+    when = format_date(e.starts_at) + (f" – {e.ends_at:%H:%M}" if e.ends_at and e.ends_at.date() == e.starts_at.date() else "")
+    if e.ends_at and e.ends_at.date() != e.starts_at.date():
+        when += f" – {format_date(e.ends_at)}"
+    return [("Evenemang", e.title), ("Datum", when), ("Plats", e.place or "–")]
+
+
+def participant_table(db: Database, event_id: int, statuses: tuple[PS, ...] | None = None) -> list[tuple]:
+    """Rows in ``formats.participants.HEADER`` order (names, organisation, labels, times)."""
+    events_svc.get_event(db, event_id)  # NotFound for an unknown id
+    return [
+        (
+            r.name,
+            r.organisation,
+            r.status.label,
+            r.role.label,
+            r.dietary,
+            format_date(r.registered_at),
+            format_date(r.checked_in_at),
+        )
+        for r in list_participants(db, event_id)
+        if statuses is None or r.status in statuses
+    ]
+
+
+def participants(db: Database, event_id: int, fmt_name: str = "csv", *, sheet: bool = False) -> bytes:
+    """The participant list as CSV or XLSX. ``sheet`` (XLSX): only people expected at the door
+    (anmäld, deltog, reserv), for a printed attendance sheet."""
+    statuses = (PS.ANMALD, PS.DELTOG, PS.RESERV) if sheet else None
+    rows = participant_table(db, event_id, statuses)
+    if fmt_name == "csv":
+        return fmt.participants_csv(rows)
+    if fmt_name == "xlsx":
+        return fmt.participants_xlsx(_header(db, event_id), rows)
+    raise BadInput(f"Formatet {fmt_name} stöds inte för deltagarlistor (välj csv eller xlsx)")
+
+
+def emails(db: Database, event_id: int, status: PS | str = PS.ANMALD) -> str:
+    """The ``;``-separated e-mail addresses of everyone with one status."""
+    try:
+        wanted = PS.parse(status) if isinstance(status, str) else status
+    except ValueError:
+        raise BadInput(f"Okänd status: {status} (välj {', '.join(s.value for s in PS)})") from None
+    events_svc.get_event(db, event_id)
+    return fmt.email_list(r.email for r in list_participants(db, event_id) if r.status == wanted)
+
+
+def catering(db: Database, event_id: int) -> bytes:
+    expected, diets = followup.catering(db, event_id)
+    return fmt.catering_csv(_header(db, event_id), expected, diets)
+
+
+def ics_for_event(db: Database, event_id: int) -> bytes:
+    with db.session() as s:
+        event = s.get(Event, event_id)
+        if event is None:
+            raise NotFound(f"Evenemang {event_id} finns inte")
+        return events_to_ics([event])
+
+
+def ics_for_period(db: Database, start: date | None, end: date | None) -> bytes:
+    """Every event in the period (both ends included), as one calendar file."""
+    where = []
+    if start is not None:
+        where.append(Event.starts_at >= datetime.combine(start, time.min))
+    if end is not None:
+        where.append(Event.starts_at < datetime.combine(end + timedelta(days=1), time.min))
+    with db.session() as s:
+        found = s.exec(select(Event).where(*where).order_by(Event.starts_at, Event.id)).all()
+        return events_to_ics(found)
+
+
+def slug(text: str) -> str:
+    keep = re.sub(r"[^\wåäöÅÄÖ-]+", "-", text.strip(), flags=re.UNICODE).strip("-")
+    return keep[:60] or "export"
+
+
+def file_stem(db: Database, event_id: int) -> str:
+    e = events_svc.get_event(db, event_id)
+    return f"{e.starts_at:%Y-%m-%d}-{slug(e.title)}"
+
+
+def write(data: bytes | str, name: str, directory: Path | None = None) -> Path:
+    """Write an export file (mode 0600: it may hold personal data); returns its path."""
+    target = directory or export_dir()
+    try:
+        target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = target / name
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+    except OSError as exc:
+        raise BadInput(f"Kan inte skriva exportfilen i {target}: {exc.strerror}") from None
+    return path
