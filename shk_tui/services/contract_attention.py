@@ -1,0 +1,126 @@
+"""The contracts' rows of the Översikt dashboard and of ``shk due``: overdue payments, payments due
+within 30 days, notice deadlines and ends within 90 days (bands 30/60/90), active contracts without
+diarienummer, ended contracts not archived, and auto-renewals (pending or made in the last 30 days).
+Read-only; the queries filter in SQL so 10 000 contracts and 100 000 payments stay fast."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Contract, ContractNote, Payment
+from shk_tui.enums import ContractStatus
+from shk_tui.fmt import format_date, format_kr
+from shk_tui.services import contract_rules as rules
+from shk_tui.services.attention import AttentionItem
+
+SECTION = "avtal"
+OVERDUE = "Förfallna utbetalningar"
+DUE_SOON = "Utbetalningar inom 30 dagar"
+NOTICE = "Sista dag för uppsägning"
+ENDING = "Avtal som löper ut"
+NO_DNR = "Aktiva avtal utan diarienummer"
+NOT_ARCHIVED = "Avslutade avtal som inte är arkiverade"
+RENEWED = "Automatiskt förlängda avtal"
+CATEGORIES = (OVERDUE, DUE_SOON, NOTICE, ENDING, NO_DNR, NOT_ARCHIVED, RENEWED)
+DUE_SOON_DAYS = 30
+RENEWED_RECENT_DAYS = 30
+#: Prefix of the follow-up note written when an auto-renewal is persisted (contract_edit).
+RENEWAL_NOTE_PREFIX = "Förlängt automatiskt"
+_SEVERITY_BY_BAND = {30: 0, 60: 1, 90: 2}
+
+
+def _days(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n} dagar"
+
+
+def _in(day: date, today: date) -> str:
+    n = (day - today).days
+    return "i dag" if n == 0 else f"om {_days(n)}"
+
+
+def _payment_items(s, today: date) -> list[AttentionItem]:
+    paid = sa.func.coalesce(Payment.paid_amount_ore, 0)
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    found = s.exec(
+        select(Payment.due_on, Payment.amount_ore, paid, Contract.id, Contract.title)
+        .join(Contract, Contract.id == Payment.contract_id)
+        .where(Payment.due_on <= soon, paid < Payment.amount_ore)
+        .order_by(Payment.due_on, Payment.id)
+    ).all()
+    items = []
+    for due_on, amount, paid_ore, cid, title in found:
+        left = amount - paid_ore
+        what = format_kr(left) if not paid_ore else f"{format_kr(left)} kvar av {format_kr(amount)}"
+        if due_on < today:
+            late = (today - due_on).days
+            text = f"{title}: {what} förföll {format_date(due_on)} ({_days(late)} sedan)"
+            items.append(AttentionItem(OVERDUE, 0, due_on, text, SECTION, cid))
+        else:
+            text = f"{title}: {what} förfaller {format_date(due_on)} ({_in(due_on, today)})"
+            items.append(AttentionItem(DUE_SOON, 1, due_on, text, SECTION, cid))
+    return items
+
+
+def _contract_items(s, today: date) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    found = s.exec(
+        select(
+            Contract.id, Contract.title, Contract.status, Contract.ends_on, Contract.notice_months,
+            Contract.auto_renew, Contract.renewal_months, Contract.diarienummer, Contract.archived_on,
+        ).where(
+            sa.or_(
+                sa.and_(Contract.status.in_(rules.LIVE_STATUSES), Contract.ends_on.is_not(None)),
+                sa.and_(Contract.status == ContractStatus.AKTIVT,
+                        sa.func.coalesce(Contract.diarienummer, "") == ""),
+                sa.and_(Contract.archived_on.is_(None),
+                        sa.or_(Contract.status.in_(rules.ENDED_STATUSES),
+                               sa.and_(Contract.status == ContractStatus.AKTIVT, Contract.ends_on < today))),
+            )
+        )
+    ).all()
+    for cid, title, status, ends_on, notice, auto, renew_m, dnr, archived in found:
+        rolled = rules.renewal(ends_on, auto_renew=auto, renewal_months=renew_m, status=status, today=today)
+        end = rolled.new_end if rolled else ends_on
+        if rolled:
+            text = (f"{title}: slutdatum {format_date(rolled.old_end)} passerade utan uppsägning – "
+                    f"förlängs till {format_date(rolled.new_end)}")
+            items.append(AttentionItem(RENEWED, 2, rolled.old_end, text, SECTION, cid))
+        if status in rules.LIVE_STATUSES:
+            deadline = rules.notice_deadline(end, notice)
+            notice_band = rules.band(deadline, today)
+            if deadline and notice_band:
+                then = f"förlängs annars till {format_date(rules.add_months(end, renew_m or rules.DEFAULT_RENEWAL_MONTHS))}" if auto else f"avtalet slutar {format_date(end)}"
+                text = f"{title}: säg upp senast {format_date(deadline)} ({_in(deadline, today)}); {then}"
+                items.append(AttentionItem(NOTICE, _SEVERITY_BY_BAND[notice_band], deadline, text, SECTION, cid))
+            end_band = rules.band(end, today)
+            if end and end_band:
+                renews = " (förlängs automatiskt)" if auto else ""
+                text = f"{title}: slutar {format_date(end)} ({_in(end, today)}){renews}"
+                items.append(AttentionItem(ENDING, _SEVERITY_BY_BAND[end_band], end, text, SECTION, cid))
+        if status == ContractStatus.AKTIVT and not dnr:
+            items.append(AttentionItem(NO_DNR, 1, None, f"{title}: aktivt men inte diariefört", SECTION, cid))
+        if archived is None and rules.is_ended(status, end, auto, today):
+            how = status.label.lower() if status in rules.ENDED_STATUSES else f"slutade {format_date(end)}"
+            items.append(AttentionItem(NOT_ARCHIVED, 2, end, f"{title}: {how}, inte arkiverat", SECTION, cid))
+    return items
+
+
+def _renewal_notes(s, today: date) -> list[AttentionItem]:
+    since = today - timedelta(days=RENEWED_RECENT_DAYS)
+    found = s.exec(
+        select(ContractNote.noted_on, ContractNote.text, Contract.id, Contract.title)
+        .join(Contract, Contract.id == ContractNote.contract_id)
+        .where(ContractNote.noted_on >= since, ContractNote.text.startswith(RENEWAL_NOTE_PREFIX))
+    ).all()
+    return [AttentionItem(RENEWED, 2, noted_on, f"{title}: {text}", SECTION, cid)
+            for noted_on, text, cid, title in found]
+
+
+def attention_items(db: Database, today: date) -> list[AttentionItem]:
+    """Everything about contracts and payments that needs acting on, as of ``today``."""
+    with db.session() as s:
+        return _payment_items(s, today) + _contract_items(s, today) + _renewal_notes(s, today)

@@ -1,0 +1,273 @@
+"""Writing contracts: the form's parsing and validation (field → Swedish message), create/update,
+archive, follow-up notes, delete, and persisting auto-renewals. Every write is one transaction and
+audited (``shk_tui.db.audit``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.db import audit
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation
+from shk_tui.enums import ContractKind, ContractStatus
+from shk_tui.errors import NotFound, ValidationError
+from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
+from shk_tui.services import contract_rules as rules
+from shk_tui.services.contract_attention import RENEWAL_NOTE_PREFIX
+
+#: The form's fields, in order; every value is the text the user typed (auto_renew: bool).
+FIELDS = (
+    "title", "kind", "counterparty", "responsible", "diarienummer", "initiative_id", "signed_on",
+    "starts_on", "ends_on", "notice_months", "auto_renew", "renewal_months", "amount", "status",
+    "registered_on", "archived_on", "archive_location", "document_ref", "note",
+)
+DATE_FIELDS = ("signed_on", "starts_on", "ends_on", "registered_on", "archived_on")
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    organisations: list[str]
+    contacts: list[str]  # labels; a name shared by several people gets "(Organisation)" or "#id"
+    initiatives: list[tuple[str, int]]
+
+
+def _contact_labels(s) -> dict[str, int]:
+    rows = s.exec(
+        select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name)
+        .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
+        .where(Contact.archived.is_(False), Contact.erased_on.is_(None))
+    ).all()
+    by_name: dict[str, list[tuple[int, str | None]]] = {}
+    for cid, first, last, org in rows:
+        by_name.setdefault(f"{first} {last}".strip(), []).append((cid, org))
+    labels: dict[str, int] = {}
+    for name, people in by_name.items():
+        if len(people) == 1:
+            labels[name] = people[0][0]
+            continue
+        for cid, org in people:
+            label = f"{name} ({org})" if org and sum(o == org for _, o in people) == 1 else f"{name} #{cid}"
+            labels[label] = cid
+    return labels
+
+
+def form_choices(db: Database) -> FormChoices:
+    with db.session() as s:
+        orgs = s.exec(select(Organisation.name).where(Organisation.archived.is_(False))).all()
+        contacts = _contact_labels(s)
+        inis = s.exec(select(Initiative.name, Initiative.id)).all()
+    return FormChoices(
+        sorted(orgs, key=lambda n: (sv_key(n), n)),
+        sorted(contacts, key=lambda n: (sv_key(n), n)),
+        sorted(((n, i) for n, i in inis), key=lambda p: (sv_key(p[0]), p[1])),
+    )
+
+
+def form_values(db: Database, contract_id: int) -> dict[str, Any]:
+    """The stored contract as form text (the inverse of ``save_contract``'s parsing)."""
+    with db.session() as s:
+        c = s.get(Contract, contract_id)
+        if c is None:
+            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        org = s.get(Organisation, c.counterparty_id) if c.counterparty_id else None
+        responsible = ""
+        if c.responsible_id:
+            responsible = next((k for k, v in _contact_labels(s).items() if v == c.responsible_id), "")
+        return {
+            "title": c.title, "kind": c.kind.value, "counterparty": org.name if org else "",
+            "responsible": responsible, "diarienummer": c.diarienummer or "",
+            "initiative_id": str(c.initiative_id or ""),
+            **{f: format_date(getattr(c, f)) for f in DATE_FIELDS},
+            "notice_months": "" if c.notice_months is None else str(c.notice_months),
+            "auto_renew": c.auto_renew,
+            "renewal_months": "" if c.renewal_months is None else str(c.renewal_months),
+            "amount": "" if c.amount_ore is None else format_kr(c.amount_ore).removesuffix(" kr"),
+            "status": c.status.value, "archive_location": c.archive_location or "",
+            "document_ref": c.document_ref or "", "note": c.note or "",
+        }
+
+
+def _text(values: dict[str, Any], key: str) -> str:
+    return str(values.get(key) or "").strip()
+
+
+def _parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": _text(values, "title")}
+    if not out["title"]:
+        errors["title"] = "Ange en titel"
+    elif len(out["title"]) > 200:
+        errors["title"] = "Titeln får vara högst 200 tecken"
+    for key, enum_cls, default in (("kind", ContractKind, ContractKind.OVRIGT),
+                                   ("status", ContractStatus, ContractStatus.UTKAST)):
+        raw = _text(values, key)
+        try:
+            out[key] = enum_cls.parse(raw) if raw else default
+        except ValueError:
+            errors[key] = f"Okänt värde: {raw}"
+    for key in DATE_FIELDS:
+        raw = _text(values, key)
+        try:
+            out[key] = parse_date(raw) if raw else None
+        except ValueError as exc:
+            errors[key] = str(exc)
+    for key, low, high in (("notice_months", 0, rules.MAX_NOTICE_MONTHS), ("renewal_months", 1, 120)):
+        raw = _text(values, key)
+        if not raw:
+            out[key] = None
+        elif not raw.isdigit() or not low <= int(raw) <= high:
+            errors[key] = f"Ange ett helt antal månader, {low}–{high}"
+        else:
+            out[key] = int(raw)
+    raw = _text(values, "amount")
+    try:
+        out["amount_ore"] = parse_kr(raw) if raw else None
+        if out["amount_ore"] is not None and out["amount_ore"] < 0:
+            errors["amount"] = "Beloppet får inte vara negativt"
+    except ValueError as exc:
+        errors["amount"] = str(exc)
+    if out.get("starts_on") and out.get("ends_on") and out["ends_on"] < out["starts_on"]:
+        errors["ends_on"] = "Slutdatum kan inte vara före startdatum"
+    out["auto_renew"] = bool(values.get("auto_renew"))
+    if out["auto_renew"] and out.get("ends_on") is None and "ends_on" not in errors:
+        errors["ends_on"] = "Ett avtal som förlängs automatiskt behöver ett slutdatum"
+    raw = _text(values, "initiative_id")
+    out["initiative_id"] = int(raw) if raw.isdigit() else None
+    for key, limit in (("diarienummer", 100), ("archive_location", 200), ("document_ref", 300)):
+        out[key] = _text(values, key) or None
+        if out[key] and len(out[key]) > limit:
+            errors[key] = f"Högst {limit} tecken"
+    out["note"] = _text(values, "note") or None
+    return out
+
+
+def save_contract(db: Database, values: dict[str, Any], contract_id: int | None = None) -> int:
+    """Create (``contract_id`` None) or update a contract from form text; returns its id.
+    Raises ValidationError (field → Swedish message) and saves nothing when anything is wrong. A
+    counterparty name that is not yet an organisation creates it."""
+    errors: dict[str, str] = {}
+    data = _parse(values, errors)
+    with db.session() as s:
+        contract = Contract(title=data["title"] or "-") if contract_id is None else s.get(Contract, contract_id)
+        if contract is None:
+            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        dnr = data["diarienummer"]
+        if dnr:
+            clash = s.exec(select(Contract.id, Contract.title).where(
+                sa.func.lower(Contract.diarienummer) == dnr.lower(), Contract.id != (contract_id or -1))).first()
+            if clash:
+                errors["diarienummer"] = f"Diarienumret används redan av {clash[1]}"
+        if data["initiative_id"] is not None and s.get(Initiative, data["initiative_id"]) is None:
+            errors["initiative_id"] = "Initiativet finns inte"
+        responsible = _text(values, "responsible")
+        responsible_id = None
+        if responsible:
+            labels = _contact_labels(s)
+            responsible_id = labels.get(responsible) or next(
+                (v for k, v in labels.items() if k.casefold() == responsible.casefold()), None)
+            if responsible_id is None:
+                errors["responsible"] = f"Ingen kontakt heter {responsible}"
+        if errors:
+            raise ValidationError(errors)
+        counterparty = _text(values, "counterparty")
+        org_id = None
+        if counterparty:
+            org = s.exec(select(Organisation).where(sa.func.lower(Organisation.name) == counterparty.lower())).first()
+            if org is None:
+                org = Organisation(name=counterparty)
+                s.add(org)
+                s.flush()
+            org_id = org.id
+        for key in ("title", "kind", "status", "notice_months", "auto_renew", "renewal_months", "amount_ore",
+                    "diarienummer", "initiative_id", "archive_location", "document_ref", "note", *DATE_FIELDS):
+            setattr(contract, key, data[key])
+        contract.counterparty_id = org_id
+        contract.responsible_id = responsible_id
+        s.add(contract)
+        s.flush()
+        return contract.id
+
+
+def archive_contract(db: Database, contract_id: int, archived_on: str, location: str, today: date) -> None:
+    """Mark a contract archived (date, where). A live contract is set to avslutat at the same time."""
+    errors: dict[str, str] = {}
+    try:
+        day = parse_date(archived_on) if archived_on.strip() else today
+    except ValueError as exc:
+        errors["archived_on"] = str(exc)
+    if len(location.strip()) > 200:
+        errors["archive_location"] = "Högst 200 tecken"
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as s:
+        c = s.get(Contract, contract_id)
+        if c is None:
+            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        c.archived_on = day
+        c.archive_location = location.strip() or c.archive_location
+        if c.status in (ContractStatus.AKTIVT, ContractStatus.UNDER_SIGNERING, ContractStatus.UTKAST):
+            c.status = ContractStatus.AVSLUTAT
+        s.add(c)
+
+
+def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, today: date) -> int:
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = "Skriv en anteckning"
+    try:
+        day = parse_date(noted_on) if noted_on.strip() else today
+    except ValueError as exc:
+        errors["noted_on"] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as s:
+        if s.get(Contract, contract_id) is None:
+            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        note = ContractNote(contract_id=contract_id, noted_on=day, text=text.strip(), author=audit.actor())
+        s.add(note)
+        s.flush()
+        return note.id
+
+
+def delete_contract(db: Database, contract_id: int) -> None:
+    with db.session() as s:
+        c = s.get(Contract, contract_id)
+        if c is None:
+            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        s.delete(c)
+
+
+@dataclass(frozen=True)
+class Rolled:
+    id: int
+    title: str
+    old_end: date
+    new_end: date
+
+
+def roll_renewals(db: Database, today: date, contract_id: int | None = None) -> list[Rolled]:
+    """Persist due auto-renewals (end date rolled forward, audited) and log each in the contract's
+    follow-up notes; returns what was rolled."""
+    done: list[Rolled] = []
+    with db.session() as s:
+        query = select(Contract).where(
+            Contract.auto_renew.is_(True), Contract.ends_on < today, Contract.status.in_(rules.LIVE_STATUSES))
+        if contract_id is not None:
+            query = query.where(Contract.id == contract_id)
+        for c in s.exec(query).all():
+            r = rules.renewal(c.ends_on, auto_renew=c.auto_renew, renewal_months=c.renewal_months,
+                              status=c.status, today=today)
+            if r is None:
+                continue
+            c.ends_on = r.new_end
+            s.add(c)
+            periods = "" if r.periods == 1 else f" ({r.periods} perioder)"
+            text = (f"{RENEWAL_NOTE_PREFIX} med {r.months} mån{periods}: slutdatum "
+                    f"{format_date(r.old_end)} → {format_date(r.new_end)}")
+            s.add(ContractNote(contract_id=c.id, noted_on=today, text=text, author="shk"))
+            done.append(Rolled(c.id, c.title, r.old_end, r.new_end))
+    return done

@@ -1,0 +1,163 @@
+"""A contract's payment schedule: add one payment, generate N equal instalments (monthly,
+quarterly or on given dates; the last takes the rounding remainder), mark paid (partial payments
+add up), undo a payment, delete a row. Amounts are typed in Swedish (``1 272 000``,
+``12 500,50``) and parsed here, so every form gets the same messages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Contract, Payment
+from shk_tui.errors import NotFound, ValidationError
+from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.services import contract_rules as rules
+
+
+def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
+    try:
+        ore = parse_kr(raw)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return None
+    if ore < 0 or (positive and ore == 0):
+        errors[field] = "Beloppet måste vara större än 0" if positive else "Beloppet får inte vara negativt"
+        return None
+    return ore
+
+
+def _date(raw: str, field: str, errors: dict[str, str], default: date | None = None) -> date | None:
+    if not raw.strip():
+        if default is None:
+            errors[field] = "Ange ett datum (ÅÅÅÅ-MM-DD)"
+        return default
+    try:
+        return parse_date(raw)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return None
+
+
+def _contract(s, contract_id: int) -> Contract:
+    c = s.get(Contract, contract_id)
+    if c is None:
+        raise NotFound(f"Avtalet finns inte (id {contract_id})")
+    return c
+
+
+def _payment(s, payment_id: int) -> Payment:
+    p = s.get(Payment, payment_id)
+    if p is None:
+        raise NotFound(f"Utbetalningen finns inte (id {payment_id})")
+    return p
+
+
+def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: str = "") -> int:
+    errors: dict[str, str] = {}
+    day = _date(due_on, "due_on", errors)
+    ore = _amount(amount, "amount", errors)
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as s:
+        _contract(s, contract_id)
+        p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None)
+        s.add(p)
+        s.flush()
+        return p.id
+
+
+def parse_dates(text: str) -> list[date]:
+    """``2027-01-31, 2027-06-30 2027-12-31`` → dates (comma, semicolon or space separated)."""
+    parts = [p for p in text.replace(";", " ").replace(",", " ").split() if p]
+    days = []
+    for part in parts:
+        try:
+            days.append(parse_date(part))
+        except ValueError as exc:
+            raise ValidationError({"dates": str(exc)}) from None
+    return days
+
+
+def preview_schedule(
+    amount: str, interval: rules.Interval, count: str = "", first_due: str = "", dates: str = ""
+) -> list[tuple[date, int]]:
+    """Parse the schedule form and return (due date, öre) rows; ValidationError per field."""
+    errors: dict[str, str] = {}
+    ore = _amount(amount, "amount", errors)
+    first = None
+    n = 0
+    days: list[date] = []
+    if interval == rules.Interval.DATES:
+        try:
+            days = parse_dates(dates)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    else:
+        first = _date(first_due, "first_due", errors)
+        if not count.strip().isdigit() or int(count) < 1:
+            errors["count"] = "Ange antal delbetalningar (1 eller fler)"
+        else:
+            n = int(count)
+    if errors:
+        raise ValidationError(errors)
+    assert ore is not None
+    return rules.schedule(ore, interval=interval, count=n, first_due=first, dates=days)
+
+
+def generate_schedule(
+    db: Database,
+    contract_id: int,
+    amount: str,
+    interval: rules.Interval,
+    count: str = "",
+    first_due: str = "",
+    dates: str = "",
+) -> list[int]:
+    """Add the instalments of ``preview_schedule`` to the contract in one transaction."""
+    rows = preview_schedule(amount, interval, count, first_due, dates)
+    with db.session() as s:
+        _contract(s, contract_id)
+        created = [Payment(contract_id=contract_id, due_on=day, amount_ore=ore) for day, ore in rows]
+        s.add_all(created)
+        s.flush()
+        return [p.id for p in created]
+
+
+def mark_paid(db: Database, payment_id: int, paid_on: str, amount: str, reference: str = "", *,
+              today: date) -> None:
+    """Register a payment made (date, amount, invoice/verification number). Partial payments add
+    up on the row; more than what remains is refused."""
+    errors: dict[str, str] = {}
+    day = _date(paid_on, "paid_on", errors, default=today)
+    ore = _amount(amount, "amount", errors)
+    if len(reference.strip()) > 100:
+        errors["reference"] = "Högst 100 tecken"
+    with db.session() as s:
+        p = _payment(s, payment_id)
+        already = p.paid_amount_ore or 0
+        left = p.amount_ore - already
+        if ore is not None and ore > left:
+            errors["amount"] = f"Mer än det som återstår ({format_kr(left)})"
+        if errors:
+            raise ValidationError(errors)
+        p.paid_amount_ore = already + (ore or 0)
+        p.paid_on = day
+        ref = reference.strip()
+        if ref:
+            p.reference = ref if not p.reference else f"{p.reference}, {ref}"[:100]
+        s.add(p)
+
+
+def unmark_paid(db: Database, payment_id: int) -> None:
+    """Undo everything registered as paid on the row (wrong row marked)."""
+    with db.session() as s:
+        p = _payment(s, payment_id)
+        p.paid_on = None
+        p.paid_amount_ore = None
+        p.reference = None
+        s.add(p)
+
+
+def delete_payment(db: Database, payment_id: int) -> None:
+    with db.session() as s:
+        s.delete(_payment(s, payment_id))
