@@ -1,17 +1,433 @@
-"""The Kontakter section: a read-only list (a domain screen will replace this file)."""
+"""Kontakter: the contact database. A search box that filters as you type, filters (tag,
+organisation kind, status), a paged table in Swedish order and a detail pane (events, contracts).
+
+Rows come one page at a time from ``services.contacts.search`` in a worker; the next page is
+fetched when the cursor nears the end, so 100 000 contacts never load at once."""
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from dataclasses import replace
 from typing import Any
 
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from shk_tui.enums import LegalBasis
+from shk_tui.errors import ShkError
+from shk_tui.screens.confirm import ConfirmScreen
+from shk_tui.screens.contact_form import ContactFormScreen, FormResult
+from shk_tui.screens.email_list import EmailListScreen
+from shk_tui.screens.section import APP_TITLE
+from shk_tui.screens.tags import TagsScreen
+from shk_tui.services import contacts as svc
+from shk_tui.services.contacts import ContactDetail, ContactFilter, Page
+from shk_tui.widgets.section_table import SectionTable, count_text
+
+log = logging.getLogger("shk_tui")
+
+STATUS_CHOICES = [
+    ("Aktiva", svc.ARCHIVED_NO),
+    ("Arkiverade", svc.ARCHIVED_ONLY),
+    ("Alla", svc.ARCHIVED_ALL),
+    ("Saknar rättslig grund", "utan-grund"),
+]
+EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
+NO_MATCH_HINT = "Inga kontakter matchar – ändra sökningen eller filtren (esc rensar)"
+MORE_AT = 30  # fetch the next page when the cursor is this close to the last loaded row
 
 
-class ContactsScreen(SectionScreen):
+def detail_text(d: ContactDetail) -> str:
+    """The detail pane (Rich markup escaped where it shows user text)."""
+    from rich.markup import escape
+
+    lines = [f"[b]{escape(d.name)}[/b]"]
+    if d.erased_on:
+        lines.append(f"[i]Raderad enligt GDPR {d.erased_on}[/i]")
+    elif d.archived:
+        lines.append("[i]Arkiverad[/i]")
+    for label, value in (("Titel", d.title), ("Organisation", d.organisation), ("E-post", d.email),
+                         ("Telefon", d.phone), ("Taggar", ", ".join(d.tags)), ("Källa", d.source)):
+        if value:
+            lines.append(f"{label}: {escape(value)}")
+    basis = LegalBasis(d.legal_basis).label if d.legal_basis else "[red]saknas[/red]"
+    lines.append(f"Rättslig grund: {basis}{f' ({d.consent_on})' if d.consent_on else ''}")
+    if d.note:
+        lines += ["", escape(d.note)]
+    lines += ["", f"[b]Evenemang ({len(d.events)})[/b]"]
+    lines += [f"{day}  {escape(title)} – {status}" for day, title, status in d.events] or ["–"]
+    lines += ["", f"[b]Ansvarig för avtal ({len(d.contracts)})[/b]"]
+    lines += [f"{escape(title)} – {status}" for title, status in d.contracts] or ["–"]
+    if d.initiatives:
+        lines += ["", f"[b]Ägare av initiativ ({len(d.initiatives)})[/b]", *map(escape, d.initiatives)]
+    return "\n".join(lines)
+
+
+class ContactsScreen(Screen):
     SECTION = "Kontakter"
-    NOUN = "kontakter"
+    CSS_PATH = "../styles/contacts.tcss"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Sök", key_display="/", id="contacts.search"),
+        Binding("n", "new", "Ny", id="contacts.new"),
+        Binding("e", "edit", "Ändra", id="contacts.edit"),
+        Binding("a", "archive", "Arkivera/återställ", id="contacts.archive"),
+        Binding("delete", "delete", "Ta bort", id="contacts.delete"),
+        Binding("t", "tags", "Taggar", id="contacts.tags"),
+        Binding("c", "copy_emails", "Kopiera e-post", id="contacts.copy"),
+        # TODO-wip Binding("o", "organisations", "Organisationer", id="contacts.organisations"),
+        # TODO-wip Binding("d", "duplicates", "Dubbletter", id="contacts.duplicates"),
+        # TODO-wip Binding("i", "import", "Importera", id="contacts.import"),
+        # TODO-wip Binding("x", "export", "Exportera", id="contacts.export"),
+        # TODO-wip Binding("g", "gdpr", "GDPR", id="contacts.gdpr"),
+        Binding("escape", "clear", "Rensa sökning", show=False, id="contacts.clear"),
+    ]
 
-    def fetch(self, db: Any, today: date) -> browse.Table:
-        return browse.contacts(db)
+    class PageLoaded(Message):
+        def __init__(self, page: Page, append: bool, generation: int) -> None:
+            super().__init__()
+            self.page, self.append, self.generation = page, append, generation
+
+    class DetailLoaded(Message):
+        def __init__(self, detail: ContactDetail | None) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.filter = ContactFilter()
+        self.organisation_name = ""
+        self.ids: list[int] = []
+        self.total = 0
+        self.cursor: tuple[str, int] | None = None
+        self.generation = 0
+        self._loading_more = False
+        self._select_after_load: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contacts-filters"):
+            yield Input(placeholder="Sök namn, organisation, e-post, telefon, tagg … (/)", id="contacts-search")
+            yield Select([], prompt="Tagg", id="filter-tag")
+            yield Select(svc.organisation_kinds(), prompt="Organisationstyp", id="filter-kind")
+            yield Select(STATUS_CHOICES, value=svc.ARCHIVED_NO, allow_blank=False, id="filter-status")
+        yield Static("", id="filter-organisation")
+        with Horizontal(id="contacts-body"):
+            yield SectionTable(self.SECTION, empty_hint=EMPTY_DB_HINT, id="section")
+            yield Static("", id="contact-detail")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#section DataTable", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self._load_tags()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.generation += 1
+        self.cursor = None
+        self._loading_more = False
+        self._select_after_load = select_id if select_id is not None else self.current_id()
+        self._load(self.filter, None, self.generation)
+
+    @work(thread=True, exclusive=True, group="contacts-load")
+    def _load(self, flt: ContactFilter, after: tuple[str, int] | None, generation: int) -> None:
+        try:
+            page = svc.search(self.app.db, flt, after=after, with_total=after is None)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa kontakter från databasen (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PageLoaded(page, after is not None, generation))
+
+    def _report(self, exc: Exception, fallback: str) -> None:
+        if isinstance(exc, ShkError):
+            message = exc.message
+        else:
+            log.exception("contacts: %s", fallback)
+            message = fallback
+        self.app.call_from_thread(self.notify, message, severity="error", title="Fel")
+
+    @on(PageLoaded)
+    def _show_page(self, message: PageLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        page, table = message.page, self.table
+        section = self.query_one(SectionTable)
+        with self.app.batch_update():
+            if not message.append:
+                table.clear(columns=not table.columns)
+                if not table.columns:
+                    table.add_columns(*svc.COLUMNS)
+                self.ids = []
+                self.total = page.total
+            for row in page.rows:
+                table.add_row(*row.cells(), key=str(row.id))
+                self.ids.append(row.id)
+            self.cursor = page.cursor
+            self._loading_more = False
+            section.query_one(".section-count", Static).update(count_text(len(self.ids), self.total))
+            unfiltered = self.filter == ContactFilter()
+            section.query_one(".section-empty", Static).update(EMPTY_DB_HINT if unfiltered else NO_MATCH_HINT)
+            section.set_class(not self.ids, "-empty")
+            wanted = self._select_after_load
+            if not message.append and self.ids:
+                row = self.ids.index(wanted) if wanted in self.ids else 0
+                table.move_cursor(row=row)
+                self._select_after_load = None
+        if not self.ids:
+            self.query_one("#contact-detail", Static).update("")
+        else:
+            self._load_detail(self.current_id())
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
+        self._load_detail(int(event.row_key.value))
+        if self.cursor is not None and not self._loading_more and event.cursor_row >= len(self.ids) - MORE_AT:
+            self._loading_more = True
+            self._load(self.filter, self.cursor, self.generation)
+
+    @work(thread=True, exclusive=True, group="contacts-detail")
+    def _load_detail(self, contact_id: int | None) -> None:
+        if contact_id is None:
+            return
+        try:
+            detail = svc.get(self.app.db, contact_id)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa kontakten (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.DetailLoaded(detail))
+
+    @on(DetailLoaded)
+    def _show_detail(self, message: DetailLoaded) -> None:
+        if message.detail is not None and message.detail.id == self.current_id():
+            self.query_one("#contact-detail", Static).update(detail_text(message.detail))
+
+    @work(thread=True, exclusive=True, group="contacts-tags")
+    def _load_tags(self) -> None:
+        try:
+            tags = svc.tag_names(self.app.db)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa taggarna (se loggfilen)")
+            return
+        self.app.call_from_thread(self._set_tags, tags)
+
+    def _set_tags(self, tags: list[str]) -> None:
+        select = self.query_one("#filter-tag", Select)
+        current = select.value
+        with self.prevent(Select.Changed):
+            select.set_options([(t, t) for t in tags])
+            if current in tags:
+                select.value = current
+
+    def current_id(self) -> int | None:
+        table = self.table
+        if not self.ids or table.cursor_row < 0 or table.cursor_row >= len(self.ids):
+            return None
+        return self.ids[table.cursor_row]
+
+    # --- filters -------------------------------------------------------------------------
+
+    def set_filter(self, **changes: Any) -> None:
+        new = replace(self.filter, **changes)
+        if new != self.filter:
+            self.filter = new
+            self.reload()
+
+    @on(Input.Changed, "#contacts-search")
+    def _search(self, event: Input.Changed) -> None:
+        self.set_filter(text=event.value)
+
+    @on(Input.Submitted, "#contacts-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    @on(Select.Changed, "#filter-tag")
+    def _tag(self, event: Select.Changed) -> None:
+        self.set_filter(tag=None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#filter-kind")
+    def _kind(self, event: Select.Changed) -> None:
+        self.set_filter(organisation_kind=None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#filter-status")
+    def _status(self, event: Select.Changed) -> None:
+        if event.value == "utan-grund":
+            self.set_filter(archived=svc.ARCHIVED_NO, no_legal_basis=True)
+        else:
+            self.set_filter(archived=str(event.value), no_legal_basis=False)
+
+    def show_organisation(self, organisation_id: int | None, name: str = "") -> None:
+        """Show only the people of one organisation (None: all)."""
+        self.organisation_name = name
+        label = self.query_one("#filter-organisation", Static)
+        label.update(f"Organisation: {name}  (esc visar alla)" if organisation_id else "")
+        label.set_class(organisation_id is not None, "-shown")
+        self.set_filter(organisation_id=organisation_id)
+
+    def show_item(self, target_id: int | None) -> None:
+        """From Översikt: the contacts without a legal basis (or one contact)."""
+        self.query_one("#filter-status", Select).value = "utan-grund"
+        if target_id is not None:
+            self._select_after_load = target_id
+
+    def action_focus_search(self) -> None:
+        self.query_one("#contacts-search", Input).focus()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#contacts-search", Input)
+        if search.value:
+            search.value = ""
+        elif self.filter.organisation_id is not None:
+            self.show_organisation(None)
+        self.table.focus()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _need_current(self) -> int | None:
+        contact_id = self.current_id()
+        if contact_id is None:
+            self.notify("Ingen kontakt vald", severity="warning")
+        return contact_id
+
+    def action_new(self) -> None:
+        self.app.push_screen(ContactFormScreen(None), self._after_form)
+
+    def action_edit(self) -> None:
+        if (contact_id := self._need_current()) is not None:
+            self.app.push_screen(ContactFormScreen(contact_id), self._after_form)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def _after_form(self, result: FormResult | None) -> None:
+        if result is None:
+            return
+        if result.open_id is not None:  # the user asked to open the contact with the same e-mail
+            self.app.push_screen(ContactFormScreen(result.open_id), self._after_form)
+            return
+        self.notify(f"Sparad: {result.name}")
+        self.reload(select_id=result.saved_id)
+        self._load_tags()
+
+    def action_archive(self) -> None:
+        if (contact_id := self._need_current()) is None:
+            return
+        try:
+            detail = svc.get(self.app.db, contact_id)
+            svc.set_archived(self.app.db, contact_id, not detail.archived)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
+        self.reload()
+
+    def action_delete(self) -> None:
+        if (contact_id := self._need_current()) is None:
+            return
+        try:
+            detail = svc.get(self.app.db, contact_id)
+            history = svc.history_counts(self.app.db, contact_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        if history:
+            what = ", ".join(f"{n} {k}" for k, n in history.items())
+            question = ConfirmScreen(
+                "Kan inte tas bort",
+                f"{detail.name} har historik ({what}) som ska finnas kvar. Arkivera i stället?",
+                yes="Arkivera",
+            )
+            self.app.push_screen(question, lambda yes: yes and self._archive_instead(contact_id, detail.name))
+        else:
+            question = ConfirmScreen("Ta bort kontakten?", f"{detail.name} tas bort. Det går inte att ångra.")
+            self.app.push_screen(question, lambda yes: yes and self._delete(contact_id, detail.name))
+
+    def _archive_instead(self, contact_id: int, name: str) -> None:
+        svc.set_archived(self.app.db, contact_id, True)
+        self.notify(f"Arkiverad: {name}")
+        self.reload()
+
+    def _delete(self, contact_id: int, name: str) -> None:
+        try:
+            svc.delete(self.app.db, contact_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Borttagen: {name}")
+        self.reload()
+
+    def action_tags(self) -> None:
+        if (contact_id := self._need_current()) is not None:
+            self.app.push_screen(TagsScreen(contact_id), lambda saved: saved and self._after_tags())
+
+    def _after_tags(self) -> None:
+        self.reload()
+        self._load_tags()
+
+    def action_copy_emails(self) -> None:
+        self._fetch_emails(self.filter)
+
+    @work(thread=True, exclusive=True, group="contacts-emails")
+    def _fetch_emails(self, flt: ContactFilter) -> None:
+        try:
+            addresses = svc.emails(self.app.db, flt)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa e-postadresserna (se loggfilen)")
+            return
+        self.app.call_from_thread(self._show_emails, addresses)
+
+    def _show_emails(self, addresses: list[str]) -> None:
+        if not addresses:
+            self.notify("Inga e-postadresser bland de visade kontakterna", severity="warning")
+            return
+        text = "; ".join(addresses)
+        self.app.copy_to_clipboard(text)
+        self.app.push_screen(EmailListScreen(text, len(addresses)))
+
+    def action_organisations(self) -> None:
+        from shk_tui.screens.organisations import OrganisationsScreen
+
+        self.app.push_screen(OrganisationsScreen(), self._after_organisations)
+
+    def _after_organisations(self, chosen: tuple[int, str] | None) -> None:
+        if chosen is not None:
+            self.show_organisation(*chosen)
+
+    def action_duplicates(self) -> None:
+        from shk_tui.screens.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen(), lambda changed: changed and self.reload())
+
+    def action_import(self) -> None:
+        from shk_tui.screens.import_contacts import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda imported: imported and self._after_tags())
+
+    def action_export(self) -> None:
+        from shk_tui.screens.export_contacts import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.filter, self.total))
+
+    def action_gdpr(self) -> None:
+        if (contact_id := self._need_current()) is not None:
+            from shk_tui.screens.gdpr import GdprScreen
+
+            self.app.push_screen(GdprScreen(contact_id), lambda changed: changed and self.reload())

@@ -13,8 +13,6 @@ from shk_tui.screens.events import EventsScreen
 from shk_tui.screens.help import HelpScreen
 from shk_tui.screens.overview import OverviewScreen
 from shk_tui.screens.portfolio import PortfolioScreen
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
 from tests.screens.conftest import SIZE, settle
 from tests.screens.seed import seed
 
@@ -93,7 +91,8 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
         assert table_rows(app)[0][-1] == "1/12"
         await pilot.press("5")
         await settle(pilot)
-        assert table_rows(app)[0][3:6] == ("MDU 2024/123", "2024-01-01 – 2027-12-31", "1 272 000 kr")
+        # diarienummer, period, notice deadline (no notice period), amount, paid
+        assert table_rows(app)[0][3:8] == ("MDU 2024/123", "2024-01-01 – 2027-12-31", "", "1 272 000 kr", "0 kr (0 %)")
         await pilot.press("6")
         await settle(pilot)
         assert table_rows(app)[0] == (
@@ -185,14 +184,16 @@ async def test_worker_error_becomes_a_notification(seeded_db, make_app, monkeypa
     def broken(db, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(browse, "contacts", broken)
+    from shk_tui.services import contacts
+
+    monkeypatch.setattr(contacts, "search", broken)
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
         assert app.is_running
-        assert isinstance(app.screen, SectionScreen)
+        assert isinstance(app.screen, ContactsScreen)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert any("Kunde inte läsa kontakter" in n.message for n in errors)
         await pilot.press("4")  # the rest of the app still works

@@ -1,0 +1,239 @@
+"""Kontakter: search as you type, filters, detail pane, new/edit form, archive, delete, tags, e-mails."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlmodel import select
+from textual.widgets import DataTable, Input, Select, Static
+
+from shk_tui.db.models import Contact, Event, Participation
+from shk_tui.enums import ParticipationStatus
+from shk_tui.screens.confirm import ConfirmScreen
+from shk_tui.screens.contact_form import ContactFormScreen
+from shk_tui.screens.contacts import ContactsScreen
+from shk_tui.screens.email_list import EmailListScreen
+from shk_tui.screens.tags import TagsScreen
+from shk_tui.services import contacts
+from shk_tui.services.contacts import ContactInput
+from tests.screens.conftest import SIZE, settle
+
+
+def rows(app) -> list[tuple[str, ...]]:
+    table = app.screen.query_one("#section DataTable", DataTable)
+    return [tuple(table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def names(app) -> list[str]:
+    return [r[0] for r in rows(app)]
+
+
+def count(db, **where) -> int:
+    with db.session() as s:
+        query = select(Contact)
+        for key, value in where.items():
+            query = query.where(getattr(Contact, key) == value)
+        return len(s.exec(query).all())
+
+
+@pytest.fixture
+def people(app_db):
+    db = app_db
+    ids = {}
+    for first, last, kw in [
+        ("Anna", "Andersson", {"email": "anna@mdu.se", "organisation": "Mälardalens universitet"}),
+        ("Örjan", "Östlund", {"email": "orjan@vasteras.se", "organisation": "Västerås stad", "legal_basis": "samtycke"}),
+        ("Åsa", "Åberg", {"title": "Forskare", "organisation": "Mälardalens universitet"}),
+        ("Zlatan", "Zetterberg", {"phone": "0701234567"}),
+    ]:
+        ids[first] = contacts.save(db, ContactInput(first_name=first, last_name=last, **kw))
+    contacts.set_tags(db, ids["Anna"], ["styrelse"])
+    with db.session() as s:
+        ev = Event(title="Samhällsforum", starts_at=datetime(2026, 5, 20, 13))
+        s.add(ev)
+        s.flush()
+        s.add(Participation(event_id=ev.id, contact_id=ids["Anna"], status=ParticipationStatus.DELTOG))
+    db.ids = ids
+    return db
+
+
+async def open_contacts(app, pilot):
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_list_in_swedish_order_with_detail(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        assert names(app) == ["Anna Andersson", "Zlatan Zetterberg", "Åsa Åberg", "Örjan Östlund"]
+        assert rows(app)[0][2:] == ("Mälardalens universitet", "anna@mdu.se", "", "styrelse")
+        assert rows(app)[1][4] == "+46 70 123 45 67"
+        detail = str(app.screen.query_one("#contact-detail", Static).render())
+        assert "Samhällsforum – Deltog" in detail and "Rättslig grund: saknas" in detail
+        assert "4 rader" in str(app.screen.query_one(".section-count", Static).render())
+
+
+async def test_search_narrows_rows_as_you_type(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("slash")
+        assert app.focused is app.screen.query_one("#contacts-search", Input)
+        await pilot.press("m", "ä", "l")
+        await settle(pilot)
+        assert names(app) == ["Anna Andersson", "Åsa Åberg"]
+        await pilot.press(*" åsa")
+        await settle(pilot)
+        assert names(app) == ["Åsa Åberg"]
+        await pilot.press(*"xyz")
+        await settle(pilot)
+        assert names(app) == []
+        hint = app.screen.query_one(".section-empty", Static)
+        assert hint.display and "Inga kontakter matchar" in str(hint.render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(names(app)) == 4
+
+
+async def test_filters_tag_and_missing_legal_basis(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        app.screen.query_one("#filter-tag", Select).value = "styrelse"
+        await settle(pilot)
+        assert names(app) == ["Anna Andersson"]
+        app.screen.query_one("#filter-tag", Select).clear()
+        app.screen.query_one("#filter-status", Select).value = "utan-grund"
+        await settle(pilot)
+        assert "Örjan Östlund" not in names(app) and len(names(app)) == 3
+
+
+async def test_new_contact_with_bad_email_shows_error_and_saves_nothing(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        await pilot.press(*"Kim")
+        app.screen.query_one("#email", Input).value = "kim@@example"
+        app.screen.query_one("#phone", Input).value = "070-765 43 21"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        error = app.screen.query_one("#err-email", Static)
+        assert error.display and "Ogiltig e-postadress" in str(error.render())
+        assert count(people) == 4
+        app.screen.query_one("#email", Input).value = "kim@example.se"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        with people.session() as s:
+            kim = s.exec(select(Contact).where(Contact.first_name == "Kim")).one()
+            assert kim.phone == "+46 70 765 43 21" and kim.email == "kim@example.se"
+        assert "Kim" in names(app)
+
+
+async def test_duplicate_email_offers_to_open_the_existing_contact(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Annika")
+        app.screen.query_one("#email", Input).value = "ANNA@mdu.se"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "finns redan hos Anna Andersson" in str(app.screen.query_one("#err-email", Static).render())
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        assert app.screen.contact_id == people.ids["Anna"]
+        assert app.screen.query_one("#first_name", Input).value == "Anna"
+        assert count(people) == 4
+
+
+async def test_edit_with_enter_and_required_name(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactFormScreen) and form.contact_id == people.ids["Anna"]
+        form.query_one("#first_name", Input).value = ""
+        form.query_one("#last_name", Input).value = " "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Namn måste anges" in str(form.query_one("#err-first_name", Static).render())
+        form.query_one("#first_name", Input).value = "Anne"
+        form.query_one("#last_name", Input).value = "Andersson"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert names(app)[0] == "Anne Andersson"
+
+
+async def test_archive_hides_and_restore_brings_back(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Anna Andersson" not in names(app)
+        assert count(people, archived=True) == 1
+        app.screen.query_one("#filter-status", Select).value = "arkiverade"
+        await settle(pilot)
+        assert names(app) == ["Anna Andersson (arkiverad)"]
+        await pilot.press("a")
+        await settle(pilot)
+        assert count(people, archived=True) == 0 and names(app) == []
+
+
+async def test_delete_with_history_offers_archive(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("delete")  # Anna has a participation
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "historik" in app.screen.text
+        await pilot.press("y")
+        await settle(pilot)
+        assert count(people) == 4 and count(people, archived=True) == 1
+        await pilot.press("delete")  # Zlatan has none
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "tas bort" in app.screen.text
+        await pilot.press("y")
+        await settle(pilot)
+        assert count(people) == 3 and names(app) == ["Åsa Åberg", "Örjan Östlund"]
+
+
+async def test_tags_are_edited(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("down", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagsScreen)
+        app.screen.query_one("#tags-input", Input).value = "student, Core Team"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(app)[1] == ("Zlatan Zetterberg", "", "", "", "+46 70 123 45 67", "Core Team, student")
+
+
+async def test_copy_emails_of_rows_shown(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, EmailListScreen)
+        assert app.clipboard == "anna@mdu.se; orjan@vasteras.se"
+        assert "2 e-postadresser" in str(app.screen.query_one(".form-title", Static).render())
+        await pilot.press("escape")
+        await pilot.press("slash", *"östlund", "enter", "c")
+        await settle(pilot)
+        assert app.clipboard == "orjan@vasteras.se"
