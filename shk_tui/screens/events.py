@@ -1,17 +1,268 @@
-"""The Evenemang section: a read-only list (a domain screen will replace this file)."""
+"""Evenemang: every event with ISO week, kind, place, function, focus area, status and
+registered/capacity; upcoming first. Filters (period, kind, focus area, function, initiative) and
+search; ``n`` new, ``e`` edit, ``y`` duplicate (optionally with the invitation list), ``enter``
+opens the participant list, ``u`` follow-up of the period shown, ``x`` calendar file."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from shk_tui.enums import EventKind, FocusArea, Function
+from shk_tui.errors import ShkError
+from shk_tui.fmt import format_date
+from shk_tui.screens.event_form import EventFormScreen
+from shk_tui.screens.section import APP_TITLE
+from shk_tui.services import event_export
+from shk_tui.services import events as svc
+from shk_tui.widgets.section_table import count_text
+
+log = logging.getLogger("shk_tui")
+COLUMNS = ("Datum", "v.", "Titel", "Typ", "Plats", "Funktion", "Fokusområde", "Status", "Anmälda")
 
 
-class EventsScreen(SectionScreen):
+class EventsScreen(Screen):
     SECTION = "Evenemang"
-    NOUN = "evenemang"
+    CSS_PATH = "../styles/events.tcss"
+    BINDINGS = [
+        Binding("n", "new", "Nytt", id="events.new"),
+        Binding("e", "edit", "Ändra", id="events.edit"),
+        Binding("y", "duplicate", "Duplicera", id="events.duplicate"),
+        Binding("u", "followup", "Uppföljning", id="events.followup"),
+        Binding("x", "export", "Kalenderfil", id="events.export"),
+        Binding("slash", "search", "Sök", key_display="/", id="events.search"),
+        Binding("escape", "to_table", "Till listan", show=False, id="events.to_table"),
+    ]
 
-    def fetch(self, db: Any, today: date) -> browse.Table:
-        return browse.events(db, today=today)
+    class Loaded(Message):
+        def __init__(self, result: svc.EventList, initiatives: list[tuple[str, int]] | None) -> None:
+            super().__init__()
+            self.result = result
+            self.initiatives = initiatives
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.rows: list[svc.EventRow] = []
+        self._initiatives: list[tuple[str, int]] | None = None
+        self._select_after_load: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="section", classes="section-table"):
+            with Horizontal(classes="section-title-line"):
+                yield Static(self.SECTION, classes="section-title")
+                yield Static("Laddar …", classes="section-count", id="ev-count")
+            with Horizontal(id="ev-filters"):
+                yield Input(placeholder="Sök titel, plats, ort (/)", id="ev-search", compact=True)
+                yield Select(
+                    [(label, key) for key, label in svc.PERIODS.items()],
+                    value="alla", allow_blank=False, id="ev-period", compact=True,
+                )
+                yield Select(EventKind.choices(), prompt="Alla typer", id="ev-kind", compact=True)
+                yield Select(FocusArea.choices(), prompt="Alla fokusområden", id="ev-focus", compact=True)
+                yield Select(Function.choices(), prompt="Alla funktioner", id="ev-function", compact=True)
+                yield Select([], prompt="Alla initiativ", id="ev-initiative", compact=True)
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="ev-table")
+            yield Static(
+                "Inga evenemang – tryck n för ett nytt (eller ctrl+p, Ladda exempeldata)", classes="section-empty"
+            )
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#ev-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*COLUMNS)
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def current_filter(self) -> svc.EventFilter:
+        def value(wid: str) -> Any:
+            v = self.query_one(wid, Select).value
+            return None if v is Select.NULL else v
+
+        return svc.EventFilter(
+            period=value("#ev-period") or "alla",
+            kind=value("#ev-kind"),
+            focus_area=value("#ev-focus"),
+            function=value("#ev-function"),
+            initiative_id=value("#ev-initiative"),
+            search=self.query_one("#ev-search", Input).value,
+        )
+
+    def reload(self) -> None:
+        self._load(self.app.db, self.app.today, self.current_filter(), self._initiatives is None)
+
+    @work(thread=True, exclusive=True, group="events-load")
+    def _load(self, db: Any, today: date, flt: svc.EventFilter, with_initiatives: bool) -> None:
+        try:
+            result = svc.list_events(db, today, flt)
+            initiatives = svc.initiative_choices(db) if with_initiatives else None
+        except ShkError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
+            return
+        except Exception:
+            log.exception("loading events failed")
+            self.app.call_from_thread(
+                self.notify, "Kunde inte läsa evenemang från databasen (se loggfilen)", severity="error"
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(result, initiatives))
+
+    def on_events_screen_loaded(self, message: Loaded) -> None:
+        if message.initiatives is not None:
+            self._initiatives = message.initiatives
+            self.query_one("#ev-initiative", Select).set_options(message.initiatives)
+        self.show(message.result)
+
+    def show(self, result: svc.EventList) -> None:
+        table = self.table
+        selected = self._select_after_load or self.selected_id()
+        self._select_after_load = None
+        self.rows = result.rows
+        with self.app.batch_update():
+            table.clear()
+            for r in result.rows:
+                table.add_row(
+                    format_date(r.starts_at), str(r.week), r.title, r.kind, r.place, r.function,
+                    r.focus_area, r.status, r.fill, key=str(r.id),
+                )
+            if selected is not None and str(selected) in table.rows:
+                table.move_cursor(row=table.get_row_index(str(selected)))
+            self.query_one("#ev-count", Static).update(count_text(len(result.rows), result.total))
+            self.query_one("#section").set_class(not result.rows, "-empty")
+
+    def selected_id(self) -> int | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    @on(Input.Changed, "#ev-search")
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        if self.is_mounted and self._initiatives is not None:
+            self.reload()
+
+    @on(Input.Submitted, "#ev-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    def action_search(self) -> None:
+        self.query_one("#ev-search", Input).focus()
+
+    def action_to_table(self) -> None:
+        self.table.focus()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#ev-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.open_participants(int(event.row_key.value))
+
+    def open_participants(self, event_id: int) -> None:
+        from shk_tui.screens.participants import ParticipantsScreen
+
+        self.app.push_screen(ParticipantsScreen(event_id))
+
+    def show_item(self, target_id: int | None) -> None:
+        """Called from Översikt: open that event's participant list."""
+        if target_id is not None:
+            self.open_participants(target_id)
+
+    def _initiative_list(self) -> list[tuple[str, int]]:
+        return self._initiatives or []
+
+    def _saved(self, event_id: int | None, verb: str = "sparat") -> None:
+        if event_id is not None:
+            self.notify(f"Evenemanget är {verb}")
+            self._select_after_load = event_id
+            self.reload()
+
+    def action_new(self) -> None:
+        values = {"starts_at": f"{self.app.today.isoformat()} 09:00", "kind": EventKind.MOTE.value}
+        form = EventFormScreen(
+            "Nytt evenemang", values, self._initiative_list(), lambda v: svc.save_event(self.app.db, v)
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_edit(self) -> None:
+        event_id = self.selected_id()
+        if event_id is None:
+            self.notify("Inget evenemang valt", severity="warning")
+            return
+        try:
+            detail = svc.get_event(self.app.db, event_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        form = EventFormScreen(
+            f"Ändra: {detail.title}",
+            detail.form_values(),
+            self._initiative_list(),
+            lambda v: svc.save_event(self.app.db, v, event_id),
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_duplicate(self) -> None:
+        source = self.selected_id()
+        if source is None:
+            self.notify("Inget evenemang valt", severity="warning")
+            return
+        try:
+            detail = svc.get_event(self.app.db, source)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+
+        def save(values: dict[str, str]) -> int:
+            return svc.duplicate_event(
+                self.app.db, source, values, with_invitations=bool(values.get("copy_list"))
+            )
+
+        form = EventFormScreen(
+            f"Kopia av: {detail.title}",
+            svc.duplicate_values(detail, self.app.today),
+            self._initiative_list(),
+            save,
+            offer_copy_list=True,
+        )
+        self.app.push_screen(form, lambda eid: self._saved(eid, "kopierat"))
+
+    def action_followup(self) -> None:
+        from shk_tui.screens.followup import FollowupScreen
+
+        flt = self.current_filter()
+        start, end = svc.period_dates(flt.period, self.app.today, [r.starts_at for r in self.rows])
+        self.app.push_screen(FollowupScreen(start=start, end=end))
+
+    def action_export(self) -> None:
+        event_id = self.selected_id()
+        if event_id is None:
+            self.notify("Inget evenemang valt", severity="warning")
+            return
+        try:
+            data = event_export.ics_for_event(self.app.db, event_id)
+            path = event_export.write(data, event_export.file_stem(self.app.db, event_id) + ".ics")
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Kalenderfil sparad: {path}", title="Exporterad", timeout=8)

@@ -486,3 +486,14 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
                 )
             )
     return items
+
+
+def period_dates(period: str, today: date, shown: list[datetime]) -> tuple[date, date]:
+    """The date range (both ends included) a period filter stands for, for the follow-up view.
+    Open ends take the earliest/latest event shown (or today)."""
+    lo, hi = _period_bounds(period, today)
+    first = min(shown).date() if shown else today
+    last = max(shown).date() if shown else today
+    start = lo.date() if lo else min(first, today)
+    end = (hi - timedelta(days=1)).date() if hi else max(last, today)
+    return start, max(start, end)

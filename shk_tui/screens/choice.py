@@ -1,0 +1,42 @@
+"""Pick one of a few options: ``ChoiceScreen(title, [(label, value), …])`` dismisses with the chosen
+value, or None on escape."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    CSS_PATH = "../styles/events.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="choice.cancel")]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = title
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-dialog"):
+            yield Static(self.question, classes="form-title")
+            yield OptionList(*(Option(label, id=value) for label, value in self.choices), id="choice-options")
+            yield Static("↑/↓ och enter väljer, esc avbryter", classes="form-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
