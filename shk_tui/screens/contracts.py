@@ -1,17 +1,229 @@
-"""The Avtal section: a read-only list (a domain screen will replace this file)."""
+"""The Avtal section: every contract with period, notice deadline, amount, paid so far, status and
+warnings; search and filters (active, ending/notice within 30/60/90 days, without diarienummer,
+ended but not archived, archived, by initiative, by counterparty). ``n`` new, ``e`` edit, ``enter``
+opens the contract with its payment schedule."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select
+from textual.worker import get_current_worker
+
+from shk_tui.errors import ShkError
+from shk_tui.fmt import format_date, format_kr
+from shk_tui.screens.confirm import ConfirmScreen
+from shk_tui.screens.contract_detail import ContractDetailScreen
+from shk_tui.screens.contract_form import ContractFormScreen
+from shk_tui.screens.section import APP_TITLE
+from shk_tui.services import contract_edit, contracts
+from shk_tui.services.contracts import ContractList, ContractRow, Filter, Option
+from shk_tui.widgets.section_table import SectionTable, count_text
+
+log = logging.getLogger("shk_tui")
+COLUMNS = ["Titel", "Typ", "Motpart", "Diarienummer", "Period", "Uppsägning senast", "Belopp", "Betalt",
+           "Status", "Varningar"]
+URGENT = ("förfallen", "förfallna", "≤30")
 
 
-class ContractsScreen(SectionScreen):
+def period(starts_on: date | None, ends_on: date | None) -> str:
+    if not (starts_on or ends_on):
+        return ""
+    return f"{format_date(starts_on)} – {format_date(ends_on)}"
+
+
+def paid_text(row: ContractRow) -> str:
+    if not row.amount_ore:
+        return format_kr(row.paid_ore) if row.paid_ore else ""
+    return f"{format_kr(row.paid_ore)} ({round(100 * row.paid_ore / row.amount_ore)} %)"
+
+
+def warnings_text(warnings: tuple[str, ...]) -> Text:
+    text = ", ".join(warnings)
+    urgent = any(word in text for word in URGENT)
+    return Text(text, style="bold red" if urgent else "yellow")
+
+
+def row_cells(row: ContractRow) -> tuple[Any, ...]:
+    return (row.title, row.kind.label, row.counterparty, row.diarienummer or "", period(row.starts_on, row.ends_on),
+            format_date(row.notice_deadline), format_kr(row.amount_ore), paid_text(row), row.status.label,
+            warnings_text(row.warnings))
+
+
+class ContractsScreen(Screen):
     SECTION = "Avtal"
-    NOUN = "avtal"
+    CSS_PATH = "../styles/contracts.tcss"
+    BINDINGS = [
+        Binding("n", "new", "Nytt avtal", id="contracts.new"),
+        Binding("e", "edit", "Ändra", id="contracts.edit"),
+        Binding("enter", "open", "Öppna", id="contracts.open", show=True),
+        Binding("slash", "search", "Sök", key_display="/", id="contracts.search"),
+        Binding("f", "filter", "Filter", id="contracts.filter"),
+        Binding("d", "delete", "Ta bort", id="contracts.delete"),
+    ]
 
-    def fetch(self, db: Any, today: date) -> browse.Table:
-        return browse.contracts(db)
+    class Loaded(Message):
+        def __init__(self, found: ContractList, options: tuple[list[Option], list[Option]] | None) -> None:
+            super().__init__()
+            self.found = found
+            self.options = options
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.ids: list[int] = []
+        self._options_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contract-filters"):
+            yield Input(placeholder="Sök titel, diarienummer, motpart, initiativ …", id="contract-search")
+            yield Select([(f.value, f.name) for f in Filter], value=Filter.ALLA.name, allow_blank=False,
+                         id="contract-filter")
+            yield Select([], prompt="Alla initiativ", id="contract-initiative")
+            yield Select([], prompt="Alla motparter", id="contract-counterparty")
+        yield SectionTable(self.SECTION, empty_hint="Inga avtal matchar – tryck n för nytt avtal", id="section")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#section DataTable", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def _select_value(self, wid: str) -> Any:
+        value = self.query_one(wid, Select).value
+        return None if value is Select.NULL else value
+
+    def reload(self) -> None:
+        self._load(
+            self.app.db, self.app.today, self.query_one("#contract-search", Input).value,
+            Filter[self._select_value("#contract-filter") or "ALLA"], self._select_value("#contract-initiative"),
+            self._select_value("#contract-counterparty"), not self._options_loaded,
+        )
+
+    @work(thread=True, exclusive=True, group="contracts-load")
+    def _load(self, db: Any, today: date, search: str, flt: Filter, initiative_id: int | None,
+              counterparty_id: int | None, with_options: bool) -> None:
+        try:
+            found = contracts.list_contracts(db, today, flt=flt, search=search, initiative_id=initiative_id,
+                                             counterparty_id=counterparty_id)
+            options = contracts.filter_options(db) if with_options else None
+        except ShkError as exc:
+            self.app.call_from_thread(self._show_error, exc.message)
+            return
+        except Exception:
+            log.exception("loading contracts failed")
+            self.app.call_from_thread(self._show_error, "Kunde inte läsa avtal från databasen (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(found, options))
+
+    def _show_error(self, message: str) -> None:
+        self.notify(message, severity="error", title="Fel")
+        self.query_one(SectionTable).show_error("Kunde inte laddas")
+
+    def on_contracts_screen_loaded(self, message: Loaded) -> None:
+        if message.options is not None:
+            self._options_loaded = True
+            initiatives, orgs = message.options
+            with self.prevent(Select.Changed):
+                self.query_one("#contract-initiative", Select).set_options([(o.label, o.id) for o in initiatives])
+                self.query_one("#contract-counterparty", Select).set_options([(o.label, o.id) for o in orgs])
+        found = message.found
+        self.ids = [row.id for row in found.rows]
+        section = self.query_one(SectionTable)
+        section.show_rows(COLUMNS, [row_cells(r) for r in found.rows], found.total)
+        if found.total != found.all_count:
+            section.query_one(".section-count").update(f"{count_text(len(found.rows), found.total)} "
+                                                       f"(av {found.all_count} avtal)")
+
+    @on(Input.Changed, "#contract-search")
+    @on(Select.Changed)
+    def _criteria_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#contract-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    # --- actions -------------------------------------------------------------------------
+
+    @property
+    def current_id(self) -> int | None:
+        row = self.table.cursor_row
+        return self.ids[row] if self.ids and 0 <= row < len(self.ids) else None
+
+    def show_item(self, target_id: int | None) -> None:
+        """Översikt protocol: open the contract ``target_id``."""
+        if target_id is not None:
+            self.app.push_screen(ContractDetailScreen(target_id))
+
+    def action_search(self) -> None:
+        self.query_one("#contract-search", Input).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#contract-filter", Select).focus()
+
+    def action_open(self) -> None:
+        if self.current_id is not None:
+            self.app.push_screen(ContractDetailScreen(self.current_id))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_new(self) -> None:
+        self.app.push_screen(ContractFormScreen(self.app.db), self._created)
+
+    def _created(self, contract_id: int | None) -> None:
+        if contract_id is not None:
+            self.notify("Avtalet sparades")
+            self.app.push_screen(ContractDetailScreen(contract_id))
+
+    def action_edit(self) -> None:
+        if self.current_id is None:
+            return
+        try:
+            form = ContractFormScreen(self.app.db, self.current_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.app.push_screen(form, self._edited)
+
+    def _edited(self, contract_id: int | None) -> None:
+        if contract_id is not None:
+            self.notify("Avtalet sparades")
+            self.reload()
+
+    def action_delete(self) -> None:
+        cid = self.current_id
+        if cid is None:
+            return
+        title = str(self.table.get_row_at(self.table.cursor_row)[0])
+        question = ConfirmScreen("Ta bort avtalet?", f"{title} tas bort med sin betalplan och sina anteckningar.")
+        self.app.push_screen(question, lambda yes: self._delete(cid) if yes else None)
+
+    def _delete(self, contract_id: int) -> None:
+        try:
+            contract_edit.delete_contract(self.app.db, contract_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify("Avtalet togs bort")
+        self.reload()

@@ -1,17 +1,168 @@
-"""The Översikt section: a small summary of the database (a domain screen will replace this file)."""
+"""Översikt, the first screen: what must I act on now? Attention items of every domain
+(``services.attention.collect``) grouped under their category with counts, most urgent first and
+coloured by severity; ``enter`` opens the row's target (a contract opens its detail screen; other
+sections are switched to and asked to ``show_item(target_id)``). Beside it, a small summary of the
+database. Opening the dashboard persists due auto-renewals of contracts and says so."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from shk_tui.errors import ShkError
+from shk_tui.fmt import format_date
+from shk_tui.screens.contract_detail import ContractDetailScreen
+from shk_tui.screens.section import APP_TITLE
+from shk_tui.services import attention, browse, contract_edit
+from shk_tui.services.attention import AttentionItem
+from shk_tui.widgets.section_table import SectionTable
+
+log = logging.getLogger("shk_tui")
+SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
+SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
+PER_CATEGORY = 100
+EMPTY = "Inget att åtgärda just nu."
 
 
-class OverviewScreen(SectionScreen):
+def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
+    """Items under their category; categories in order of their most urgent item."""
+    groups: dict[str, list[AttentionItem]] = {}
+    for item in sorted(items, key=attention.sort_key):
+        groups.setdefault(item.category, []).append(item)
+    return sorted(groups.items(), key=lambda kv: (min(i.severity for i in kv[1]), kv[0]))
+
+
+class OverviewScreen(Screen):
     SECTION = "Översikt"
-    NOUN = "uppgifter"
+    CSS_PATH = "../styles/overview.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Öppna", id="overview.open"),
+        Binding("r", "refresh", "Uppdatera", id="overview.refresh"),
+    ]
 
-    def fetch(self, db: Any, today: date) -> browse.Table:
-        return browse.overview(db, today=today)
+    class Loaded(Message):
+        def __init__(self, items: list[AttentionItem], summary: browse.Table,
+                     rolled: list[contract_edit.Rolled]) -> None:
+            super().__init__()
+            self.items = items
+            self.summary = summary
+            self.rolled = rolled
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.row_items: list[AttentionItem | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="overview-body"):
+            with Vertical(id="attention-box"):
+                with Horizontal(classes="section-title-line"):
+                    yield Static("Att åtgärda", classes="section-title")
+                    yield Static("Laddar …", id="attention-count", classes="section-count")
+                yield DataTable(cursor_type="row", id="attention")
+                yield Static(EMPTY, id="attention-empty")
+            yield SectionTable("Sammanfattning", empty_hint="Databasen är tom – tryck ctrl+p och välj "
+                               "Ladda exempeldata", id="section")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#attention", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.add_columns("", "Datum", "Vad")
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.app.db, self.app.today)
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="overview-load")
+    def _load(self, db: Any, today: date) -> None:
+        try:
+            rolled = contract_edit.roll_renewals(db, today)
+            items = attention.collect(db, today)
+            summary = browse.overview(db, today=today)
+        except ShkError as exc:
+            self.app.call_from_thread(self._show_error, exc.message)
+            return
+        except Exception:
+            log.exception("loading the dashboard failed")
+            self.app.call_from_thread(self._show_error, "Kunde inte läsa översikten från databasen (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(items, summary, rolled))
+
+    def _show_error(self, message: str) -> None:
+        self.notify(message, severity="error", title="Fel")
+        self.query_one("#attention-count", Static).update("Kunde inte laddas")
+
+    def on_overview_screen_loaded(self, message: Loaded) -> None:
+        for r in message.rolled:
+            self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
+        summary = message.summary
+        self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total)
+        table = self.table
+        cursor = table.cursor_row
+        self.row_items = []
+        groups = group(message.items)
+        with self.app.batch_update():
+            table.clear()
+            for category, items in groups:
+                worst = min(i.severity for i in items)
+                table.add_row("", "", Text(f"{category} ({len(items)})", style=f"bold {SEVERITY_STYLE[worst]}"))
+                self.row_items.append(None)
+                for item in items[:PER_CATEGORY]:
+                    style = SEVERITY_STYLE.get(item.severity, "")
+                    table.add_row(Text(SEVERITY_MARK.get(item.severity, "·"), style=style),
+                                  format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""))
+                    self.row_items.append(item)
+                if len(items) > PER_CATEGORY:
+                    table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till", style="dim"))
+                    self.row_items.append(None)
+            if self.row_items:
+                first_item = next(i for i, item in enumerate(self.row_items) if item is not None)
+                table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)
+        n = len(message.items)
+        self.query_one("#attention-count", Static).update(
+            f"{n} {'sak' if n == 1 else 'saker'} i {len(groups)} {'grupp' if len(groups) == 1 else 'grupper'}"
+            if n else "")
+        self.query_one("#attention-box").set_class(not n, "-empty")
+
+    @property
+    def current_item(self) -> AttentionItem | None:
+        row = self.table.cursor_row
+        return self.row_items[row] if 0 <= row < len(self.row_items) else None
+
+    async def action_open(self) -> None:
+        item = self.current_item
+        if item is None:
+            return
+        if item.section == "avtal" and item.target_id is not None:
+            self.app.push_screen(ContractDetailScreen(item.target_id))
+            return
+        await self.app.switch_mode(item.section)
+        show_item = getattr(self.app.screen, "show_item", None)
+        if show_item is not None and item.target_id is not None:
+            show_item(item.target_id)
+
+    @on(DataTable.RowSelected, "#attention")
+    async def _selected(self) -> None:
+        await self.action_open()

@@ -1,0 +1,162 @@
+"""A small modal form used by the contract screens: labelled fields (text, choice, yes/no), the
+service's Swedish validation messages shown beside each field, ctrl+s or enter to save, escape to
+cancel. ``submit(values)`` is a service call that returns the result or raises ValidationError;
+the dialog dismisses with that result (None when cancelled). Nothing is saved while errors remain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from shk_tui.errors import ShkError, ValidationError
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field. kind: "text", "select" (``options`` = (label, value) pairs) or "check"."""
+
+    name: str
+    label: str
+    value: Any = ""
+    kind: str = "text"
+    placeholder: str = ""
+    options: Sequence[tuple[str, str]] = ()
+    suggestions: Sequence[str] = field(default_factory=tuple)
+    hint: str = ""
+
+
+class FormDialog(ModalScreen[Any]):
+    """``FormDialog(title, fields, submit)``; pushes with a callback receiving the result."""
+
+    CSS_PATH = "../styles/contracts.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", id="form.save"),
+        Binding("escape", "cancel", "Avbryt", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        submit: Callable[[dict[str, Any]], Any],
+        *,
+        columns: int = 1,
+        intro: str = "",
+        dialog_id: str = "",
+        preview: Callable[[dict[str, Any]], str] | None = None,
+    ) -> None:
+        super().__init__(id=dialog_id or None)
+        self.form_title = title
+        self.fields = list(fields)
+        self.submit = submit
+        self.columns = columns
+        self.intro = intro
+        self.preview = preview
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes=f"form-dialog cols-{self.columns}"):
+            yield Static(self.form_title, classes="form-title")
+            if self.intro:
+                yield Static(self.intro, classes="form-intro")
+            with VerticalScroll(classes="form-body"), Grid(classes="form-grid"):
+                for spec in self.fields:
+                    with Vertical(classes="form-field", id=f"field-{spec.name}"):
+                        with Horizontal(classes="form-row"):
+                            yield Label(spec.label, classes="form-label")
+                            yield self._widget(spec)
+                        yield Static(spec.hint, classes="form-hint" if spec.hint else "form-hint -none")
+                        yield Static("", classes="form-error", id=f"err-{spec.name}")
+            if self.preview is not None:
+                yield Static("", classes="form-preview", id="form-preview")
+            yield Static("", classes="form-error", id="err-form")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Avbryt (esc)", id="form-cancel")
+
+    def _widget(self, spec: FieldSpec) -> Widget:
+        wid = f"in-{spec.name}"
+        if spec.kind == "select":
+            values = {v for _, v in spec.options}
+            value = spec.value if spec.value in values else Select.NULL
+            return Select(list(spec.options), value=value, prompt="–", id=wid, classes="form-input")
+        if spec.kind == "check":
+            return Checkbox("", bool(spec.value), id=wid, classes="form-input")
+        suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        return Input(str(spec.value or ""), placeholder=spec.placeholder, suggester=suggester, id=wid,
+                     classes="form-input")
+
+    def on_mount(self) -> None:
+        first = self.query(".form-input").first()
+        first.focus()
+        self._update_preview()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _update_preview(self) -> None:
+        """With ``preview``: show what saving would do, or the first problem, while typing."""
+        if self.preview is None:
+            return
+        try:
+            text = self.preview(self.values())
+        except ShkError as exc:
+            text = f"({exc.message})"
+        self.query_one("#form-preview", Static).update(text)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#in-{spec.name}")
+            if isinstance(widget, Select):
+                out[spec.name] = "" if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox):
+                out[spec.name] = widget.value
+            elif isinstance(widget, Input):
+                out[spec.name] = widget.value
+        return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        names = {spec.name for spec in self.fields}
+        for spec in self.fields:
+            self.query_one(f"#err-{spec.name}", Static).update(errors.get(spec.name, ""))
+            self.query_one(f"#field-{spec.name}").set_class(spec.name in errors, "-invalid")
+        rest = [msg for key, msg in errors.items() if key not in names]
+        self.query_one("#err-form", Static).update("; ".join(rest))
+        first = next((spec.name for spec in self.fields if spec.name in errors), None)
+        if first:
+            self.query_one(f"#in-{first}").focus()
+
+    def action_save(self) -> None:
+        try:
+            result = self.submit(self.values())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except ShkError as exc:
+            self.show_errors({"": exc.message})
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)

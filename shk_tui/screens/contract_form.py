@@ -1,0 +1,55 @@
+"""The contract form (new or edit): every field of an avtal, type-ahead over organisations (a new
+name creates the organisation on save) and contacts, validation messages beside the fields.
+Dismisses with the saved contract's id, or None when cancelled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shk_tui.enums import ContractKind, ContractStatus
+from shk_tui.screens.contract_dialog import FieldSpec, FormDialog
+from shk_tui.services import contract_edit
+
+DATE_HINT = "ÅÅÅÅ-MM-DD"
+
+
+def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any]) -> list[FieldSpec]:
+    v = values.get
+    initiatives = [(name, str(i)) for name, i in choices.initiatives]
+    return [
+        FieldSpec("title", "Titel", v("title", ""), placeholder="t.ex. Samarbetsavtal MDU 2024–2027"),
+        FieldSpec("kind", "Typ", v("kind", ContractKind.SAMARBETSAVTAL.value), kind="select",
+                  options=ContractKind.choices()),
+        FieldSpec("counterparty", "Motpart", v("counterparty", ""), placeholder="organisation (→ fyller i)",
+                  suggestions=choices.organisations, hint="Nytt namn skapar organisationen"),
+        FieldSpec("responsible", "Ansvarig", v("responsible", ""), placeholder="kontaktperson (→ fyller i)",
+                  suggestions=choices.contacts),
+        FieldSpec("diarienummer", "Diarienummer", v("diarienummer", ""), placeholder="t.ex. KS 2016-254/322"),
+        FieldSpec("initiative_id", "Initiativ", v("initiative_id", ""), kind="select", options=initiatives),
+        FieldSpec("signed_on", "Undertecknat", v("signed_on", ""), placeholder=DATE_HINT),
+        FieldSpec("starts_on", "Startdatum", v("starts_on", ""), placeholder=DATE_HINT),
+        FieldSpec("ends_on", "Slutdatum", v("ends_on", ""), placeholder=DATE_HINT),
+        FieldSpec("notice_months", "Uppsägning (mån)", v("notice_months", ""), placeholder="0–36"),
+        FieldSpec("auto_renew", "Förlängs automatiskt", v("auto_renew", False), kind="check"),
+        FieldSpec("renewal_months", "Förlängning (mån)", v("renewal_months", ""), placeholder="12"),
+        FieldSpec("amount", "Belopp (kr)", v("amount", ""), placeholder="1 272 000 eller 12 500,50"),
+        FieldSpec("status", "Status", v("status", ContractStatus.UTKAST.value), kind="select",
+                  options=ContractStatus.choices()),
+        FieldSpec("registered_on", "Diariefört", v("registered_on", ""), placeholder=DATE_HINT),
+        FieldSpec("archived_on", "Arkiverat", v("archived_on", ""), placeholder=DATE_HINT),
+        FieldSpec("archive_location", "Arkivplats", v("archive_location", "")),
+        FieldSpec("document_ref", "Dokument", v("document_ref", ""), placeholder="sökväg eller länk"),
+        FieldSpec("note", "Anteckning", v("note", "")),
+    ]
+
+
+class ContractFormScreen(FormDialog):
+    def __init__(self, db: Any, contract_id: int | None = None) -> None:
+        choices = contract_edit.form_choices(db)
+        values = contract_edit.form_values(db, contract_id) if contract_id else {}
+        title = f"Ändra avtal: {values['title']}" if contract_id else "Nytt avtal"
+
+        def submit(form: dict[str, Any]) -> int:
+            return contract_edit.save_contract(db, form, contract_id)
+
+        super().__init__(title, contract_fields(choices, values), submit, columns=2, dialog_id="contract-form")
