@@ -33,7 +33,7 @@ class Hit:
         if self.email:
             text += f" <{self.email}>"
         if self.on_list is not None:
-            text += f" (redan {self.on_list.label})"
+            text += f" (redan {self.on_list.label.lower()})"
         return text
 
 
