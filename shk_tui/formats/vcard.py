@@ -1,0 +1,119 @@
+"""vCard 3.0 and 4.0 (RFC 2426 / RFC 6350): several cards per file, folded lines, escapes,
+parameters (``TYPE=…``, ``CHARSET=…``), ``tel:`` URIs. Pure: no database, no UI."""
+
+from __future__ import annotations
+
+import re
+
+from shk_tui.formats.csv_contacts import ContactRecord, FormatError, decode
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def _split(value: str, sep: str) -> list[str]:
+    """Split on ``sep`` not preceded by a backslash, then unescape each part."""
+    parts = re.split(rf"(?<!\\){re.escape(sep)}", value)
+    return [_unescape(p) for p in parts]
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def _unfold(text: str) -> list[tuple[int, str]]:
+    """Logical lines with the physical line number each starts on."""
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
+        elif raw.strip():
+            lines.append((number, raw))
+    return lines
+
+
+def read_vcards(data: bytes, *, encoding: str | None = None) -> list[ContactRecord]:
+    text, _ = decode(data, encoding)
+    records: list[ContactRecord] = []
+    card: ContactRecord | None = None
+    full_name = ""
+    for number, line in _unfold(text):
+        name_part, sep, value = line.partition(":")
+        if not sep:
+            continue
+        prop, *params = name_part.split(";")
+        prop = prop.split(".")[-1].upper()  # item1.EMAIL → EMAIL
+        if prop == "BEGIN" and value.strip().upper() == "VCARD":
+            card, full_name = ContactRecord(line=number), ""
+            continue
+        if card is None:
+            continue
+        if prop == "END":
+            if not (card.first_name or card.last_name) and full_name:
+                card.first_name, _, card.last_name = full_name.partition(" ")
+            records.append(card)
+            card = None
+        elif prop == "N":
+            parts = _split(value, ";") + [""] * 5
+            card.last_name, card.first_name = parts[0].strip(), " ".join(p for p in parts[1:3] if p).strip()
+        elif prop == "FN":
+            full_name = _unescape(value).strip()
+        elif prop == "ORG":
+            card.organisation = card.organisation or _split(value, ";")[0].strip()
+        elif prop == "TITLE":
+            card.title = card.title or _unescape(value).strip()
+        elif prop == "EMAIL":
+            email = _unescape(value).strip().removeprefix("mailto:")
+            if email and (not card.email or any("PREF" in p.upper() for p in params)):
+                card.email = email
+        elif prop == "TEL":
+            tel = _unescape(value).strip().removeprefix("tel:")
+            if tel and not card.phone:
+                card.phone = tel
+        elif prop == "NOTE":
+            card.note = _unescape(value).strip()
+        elif prop == "CATEGORIES":
+            card.tags = [t.strip() for t in _split(value, ",") if t.strip()]
+    if card is not None:
+        raise FormatError(f"Rad {card.line}: vCard utan END:VCARD")
+    if not records and "BEGIN:VCARD" not in text.upper():
+        raise FormatError("Filen innehåller inga vCard (BEGIN:VCARD saknas)")
+    return records
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets (RFC 6350 3.2) without splitting a UTF-8 character."""
+    out, current = [], ""
+    for ch in line:
+        if len((current + ch).encode()) > (75 if not out else 74):
+            out.append(current)
+            current = ""
+        current += ch
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def write_vcards(records: list[ContactRecord], *, version: str = "4.0") -> bytes:
+    """UTF-8 vCards, CRLF line ends, one card per record."""
+    if version not in ("3.0", "4.0"):
+        raise ValueError(version)
+    lines: list[str] = []
+    for r in records:
+        lines += ["BEGIN:VCARD", f"VERSION:{version}", f"N:{_escape(r.last_name)};{_escape(r.first_name)};;;",
+                  f"FN:{_escape(r.name)}"]
+        if r.organisation:
+            lines.append(f"ORG:{_escape(r.organisation)}")
+        if r.title:
+            lines.append(f"TITLE:{_escape(r.title)}")
+        if r.email:
+            lines.append(f"EMAIL;TYPE={'INTERNET' if version == '3.0' else 'work'}:{r.email}")
+        if r.phone:
+            lines.append(f"TEL;TYPE=voice:{r.phone}" if version == "3.0" else
+                         f"TEL;VALUE=uri;TYPE=voice:tel:{r.phone.replace(' ', '-')}")
+        if r.tags:
+            lines.append("CATEGORIES:" + ",".join(_escape(t) for t in r.tags))
+        if r.note:
+            lines.append(f"NOTE:{_escape(r.note)}")
+        lines.append("END:VCARD")
+    return ("".join(_fold(line) + "\r\n" for line in lines)).encode("utf-8")
