@@ -50,11 +50,11 @@ def info_lines(d: ContractDetail) -> str:
         ("Arkiverat", f"{format_date(d.archived_on)} {d.archive_location}".strip() if d.archived_on else "nej"),
         ("Dokument", d.document_ref or "–"),
     ]
-    lines = [f"{label + ':':<21}{value}" for label, value in pairs]
+    lines = [f"{label + ':':<23}{value}" for label, value in pairs]
     if d.note:
-        lines.append(f"{'Anteckning:':<21}{d.note}")
+        lines.append(f"{'Anteckning:':<23}{d.note}")
     if d.warnings:
-        lines.append(f"{'Varningar:':<21}{', '.join(d.warnings)}")
+        lines.append(f"{'Varningar:':<23}{', '.join(d.warnings)}")
     return "\n".join(lines)
 
 

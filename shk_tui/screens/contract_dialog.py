@@ -12,7 +12,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -68,14 +68,12 @@ class FormDialog(ModalScreen[Any]):
             yield Static(self.form_title, classes="form-title")
             if self.intro:
                 yield Static(self.intro, classes="form-intro")
-            with VerticalScroll(classes="form-body"), Grid(classes="form-grid"):
-                for spec in self.fields:
-                    with Vertical(classes="form-field", id=f"field-{spec.name}"):
-                        with Horizontal(classes="form-row"):
-                            yield Label(spec.label, classes="form-label")
-                            yield self._widget(spec)
-                        yield Static(spec.hint, classes="form-hint" if spec.hint else "form-hint -none")
-                        yield Static("", classes="form-error", id=f"err-{spec.name}")
+            with VerticalScroll(classes="form-body"), Horizontal(classes="form-columns"):
+                per_column = -(-len(self.fields) // self.columns)
+                for start in range(0, len(self.fields), per_column):
+                    with Vertical(classes="form-column"):
+                        for spec in self.fields[start : start + per_column]:
+                            yield from self._field(spec)
             if self.preview is not None:
                 yield Static("", classes="form-preview", id="form-preview")
             yield Static("", classes="form-error", id="err-form")
@@ -83,17 +81,25 @@ class FormDialog(ModalScreen[Any]):
                 yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
                 yield Button("Avbryt (esc)", id="form-cancel")
 
+    def _field(self, spec: FieldSpec) -> ComposeResult:
+        with Vertical(classes="form-field", id=f"field-{spec.name}"):
+            with Horizontal(classes="form-row"):
+                yield Label(spec.label, classes="form-label")
+                yield self._widget(spec)
+            yield Static(spec.hint, classes="form-hint" if spec.hint else "form-hint -none")
+            yield Static("", classes="form-error", id=f"err-{spec.name}")
+
     def _widget(self, spec: FieldSpec) -> Widget:
         wid = f"in-{spec.name}"
         if spec.kind == "select":
             values = {v for _, v in spec.options}
             value = spec.value if spec.value in values else Select.NULL
-            return Select(list(spec.options), value=value, prompt="–", id=wid, classes="form-input")
+            return Select(list(spec.options), value=value, prompt="–", id=wid, classes="form-input", compact=True)
         if spec.kind == "check":
-            return Checkbox("", bool(spec.value), id=wid, classes="form-input")
+            return Checkbox("ja", bool(spec.value), id=wid, classes="form-input", compact=True)
         suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
         return Input(str(spec.value or ""), placeholder=spec.placeholder, suggester=suggester, id=wid,
-                     classes="form-input")
+                     classes="form-input", compact=True)
 
     def on_mount(self) -> None:
         first = self.query(".form-input").first()
@@ -127,10 +133,13 @@ class FormDialog(ModalScreen[Any]):
     def show_errors(self, errors: dict[str, str]) -> None:
         names = {spec.name for spec in self.fields}
         for spec in self.fields:
-            self.query_one(f"#err-{spec.name}", Static).update(errors.get(spec.name, ""))
+            error = self.query_one(f"#err-{spec.name}", Static)
+            error.update(errors.get(spec.name, ""))
+            error.display = spec.name in errors
             self.query_one(f"#field-{spec.name}").set_class(spec.name in errors, "-invalid")
         rest = [msg for key, msg in errors.items() if key not in names]
         self.query_one("#err-form", Static).update("; ".join(rest))
+        self.query_one("#err-form", Static).display = bool(rest)
         first = next((spec.name for spec in self.fields if spec.name in errors), None)
         if first:
             self.query_one(f"#in-{first}").focus()

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
@@ -30,15 +30,16 @@ from shk_tui.services.contracts import ContractList, ContractRow, Filter, Option
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")
-COLUMNS = ["Titel", "Typ", "Motpart", "Diarienummer", "Period", "Uppsägning senast", "Belopp", "Betalt",
-           "Status", "Varningar"]
+#: (heading, width): what a user scans for first comes first; the rest scrolls in with → on a narrow terminal.
+COLUMNS = [("Titel", 30), ("Status", 9), ("Varningar", 26), ("Motpart", 20), ("Diarienummer", 16),
+           ("Period", 21), ("Säg upp senast", 14), ("Belopp", 13), ("Betalt", 20), ("Typ", 16)]
 URGENT = ("förfallen", "förfallna", "≤30")
 
 
 def period(starts_on: date | None, ends_on: date | None) -> str:
     if not (starts_on or ends_on):
         return ""
-    return f"{format_date(starts_on)} – {format_date(ends_on)}"
+    return f"{format_date(starts_on)}–{format_date(ends_on)}"
 
 
 def paid_text(row: ContractRow) -> str:
@@ -54,9 +55,9 @@ def warnings_text(warnings: tuple[str, ...]) -> Text:
 
 
 def row_cells(row: ContractRow) -> tuple[Any, ...]:
-    return (row.title, row.kind.label, row.counterparty, row.diarienummer or "", period(row.starts_on, row.ends_on),
-            format_date(row.notice_deadline), format_kr(row.amount_ore), paid_text(row), row.status.label,
-            warnings_text(row.warnings))
+    return (row.title, row.status.label, warnings_text(row.warnings), row.counterparty, row.diarienummer or "",
+            period(row.starts_on, row.ends_on), format_date(row.notice_deadline), format_kr(row.amount_ore),
+            paid_text(row), row.kind.label)
 
 
 class ContractsScreen(Screen):
@@ -86,11 +87,12 @@ class ContractsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="contract-filters"):
-            yield Input(placeholder="Sök titel, diarienummer, motpart, initiativ …", id="contract-search")
+            yield Input(placeholder="/ Sök titel, diarienummer, motpart, initiativ …", id="contract-search",
+                        compact=True)
             yield Select([(f.value, f.name) for f in Filter], value=Filter.ALLA.name, allow_blank=False,
-                         id="contract-filter")
-            yield Select([], prompt="Alla initiativ", id="contract-initiative")
-            yield Select([], prompt="Alla motparter", id="contract-counterparty")
+                         id="contract-filter", compact=True)
+            yield Select([], prompt="Alla initiativ", id="contract-initiative", compact=True)
+            yield Select([], prompt="Alla motparter", id="contract-counterparty", compact=True)
         yield SectionTable(self.SECTION, empty_hint="Inga avtal matchar – tryck n för nytt avtal", id="section")
         yield Footer()
 
@@ -148,10 +150,20 @@ class ContractsScreen(Screen):
         found = message.found
         self.ids = [row.id for row in found.rows]
         section = self.query_one(SectionTable)
-        section.show_rows(COLUMNS, [row_cells(r) for r in found.rows], found.total)
-        if found.total != found.all_count:
-            section.query_one(".section-count").update(f"{count_text(len(found.rows), found.total)} "
-                                                       f"(av {found.all_count} avtal)")
+        table = self.table
+        cursor = table.cursor_row
+        with self.app.batch_update():
+            table.clear(columns=True)
+            for heading, width in COLUMNS:
+                table.add_column(heading, width=width)
+            table.add_rows([row_cells(r) for r in found.rows])
+            if found.rows:
+                table.move_cursor(row=min(cursor, len(found.rows) - 1))
+            counted = count_text(len(found.rows), found.total)
+            if found.total != found.all_count:
+                counted += f" (av {found.all_count} avtal)"
+            section.query_one(".section-count", Static).update(counted)
+            section.set_class(not found.rows, "-empty")
 
     @on(Input.Changed, "#contract-search")
     @on(Select.Changed)

@@ -82,8 +82,10 @@ class OverviewScreen(Screen):
         return self.query_one("#attention", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("", "Datum", "Vad")
         self.table.focus()
+
+    def on_resize(self) -> None:
+        self.reload()  # the text column wraps to the new width
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -123,8 +125,12 @@ class OverviewScreen(Screen):
         cursor = table.cursor_row
         self.row_items = []
         groups = group(message.items)
+        text_width = max(30, table.size.width - 20)
         with self.app.batch_update():
-            table.clear()
+            table.clear(columns=True)
+            table.add_column("", width=1)
+            table.add_column("Datum", width=10)
+            table.add_column("Vad", width=text_width)
             for category, items in groups:
                 worst = min(i.severity for i in items)
                 table.add_row("", "", Text(f"{category} ({len(items)})", style=f"bold {SEVERITY_STYLE[worst]}"))
@@ -132,7 +138,8 @@ class OverviewScreen(Screen):
                 for item in items[:PER_CATEGORY]:
                     style = SEVERITY_STYLE.get(item.severity, "")
                     table.add_row(Text(SEVERITY_MARK.get(item.severity, "·"), style=style),
-                                  format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""))
+                                  format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""),
+                                  height=None)
                     self.row_items.append(item)
                 if len(items) > PER_CATEGORY:
                     table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till", style="dim"))

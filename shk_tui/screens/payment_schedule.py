@@ -28,7 +28,8 @@ def preview_text(values: dict[str, Any]) -> str:
 
 class PaymentScheduleScreen(FormDialog):
     def __init__(self, detail: ContractDetail, db: Any, today: date) -> None:
-        amount = detail.unscheduled_ore or detail.amount_ore or 0
+        # Default: what is not yet scheduled (nothing when the schedule already covers the amount).
+        amount = detail.unscheduled_ore if detail.amount_ore else 0
         first = detail.starts_on if detail.starts_on and detail.starts_on >= today else add_months(today, 1)
         fields = [
             FieldSpec("interval", "Intervall", Interval.QUARTERLY.value, kind="select",
@@ -40,8 +41,10 @@ class PaymentScheduleScreen(FormDialog):
             FieldSpec("amount", "Summa", format_kr(amount).removesuffix(" kr") if amount else "",
                       hint="Förvalt: det som ännu inte är schemalagt"),
         ]
-        intro = (f"{detail.title}: belopp {format_kr(detail.amount_ore) or '–'}, "
-                 f"redan schemalagt {format_kr(detail.scheduled_ore) or '0 kr'}")
+        scheduled = format_kr(detail.scheduled_ore) or "0 kr"
+        if detail.amount_ore and not detail.unscheduled_ore:
+            scheduled += " (hela beloppet)"
+        intro = f"{detail.title}: belopp {format_kr(detail.amount_ore) or '–'}, redan schemalagt {scheduled}"
 
         def submit(v: dict[str, Any]) -> list[int]:
             return payments.generate_schedule(db, detail.id, v["amount"], Interval(v["interval"] or Interval.MONTHLY),

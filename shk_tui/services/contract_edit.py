@@ -4,6 +4,7 @@ audited (``shk_tui.db.audit``)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,6 +28,9 @@ FIELDS = (
     "registered_on", "archived_on", "archive_location", "document_ref", "note",
 )
 DATE_FIELDS = ("signed_on", "starts_on", "ends_on", "registered_on", "archived_on")
+# Screens may roll renewals from two workers at once; on SQLite the second writer would fail with
+# "database is locked" (a read transaction cannot be upgraded after another commit), so serialise.
+_ROLL_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -253,7 +257,7 @@ def roll_renewals(db: Database, today: date, contract_id: int | None = None) -> 
     """Persist due auto-renewals (end date rolled forward, audited) and log each in the contract's
     follow-up notes; returns what was rolled."""
     done: list[Rolled] = []
-    with db.session() as s:
+    with _ROLL_LOCK, db.session() as s:
         query = select(Contract).where(
             Contract.auto_renew.is_(True), Contract.ends_on < today, Contract.status.in_(rules.LIVE_STATUSES))
         if contract_id is not None:

@@ -15,6 +15,9 @@ from shk_tui.services import contract_rules as rules
 
 
 def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
+    if not raw.strip():
+        errors[field] = "Ange ett belopp"
+        return None
     try:
         ore = parse_kr(raw)
     except ValueError as exc:

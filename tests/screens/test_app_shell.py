@@ -91,8 +91,9 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
         assert table_rows(app)[0][-1] == "1/12"
         await pilot.press("5")
         await settle(pilot)
-        # diarienummer, period, notice deadline (no notice period), amount, paid
-        assert table_rows(app)[0][3:8] == ("MDU 2024/123", "2024-01-01 – 2027-12-31", "", "1 272 000 kr", "0 kr (0 %)")
+        # counterparty, diarienummer, period, notice deadline (no notice period), amount, paid
+        assert table_rows(app)[0][3:9] == (
+            "Mälardalens universitet", "MDU 2024/123", "2024-01-01–2027-12-31", "", "1 272 000 kr", "0 kr (0 %)")
         await pilot.press("6")
         await settle(pilot)
         assert table_rows(app)[0] == (

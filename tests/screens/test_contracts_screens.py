@@ -96,7 +96,8 @@ async def test_bad_end_date_shows_error_and_saves_nothing_then_saves(sqlite_db, 
         await settle(pilot)
         table = app.screen.query_one("#section DataTable", DataTable)
         assert [r[0] for r in rows(table)] == ["Forskningsavtal ESK", "Samarbetsavtal MDU"]
-        assert rows(table)[0][3:7] == ["Dnr KS 67/16", "2027-01-01 – 2029-12-31", "", "1 272 000 kr"]
+        assert rows(table)[0][:2] == ["Forskningsavtal ESK", "Aktivt"]
+        assert rows(table)[0][3:8] == ["Eskilstuna kommun", "Dnr KS 67/16", "2027-01-01–2029-12-31", "", "1 272 000 kr"]
 
 
 async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
@@ -242,7 +243,7 @@ async def test_filters_search_and_notes(sqlite_db, make_app):
         screen = app.screen
         table = screen.query_one("#section DataTable", DataTable)
         assert table.row_count == 2
-        assert rows(table)[0][9] == "slutar ≤60 d, ej diarieförd"
+        assert rows(table)[0][2] == "slutar ≤60 d, ej diarieförd"
         screen.query_one("#contract-filter", Select).value = "INOM_30"
         await settle(pilot)
         assert table.row_count == 0
