@@ -1,0 +1,64 @@
+"""``shk report beslutsunderlag --focus barn|aldre [--phase …] [--format md|xlsx] [-o FILE]`` and
+``shk export budget|initiatives|applications --format csv|xlsx [-o FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shk_tui.commands.export import Exporter
+from shk_tui.errors import BadInput
+from shk_tui.services import event_export, portfolio_export, reports
+
+
+def emit(data: bytes, args: argparse.Namespace) -> None:
+    """Write to ``-o FILE`` (mode 0600) or stdout; xlsx needs a file."""
+    if args.output:
+        path = Path(args.output)
+        event_export.write(data, path.name, path.parent if str(path.parent) else Path("."))
+        print(f"Skrev {path}", file=sys.stderr)
+        return
+    if args.fmt == "xlsx":
+        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _report(db: Any, args: argparse.Namespace) -> None:
+    if args.fmt not in ("md", "xlsx"):
+        raise BadInput(f"Formatet {args.fmt} stöds inte för beslutsunderlag (välj md eller xlsx)")
+    report = reports.beslutsunderlag(db, reports.parse_focus(args.focus), reports.parse_phases(args.phase))
+    emit(portfolio_export.render_report(report, args.fmt, date.today()), args)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="rapporter (beslutsunderlag)")
+    p.add_argument("name", choices=["beslutsunderlag"], help="vilken rapport")
+    p.add_argument("--focus", required=True, help="fokusområde: barn eller aldre")
+    p.add_argument("--phase", action="append", help="fas (kan upprepas eller kommaseparera; standard: förslag)")
+    p.add_argument("--format", dest="fmt", default="md", help="md eller xlsx")
+    p.add_argument("-o", "--output", default=None, help="fil att skriva (annars standard ut)")
+    p.set_defaults(func=_report)
+
+
+def _initiatives(db: Any, args: argparse.Namespace) -> None:
+    emit(portfolio_export.render(portfolio_export.initiatives_sheet(db), args.fmt), args)
+
+
+def _budget(db: Any, args: argparse.Namespace) -> None:
+    emit(portfolio_export.render(portfolio_export.budget_sheet(db), args.fmt), args)
+
+
+def _applications(db: Any, args: argparse.Namespace) -> None:
+    emit(portfolio_export.render(portfolio_export.applications_sheet(db), args.fmt), args)
+
+
+EXPORTS = {
+    "initiatives": Exporter(_initiatives, ("csv", "xlsx"), "alla initiativ i portföljen"),
+    "budget": Exporter(_budget, ("csv", "xlsx"), "budget och utfall per rad och år med summor"),
+    "applications": Exporter(_applications, ("csv", "xlsx"), "externa finansieringsansökningar"),
+}

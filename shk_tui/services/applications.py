@@ -1,0 +1,172 @@
+"""External funding applications (board goal 5: raise at least 10 Mkr): list, form, progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import select
+
+from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.models import FundingApplication, Initiative, Organisation
+from shk_tui.enums import ApplicationStatus, FocusArea, OrganisationKind
+from shk_tui.errors import NotFound, ValidationError
+from shk_tui.fmt import parse_date, parse_kr
+
+#: Board goal 5: raise at least 10 000 000 kr in external funding.
+GOAL_ORE = 10_000_000_00
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: int
+    title: str
+    funder: str
+    amount_ore: int
+    status: ApplicationStatus
+    focus_area: FocusArea | None
+    submitted_on: date | None
+    decided_on: date | None
+    initiative: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    goal_ore: int
+    granted_ore: int
+    pending_ore: int  # inskickad
+    in_progress_ore: int  # under arbete
+
+    @property
+    def granted_share(self) -> float:
+        return self.granted_ore / self.goal_ore if self.goal_ore else 0.0
+
+
+@dataclass
+class ApplicationInput:
+    title: str = ""
+    funder: str = ""  # organisation name; created as a finansiär when new
+    amount: str = ""
+    status: str = ApplicationStatus.UNDER_ARBETE.value
+    focus_area: str = ""
+    submitted_on: str = ""
+    decided_on: str = ""
+    initiative_id: int | None = None
+    note: str = ""
+
+
+def list_all(db: Database, status: ApplicationStatus | None = None) -> list[ApplicationRow]:
+    query = (
+        select(FundingApplication, Organisation.name, Initiative.name)
+        .outerjoin(Organisation, Organisation.id == FundingApplication.funder_id)
+        .outerjoin(Initiative, Initiative.id == FundingApplication.initiative_id)
+        .order_by(sv_order(FundingApplication.title), FundingApplication.id)
+    )
+    if status is not None:
+        query = query.where(FundingApplication.status == status)
+    with db.session() as s:
+        return [
+            ApplicationRow(a.id, a.title, funder or "", a.amount_ore, a.status, a.focus_area, a.submitted_on,
+                           a.decided_on, initiative or "")
+            for a, funder, initiative in s.exec(query)
+        ]
+
+
+def progress(db: Database) -> Progress:
+    sums = {status: 0 for status in ApplicationStatus}
+    for row in list_all(db):
+        sums[row.status] += row.amount_ore
+    return Progress(GOAL_ORE, sums[ApplicationStatus.BEVILJAD], sums[ApplicationStatus.INSKICKAD],
+                    sums[ApplicationStatus.UNDER_ARBETE])
+
+
+def get(db: Database, application_id: int) -> ApplicationInput:
+    with db.session() as s:
+        a = s.get(FundingApplication, application_id)
+        if a is None:
+            raise NotFound(f"Ansökan {application_id} finns inte")
+        funder = s.get(Organisation, a.funder_id) if a.funder_id else None
+        kronor, rest = divmod(a.amount_ore, 100)
+        return ApplicationInput(
+            title=a.title, funder=funder.name if funder else "", amount=f"{kronor},{rest:02d}" if rest else str(kronor),
+            status=a.status.value, focus_area=a.focus_area.value if a.focus_area else "",
+            submitted_on=a.submitted_on.isoformat() if a.submitted_on else "",
+            decided_on=a.decided_on.isoformat() if a.decided_on else "", initiative_id=a.initiative_id,
+            note=a.note or "",
+        )
+
+
+def initiative_choices(db: Database) -> list[tuple[str, int]]:
+    with db.session() as s:
+        return [(name, iid) for iid, name in s.exec(select(Initiative.id, Initiative.name)
+                                                    .order_by(sv_order(Initiative.name)).limit(5000))]
+
+
+def funder_names(db: Database) -> list[str]:
+    with db.session() as s:
+        return list(s.exec(select(Organisation.name).where(Organisation.kind == OrganisationKind.FINANSIAR)
+                           .order_by(sv_order(Organisation.name))))
+
+
+def validate(data: ApplicationInput) -> dict:
+    errors: dict[str, str] = {}
+    out: dict = {"title": data.title.strip(), "note": data.note.strip() or None, "initiative_id": data.initiative_id}
+    if not out["title"]:
+        errors["title"] = "Titel saknas"
+    elif len(out["title"]) > 300:
+        errors["title"] = "Högst 300 tecken"
+    try:
+        out["amount_ore"] = parse_kr(data.amount) if data.amount.strip() else 0
+        if out["amount_ore"] < 0:
+            errors["amount"] = "Beloppet kan inte vara negativt"
+    except ValueError as exc:
+        errors["amount"] = str(exc)
+    try:
+        out["status"] = ApplicationStatus(data.status)
+    except ValueError:
+        errors["status"] = "Välj status"
+    out["focus_area"] = FocusArea(data.focus_area) if data.focus_area else None
+    for key in ("submitted_on", "decided_on"):
+        text = getattr(data, key).strip()
+        try:
+            out[key] = parse_date(text) if text else None
+        except ValueError as exc:
+            errors[key] = str(exc)
+    status = out.get("status")
+    if status in (ApplicationStatus.BEVILJAD, ApplicationStatus.AVSLAGEN) and not out.get("decided_on") \
+            and "decided_on" not in errors:
+        errors["decided_on"] = "Ange beslutsdatum för ett beslutat ärende"
+    if status in (ApplicationStatus.INSKICKAD, ApplicationStatus.BEVILJAD, ApplicationStatus.AVSLAGEN) \
+            and not out.get("submitted_on") and "submitted_on" not in errors:
+        errors["submitted_on"] = "Ange när ansökan skickades in"
+    if out.get("submitted_on") and out.get("decided_on") and out["decided_on"] < out["submitted_on"]:
+        errors["decided_on"] = "Beslutet kan inte komma före inskickandet"
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def save(db: Database, data: ApplicationInput, application_id: int | None = None) -> int:
+    values = validate(data)
+    funder_name = data.funder.strip()
+    with db.session() as s:
+        funder_id = None
+        if funder_name:
+            org = s.exec(select(Organisation).where(Organisation.name == funder_name)).first()
+            if org is None:
+                org = Organisation(name=funder_name, kind=OrganisationKind.FINANSIAR)
+                s.add(org)
+                s.flush()
+            funder_id = org.id
+        if application_id is None:
+            application = FundingApplication(funder_id=funder_id, **values)
+            s.add(application)
+        else:
+            application = s.get(FundingApplication, application_id)
+            if application is None:
+                raise NotFound(f"Ansökan {application_id} finns inte")
+            application.funder_id = funder_id
+            for key, value in values.items():
+                setattr(application, key, value)
+        s.flush()
+        return application.id

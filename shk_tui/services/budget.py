@@ -1,0 +1,233 @@
+"""Budget follow-up: budget lines × years with outcome (utfall) and what remains, group subtotals and
+the grand total (the board's table "Budget och utfall"), funders, editing one figure, and the
+Översikt row for lines over 90 % used. Funding applications live in ``services.applications``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import select
+
+from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.models import BudgetLine, BudgetYear, Funder
+from shk_tui.errors import NotFound, ValidationError
+from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.services.attention import AttentionItem
+
+#: Swedish headings of the budget line groups (the board's table), in display order.
+GROUP_LABELS = {
+    "verksamhet": "Verksamhet",
+    "pilot": "Pilotprojekt",
+    "funktion": "Funktioner",
+    "reserverat": "Reserverat",
+}
+#: A line whose outcome passes this share of its budget shows on Översikt.
+WARN_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One year of one row: budget, outcome and what remains (None = no figure)."""
+
+    budget_ore: int | None = None
+    outcome_ore: int | None = None
+    outcome_as_of: date | None = None
+
+    @property
+    def remaining_ore(self) -> int | None:
+        if self.budget_ore is None and self.outcome_ore is None:
+            return None
+        return (self.budget_ore or 0) - (self.outcome_ore or 0)
+
+    @property
+    def used_share(self) -> float | None:
+        if not self.budget_ore:
+            return None
+        return (self.outcome_ore or 0) / self.budget_ore
+
+    def __add__(self, other: Cell) -> Cell:
+        def add(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        as_of = max((d for d in (self.outcome_as_of, other.outcome_as_of) if d), default=None)
+        return Cell(add(self.budget_ore, other.budget_ore), add(self.outcome_ore, other.outcome_ore), as_of)
+
+
+@dataclass(frozen=True)
+class Row:
+    """kind: "line" (a budget line), "group" (a group's subtotal) or "total" (the grand total)."""
+
+    kind: str
+    label: str
+    group: str
+    cells: dict[int, Cell]
+    line_id: int | None = None
+
+
+@dataclass
+class BudgetTable:
+    years: list[int]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def total(self) -> Row:
+        return self.rows[-1]
+
+    def line(self, name: str) -> Row:
+        return next(r for r in self.rows if r.kind == "line" and r.label == name)
+
+    def group(self, group: str) -> Row:
+        return next(r for r in self.rows if r.kind == "group" and r.group == group)
+
+
+def group_label(group: str) -> str:
+    return GROUP_LABELS.get(group, group.capitalize())
+
+
+def years(db: Database) -> list[int]:
+    """The years that have any figure, ascending."""
+    with db.session() as s:
+        return sorted(s.exec(select(BudgetYear.year).distinct()).all())
+
+
+def table(db: Database, shown_years: list[int] | None = None) -> BudgetTable:
+    """Lines grouped in the order of their first position, each group followed by its subtotal,
+    then TOTALT. ``shown_years`` defaults to every year with a figure."""
+    with db.session() as s:
+        lines = s.exec(select(BudgetLine.id, BudgetLine.name, BudgetLine.group, BudgetLine.position)
+                       .order_by(BudgetLine.position, sv_order(BudgetLine.name))).all()
+        figures = s.exec(select(BudgetYear.line_id, BudgetYear.year, BudgetYear.budget_ore, BudgetYear.outcome_ore,
+                                BudgetYear.outcome_as_of)).all()
+    all_years = sorted({f[1] for f in figures})
+    wanted = sorted(shown_years) if shown_years is not None else all_years
+    cells: dict[tuple[int, int], Cell] = {(lid, y): Cell(b, o, a) for lid, y, b, o, a in figures}
+    groups: dict[str, list[Row]] = {}
+    for lid, name, group, _ in lines:
+        groups.setdefault(group, []).append(
+            Row("line", name, group, {y: cells.get((lid, y), Cell()) for y in wanted}, lid)
+        )
+    result = BudgetTable(wanted)
+    grand = {y: Cell() for y in wanted}
+    for group, rows in groups.items():
+        result.rows.extend(rows)
+        subtotal = {y: Cell() for y in wanted}
+        for row in rows:
+            for y in wanted:
+                subtotal[y] = subtotal[y] + row.cells[y]
+        result.rows.append(Row("group", f"Summa {group_label(group).lower()}", group, subtotal))
+        for y in wanted:
+            grand[y] = grand[y] + subtotal[y]
+    result.rows.append(Row("total", "TOTALT", "", grand))
+    return result
+
+
+FIGURES = ("budget", "outcome")
+
+
+def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, as_of: str = "") -> Cell:
+    """Set one figure: ``figure`` is "budget" or "outcome" (utfall, dated by ``as_of``). An empty
+    amount clears it. Creates the year row when missing."""
+    errors: dict[str, str] = {}
+    if figure not in FIGURES:
+        raise ValidationError({"figure": f"Okänd uppgift: {figure}"})
+    if not 2000 <= year <= 2100:
+        errors["year"] = "Året måste ligga mellan 2000 och 2100"
+    ore: int | None = None
+    if amount.strip():
+        try:
+            ore = parse_kr(amount)
+        except ValueError as exc:
+            errors["amount"] = str(exc)
+        else:
+            if ore < 0 and figure == "budget":
+                errors["amount"] = "Budgeten kan inte vara negativ"
+    when: date | None = None
+    if as_of.strip():
+        try:
+            when = parse_date(as_of)
+        except ValueError as exc:
+            errors["as_of"] = str(exc)
+    if figure == "outcome" and ore is not None and when is None and "as_of" not in errors:
+        errors["as_of"] = "Ange per vilket datum utfallet gäller (ÅÅÅÅ-MM-DD)"
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as s:
+        if s.get(BudgetLine, line_id) is None:
+            raise NotFound(f"Budgetraden {line_id} finns inte")
+        row = s.exec(select(BudgetYear).where(BudgetYear.line_id == line_id, BudgetYear.year == year)).first()
+        if row is None:
+            row = BudgetYear(line_id=line_id, year=year)
+            s.add(row)
+        if figure == "budget":
+            row.budget_ore = ore
+        else:
+            row.outcome_ore, row.outcome_as_of = ore, when if ore is not None else None
+        s.flush()
+        return Cell(row.budget_ore, row.outcome_ore, row.outcome_as_of)
+
+
+def add_line(db: Database, name: str, group: str) -> int:
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "Namn saknas"
+    if not group.strip():
+        errors["group"] = "Grupp saknas"
+    with db.session() as s:
+        if not errors and s.exec(select(BudgetLine.id).where(BudgetLine.name == name.strip())).first():
+            errors["name"] = f"Budgetraden {name.strip()} finns redan"
+        if errors:
+            raise ValidationError(errors)
+        position = max(s.exec(select(BudgetLine.position)).all(), default=-1) + 1
+        line = BudgetLine(name=name.strip(), group=group.strip().lower(), position=position)
+        s.add(line)
+        s.flush()
+        return line.id
+
+
+def chart(budget_table: BudgetTable, year: int) -> list[tuple[str, int, int]]:
+    """(line, budget öre, outcome öre) per budget line with a figure that year."""
+    return [
+        (row.label, row.cells[year].budget_ore or 0, row.cells[year].outcome_ore or 0)
+        for row in budget_table.rows
+        if row.kind == "line" and year in row.cells and row.cells[year].remaining_ore is not None
+    ]
+
+
+@dataclass(frozen=True)
+class FunderRow:
+    name: str
+    amount_ore: int
+    period: str
+
+
+def funders(db: Database) -> tuple[list[FunderRow], int]:
+    """Funders (largest first) and the total available."""
+    with db.session() as s:
+        rows = s.exec(select(Funder).order_by(Funder.amount_ore.desc(), sv_order(Funder.name))).all()
+        found = [FunderRow(f.name, f.amount_ore, f.period or "") for f in rows]
+    return found, sum(f.amount_ore for f in found)
+
+
+def attention_items(db: Database, today: date) -> list[AttentionItem]:
+    """Budget lines over 90 % used this year (or the latest year with outcome)."""
+    with db.session() as s:
+        rows = s.exec(
+            select(BudgetLine.id, BudgetLine.name, BudgetYear.year, BudgetYear.budget_ore, BudgetYear.outcome_ore,
+                   BudgetYear.outcome_as_of)
+            .join(BudgetYear, BudgetYear.line_id == BudgetLine.id)
+            .where(BudgetYear.budget_ore > 0, BudgetYear.outcome_ore.is_not(None), BudgetYear.year <= today.year)
+            .order_by(BudgetYear.year.desc(), BudgetLine.position)
+        ).all()
+    latest = max((r[2] for r in rows), default=None)
+    items = []
+    for line_id, name, year, budget, outcome, as_of in rows:
+        if year != latest or outcome < WARN_SHARE * budget:
+            continue
+        share = outcome / budget
+        items.append(AttentionItem(
+            "Budgetrader över 90 % förbrukade", 0 if share >= 1 else 1, as_of,
+            f"{name} {year}: {round(share * 100)} % ({format_kr(outcome)} av {format_kr(budget)})",
+            "budget", line_id,
+        ))
+    return items

@@ -1,0 +1,382 @@
+"""The initiative portfolio: the decision rule, board and list queries, phase moves, triage and the
+Översikt rows. Detail, form and indicators live in ``services.initiatives``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.models import Contact, Initiative
+from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
+from shk_tui.errors import NotFound, ValidationError
+from shk_tui.fmt import format_kr
+from shk_tui.services.attention import AttentionItem
+
+#: Up to and including this budget the processledare may decide (200 000 kr).
+DECISION_THRESHOLD_ORE = 200_000_00
+#: The board's columns in order; pausad and avslagen are folded into one column at the end.
+BOARD_PHASES: tuple[Phase, ...] = (
+    Phase.FORSLAG, Phase.UTFORSKAS, Phase.PLANERAS, Phase.FAS_1, Phase.FAS_2, Phase.AVSLUTAD,
+)
+FOLDED_PHASES: tuple[Phase, ...] = (Phase.PAUSAD, Phase.AVSLAGEN)
+#: Phases in which an initiative has been started (money is spent): the decision rule applies.
+STARTED_PHASES: tuple[Phase, ...] = (Phase.FAS_1, Phase.FAS_2)
+#: Who may decide, as offered in forms; the first may decide only up to the threshold.
+DECIDERS = ("Processledare", "Core Team", "Styrelse")
+_HIGH_DECIDERS = {"core team", "styrelse", "styrelse/core team"}
+#: Triage targets in key order.
+TRIAGE_PHASES: tuple[Phase, ...] = (Phase.UTFORSKAS, Phase.PLANERAS, Phase.FAS_1, Phase.PAUSAD, Phase.AVSLAGEN)
+
+
+def decision_level(budget_ore: int | None) -> DecisionLevel:
+    """≤ 200 000 kr → processledare; > 200 000 kr → styrelse/Core Team."""
+    return DecisionLevel.STYRELSE if (budget_ore or 0) > DECISION_THRESHOLD_ORE else DecisionLevel.PROCESSLEDARE
+
+
+def decision_errors(phase: Phase, budget_ore: int, decided_by: str | None, decided_on: date | None) -> dict[str, str]:
+    """The decision rule as field errors: starting an initiative over 200 000 kr needs a decision by
+    Core Team or styrelse with a date."""
+    if phase not in STARTED_PHASES or decision_level(budget_ore) is DecisionLevel.PROCESSLEDARE:
+        return {}
+    errors: dict[str, str] = {}
+    if (decided_by or "").strip().casefold() not in _HIGH_DECIDERS:
+        errors["decided_by"] = (
+            f"Budget över {format_kr(DECISION_THRESHOLD_ORE)}: beslut av Core Team eller styrelse krävs för att starta"
+        )
+    if decided_on is None:
+        errors["decided_on"] = "Ange beslutsdatum (ÅÅÅÅ-MM-DD)"
+    return errors
+
+
+def ordinary_ore(source: BudgetSource, budget_ore: int, pilot_ore: int) -> int:
+    """The part of the budget taken from the ordinary budget."""
+    if source is BudgetSource.ORDINARIE:
+        return budget_ore
+    if source is BudgetSource.BLANDAD:
+        return budget_ore - pilot_ore
+    return 0
+
+
+def pilot_part_ore(source: BudgetSource, budget_ore: int, pilot_ore: int) -> int:
+    """The part of the budget taken from the pilot budget."""
+    if source is BudgetSource.PILOT:
+        return budget_ore
+    if source is BudgetSource.BLANDAD:
+        return pilot_ore
+    return 0
+
+
+def phase_label(phase: Phase) -> str:
+    return phase.label
+
+
+def phase_step(phase: Phase, step: int) -> Phase | None:
+    """The board phase before (-1) or after (+1); pausad/avslagen go back to förslag or stay."""
+    if phase in FOLDED_PHASES:
+        return Phase.FORSLAG if step > 0 else None
+    index = BOARD_PHASES.index(phase) + step
+    if 0 <= index < len(BOARD_PHASES):
+        return BOARD_PHASES[index]
+    return None
+
+
+@dataclass(frozen=True)
+class Card:
+    """One initiative as the board and the list show it."""
+
+    id: int
+    name: str
+    focus_area: FocusArea
+    phase: Phase
+    kind: InitiativeKind
+    function: Function | None
+    budget_ore: int
+    budget_source: BudgetSource
+    owner: str
+    next_step: str
+    next_step_on: date | None
+    decided_by: str
+
+    @property
+    def decision_level(self) -> DecisionLevel:
+        return decision_level(self.budget_ore)
+
+    @property
+    def budget_text(self) -> str:
+        return format_kr(self.budget_ore) if self.budget_ore else "–"
+
+    @property
+    def next_text(self) -> str:
+        when = f"{self.next_step_on.isoformat()} " if self.next_step_on else ""
+        return f"{when}{self.next_step}".strip()
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    focus_area: FocusArea | None = None
+    phase: Phase | None = None
+    kind: InitiativeKind | None = None
+    function: Function | None = None
+    budget_source: BudgetSource | None = None
+    owner_id: int | None = None
+    decision_level: DecisionLevel | None = None
+
+
+@dataclass
+class ListResult:
+    cards: list[Card]
+    total: int
+
+
+@dataclass
+class Board:
+    focus_area: FocusArea | None
+    columns: dict[Phase, list[Card]] = field(default_factory=dict)  # BOARD_PHASES + PAUSAD (folded)
+    counts: dict[Phase, int] = field(default_factory=dict)
+
+
+def _owner_name(first: str | None, last: str | None) -> str:
+    return f"{first or ''} {last or ''}".strip()
+
+
+def _card_query():
+    return (
+        select(
+            Initiative.id, Initiative.name, Initiative.focus_area, Initiative.phase, Initiative.kind,
+            Initiative.function, Initiative.budget_ore, Initiative.budget_source, Contact.first_name,
+            Contact.last_name, Initiative.next_step, Initiative.next_step_on, Initiative.decided_by,
+        )
+        .select_from(Initiative)
+        .outerjoin(Contact, Contact.id == Initiative.owner_id)
+    )
+
+
+def _card(row: Any) -> Card:
+    return Card(
+        id=row[0], name=row[1], focus_area=row[2], phase=row[3], kind=row[4], function=row[5],
+        budget_ore=row[6] or 0, budget_source=row[7], owner=_owner_name(row[8], row[9]),
+        next_step=row[10] or "", next_step_on=row[11], decided_by=row[12] or "",
+    )
+
+
+def _where(query, filters: Filters):
+    if filters.text.strip():
+        needle = f"%{filters.text.strip().casefold()}%"
+        query = query.where(sa.or_(
+            sa.func.lower(Initiative.name).like(needle),
+            sa.func.lower(sa.func.coalesce(Initiative.context, "")).like(needle),
+            sa.func.lower(sa.func.coalesce(Initiative.next_step, "")).like(needle),
+        ))
+    for column, value in (
+        (Initiative.focus_area, filters.focus_area), (Initiative.phase, filters.phase),
+        (Initiative.kind, filters.kind), (Initiative.function, filters.function),
+        (Initiative.budget_source, filters.budget_source), (Initiative.owner_id, filters.owner_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if filters.decision_level is DecisionLevel.STYRELSE:
+        query = query.where(Initiative.budget_ore > DECISION_THRESHOLD_ORE)
+    elif filters.decision_level is DecisionLevel.PROCESSLEDARE:
+        query = query.where(Initiative.budget_ore <= DECISION_THRESHOLD_ORE)
+    return query
+
+
+def list_initiatives(db: Database, filters: Filters = Filters(), *, limit: int = 500) -> ListResult:
+    """Initiatives matching ``filters`` in Swedish name order (at most ``limit``) and the total count."""
+    with db.session() as s:
+        total = s.exec(_where(select(sa.func.count()).select_from(Initiative), filters)).one()
+        found = s.exec(_where(_card_query(), filters).order_by(sv_order(Initiative.name), Initiative.id).limit(limit))
+        return ListResult([_card(r) for r in found], total)
+
+
+def board(db: Database, focus_area: FocusArea | None = None, *, per_column: int = 300) -> Board:
+    """Cards per phase for one focus area (None = all); pausad and avslagen share the last column.
+    Each column holds at most ``per_column`` cards (``counts`` has the real numbers)."""
+    result = Board(focus_area, {p: [] for p in (*BOARD_PHASES, Phase.PAUSAD)}, {p: 0 for p in (*BOARD_PHASES, Phase.PAUSAD)})
+    query = _card_query()
+    if focus_area is not None:
+        query = query.where(Initiative.focus_area == focus_area)
+    with db.session() as s:
+        rows = s.exec(query.order_by(sv_order(Initiative.name), Initiative.id)).all()
+    for row in rows:
+        card = _card(row)
+        column = Phase.PAUSAD if card.phase in FOLDED_PHASES else card.phase
+        result.counts[column] += 1
+        if len(result.columns[column]) < per_column:
+            result.columns[column].append(card)
+    return result
+
+
+def card(db: Database, initiative_id: int) -> Card:
+    with db.session() as s:
+        row = s.exec(_card_query().where(Initiative.id == initiative_id)).first()
+        if row is None:
+            raise NotFound(f"Initiativet {initiative_id} finns inte")
+        return _card(row)
+
+
+def move_phase(db: Database, initiative_id: int, step: int) -> Card:
+    """Move an initiative one phase back (-1) or forward (+1) on the board. The change lands in the
+    audit trail (with its date). Starting an initiative over 200 000 kr needs a recorded decision."""
+    with db.session() as s:
+        initiative = s.get(Initiative, initiative_id)
+        if initiative is None:
+            raise NotFound(f"Initiativet {initiative_id} finns inte")
+        target = phase_step(initiative.phase, step)
+        if target is None:
+            raise ValidationError({"phase": f"{initiative.name} står redan i {initiative.phase.label}"})
+        errors = decision_errors(target, initiative.budget_ore, initiative.decided_by, initiative.decided_on)
+        if errors:
+            raise ValidationError({"phase": next(iter(errors.values())), **errors})
+        initiative.phase = target
+        s.flush()
+        return card_from(initiative, s)
+
+
+def card_from(initiative: Initiative, s: Any) -> Card:
+    owner = s.get(Contact, initiative.owner_id) if initiative.owner_id else None
+    return Card(
+        id=initiative.id, name=initiative.name, focus_area=initiative.focus_area, phase=initiative.phase,
+        kind=initiative.kind, function=initiative.function, budget_ore=initiative.budget_ore,
+        budget_source=initiative.budget_source,
+        owner=_owner_name(owner.first_name, owner.last_name) if owner else "",
+        next_step=initiative.next_step or "", next_step_on=initiative.next_step_on,
+        decided_by=initiative.decided_by or "",
+    )
+
+
+# --- triage --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    name: str
+    focus_area: FocusArea
+    description: str
+    proposed_start: str
+    context: str
+    party_resources: str
+    budget_ore: int
+    budget_source: BudgetSource
+    pilot_ore: int
+    budget_note: str
+    owner: str
+    created_on: date | None
+
+    @property
+    def decision_level(self) -> DecisionLevel:
+        return decision_level(self.budget_ore)
+
+
+def triage_queue(db: Database) -> list[Proposal]:
+    """Proposals (phase förslag), oldest first."""
+    with db.session() as s:
+        rows = s.exec(
+            select(Initiative, Contact.first_name, Contact.last_name)
+            .outerjoin(Contact, Contact.id == Initiative.owner_id)
+            .where(Initiative.phase == Phase.FORSLAG)
+            .order_by(Initiative.created_at, Initiative.id)
+        ).all()
+        return [
+            Proposal(
+                id=i.id, name=i.name, focus_area=i.focus_area, description=i.description or "",
+                proposed_start=i.proposed_start or "", context=i.context or "",
+                party_resources=i.party_resources or "", budget_ore=i.budget_ore,
+                budget_source=i.budget_source, pilot_ore=i.pilot_ore, budget_note=i.budget_note or "",
+                owner=_owner_name(first, last), created_on=i.created_at.date() if i.created_at else None,
+            )
+            for i, first, last in rows
+        ]
+
+
+@dataclass(frozen=True)
+class TriageDecision:
+    phase: Phase
+    focus_area: FocusArea
+    budget_ore: int
+    budget_source: BudgetSource
+    pilot_ore: int = 0
+    decided_by: str = ""
+    decided_on: date | None = None
+    reason: str = ""
+
+
+def triage(db: Database, initiative_id: int, decision: TriageDecision, today: date) -> Card:
+    """Send a proposal on: to utforskas, planeras, fas 1, pausad or avslagen (avslagen needs a reason).
+    Starting it (fas 1) over 200 000 kr needs a decision by Core Team or styrelse with a date; up to
+    200 000 kr the processledare decides (recorded as such, dated today unless given)."""
+    errors: dict[str, str] = {}
+    if decision.phase not in TRIAGE_PHASES:
+        errors["phase"] = f"Triagering kan inte skicka till {decision.phase.label}"
+    if decision.budget_ore < 0:
+        errors["budget"] = "Budgeten kan inte vara negativ"
+    if decision.budget_source is BudgetSource.BLANDAD and not 0 <= decision.pilot_ore <= decision.budget_ore:
+        errors["pilot"] = "Pilotdelen måste ligga mellan 0 och budgeten"
+    if decision.phase is Phase.AVSLAGEN and not decision.reason.strip():
+        errors["reason"] = "Ange skäl till avslaget"
+    decided_by, decided_on = decision.decided_by.strip(), decision.decided_on
+    if decision.phase in STARTED_PHASES and decision_level(decision.budget_ore) is DecisionLevel.PROCESSLEDARE:
+        decided_by = decided_by or "Processledare"
+        decided_on = decided_on or today
+    errors.update(decision_errors(decision.phase, decision.budget_ore, decided_by, decided_on))
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as s:
+        initiative = s.get(Initiative, initiative_id)
+        if initiative is None:
+            raise NotFound(f"Initiativet {initiative_id} finns inte")
+        if initiative.phase is not Phase.FORSLAG:
+            raise ValidationError({"phase": f"{initiative.name} är redan triagerat ({initiative.phase.label})"})
+        initiative.phase = decision.phase
+        initiative.focus_area = decision.focus_area
+        initiative.budget_ore = decision.budget_ore
+        initiative.budget_source = decision.budget_source
+        initiative.pilot_ore = decision.pilot_ore if decision.budget_source is BudgetSource.BLANDAD else (
+            decision.budget_ore if decision.budget_source is BudgetSource.PILOT else 0)
+        if decided_by:
+            initiative.decided_by, initiative.decided_on = decided_by, decided_on
+        if decision.reason.strip():
+            initiative.decision_note = f"{today.isoformat()} {decision.phase.label}: {decision.reason.strip()}"
+        s.flush()
+        return card_from(initiative, s)
+
+
+# --- Översikt ------------------------------------------------------------------------------
+
+
+def attention_items(db: Database, today: date) -> list[AttentionItem]:
+    """Proposals waiting for triage (one row; its target opens triage); initiatives whose next step
+    date has passed (one row each)."""
+    items: list[AttentionItem] = []
+    with db.session() as s:
+        waiting = s.exec(
+            select(Initiative.id, Initiative.name, Initiative.budget_ore, Initiative.created_at)
+            .where(Initiative.phase == Phase.FORSLAG).order_by(Initiative.created_at, Initiative.id)
+        ).all()
+        late = s.exec(
+            select(Initiative.id, Initiative.name, Initiative.next_step, Initiative.next_step_on)
+            .where(Initiative.next_step_on < today)
+            .where(Initiative.phase.not_in([Phase.AVSLUTAD, Phase.AVSLAGEN, Phase.PAUSAD]))
+            .order_by(Initiative.next_step_on, Initiative.id)
+        ).all()
+    if waiting:
+        oldest = waiting[0][3].date() if waiting[0][3] else None
+        severity = 1 if oldest and oldest <= today - timedelta(days=14) else 2
+        over = sum(1 for w in waiting if decision_level(w[2]) is DecisionLevel.STYRELSE)
+        text = f"{len(waiting)} förslag väntar på triagering (äldst: {waiting[0][1]})"
+        if over:
+            text += f"; {over} över {format_kr(DECISION_THRESHOLD_ORE)} kräver beslut av Core Team/styrelse"
+        items.append(AttentionItem("Förslag att triagera", severity, oldest, text, "portfolj", None))
+    for iid, name, step, when in late:
+        items.append(AttentionItem(
+            "Initiativ med passerat nästa steg", 0, when, f"{name}: {step or 'nästa steg'} ({when.isoformat()})",
+            "portfolj", iid,
+        ))
+    return items
