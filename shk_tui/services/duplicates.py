@@ -1,0 +1,229 @@
+"""Duplicate contacts: find candidates with a score, and merge two contacts.
+
+Candidates: the same e-mail address (100), the same name within one organisation (90), names that
+differ only by case or accents (70), names one typo apart (60). Merging keeps one contact, takes
+each field from the side the user picked, moves participations, contract and initiative links and
+tags to it, deletes the other and records the merge in the audit trail."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from shk_tui.db import audit
+from shk_tui.db.contact_search import fold
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Contact, Contract, Initiative, Organisation, Participation
+from shk_tui.enums import ParticipationStatus
+from shk_tui.errors import BadInput, NotFound, ShkError
+
+MERGE_FIELDS = ("first_name", "last_name", "title", "organisation_id", "email", "phone", "note", "legal_basis",
+                "consent_on", "source")
+FIELD_LABELS = {"first_name": "Förnamn", "last_name": "Efternamn", "title": "Titel", "organisation_id": "Organisation",
+                "email": "E-post", "phone": "Telefon", "note": "Anteckning", "legal_basis": "Rättslig grund",
+                "consent_on": "Datum för grund", "source": "Källa"}
+# When both contacts took part in the same event, the participation that says most is kept.
+_STATUS_RANK = {ParticipationStatus.DELTOG: 5, ParticipationStatus.UTEBLEV: 4, ParticipationStatus.ANMALD: 3,
+                ParticipationStatus.RESERV: 2, ParticipationStatus.INBJUDEN: 1, ParticipationStatus.AVBOKAD: 0}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    a_id: int
+    a_name: str
+    a_detail: str
+    b_id: int
+    b_name: str
+    b_detail: str
+    score: int
+    reason: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (str(self.score), self.a_name, self.a_detail, self.b_name, self.b_detail, self.reason)
+
+
+COLUMNS = ("Poäng", "Kontakt A", "Uppgifter A", "Kontakt B", "Uppgifter B", "Skäl")
+
+
+def _name_key(first: str, last: str) -> str:
+    return re.sub(r"[^a-z0-9åäö]", "", fold(f"{first}{last}"))
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or adjacent swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+def candidates(db: Database, *, contact_id: int | None = None, limit: int = 500) -> list[Candidate]:
+    """Duplicate candidates, best first (only pairs with ``contact_id`` when given)."""
+    with db.session() as s:
+        rows = s.exec(
+            select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Contact.organisation_id,
+                   Organisation.name)
+            .join(Organisation, Contact.organisation_id == Organisation.id, isouter=True)
+            .where(Contact.erased_on.is_(None))
+        ).all()
+    info = {r[0]: r for r in rows}
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def add(a: int, b: int, score: int, reason: str) -> None:
+        pair = (min(a, b), max(a, b))
+        if contact_id is not None and contact_id not in pair:
+            return
+        if pair not in found or found[pair][0] < score:
+            found[pair] = (score, reason)
+
+    def pairs(groups: dict, score: int, reason: str) -> None:
+        for ids in groups.values():
+            if 1 < len(ids) <= 50:  # a huge group is a data problem, not a duplicate
+                for i, a in enumerate(ids):
+                    for b in ids[i + 1:]:
+                        add(a, b, score, reason)
+
+    by_email: dict[str, list[int]] = defaultdict(list)
+    by_name_org: dict[tuple, list[int]] = defaultdict(list)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_block: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    for cid, first, last, email, org_id, _ in rows:
+        key = _name_key(first, last)
+        if email:
+            by_email[email.strip().lower()].append(cid)
+        if key:
+            by_name_org[(key, org_id)].append(cid)
+            by_name[key].append(cid)
+            # Typos: compare names in blocks sharing the first letter and the length (±1 via two blocks).
+            by_block[(key[0], len(key))].append((cid, key))
+    pairs(by_email, 100, "samma e-post")
+    for (key, org_id), ids in by_name_org.items():
+        if org_id is not None:
+            pairs({key: ids}, 90, "samma namn och organisation")
+    for key, ids in by_name.items():
+        differs = len({info[i][1] + info[i][2] for i in ids}) > 1
+        pairs({key: ids}, 70, "samma namn (skiftläge/accenter)" if differs else "samma namn")
+    for (letter, length), members in by_block.items():
+        longer = by_block.get((letter, length + 1), [])
+        if len(members) + len(longer) > 3000:
+            continue
+        for i, (a, ka) in enumerate(members):
+            for b, kb in members[i + 1:] + longer:
+                if ka != kb and len(ka) >= 5 and _within_one_edit(ka, kb):
+                    add(a, b, 60, "liknande namn (stavfel?)")
+    result = []
+    for (a, b), (score, reason) in found.items():
+        ra, rb = info[a], info[b]
+        result.append(Candidate(a, f"{ra[1]} {ra[2]}".strip(), _detail(ra), b, f"{rb[1]} {rb[2]}".strip(),
+                                _detail(rb), score, reason))
+    result.sort(key=lambda c: (-c.score, fold(c.a_name), c.a_id, c.b_id))
+    return result[:limit]
+
+
+def _detail(row) -> str:
+    return " · ".join(x for x in (row[3], row[5]) if x)
+
+
+# --- merge ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeSide:
+    id: int
+    values: dict[str, str]  # field → display text
+    participations: int
+    contracts: int
+    tags: list[str]
+
+
+def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
+    """Both contacts as display values, for the side-by-side merge screen."""
+    if a_id == b_id:
+        raise BadInput("En kontakt kan inte slås ihop med sig själv")
+    with db.session() as s:
+        out = []
+        for cid in (a_id, b_id):
+            c = s.get(Contact, cid)
+            if c is None:
+                raise NotFound(f"Kontakten {cid} finns inte")
+            values = {}
+            for f in MERGE_FIELDS:
+                v = getattr(c, f)
+                if f == "organisation_id":
+                    v = c.organisation.name if c.organisation else ""
+                elif f == "legal_basis":
+                    v = v.label if v else ""
+                values[f] = "" if v is None else str(v)
+            participations = len(s.exec(select(Participation.id).where(Participation.contact_id == cid)).all())
+            contracts = len(s.exec(select(Contract.id).where(Contract.responsible_id == cid)).all())
+            out.append(MergeSide(cid, values, participations, contracts, sorted(t.name for t in c.tags)))
+    return out[0], out[1]
+
+
+def merge(db: Database, keep_id: int, drop_id: int, take_from_drop: set[str] | frozenset[str] = frozenset()) -> dict:
+    """Merge ``drop_id`` into ``keep_id``; fields in ``take_from_drop`` get the dropped contact's value.
+
+    Returns counts of what moved. One transaction; audited (the merge entry holds ids, not values)."""
+    if keep_id == drop_id:
+        raise BadInput("En kontakt kan inte slås ihop med sig själv")
+    unknown = set(take_from_drop) - set(MERGE_FIELDS)
+    if unknown:
+        raise BadInput(f"Okända fält: {', '.join(sorted(unknown))}")
+    with db.session() as s:
+        keep, drop = s.get(Contact, keep_id), s.get(Contact, drop_id)
+        if keep is None or drop is None:
+            raise NotFound(f"Kontakten {keep_id if keep is None else drop_id} finns inte")
+        if keep.erased_on or drop.erased_on:
+            raise ShkError("En raderad (GDPR) kontakt kan inte slås ihop")
+        values = {f: getattr(drop, f) for f in take_from_drop}
+        moved = {"participations": 0, "contracts": 0, "initiatives": 0, "tags": 0, "conflicts": 0}
+        mine = {p.event_id: p for p in s.exec(select(Participation).where(Participation.contact_id == keep_id)).all()}
+        for p in s.exec(select(Participation).where(Participation.contact_id == drop_id)).all():
+            other = mine.get(p.event_id)
+            if other is None:
+                p.contact_id = keep_id
+                s.add(p)
+                moved["participations"] += 1
+            else:  # both were on the same event: keep the one that says most
+                moved["conflicts"] += 1
+                if _STATUS_RANK[p.status] > _STATUS_RANK[other.status]:
+                    for attr in ("status", "role", "registered_at", "checked_in_at"):
+                        setattr(other, attr, getattr(p, attr))
+                other.dietary = other.dietary or p.dietary
+                other.note = "\n".join(x for x in (other.note, p.note) if x) or None
+                s.add(other)
+                s.delete(p)
+        for c in s.exec(select(Contract).where(Contract.responsible_id == drop_id)).all():
+            c.responsible_id = keep_id
+            s.add(c)
+            moved["contracts"] += 1
+        for i in s.exec(select(Initiative).where(Initiative.owner_id == drop_id)).all():
+            i.owner_id = keep_id
+            s.add(i)
+            moved["initiatives"] += 1
+        new_tags = [t for t in drop.tags if t not in keep.tags]
+        moved["tags"] = len(new_tags)
+        keep.tags = [*keep.tags, *new_tags]
+        drop.tags = []
+        drop.email = None  # the kept contact may take the address
+        s.flush()
+        for f, v in values.items():
+            setattr(keep, f, v)
+        keep.archived = keep.archived and drop.archived
+        s.add(keep)
+        s.flush()
+        s.delete(drop)
+        s.flush()
+        audit.record(s, "contact", keep_id, "merge",
+                     {"merged_from": drop_id, "fields_from_merged": sorted(take_from_drop), **moved})
+    return moved

@@ -1,0 +1,219 @@
+"""GDPR for the contact register: the register extract (registerutdrag) and erasure.
+
+``extract`` gathers everything held about one person: fields, tags, organisation,
+participations, contracts and initiatives where responsible, and the audit entries about them.
+``erase`` anonymises the person's identifying fields, keeps the participations (so event
+statistics keep their counts) without their personal notes, scrubs the erased values from every
+earlier audit entry (a deliberate exception to "audit entries are immutable") and records the
+erasure itself without the values."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.db import audit
+from shk_tui.db.engine import Database
+from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, Participation
+from shk_tui.errors import BadInput, NotFound, ShkError
+from shk_tui.fmt import format_date
+
+ERASED_FIRST, ERASED_LAST = "Raderad", "person"
+SCRUBBED = "[raderat]"
+IDENTIFYING = ("first_name", "last_name", "title", "email", "phone", "note", "source", "legal_basis", "consent_on")
+PARTICIPATION_PERSONAL = ("dietary", "note")
+_FIELD_SV = {"first_name": "Förnamn", "last_name": "Efternamn", "title": "Titel", "organisation": "Organisation",
+             "email": "E-post", "phone": "Telefon", "note": "Anteckning", "legal_basis": "Rättslig grund",
+             "consent_on": "Datum för grund", "source": "Källa", "archived": "Arkiverad",
+             "created_at": "Registrerad", "updated_at": "Senast ändrad", "erased_on": "Raderad"}
+
+
+def _value(v: Any) -> Any:
+    return audit.jsonable(v)
+
+
+def extract(db: Database, contact_id: int) -> dict[str, Any]:
+    """Everything held about the person, JSON-serialisable."""
+    with db.session() as s:
+        c = s.get(Contact, contact_id)
+        if c is None:
+            raise NotFound(f"Kontakten {contact_id} finns inte")
+        fields = {k: _value(getattr(c, k)) for k in (*IDENTIFYING, "archived", "created_at", "updated_at", "erased_on")}
+        fields["organisation"] = c.organisation.name if c.organisation else None
+        parts = s.exec(
+            select(Participation, Event).join(Event, Event.id == Participation.event_id)
+            .where(Participation.contact_id == contact_id).order_by(Event.starts_at)
+        ).all()
+        participation_ids = [p.id for p, _ in parts]
+        participations = [
+            {"event": e.title, "starts_at": _value(e.starts_at), "status": p.status.value, "role": p.role.value,
+             "dietary": p.dietary, "registered_at": _value(p.registered_at), "checked_in_at": _value(p.checked_in_at),
+             "note": p.note}
+            for p, e in parts
+        ]
+        contracts = [{"title": k.title, "diarienummer": k.diarienummer, "status": k.status.value}
+                     for k in s.exec(select(Contract).where(Contract.responsible_id == contact_id)).all()]
+        initiatives = [i.name for i in s.exec(select(Initiative).where(Initiative.owner_id == contact_id)).all()]
+        entries = _audit_entries(s, contact_id, participation_ids)
+        history = [{"at": _value(e.at), "table": e.table_name, "row_id": e.row_id, "action": e.action,
+                    "changes": e.changes, "actor": e.actor} for e in entries]
+        return {
+            "contact_id": c.id,
+            "fields": fields,
+            "tags": sorted(t.name for t in c.tags),
+            "participations": participations,
+            "contracts_responsible": contracts,
+            "initiatives_owned": initiatives,
+            "audit": history,
+        }
+
+
+def _audit_entries(s, contact_id: int, participation_ids: list[int]) -> list[AuditEntry]:
+    conds = [sa.and_(AuditEntry.table_name == "contact", AuditEntry.row_id == contact_id)]
+    if participation_ids:
+        conds.append(sa.and_(AuditEntry.table_name == "participation", AuditEntry.row_id.in_(participation_ids)))
+    found = list(s.exec(select(AuditEntry).where(sa.or_(*conds)).order_by(AuditEntry.at, AuditEntry.id)).all())
+    # Link rows (tags) have no row id: their key names the contact.
+    for e in s.exec(select(AuditEntry).where(AuditEntry.table_name == "contact_tag")).all():
+        if (e.changes or {}).get("key", {}).get("contact_id") == contact_id:
+            found.append(e)
+    return sorted(found, key=lambda e: (e.at, e.id))
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _paren(text: str | None) -> str:
+    return f" ({text})" if text else ""
+
+
+def to_markdown(data: dict[str, Any], *, today: date | None = None) -> str:
+    f = data["fields"]
+    name = f"{f.get('first_name') or ''} {f.get('last_name') or ''}".strip()
+    lines = [f"# Registerutdrag – {name}", "",
+             f"Utdrag ur Samhällskontraktets kontaktregister{f' {format_date(today)}' if today else ''}. "
+             "Så här behandlas uppgifterna om dig.", "", "## Uppgifter", "", "| Fält | Värde |", "|---|---|"]
+    for key, label in _FIELD_SV.items():
+        value = f.get(key)
+        if value not in (None, ""):
+            shown = ("ja" if value else "nej") if isinstance(value, bool) else str(value).replace("|", "\\|")
+            lines.append(f"| {label} | {shown.replace(chr(10), ' ')} |")
+    lines += ["", "## Taggar", "", ", ".join(data["tags"]) or "Inga."]
+    lines += ["", "## Deltagande i evenemang", ""]
+    if data["participations"]:
+        lines += ["| Evenemang | Datum | Status | Roll | Kost | Anteckning |", "|---|---|---|---|---|---|"]
+        for p in data["participations"]:
+            lines.append(f"| {p['event']} | {p['starts_at'][:10]} | {p['status']} | {p['role']} | "
+                         f"{p['dietary'] or ''} | {(p['note'] or '').replace(chr(10), ' ')} |")
+    else:
+        lines.append("Inga.")
+    lines += ["", "## Ansvarig för avtal", ""]
+    lines += [f"- {k['title']}{_paren(k['diarienummer'])} – {k['status']}"
+              for k in data["contracts_responsible"]] or ["Inga."]
+    lines += ["", "## Ägare av initiativ", ""]
+    lines += [f"- {i}" for i in data["initiatives_owned"]] or ["Inga."]
+    lines += ["", "## Ändringshistorik", "", "| Tid | Vad | Händelse | Av | Ändringar |", "|---|---|---|---|---|"]
+    for e in data["audit"]:
+        changes = ", ".join(f"{k}: {v}" for k, v in (e["changes"] or {}).items()).replace("|", "\\|")
+        lines.append(f"| {e['at'].replace('T', ' ')} | {e['table']} | {e['action']} | {e['actor'] or ''} | {changes} |")
+    return "\n".join(lines) + "\n"
+
+
+def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
+    """Replace every occurrence of a secret inside a JSON value; (new value, changed?)."""
+    if isinstance(value, str):
+        new = value
+        for secret in secrets:
+            if secret.casefold() in new.casefold():
+                new = SCRUBBED if len(secret) >= len(new) - 1 else _replace_ci(new, secret)
+        return new, new != value
+    if isinstance(value, list):
+        out = [_scrub(v, secrets) for v in value]
+        return [v for v, _ in out], any(c for _, c in out)
+    if isinstance(value, dict):
+        out = {k: _scrub(v, secrets) for k, v in value.items()}
+        return {k: v for k, (v, _) in out.items()}, any(c for _, c in out.values())
+    return value, False
+
+
+def _replace_ci(text: str, secret: str) -> str:
+    import re
+
+    return re.sub(re.escape(secret), SCRUBBED, text, flags=re.IGNORECASE)
+
+
+def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
+    """Anonymise the person and scrub the erased values from the whole database (one transaction)."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise BadInput("Ange ett skäl för raderingen")
+    with db.session() as s:
+        c = s.get(Contact, contact_id)
+        if c is None:
+            raise NotFound(f"Kontakten {contact_id} finns inte")
+        if c.erased_on is not None:
+            raise ShkError(f"Kontakten {contact_id} är redan raderad ({format_date(c.erased_on)})")
+        secrets = {str(getattr(c, k)) for k in ("first_name", "last_name", "title", "email", "phone", "note", "source")
+                   if getattr(c, k)}
+        secrets |= {p for p in (c.phone or "").split() if len(p) > 3}
+        parts = s.exec(select(Participation).where(Participation.contact_id == contact_id)).all()
+        secrets |= {str(getattr(p, k)) for p in parts for k in PARTICIPATION_PERSONAL if getattr(p, k)}
+        full = f"{c.first_name} {c.last_name}".strip()
+        secrets.add(full)
+        # Longest first, so "Anna Andersson" goes before "Anna"; very short values (e.g. "Bo") only whole.
+        ordered = sorted((x for x in secrets if x), key=len, reverse=True)
+        for k in IDENTIFYING:
+            setattr(c, k, None)
+        c.first_name, c.last_name = ERASED_FIRST, f"{ERASED_LAST} {c.id}"
+        c.tags = []
+        c.archived = True
+        c.erased_on = today
+        s.add(c)
+        for p in parts:
+            for k in PARTICIPATION_PERSONAL:
+                setattr(p, k, None)
+            s.add(p)
+        s.flush()  # the automatic audit entries of this very change are scrubbed below too
+        related_entries = _audit_entries(s, contact_id, [p.id for p in parts])
+        related = {e.id for e in related_entries}
+        # Earlier values (an old title, an old e-mail) are in the history, not in the row: erase them too.
+        for entry in related_entries:
+            personal = IDENTIFYING if entry.table_name == "contact" else PARTICIPATION_PERSONAL
+            for key, change in (entry.changes or {}).items():
+                if key in personal and isinstance(change, list):
+                    ordered += [str(v) for v in change if v not in (None, "", SCRUBBED) and key not in
+                                ("legal_basis", "consent_on")]
+        ordered = sorted(set(ordered), key=len, reverse=True)
+        distinctive = [x for x in ordered if len(x) >= 6]  # "Anna" elsewhere is someone else
+        for entry in s.exec(select(AuditEntry)).all():
+            if entry.changes is None:
+                continue
+            new, changed = _scrub(entry.changes, ordered if entry.id in related else distinctive)
+            if changed:
+                entry.changes = new
+                s.add(entry)
+        audit.record(s, "contact", contact_id, "erase",
+                     {"reason": _scrub(reason, ordered)[0], "fields": sorted([*IDENTIFYING, "tags"]),
+                      "participations_kept": len(parts)})
+
+
+def remaining_values(db: Database, values: list[str]) -> list[str]:
+    """Where any of ``values`` still occurs in the database (table.column); for checks and tests."""
+    hits: list[str] = []
+    with db.session() as s:
+        for table in Contact.metadata.sorted_tables:
+            for col in table.columns:
+                if not isinstance(col.type, sa.String | sa.Text | sa.JSON):
+                    continue
+                for (v,) in s.execute(sa.select(col).where(col.is_not(None))).all():
+                    text = json.dumps(v, ensure_ascii=False) if isinstance(col.type, sa.JSON) else str(v)
+                    for secret in values:
+                        if secret.casefold() in text.casefold():
+                            hits.append(f"{table.name}.{col.name}")
+    return sorted(set(hits))
+
