@@ -1,0 +1,63 @@
+"""``shk report beslutsunderlag`` and ``shk export budget|initiatives|applications``."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from shk_tui import cli
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def demo_path(tmp_path, capsys):
+    path = tmp_path / "shk.sqlite3"
+    assert cli.main(["--db", str(path), "demo", "--today", "2026-11-25"]) == 0
+    capsys.readouterr()
+    return str(path)
+
+
+def test_report_markdown_and_xlsx(demo_path, tmp_path, capsys):
+    code, out, _ = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn")
+    assert code == 0
+    assert out.count("\n| ") == 2 + 8 + 3 and "**1 272 000 kr**" in out and "**472 000 kr**" in out
+    target = tmp_path / "underlag.xlsx"
+    code, _, err = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn",
+                       "--format", "xlsx", "-o", str(target))
+    assert code == 0 and "Skrev" in err
+    rows = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
+    assert ["TOTALT", None, None, None, 1_272_000] in rows
+
+
+def test_report_bad_input_exits_2(demo_path, capsys):
+    code, out, err = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "vuxna")
+    assert code == 2 and out == "" and "Okänt fokusområde" in err
+    code, _, err = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn", "--format", "pdf")
+    assert code == 2 and "md eller xlsx" in err
+    code, _, err = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "aldre", "--phase", "x")
+    assert code == 2 and "Okänd fas" in err
+    code, _, err = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn", "--format", "xlsx")
+    assert code == 2 and "-o FIL" in err
+
+
+def test_exports(demo_path, tmp_path, capsys):
+    code, out, _ = run(capsys, "--db", demo_path, "export", "budget")
+    lines = out.lstrip("\ufeff").splitlines()
+    assert code == 0 and lines[0].startswith("Budgetrad;Grupp;Budget 2022")
+    assert lines[-1].startswith("TOTALT;;15250000;8242920")
+    assert any(line.startswith("Summa verksamhet;Verksamhet;4950000") for line in lines)
+    code, out, _ = run(capsys, "--db", demo_path, "export", "initiatives", "--format", "csv")
+    assert code == 0 and "Samverkansmöjligheter för fler i förskolan;Alla barn och unga lyckas;Förslag" in out
+    target = tmp_path / "ans.xlsx"
+    code, _, _ = run(capsys, "--db", demo_path, "export", "applications", "--format", "xlsx", "-o", str(target))
+    assert code == 0
+    values = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
+    assert ["Beviljat", 10_000_000] == values[1][:2]
+    code, _, err = run(capsys, "--db", demo_path, "export", "budget", "--format", "vcf")
+    assert code == 2 and "stöds inte" in err
