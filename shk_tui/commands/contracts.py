@@ -1,0 +1,129 @@
+"""``shk due`` (the Översikt attention list for a morning check or a cron mail) and the exports
+``shk export contracts|payments [--format csv|xlsx]`` and ``shk export deadlines --format ics``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from shk_tui.commands.export import Exporter
+from shk_tui.errors import BadInput
+from shk_tui.fmt import format_date, parse_date
+from shk_tui.formats.contracts_export import to_csv
+from shk_tui.services import attention, contract_export
+from shk_tui.services.attention import AttentionItem
+
+DUE_HEADER = ("Kategori", "Allvar", "Datum", "Vad", "Sektion", "Id")
+SEVERITY = {0: "nu", 1: "snart", 2: "info"}
+
+
+def _day(text: str | None, flag: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise BadInput(f"{flag}: {exc}") from None
+
+
+def default_today() -> date:
+    return date.today()
+
+
+def _today(args: argparse.Namespace) -> date:
+    return _day(getattr(args, "today", None), "--today") or default_today()
+
+
+def due_items(db: Any, today: date, days: int | None) -> list[AttentionItem]:
+    """The dashboard's items; with ``days``, dated items later than today + days are left out."""
+    items = attention.collect(db, today)
+    if days is None:
+        return items
+    last = today + timedelta(days=days)
+    return [i for i in items if i.when is None or i.when <= last]
+
+
+def due_text(items: list[AttentionItem], today: date) -> str:
+    if not items:
+        return f"Inget att åtgärda ({format_date(today)}).\n"
+    groups: dict[str, list[AttentionItem]] = {}
+    for item in items:
+        groups.setdefault(item.category, []).append(item)
+    ordered = sorted(groups.items(), key=lambda kv: (min(i.severity for i in kv[1]), kv[0]))
+    lines = [f"Att åtgärda {format_date(today)}: {len(items)} st", ""]
+    for category, group in ordered:
+        lines.append(f"{category} ({len(group)})")
+        for item in group:
+            lines.append(f"  {format_date(item.when) or '':<10}  {item.text}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _due(db: Any, args: argparse.Namespace) -> int:
+    if args.days is not None and args.days < 0:
+        raise BadInput("--days måste vara 0 eller mer")
+    today = _today(args)
+    items = due_items(db, today, args.days)
+    if args.fmt == "csv":
+        rows = [(i.category, SEVERITY.get(i.severity, str(i.severity)), i.when, i.text, i.section, i.target_id)
+                for i in items]
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv(DUE_HEADER, rows))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(due_text(items, today))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("due", help="det som behöver åtgärdas: förfallna och kommande utbetalningar, "
+                       "uppsägningstider, avtal utan diarienummer m.m.")
+    p.add_argument("--days", type=int, default=None, metavar="N", help="bara det som infaller inom N dagar")
+    p.add_argument("--format", dest="fmt", choices=("text", "csv"), default="text", help="text (standard) eller csv")
+    p.add_argument("--today", default=None, metavar="ÅÅÅÅ-MM-DD", help="räkna som om i dag vore detta datum")
+    p.set_defaults(func=_due)
+
+
+def _emit(data: bytes, args: argparse.Namespace) -> None:
+    if args.output:
+        path = Path(args.output)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise BadInput(f"Kan inte skriva {path}: {exc.strerror}") from None
+        print(f"Skrev {path}", file=sys.stderr)
+        return
+    if args.fmt == "xlsx":
+        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _contracts(db: Any, args: argparse.Namespace) -> None:
+    _emit(contract_export.contracts(db, _today(args), args.fmt), args)
+
+
+def _payments(db: Any, args: argparse.Namespace) -> None:
+    _emit(contract_export.payments(db, _today(args), args.fmt), args)
+
+
+def _deadlines(db: Any, args: argparse.Namespace) -> None:
+    start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    if start and end and end < start:
+        raise BadInput("--to måste vara samma dag som eller efter --from")
+    _emit(contract_export.deadlines_ics(db, _today(args), start, end), args)
+
+
+EXPORTS = {
+    "contracts": Exporter(_contracts, formats=("csv", "xlsx"), help="alla avtal med betalt belopp och varningar"),
+    "payments": Exporter(_payments, formats=("csv", "xlsx"), help="alla utbetalningar med status"),
+    "deadlines": Exporter(_deadlines, formats=("ics",),
+                          help="uppsägningstider, slutdatum och förfallodagar som kalenderfil, --from/--to"),
+}
