@@ -2,7 +2,11 @@
 
 Each domain service that has something to say provides ``attention_items(db, today)`` returning
 ``AttentionItem``s; ``collect`` gathers them from every domain module that exists, so a domain can be
-added without touching this file (add its module name to ``PROVIDERS``)."""
+added without touching this file (add its module name to ``PROVIDERS``).
+
+Opening a row (Översikt, ``enter``): an item of section "avtal" opens its contract's detail screen;
+for any other section the app switches to that mode and, when the section's screen has a method
+``show_item(target_id: int)``, calls it so the screen can select or open that row."""
 
 from __future__ import annotations
 
