@@ -1,0 +1,137 @@
+"""``shk import contacts FILE [--dry-run]``, ``shk gdpr extract|erase CONTACT_ID`` and the
+``contacts`` kind of ``shk export`` (csv, xlsx, vcf)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shk_tui.commands.export import Exporter
+from shk_tui.errors import BadInput
+from shk_tui.services import contact_import, gdpr
+
+
+def _kinds(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
+    """The sub-commands of ``shk NAME`` (shared with other modules that add kinds to it)."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(name, help=help_text)
+        parser.set_defaults(_kinds=parser.add_subparsers(dest=f"{name}_kind", metavar="VAD", required=True))
+    return parser.get_default("_kinds")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = _kinds(sub, "import", "importera data från fil").add_parser(
+        "contacts", help="kontakter från CSV (Excel, Outlook, Google) eller vCard (.vcf)")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--dry-run", action="store_true", help="kontrollera och visa utan att spara")
+    p.add_argument("--skip-bad", action="store_true", help="importera de giltiga raderna trots felaktiga rader")
+    p.add_argument("--delimiter", help="kolumnavgränsare (annars upptäcks ; , eller tabb)")
+    p.add_argument("--encoding", help="teckenkodning, t.ex. cp1252 eller utf-8 (annars upptäcks den)")
+    p.add_argument("--column", action="append", default=[], metavar="RUBRIK=FÄLT",
+                   help="koppla en kolumn till ett fält (first_name, last_name, email, phone, organisation, "
+                        "title, tags, note); tomt fält hoppar över kolumnen")
+    p.set_defaults(func=_import)
+
+    kinds = _kinds(sub, "gdpr", "GDPR: registerutdrag och radering")
+    e = kinds.add_parser("extract", help="registerutdrag: allt som finns om en person (Markdown och JSON)")
+    e.add_argument("contact_id", type=int, metavar="KONTAKT_ID")
+    e.add_argument("-o", "--output", help="fil att skriva (.md eller .json; båda skrivs), annars Markdown till standard ut")
+    e.add_argument("--json", action="store_true", help="skriv JSON till standard ut")
+    e.set_defaults(func=_extract)
+    r = kinds.add_parser("erase", help="radera (anonymisera) en person; deltaganden finns kvar för statistiken")
+    r.add_argument("contact_id", type=int, metavar="KONTAKT_ID")
+    r.add_argument("--reason", required=True, help="skäl, t.ex. 'begäran från personen 2026-11-20'")
+    r.add_argument("--yes", action="store_true", help="fråga inte")
+    r.set_defaults(func=_erase)
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        header, sep, field = pair.partition("=")
+        if not sep or not header.strip():
+            raise BadInput(f"--column ska skrivas RUBRIK=FÄLT, inte {pair!r}")
+        if field and field not in contact_import.csv_contacts.FIELDS:
+            raise BadInput(f"Okänt fält {field!r} (välj {', '.join(contact_import.csv_contacts.FIELDS)})")
+        out[header] = field
+    return out
+
+
+def _import(db: Any, args: argparse.Namespace) -> int:
+    plan = contact_import.plan_file(db, Path(args.file), delimiter=args.delimiter, encoding=args.encoding,
+                                    columns=_columns(args.column))
+    if plan.kind == "csv":
+        print(f"{Path(args.file).name}: {plan.encoding}, avgränsare {plan.delimiter!r}; kolumner: "
+              + ", ".join(f"{h} → {f}" for h, f in plan.columns.items()))
+    print(plan.summary())
+    for d in plan.duplicates:
+        print(f"  dubblett rad {d.line}: {d.name} <{d.email}> finns redan"
+              + (f" (kontakt {d.existing_id}: {d.existing_name})" if d.existing_id else f" ({d.existing_name})"))
+    for b in plan.bad:
+        print(f"  fel rad {b.line}: {b.name or '(utan namn)'}: {b.reason}", file=sys.stderr)
+    if args.dry_run:
+        print("Provkörning: inget sparades.")
+        return 0
+    if plan.bad and not args.skip_bad:
+        raise BadInput(f"{len(plan.bad)} felaktiga rader – inget sparades (rätta filen eller använd --skip-bad)")
+    created = contact_import.apply(db, plan)
+    print(f"{created} kontakter importerade.")
+    return 0
+
+
+def _extract(db: Any, args: argparse.Namespace) -> int:
+    data = gdpr.extract(db, args.contact_id)
+    if args.output:
+        base = Path(args.output)
+        base = base.with_suffix("") if base.suffix in (".md", ".json") else base
+        md, js = base.with_suffix(".md"), base.with_suffix(".json")
+        try:
+            md.write_text(gdpr.to_markdown(data, today=date.today()), encoding="utf-8")
+            js.write_text(gdpr.to_json(data), encoding="utf-8")
+        except OSError as exc:
+            raise BadInput(f"Kan inte skriva {exc.filename}: {exc.strerror}") from None
+        print(f"Registerutdrag skrivet: {md} och {js}")
+    elif args.json:
+        print(gdpr.to_json(data))
+    else:
+        print(gdpr.to_markdown(data, today=date.today()), end="")
+    return 0
+
+
+def _erase(db: Any, args: argparse.Namespace) -> int:
+    data = gdpr.extract(db, args.contact_id)
+    name = f"{data['fields']['first_name']} {data['fields']['last_name']}".strip()
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BadInput("Bekräfta raderingen med --yes")
+        answer = input(f"Radera {name} (kontakt {args.contact_id})? Det går inte att ångra. [j/N] ")
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            print("Avbrutet: inget raderades.")
+            return 1
+    gdpr.erase(db, args.contact_id, args.reason, today=date.today())
+    print(f"Kontakt {args.contact_id} raderad; {len(data['participations'])} deltaganden finns kvar anonymt.")
+    return 0
+
+
+def _export(db: Any, args: argparse.Namespace) -> int:
+    data = contact_import.export_bytes(db, contact_import.ContactFilter(), args.fmt)
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise BadInput(f"Kan inte skriva {args.output}: {exc.strerror}") from None
+        print(f"Kontakter exporterade till {args.output}")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+EXPORTS = {
+    "contacts": Exporter(_export, formats=contact_import.EXPORT_FORMATS,
+                         help="alla aktiva kontakter (csv för Excel, xlsx, vcf)"),
+}

@@ -1,0 +1,80 @@
+"""``shk import contacts``, ``shk export contacts``, ``shk gdpr extract|erase``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shk_tui import cli
+from shk_tui.config import resolve
+from shk_tui.db.engine import Database
+from shk_tui.services import contacts
+
+CSV = ("Förnamn;Efternamn;E-post;Telefon;Organisation\r\n"
+       "Åsa;Öberg;asa@example.se;070-123 45 67;MDU\r\n"
+       "Per;Ek;per@@example;;\r\n").encode("cp1252")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def dbfile(tmp_path: Path) -> Path:
+    path = tmp_path / "shk.sqlite3"
+    assert cli.main(["--db", str(path), "db", "upgrade"]) == 0
+    return path
+
+
+def names(path: Path) -> list[str]:
+    db = Database(resolve(str(path)))
+    try:
+        return [r.name for r in contacts.search(db, contacts.ContactFilter(archived="alla")).rows]
+    finally:
+        db.dispose()
+
+
+def test_import_reports_bad_rows_and_writes_nothing_unless_asked(dbfile, tmp_path, capsys):
+    src = tmp_path / "kontakter.csv"
+    src.write_bytes(CSV)
+    code, out, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--dry-run")
+    assert code == 0 and "1 nya, 0 dubbletter, 1 felaktiga rader" in out and "fel rad 3: Per Ek" in err
+    assert "cp1252" in out and names(dbfile) == []
+    code, out, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(src))
+    assert code == 2 and "inget sparades" in err and names(dbfile) == []
+    code, out, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--skip-bad")
+    assert code == 0 and "1 kontakter importerade" in out and names(dbfile) == ["Åsa Öberg"]
+    code, out, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--skip-bad")
+    assert "dubblett rad 2: Åsa Öberg <asa@example.se> finns redan" in out and names(dbfile) == ["Åsa Öberg"]
+
+
+def test_import_bad_file_is_one_line(dbfile, tmp_path, capsys):
+    code, _, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(tmp_path / "saknas.csv"))
+    assert code == 2 and err.startswith("shk: Filen finns inte")
+    code, _, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(tmp_path), "--column", "x")
+    assert code == 2 and "RUBRIK=FÄLT" in err
+
+
+def test_export_then_gdpr_extract_and_erase(dbfile, tmp_path, capsys):
+    src = tmp_path / "k.vcf"
+    src.write_text("BEGIN:VCARD\nVERSION:4.0\nFN:Lena Sjöberg\nN:Sjöberg;Lena;;;\nEMAIL:lena@example.se\nEND:VCARD\n")
+    assert run(capsys, "--db", str(dbfile), "import", "contacts", str(src))[0] == 0
+    out_file = tmp_path / "ut.csv"
+    code, out, _ = run(capsys, "--db", str(dbfile), "export", "contacts", "-o", str(out_file))
+    assert code == 0 and out_file.read_bytes().decode("utf-8-sig").splitlines()[1].startswith("Lena;Sjöberg;")
+    code, out, _ = run(capsys, "--db", str(dbfile), "gdpr", "extract", "1")
+    assert code == 0 and out.startswith("# Registerutdrag – Lena Sjöberg")
+    code, out, _ = run(capsys, "--db", str(dbfile), "gdpr", "extract", "1", "-o", str(tmp_path / "utdrag.md"))
+    assert json.loads((tmp_path / "utdrag.json").read_text())["fields"]["email"] == "lena@example.se"
+    assert "lena@example.se" in (tmp_path / "utdrag.md").read_text()
+    code, _, err = run(capsys, "--db", str(dbfile), "gdpr", "erase", "1", "--reason", "begäran")
+    assert code == 2 and "--yes" in err
+    code, out, _ = run(capsys, "--db", str(dbfile), "gdpr", "erase", "1", "--reason", "begäran", "--yes")
+    assert code == 0 and names(dbfile) == ["Raderad person 1"]
+    code, _, err = run(capsys, "--db", str(dbfile), "gdpr", "extract", "99")
+    assert code == 2 and "finns inte" in err
