@@ -91,10 +91,9 @@ class ContractDetailScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: ContractDetail, rolled: list[contract_edit.Rolled]) -> None:
+        def __init__(self, detail: ContractDetail) -> None:
             super().__init__()
             self.detail = detail
-            self.rolled = rolled
 
     def __init__(self, contract_id: int) -> None:
         super().__init__()
@@ -132,6 +131,10 @@ class ContractDetailScreen(Screen):
     def _load(self, db: Any, today, roll: bool) -> None:
         try:
             rolled = contract_edit.roll_renewals(db, today, self.contract_id) if roll else []
+            for r in rolled:  # said at once, even if a newer load replaces this one
+                self.app.call_from_thread(
+                    self.notify, f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
+                    title=r.title)
             detail = contracts.get_contract(db, self.contract_id, today)
         except ShkError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
@@ -140,13 +143,10 @@ class ContractDetailScreen(Screen):
             log.exception("loading contract %s failed", self.contract_id)
             self.app.call_from_thread(self.notify, "Kunde inte läsa avtalet (se loggfilen)", severity="error")
             return
-        self.post_message(self.Loaded(detail, rolled))
+        self.post_message(self.Loaded(detail))
 
     def on_contract_detail_screen_loaded(self, message: Loaded) -> None:
         d = self.detail = message.detail
-        for r in message.rolled:
-            self.notify(f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
-                        title=r.title)
         self.query_one("#contract-title", Static).update(d.title)
         self.query_one("#contract-info", Static).update(info_lines(d))
         self.query_one("#payment-summary", Static).update(summary_text(d))

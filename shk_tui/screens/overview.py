@@ -52,12 +52,10 @@ class OverviewScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, items: list[AttentionItem], summary: browse.Table,
-                     rolled: list[contract_edit.Rolled]) -> None:
+        def __init__(self, items: list[AttentionItem], summary: browse.Table) -> None:
             super().__init__()
             self.items = items
             self.summary = summary
-            self.rolled = rolled
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,6 +98,8 @@ class OverviewScreen(Screen):
     def _load(self, db: Any, today: date) -> None:
         try:
             rolled = contract_edit.roll_renewals(db, today)
+            if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
+                self.app.call_from_thread(self._report_rolled, rolled)
             items = attention.collect(db, today)
             summary = browse.overview(db, today=today)
         except ShkError as exc:
@@ -110,15 +110,17 @@ class OverviewScreen(Screen):
             self.app.call_from_thread(self._show_error, "Kunde inte läsa översikten från databasen (se loggfilen)")
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(items, summary, rolled))
+            self.post_message(self.Loaded(items, summary))
 
     def _show_error(self, message: str) -> None:
         self.notify(message, severity="error", title="Fel")
         self.query_one("#attention-count", Static).update("Kunde inte laddas")
 
-    def on_overview_screen_loaded(self, message: Loaded) -> None:
-        for r in message.rolled:
+    def _report_rolled(self, rolled: list[contract_edit.Rolled]) -> None:
+        for r in rolled:
             self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
+
+    def on_overview_screen_loaded(self, message: Loaded) -> None:
         summary = message.summary
         self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total)
         table = self.table
