@@ -37,6 +37,7 @@ class CheckinScreen(Screen):
         self.event_id = event_id
         self.index = CheckinIndex([])
         self.matches: list[svc.ParticipantRow] = []
+        self.shown_query = ""  # the text the match list was last built for
         self.undo_stack: list[svc.Change] = []
 
     def compose(self) -> ComposeResult:
@@ -82,6 +83,7 @@ class CheckinScreen(Screen):
         if more:
             items.append(Option("… fler träffar, skriv fler bokstäver", id="more", disabled=True))
         options.set_options(items)
+        self.shown_query = text
 
     @staticmethod
     def _label(r: svc.ParticipantRow) -> str:

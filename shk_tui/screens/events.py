@@ -25,6 +25,7 @@ from shk_tui.screens.event_form import EventFormScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import event_export
 from shk_tui.services import events as svc
+from shk_tui.widgets.fast_table import FastTable
 from shk_tui.widgets.section_table import count_text
 
 log = logging.getLogger("shk_tui")
@@ -56,8 +57,12 @@ class EventsScreen(Screen):
         self.rows: list[svc.EventRow] = []
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
+        self._started_in_compose = False
 
     def compose(self) -> ComposeResult:
+        # Start the query at once: it runs in a thread while the widgets are built and mounted.
+        self._load(self.app.db, self.app.today, svc.EventFilter(), True)
+        self._started_in_compose = True
         yield Header()
         with Vertical(id="section", classes="section-table"):
             with Horizontal(classes="section-title-line"):
@@ -73,7 +78,9 @@ class EventsScreen(Screen):
                 yield Select(FocusArea.choices(), prompt="Alla fokusområden", id="ev-focus", compact=True)
                 yield Select(Function.choices(), prompt="Alla funktioner", id="ev-function", compact=True)
                 yield Select([], prompt="Alla initiativ", id="ev-initiative", compact=True)
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="ev-table")
+            table = FastTable(cursor_type="row", zebra_stripes=True, id="ev-table")
+            table.add_columns(*COLUMNS)
+            yield table
             yield Static(
                 "Inga evenemang – tryck n för ett nytt (eller ctrl+p, Ladda exempeldata)", classes="section-empty"
             )
@@ -84,10 +91,12 @@ class EventsScreen(Screen):
         return self.query_one("#ev-table", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
         self.table.focus()
 
     def on_screen_resume(self) -> None:
+        if self._started_in_compose:  # the first showing: the load started in compose is running
+            self._started_in_compose = False
+            return
         self.reload()
 
     # --- loading -------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from shk_tui.services import event_export, picker
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
 from shk_tui.widgets.contact_picker import ContactPicker
+from shk_tui.widgets.fast_table import FastTable
 
 log = logging.getLogger("shk_tui")
 COLUMNS = ("✓", "Namn", "Organisation", "Status", "Roll", "Kost", "Anmäld", "Incheckad")
@@ -90,11 +91,14 @@ class ParticipantsScreen(Screen):
         self.add_mode = "register"
 
     def compose(self) -> ComposeResult:
+        self.reload()  # the query runs in a thread while the widgets are built
         yield Header()
         with Vertical(id="pl-body"):
             yield Static("Laddar …", id="pl-title")
             yield Static("", id="pl-counts")
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="pl-table")
+            table = FastTable(cursor_type="row", zebra_stripes=True, id="pl-table")
+            table.add_columns(*COLUMNS)
+            yield table
             yield ContactPicker(self.app.db, event_id=self.event_id, id="pl-picker")
         yield Footer()
 
@@ -107,9 +111,7 @@ class ParticipantsScreen(Screen):
         return self.query_one("#pl-picker", ContactPicker)
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
         self.table.focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
         if self.event is not None:

@@ -1,0 +1,39 @@
+"""A DataTable for big lists of plain one-line text cells (participant lists of 2 000 people).
+
+The stock DataTable measures every new cell through Rich (markup parsing and console options per
+cell), which costs ~0.1 ms a cell: 200 ms for 2 000 rows × 8 columns. For plain strings without
+markup or line breaks the width is simply ``cell_len``; this table computes it so, and leaves any
+other cell (Rich renderables, markup, multi-line, labelled or auto-height rows) to DataTable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from textual.widgets import DataTable
+from textual.widgets._data_table import RowKey
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str) and "\n" not in value and "[" not in value
+
+
+class FastTable(DataTable):
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        slow: list[RowKey] = []
+        columns = self.ordered_columns
+        for row_key in new_rows:
+            row = self.rows.get(row_key)
+            if row is None:
+                continue
+            cells = self._data.get(row_key, {})
+            if row.label is not None or row.auto_height or not all(_plain(v) for v in cells.values()):
+                slow.append(row_key)
+                continue
+            for column in columns:
+                value = cells.get(column.key)
+                if value:
+                    width = cell_len(value)
+                    if width > column.content_width:
+                        column.content_width = width
+        super()._update_dimensions(slow)  # the other rows, and the virtual size
