@@ -41,6 +41,7 @@ class EventsScreen(Screen):
         Binding("y", "duplicate", "Duplicera", id="events.duplicate"),
         Binding("u", "followup", "Uppföljning", id="events.followup"),
         Binding("x", "export", "Kalenderfil", id="events.export"),
+        Binding("X", "export_list", "Kalender för listan", show=False, key_display="shift+x", id="events.export_list"),
         Binding("slash", "search", "Sök", key_display="/", id="events.search"),
         Binding("escape", "to_table", "Till listan", show=False, id="events.to_table"),
     ]
@@ -275,3 +276,13 @@ class EventsScreen(Screen):
             self.notify(exc.message, severity="error")
             return
         self.notify(f"Kalenderfil sparad: {path}", title="Exporterad", timeout=8)
+
+    def action_export_list(self) -> None:
+        """Every event shown (the filtered list) as one calendar file."""
+        try:
+            data = event_export.ics_for_events(self.app.db, [r.id for r in self.rows])
+            path = event_export.write(data, f"evenemang-{self.app.today.isoformat()}.ics")
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Kalenderfil med {len(self.rows)} evenemang sparad: {path}", title="Exporterad", timeout=8)

@@ -92,6 +92,15 @@ def ics_for_event(db: Database, event_id: int) -> bytes:
         return events_to_ics([event])
 
 
+def ics_for_events(db: Database, event_ids: list[int]) -> bytes:
+    """Several events (e.g. the filtered list) as one calendar file, in start order."""
+    if not event_ids:
+        raise BadInput("Inga evenemang att exportera")
+    with db.session() as s:
+        found = s.exec(select(Event).where(Event.id.in_(event_ids)).order_by(Event.starts_at, Event.id)).all()
+        return events_to_ics(found)
+
+
 def ics_for_period(db: Database, start: date | None, end: date | None) -> bytes:
     """Every event in the period (both ends included), as one calendar file."""
     where = []

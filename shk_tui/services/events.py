@@ -469,7 +469,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
                         "Obesvarade inbjudningar",
                         1,
                         when.date(),
-                        f"{label}: {n[PS.INBJUDEN]} inbjudna har inte svarat",
+                        f"{label}: {n[PS.INBJUDEN]} {'inbjuden' if n[PS.INBJUDEN] == 1 else 'inbjudna'} har inte svarat",
                         "evenemang",
                         eid,
                     )

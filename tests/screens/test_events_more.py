@@ -262,3 +262,28 @@ async def test_example_data_in_the_event_list(demo_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ParticipantsScreen)
         assert "reserv 3" in str(app.screen.query_one("#pl-counts", Static).render())
+
+
+async def test_calendar_of_the_filtered_list_and_status_by_number(app_db, make_app, tmp_path, monkeypatch):
+    from icalendar import Calendar
+
+    monkeypatch.setenv("SHK_EXPORT_DIR", str(tmp_path / "ut"))
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        await pilot.press("X")
+        await settle(pilot)
+        (ics,) = (tmp_path / "ut").iterdir()
+        assert sorted(str(e["summary"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == [
+            "Labb: Åldrande", "Styrelsemöte"]
+        screen.open_participants(ids["board"])
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press(str(list(PS).index(PS.DELTOG) + 1))  # number keys choose in the list
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantsScreen)
+        with app_db.session() as s:
+            came = s.exec(select(Participation).where(Participation.status == PS.DELTOG)).all()
+        assert len(came) == 1 and came[0].checked_in_at is not None
