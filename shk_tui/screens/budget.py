@@ -1,17 +1,240 @@
-"""The Budget section: a read-only list (a domain screen will replace this file)."""
+"""The Budget section: budget lines × years with budget, outcome (utfall) and remaining, group
+subtotals and the grand total (the board's "Budget och utfall"), funders and what is available.
+enter edits the figure under the cursor in place, ``u`` enters outcome as of a date, ``g`` shows
+budget vs outcome as bars for the cursor's year, ``a`` opens the funding applications."""
 
 from __future__ import annotations
 
-from datetime import date
+import logging
 from typing import Any
 
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from shk_tui.errors import ShkError
+from shk_tui.fmt import format_kr
+from shk_tui.services import budget as svc
+from shk_tui.widgets.budget_bars import BudgetBars
+
+log = logging.getLogger("shk_tui")
+FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
 
 
-class BudgetScreen(SectionScreen):
-    SECTION = "Budget"
-    NOUN = "budgetrader"
+class BudgetLoaded(Message):
+    def __init__(self, table: svc.BudgetTable, funders: list[svc.FunderRow], available: int) -> None:
+        super().__init__()
+        self.table = table
+        self.funders = funders
+        self.available = available
 
-    def fetch(self, db: Any, today: date) -> browse.Table:
-        return browse.budget(db)
+
+def funders_text(funders: list[svc.FunderRow], available: int) -> str:
+    if not funders:
+        return "Inga finansiärer registrerade"
+    parts = " · ".join(f"{f.name} {format_kr(f.amount_ore)}" for f in funders)
+    period = funders[0].period
+    return f"Finansiärer{f' {period}' if period else ''}: {parts} · [b]Tillgängligt {format_kr(available)}[/b]"
+
+
+def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
+    text = format_kr(value)
+    style = "bold" if kind != "line" else ""
+    if figure == "remaining" and value is not None and value < 0:
+        style += " red"
+    return Text(text, style=style.strip(), justify="right") if text else ""
+
+
+class BudgetScreen(Screen):
+    CSS_PATH = "../styles/budget.tcss"
+    BINDINGS = [
+        Binding("e", "edit", "Ändra siffra", id="budget.edit"),
+        Binding("u", "outcome", "Utfall per datum", id="budget.outcome"),
+        Binding("g", "chart", "Diagram", id="budget.chart"),
+        Binding("a", "applications", "Ansökningar", id="budget.applications"),
+        Binding("y", "add_year", "Nytt år", id="budget.year"),
+        Binding("n", "new_line", "Ny budgetrad", id="budget.new_line"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = "Samhällskontraktet – Budget"
+        self.data: svc.BudgetTable | None = None
+        self.extra_years: set[int] = set()
+        self._select_line: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="budget-funders")
+        with Vertical(id="section", classes="section-table"):
+            yield Static("Budget och utfall", classes="section-title")
+            yield DataTable(cursor_type="cell", zebra_stripes=True, id="budget-table")
+        yield Static("", id="budget-status")
+        yield BudgetBars("", id="budget-chart")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#budget-table", DataTable)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.app.db, sorted(self.extra_years))
+
+    @work(thread=True, exclusive=True, group="budget-load")
+    def _load(self, db: Any, extra: list[int]) -> None:
+        try:
+            years = sorted(set(svc.years(db)) | set(extra))
+            funders, available = svc.funders(db)
+            result = BudgetLoaded(svc.table(db, years), funders, available)
+        except ShkError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
+            return
+        except Exception:
+            log.exception("loading the budget failed")
+            self.app.call_from_thread(self.notify, "Kunde inte läsa budgeten (se loggfilen)", severity="error",
+                                      title="Fel")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(result)
+
+    def on_budget_loaded(self, message: BudgetLoaded) -> None:
+        self.data = data = message.table
+        self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available))
+        table = self.table
+        row, column = table.cursor_row, table.cursor_column
+        with self.app.batch_update():
+            table.clear(columns=True)
+            table.add_column("Budgetrad", key="label")
+            for year in data.years:
+                for figure, name in FIGURE_NAMES.items():
+                    table.add_column(f"{name} {year}", key=f"{year}:{figure}")
+            for r in data.rows:
+                label = Text(r.label, style="bold" if r.kind != "line" else "")
+                cells = [label]
+                for year in data.years:
+                    cell = r.cells[year]
+                    cells += [cell_text(cell.budget_ore, r.kind, "budget"), cell_text(cell.outcome_ore, r.kind, "outcome"),
+                              cell_text(cell.remaining_ore, r.kind, "remaining")]
+                key = f"line:{r.line_id}" if r.kind == "line" else f"{r.kind}:{r.group}"
+                table.add_row(*cells, key=key)
+            if data.rows:
+                table.move_cursor(row=min(row, len(data.rows) - 1), column=max(1, column) if data.years else 0)
+        if self._select_line is not None:
+            self.select_line(self._select_line)
+            self._select_line = None
+        table.focus()
+        self.update_status()
+        if self.query_one("#budget-chart").display:
+            self.show_chart()
+
+    # --- cursor ----------------------------------------------------------------------------
+
+    def current(self) -> tuple[svc.Row | None, int | None, str | None]:
+        """(row, year, figure) under the cursor."""
+        if self.data is None or not self.data.rows:
+            return None, None, None
+        table = self.table
+        row = self.data.rows[min(table.cursor_row, len(self.data.rows) - 1)]
+        if table.cursor_column == 0 or not self.data.years:
+            return row, (self.data.years[-1] if self.data.years else None), None
+        year = self.data.years[(table.cursor_column - 1) // 3]
+        figure = list(FIGURE_NAMES)[(table.cursor_column - 1) % 3]
+        return row, year, figure
+
+    def on_data_table_cell_highlighted(self, _event) -> None:
+        self.update_status()
+        if self.query_one("#budget-chart").display:
+            self.show_chart()
+
+    def update_status(self) -> None:
+        row, year, _ = self.current()
+        status = self.query_one("#budget-status", Static)
+        if row is None or year is None:
+            status.update("Inga budgetrader – tryck n för en ny rad")
+            return
+        cell = row.cells[year]
+        share = f" ({round(cell.used_share * 100)} % förbrukat)" if cell.used_share is not None else ""
+        as_of = f" per {cell.outcome_as_of.isoformat()}" if cell.outcome_as_of else ""
+        status.update(f"[b]{row.label} {year}[/b]: budget {format_kr(cell.budget_ore) or '–'}, utfall "
+                      f"{format_kr(cell.outcome_ore) or '–'}{as_of}, kvar {format_kr(cell.remaining_ore) or '–'}{share}")
+
+    def select_line(self, line_id: int) -> None:
+        if self.data is None:
+            return
+        index = next((i for i, r in enumerate(self.data.rows) if r.line_id == line_id), None)
+        if index is not None:
+            self.table.move_cursor(row=index)
+
+    def show_item(self, target_id: int | None) -> None:
+        """From Översikt: put the cursor on that budget line."""
+        if target_id is not None:
+            self._select_line = target_id
+            self.select_line(target_id)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _edit(self, figure: str | None) -> None:
+        from shk_tui.screens.budget_figure import BudgetFigureScreen
+
+        row, year, current_figure = self.current()
+        figure = figure or current_figure
+        if row is None or year is None:
+            return
+        if row.kind != "line":
+            self.notify("Summor räknas fram – ändra en budgetrad", severity="warning")
+            return
+        if figure not in svc.FIGURES:
+            self.notify("Kvar räknas fram – ändra budget eller utfall", severity="warning")
+            return
+        self.app.push_screen(BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year]),
+                             lambda saved: self.reload() if saved else None)
+
+    def on_data_table_cell_selected(self, _event) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        self._edit(None)
+
+    def action_outcome(self) -> None:
+        self._edit("outcome")
+
+    def action_chart(self) -> None:
+        chart = self.query_one("#budget-chart")
+        chart.display = not chart.display
+        if chart.display:
+            self.show_chart()
+
+    def show_chart(self) -> None:
+        _, year, _ = self.current()
+        if self.data is None or year is None:
+            return
+        self.query_one(BudgetBars).show(f"Budget och utfall {year} per budgetrad", svc.chart(self.data, year))
+
+    def action_applications(self) -> None:
+        from shk_tui.screens.applications import ApplicationsScreen
+
+        self.app.push_screen(ApplicationsScreen())
+
+    def action_add_year(self) -> None:
+        years = self.data.years if self.data else []
+        self.extra_years.add((max(years) + 1) if years else self.app.today.year)
+        self.reload()
+
+    def action_new_line(self) -> None:
+        from shk_tui.screens.budget_line import BudgetLineScreen
+
+        def done(line_id: int | None) -> None:
+            if line_id is not None:
+                self._select_line = line_id
+                self.reload()
+
+        self.app.push_screen(BudgetLineScreen(), done)

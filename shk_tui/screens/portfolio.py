@@ -1,17 +1,231 @@
-"""The Portfölj section: a read-only list (a domain screen will replace this file)."""
+"""The Portfölj section: the board (phases as columns, one board per focus area or all) and the
+list view with search and filters. ``<``/``>`` move a card one phase; ``t`` triages proposals;
+``r`` shows the beslutsunderlag of the board's focus area; enter opens an initiative."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
-from shk_tui.screens.section import SectionScreen
-from shk_tui.services import browse
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from shk_tui.enums import FocusArea
+from shk_tui.errors import ShkError, ValidationError
+from shk_tui.services import initiatives, portfolio
+from shk_tui.services.portfolio import Board, Filters, ListResult
+from shk_tui.widgets.initiative_list import InitiativeList
+from shk_tui.widgets.kanban import Kanban
+
+log = logging.getLogger("shk_tui")
+#: The board's focus areas in the order ``f`` steps through them; None = all.
+FOCUS_CYCLE: tuple[FocusArea | None, ...] = (None, FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
+SHORT_FOCUS = {None: "Alla", FocusArea.BARN: "Barn och unga", FocusArea.ALDRE: "Äldre",
+               FocusArea.OVERGRIPANDE: "Övergripande"}
 
 
-class PortfolioScreen(SectionScreen):
-    SECTION = "Portfölj"
-    NOUN = "initiativ"
+def focus_bar(current: FocusArea | None, view: str) -> str:
+    parts = []
+    for area in FOCUS_CYCLE:
+        name = SHORT_FOCUS[area]
+        parts.append(f"[reverse] {name} [/]" if area == current else f" {name} ")
+    views = "[b]Tavla[/] · lista" if view == "board" else "tavla · [b]Lista[/]"
+    return "Fokus (f):" + "".join(parts) + f"   Vy (v): {views}"
 
-    def fetch(self, db: Any, today: date) -> browse.Table:
-        return browse.portfolio(db)
+
+class PortfolioLoaded(Message):
+    def __init__(self, board: Board, listing: ListResult, owners: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.board = board
+        self.listing = listing
+        self.owners = owners
+
+
+class PortfolioScreen(Screen):
+    CSS_PATH = "../styles/portfolio.tcss"
+    BINDINGS = [
+        Binding("v", "toggle_view", "Tavla/lista", id="portfolio.view"),
+        Binding("f", "next_focus", "Fokusområde", id="portfolio.focus"),
+        Binding("t", "triage", "Triagera", id="portfolio.triage"),
+        Binding("n", "new", "Nytt initiativ", id="portfolio.new"),
+        Binding("e", "edit", "Ändra", id="portfolio.edit"),
+        Binding("r", "report", "Beslutsunderlag", id="portfolio.report"),
+        Binding("slash", "search", "Sök", show=False, id="portfolio.search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = "Samhällskontraktet – Portfölj"
+        self.focus_area: FocusArea | None = None
+        self.view = "board"
+        self._select_after_load: int | None = None
+        self._open_after_load = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(focus_bar(None, "board"), id="portfolio-bar")
+        with ContentSwitcher(initial="board-view", id="portfolio-views"):
+            yield Kanban(id="board-view")
+            yield InitiativeList(id="list-view")
+        yield Footer()
+
+    @property
+    def kanban(self) -> Kanban:
+        return self.query_one(Kanban)
+
+    @property
+    def listing(self) -> InitiativeList:
+        return self.query_one(InitiativeList)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.app.db, self.focus_area, self.listing.filters)
+
+    @work(thread=True, exclusive=True, group="portfolio-load")
+    def _load(self, db: Any, focus_area: FocusArea | None, filters: Filters) -> None:
+        try:
+            result = PortfolioLoaded(portfolio.board(db, focus_area), portfolio.list_initiatives(db, filters),
+                            initiatives.owner_choices(db))
+        except ShkError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
+            return
+        except Exception:
+            log.exception("loading the portfolio failed")
+            self.app.call_from_thread(self.notify, "Kunde inte läsa portföljen (se loggfilen)", severity="error",
+                                      title="Fel")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(result)
+
+    def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
+        with self.app.batch_update():
+            self.kanban.show_board(message.board.columns, message.board.counts)
+            self.listing.set_owners(message.owners)
+            self.listing.show(message.listing.cards, message.listing.total)
+        target = self._select_after_load
+        if target is not None:
+            self._select_after_load = None
+            (self.kanban if self.view == "board" else self.listing).select(target)
+            if self._open_after_load:
+                self._open_after_load = False
+                self.open_detail(target)
+        elif self.view == "list":
+            self.listing.table.focus()
+
+    # --- Översikt protocol -----------------------------------------------------------------
+
+    def show_item(self, target_id: int | None) -> None:
+        """From Översikt: no target → triage the waiting proposals; else open that initiative."""
+        if target_id is None:
+            self.action_triage()
+            return
+        self.focus_area = None
+        self._select_after_load, self._open_after_load = target_id, True
+        self._refresh_bar()
+
+    # --- views -----------------------------------------------------------------------------
+
+    def _refresh_bar(self) -> None:
+        self.query_one("#portfolio-bar", Static).update(focus_bar(self.focus_area, self.view))
+
+    def action_toggle_view(self) -> None:
+        current = self.current_id
+        self.view = "list" if self.view == "board" else "board"
+        self.query_one(ContentSwitcher).current = "list-view" if self.view == "list" else "board-view"
+        self._refresh_bar()
+        if self.view == "list":
+            self.listing.table.focus()
+            if current is not None:
+                self.listing.select(current)
+        elif current is None or not self.kanban.select(current):
+            self.kanban.focus_first()
+
+    def action_next_focus(self) -> None:
+        index = FOCUS_CYCLE.index(self.focus_area)
+        self.focus_area = FOCUS_CYCLE[(index + 1) % len(FOCUS_CYCLE)]
+        self._refresh_bar()
+        self.reload()
+
+    def action_search(self) -> None:
+        if self.view == "board":
+            self.action_toggle_view()
+        self.query_one("#initiative-search").focus()
+
+    @on(InitiativeList.Changed)
+    def _filters_changed(self, _event: InitiativeList.Changed) -> None:
+        self.reload()
+
+    @property
+    def current_id(self) -> int | None:
+        card = self.kanban.current if self.view == "board" else self.listing.current
+        return card.id if card else None
+
+    # --- moving cards ----------------------------------------------------------------------
+
+    @on(Kanban.MoveRequested)
+    def _move(self, event: Kanban.MoveRequested) -> None:
+        try:
+            moved = portfolio.move_phase(self.app.db, event.card.id, event.step)
+        except ValidationError as exc:
+            self.notify(exc.errors.get("decided_by") or exc.errors.get("phase") or exc.message,
+                        severity="warning", title=event.card.name)
+            return
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.kanban.move_card(moved)
+        self.notify(f"{moved.name}: {event.card.phase.label} → {moved.phase.label}", timeout=3)
+
+    # --- opening, forms, triage, report ----------------------------------------------------
+
+    @on(Kanban.CardOpened)
+    def _opened(self, event: Kanban.CardOpened) -> None:
+        self.open_detail(event.card.id)
+
+    def on_data_table_row_selected(self, event) -> None:
+        card = self.listing.current
+        if card is not None:
+            self.open_detail(card.id)
+
+    def open_detail(self, initiative_id: int) -> None:
+        from shk_tui.screens.initiative_detail import InitiativeDetailScreen
+
+        self.app.push_screen(InitiativeDetailScreen(initiative_id), lambda _r: self._after_change(initiative_id))
+
+    def _after_change(self, initiative_id: int | None) -> None:
+        if initiative_id is not None:
+            self._select_after_load = initiative_id
+        self.reload()
+
+    def action_new(self) -> None:
+        from shk_tui.screens.initiative_form import InitiativeFormScreen
+
+        self.app.push_screen(InitiativeFormScreen(None, focus_area=self.focus_area), self._after_change)
+
+    def action_edit(self) -> None:
+        from shk_tui.screens.initiative_form import InitiativeFormScreen
+
+        if self.current_id is not None:
+            self.app.push_screen(InitiativeFormScreen(self.current_id), self._after_change)
+
+    def action_triage(self) -> None:
+        from shk_tui.screens.triage import TriageScreen
+
+        self.app.push_screen(TriageScreen(), lambda _r: self.reload())
+
+    def action_report(self) -> None:
+        from shk_tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.focus_area or FocusArea.BARN))
+
+
+def today_of(app: Any) -> date:
+    return getattr(app, "today", None) or date.today()

@@ -5,6 +5,7 @@ group subtotals and the grand total included."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from shk_tui.db.engine import Database
 from shk_tui.errors import BadInput
@@ -95,3 +96,11 @@ def render_report(report: reports.Beslutsunderlag, fmt: str, today: date | None 
     if fmt == "xlsx":
         return tables.to_xlsx([report_sheet(report)])
     raise BadInput(f"Formatet {fmt} stöds inte för beslutsunderlag (välj md eller xlsx)")
+
+
+def save_report(report: reports.Beslutsunderlag, fmt: str, today: date) -> Path:
+    """Write the decision basis into the export folder; returns the file's path."""
+    from shk_tui.services.event_export import write
+
+    name = f"beslutsunderlag-{report.focus_area.value}-{today.isoformat()}.{fmt}"
+    return write(render_report(report, fmt, today), name)

@@ -31,7 +31,7 @@ async def test_each_section_shows_the_example_data(demo_db, make_app):
             await settle(pilot)
             assert isinstance(app.screen, screen_cls)
             table = app.screen.query_one("#section DataTable", DataTable)
-            rows = [tuple(table.get_row_at(i)) for i in range(table.row_count)]
+            rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
             assert rows, f"no rows in section {key}"
             if known:
                 assert any(known in row for row in rows), (key, known)

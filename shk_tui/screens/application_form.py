@@ -1,0 +1,91 @@
+"""A funding application (modal): title, funder, amount, status, dates, focus area, initiative."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from shk_tui.enums import ApplicationStatus, FocusArea
+from shk_tui.errors import ShkError, ValidationError
+from shk_tui.services import applications as svc
+
+INPUTS = (("title", "Titel *"), ("funder", "Finansiär"), ("amount", "Belopp (kr)"),
+          ("submitted_on", "Inskickad (ÅÅÅÅ-MM-DD)"), ("decided_on", "Beslut (ÅÅÅÅ-MM-DD)"), ("note", "Anteckning"))
+
+
+class ApplicationFormScreen(ModalScreen[int | None]):
+    CSS_PATH = "../styles/budget.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", id="application_form.save"),
+        Binding("escape", "cancel", "Avbryt", id="application_form.cancel"),
+    ]
+
+    def __init__(self, application_id: int | None) -> None:
+        super().__init__()
+        self.application_id = application_id
+
+    def compose(self) -> ComposeResult:
+        db = self.app.db
+        values = svc.get(db, self.application_id) if self.application_id is not None else svc.ApplicationInput()
+        with Vertical(classes="form-dialog"):
+            yield Static("Ändra ansökan" if self.application_id else "Ny ansökan", classes="form-title")
+            with VerticalScroll():
+                with Grid(classes="form-grid"):
+                    for key, label in INPUTS:
+                        with Vertical(classes="form-cell"):
+                            yield Label(label, classes="form-label")
+                            yield Input(getattr(values, key), id=key)
+                            yield Static("", id=f"err-{key}", classes="field-error")
+                    with Vertical(classes="form-cell"):
+                        yield Label("Status *", classes="form-label")
+                        yield Select(ApplicationStatus.choices(), id="status", allow_blank=False, value=values.status)
+                        yield Static("", id="err-status", classes="field-error")
+                    with Vertical(classes="form-cell"):
+                        yield Label("Fokusområde", classes="form-label")
+                        yield Select(FocusArea.choices(), id="focus_area", prompt="Inget",
+                                     value=values.focus_area or Select.NULL)
+                    with Vertical(classes="form-cell"):
+                        yield Label("Initiativ", classes="form-label")
+                        choices = svc.initiative_choices(db)
+                        yield Select(choices, id="initiative_id", prompt="Inget",
+                                     value=values.initiative_id if values.initiative_id in {v for _, v in choices}
+                                     else Select.NULL)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Avbryt (esc)", id="form-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def collect(self) -> svc.ApplicationInput:
+        data = svc.ApplicationInput(**{key: self.query_one(f"#{key}", Input).value for key, _ in INPUTS})
+        data.status = str(self.query_one("#status", Select).value)
+        focus = self.query_one("#focus_area", Select).value
+        data.focus_area = "" if focus is Select.NULL else str(focus)
+        initiative = self.query_one("#initiative_id", Select).value
+        data.initiative_id = None if initiative is Select.NULL else int(initiative)
+        return data
+
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        try:
+            saved = svc.save(self.app.db, self.collect(), self.application_id)
+        except ValidationError as exc:
+            for err in self.query(".field-error"):
+                key = (err.id or "").removeprefix("err-")
+                err.update(exc.errors.get(key, ""))
+                err.set_class(key in exc.errors, "-shown")
+            self.notify("Rätta de markerade fälten", severity="error")
+            return
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.dismiss(saved)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,81 @@
+"""The beslutsunderlag in the TUI (modal): the table per focus area with TOTALT and its split;
+``f`` switches focus area, ``m``/``x`` save it as Markdown/XLSX in the export folder."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from shk_tui.enums import FocusArea
+from shk_tui.errors import ShkError
+from shk_tui.services import portfolio_export, reports
+
+FOCUS = (FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ReportScreen(ModalScreen[None]):
+    CSS_PATH = "../styles/portfolio.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Stäng", id="report.close"),
+        Binding("f", "next_focus", "Fokusområde", id="report.focus"),
+        Binding("m", "save('md')", "Spara Markdown", id="report.md"),
+        Binding("x", "save('xlsx')", "Spara Excel", id="report.xlsx"),
+    ]
+
+    def __init__(self, focus_area: FocusArea) -> None:
+        super().__init__()
+        self.focus_area = focus_area
+        self.report: reports.Beslutsunderlag | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog"):
+            yield Static("", id="report-title", classes="form-title")
+            yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="report-totals")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*reports.COLUMNS)
+        self.load()
+
+    def load(self) -> None:
+        try:
+            self.report = reports.beslutsunderlag(self.app.db, self.focus_area)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in self.report.rows:
+            table.add_row(*(_short(c) for c in row.cells()))
+        phases = ", ".join(p.label for p in self.report.phases)
+        self.query_one("#report-title", Static).update(
+            f"{self.report.title} ({len(self.report.rows)} initiativ i fas {phases.lower()})")
+        self.query_one("#report-totals", Static).update(
+            "\n".join(f"[b]{label}:[/b] {value}" for label, value in self.report.totals()))
+        table.focus()
+
+    def action_next_focus(self) -> None:
+        self.focus_area = FOCUS[(FOCUS.index(self.focus_area) + 1) % len(FOCUS)]
+        self.load()
+
+    def action_save(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        try:
+            path = portfolio_export.save_report(self.report, fmt, self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Sparad: {path}", title="Beslutsunderlag")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
