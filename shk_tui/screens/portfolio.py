@@ -107,7 +107,7 @@ class PortfolioScreen(Screen):
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
         with self.app.batch_update():
-            self.kanban.show_board(message.board.columns, message.board.counts)
+            self.kanban.show_board(message.board.columns, message.board.counts, focus=self.view == "board")
             self.listing.set_owners(message.owners)
             self.listing.show(message.listing.cards, message.listing.total)
         target = self._select_after_load
@@ -117,8 +117,6 @@ class PortfolioScreen(Screen):
             if self._open_after_load:
                 self._open_after_load = False
                 self.open_detail(target)
-        elif self.view == "list":
-            self.listing.table.focus()
 
     # --- Översikt protocol -----------------------------------------------------------------
 

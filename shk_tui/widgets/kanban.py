@@ -111,12 +111,13 @@ class Kanban(Horizontal):
         column = self.current_column
         return column.current if column else None
 
-    def show_board(self, columns: dict[Phase, list[Card]], counts: dict[Phase, int]) -> None:
-        """Fill every column; keeps the highlighted card when it is still there."""
+    def show_board(self, columns: dict[Phase, list[Card]], counts: dict[Phase, int], *, focus: bool = True) -> None:
+        """Fill every column; keeps the highlighted card when it is still there (``focus``: give
+        the board the focus when it has none)."""
         keep = self.current.id if self.current else None
         for col in self.columns:
             col.show(columns.get(col.phase, []), counts.get(col.phase), keep=keep)
-        if self.current_column is None or not self.current_column.cards:
+        if focus and (self.current_column is None or not self.current_column.cards):
             self.focus_first()
 
     def focus_first(self) -> None:
