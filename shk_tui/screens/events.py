@@ -29,7 +29,16 @@ from shk_tui.widgets.fast_table import FastTable
 from shk_tui.widgets.section_table import count_text
 
 log = logging.getLogger("shk_tui")
-COLUMNS = ("Datum", "v.", "Titel", "Typ", "Plats", "Funktion", "Fokusområde", "Status", "Anmälda")
+COLUMNS = ("Datum", "v.", "Titel", "Typ", "Anmälda", "Status", "Plats", "Funktion", "Fokusområde")
+#: Focus areas shortened for the table (the form shows the full names).
+SHORT_FOCUS = {
+    "Alla barn och unga lyckas": "Barn och unga",
+    "Välmående och självständiga äldre": "Äldre",
+}
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class EventsScreen(Screen):
@@ -151,8 +160,8 @@ class EventsScreen(Screen):
             table.clear()
             for r in result.rows:
                 table.add_row(
-                    format_date(r.starts_at), str(r.week), r.title, r.kind, r.place, r.function,
-                    r.focus_area, r.status, r.fill, key=str(r.id),
+                    format_date(r.starts_at), str(r.week), clip(r.title, 42), r.kind, r.fill, r.status,
+                    clip(r.place, 28), r.function, SHORT_FOCUS.get(r.focus_area, r.focus_area), key=str(r.id),
                 )
             if selected is not None and str(selected) in table.rows:
                 table.move_cursor(row=table.get_row_index(str(selected)))

@@ -61,18 +61,18 @@ def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> s
 class ParticipantsScreen(Screen):
     CSS_PATH = "../styles/events.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="participants.back"),
+        Binding("escape", "back", "Tillbaka", show=False, id="participants.back"),
         Binding("a", "add('register')", "Anmäl", id="participants.register"),
         Binding("b", "add('invite')", "Bjud in", id="participants.invite"),
-        Binding("space", "mark", "Markera", id="participants.mark"),
+        Binding("space", "mark", "Markera", key_display="␣", id="participants.mark"),
         Binding("asterisk", "mark_all", "Markera alla", key_display="*", show=False, id="participants.mark_all"),
         Binding("s", "status", "Status", id="participants.status"),
-        Binding("r", "role", "Roll", id="participants.role"),
+        Binding("r", "role", "Roll", show=False, id="participants.role"),
         Binding("ctrl+z", "undo", "Ångra", id="participants.undo"),
-        Binding("i", "checkin", "Incheckning", id="participants.checkin"),
-        Binding("m", "no_shows", "Resten uteblev", id="participants.no_shows"),
+        Binding("i", "checkin", "Checka in", id="participants.checkin"),
+        Binding("m", "no_shows", "Uteblivna", id="participants.no_shows"),
         Binding("u", "followup", "Uppföljning", id="participants.followup"),
-        Binding("x", "export", "Exportera", id="participants.export"),
+        Binding("x", "export", "Export", id="participants.export"),
     ]
 
     class Loaded(Message):

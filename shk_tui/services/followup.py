@@ -122,7 +122,12 @@ def _summarise(title: str, rows: list[tuple], events: dict[int, tuple[str, datet
         key=lambda r: (-r.rate, -r.no_show, sv_key(r.organisation)),
     )
     dietary = sorted(diets.items(), key=lambda kn: (-kn[1], sv_key(kn[0])))
-    basis = "deltog" if len(followed) == len(events) else "deltog, eller anmälda där närvaron inte följts upp"
+    if len(followed) == len(events):
+        basis = "deltog"
+    elif not followed:
+        basis = "anmälda (närvaron är inte uppföljd)"
+    else:
+        basis = "deltog, eller anmälda där närvaron inte följts upp"
     per = [
         (f"{events[eid][1]:%Y-%m-%d} {events[eid][0]}", d, u)
         for eid, (d, u) in sorted(per_event.items(), key=lambda kv: events[kv[0]][1])

@@ -94,7 +94,7 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         table = app.screen.query_one("#ev-table", DataTable)
         rows = cell_texts(table)
         assert rows[0][:3] == ["2026-12-03 13:00", "49", "Samhällsforum om äldres hälsa"]
-        assert rows[0][-1] == "0/3"
+        assert rows[0][4] == "0/3"
         with app_db.session() as s:
             (event,) = s.exec(select(Event)).all()
         assert event.capacity == 3 and event.ends_at == datetime(2026, 12, 3, 16, 0)

@@ -60,7 +60,7 @@ async def test_filters_search_and_edit(app_db, make_app):
         screen = await open_events(app, pilot)
         table = screen.query_one("#ev-table", DataTable)
         assert [r[2] for r in cell_texts(table)] == ["Styrelsemöte", "Labb: Åldrande"]
-        assert cell_texts(table)[0][-1] == "5/12"
+        assert cell_texts(table)[0][4] == "5/12"
         screen.query_one("#ev-period", Select).value = "tidigare"
         await settle(pilot)
         assert [r[2] for r in cell_texts(table)] == ["Labb: Åldrande"]
@@ -91,7 +91,7 @@ async def test_filters_search_and_edit(app_db, make_app):
         assert app.screen is screen
         screen.query_one("#ev-search", Input).value = ""
         await settle(pilot)
-        assert cell_texts(table)[0][2] == "Styrelsemöte december" and cell_texts(table)[0][-1] == "5/20"
+        assert cell_texts(table)[0][2] == "Styrelsemöte december" and cell_texts(table)[0][4] == "5/20"
         with app_db.session() as s:
             assert s.get(Event, ids["board"]).capacity == 20
 
@@ -256,7 +256,7 @@ async def test_example_data_in_the_event_list(demo_db, make_app):
         rows = cell_texts(screen.query_one("#ev-table", DataTable))
         assert any(r[2] == "Styrelsemöte" for r in rows)
         assert rows[0][0] >= "2026-11-25"  # upcoming first
-        full = next(r for r in rows if "res." in r[-1])
+        full = next(r for r in rows if "res." in r[4])
         screen.query_one("#ev-table", DataTable).move_cursor(row=rows.index(full))
         await pilot.press("enter")
         await settle(pilot)

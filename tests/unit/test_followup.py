@@ -74,6 +74,9 @@ def test_event_follow_up(db):
     assert f.dietary == [("glutenfri", 2), ("vegetarisk", 2)]
     assert followup.diet_text(f.dietary) == "glutenfri 2, vegetarisk 2"
     assert followup.catering(db, ids["e2"]) == (2, [("glutenfri", 1), ("vegetarisk", 1)])
+    not_yet = followup.for_event(db, ids["e2"])  # nobody followed up: breadth counts the registered
+    assert not_yet.basis.startswith("anmälda") and not_yet.breadth_party == [("Västerås stad", 1), ("Civilsamhälle", 1)]
+    assert not_yet.attendance_rate is None
 
 
 def test_period_follow_up_skips_cancelled_and_counts_registered_where_not_followed_up(db):
