@@ -90,7 +90,7 @@ class CheckinScreen(Screen):
         text = r.name + (f" – {r.organisation}" if r.organisation else "")
         if r.status == PS.DELTOG and r.checked_in_at:
             return f"{text}  (incheckad {r.checked_in_at:%H:%M})"
-        return f"{text}  ({r.status.label})"
+        return f"{text}  ({r.status.label.lower()})"
 
     @on(Input.Submitted, "#ci-input")
     def _enter(self, event: Input.Submitted) -> None:
@@ -155,10 +155,10 @@ class CheckinScreen(Screen):
         except ShkError as exc:
             self.notify(exc.message, severity="error")
             return
-        pid, status, _role, _reg, checked = change.before[0]
-        row = self.index.get(pid)
+        before = change.before[0]
+        row = self.index.get(before.id)
         if row is not None:
-            self._set(row, status, checked)
+            self._set(row, before.status, before.checked_in_at)
             self._result(f"Ångrade incheckningen av {row.name}")
         self.show_matches(self.query_one("#ci-input", Input).value)
 

@@ -28,25 +28,17 @@ from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.screens.choice import ChoiceScreen
 from shk_tui.screens.confirm import ConfirmScreen
+from shk_tui.screens.participant_export import EXPORTS, write_export
 from shk_tui.screens.quick_contact import QuickContactScreen
-from shk_tui.services import event_export, picker
+from shk_tui.screens.text_input import TextInputScreen
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
+from shk_tui.services import picker
 from shk_tui.widgets.contact_picker import ContactPicker
 from shk_tui.widgets.fast_table import FastTable
 
 log = logging.getLogger("shk_tui")
 COLUMNS = ("✓", "Namn", "Organisation", "Status", "Roll", "Kost", "Anmäld", "Incheckad")
-EXPORTS = [
-    ("Deltagarlista (CSV för Excel)", "csv"),
-    ("Närvarolista att skriva ut (XLSX med signatur)", "xlsx"),
-    ("E-postlista: anmälda", "emails:anmäld"),
-    ("E-postlista: inbjudna", "emails:inbjuden"),
-    ("E-postlista: reserver", "emails:reserv"),
-    ("E-postlista: deltog", "emails:deltog"),
-    ("Kostsammanställning (bara antal)", "catering"),
-    ("Kalenderfil (.ics)", "ics"),
-]
 
 
 def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> str:
@@ -68,6 +60,8 @@ class ParticipantsScreen(Screen):
         Binding("asterisk", "mark_all", "Markera alla", key_display="*", show=False, id="participants.mark_all"),
         Binding("s", "status", "Status", id="participants.status"),
         Binding("r", "role", "Roll", show=False, id="participants.role"),
+        Binding("k", "dietary", "Kost", show=False, id="participants.dietary"),
+        Binding("delete", "remove", "Ta bort från listan", show=False, id="participants.remove"),
         Binding("ctrl+z", "undo", "Ångra", id="participants.undo"),
         Binding("i", "checkin", "Checka in", id="participants.checkin"),
         Binding("m", "no_shows", "Uteblivna", id="participants.no_shows"),
@@ -314,6 +308,49 @@ class ParticipantsScreen(Screen):
 
         self.app.push_screen(ChoiceScreen(f"Ny roll för {len(ids)} deltagare", PR.choices()), apply)
 
+    def action_dietary(self) -> None:
+        ids = self.targets()
+        if not ids:
+            self.notify("Ingen deltagare vald", severity="warning")
+            return
+        current = next((r.dietary or "" for r in self.rows if r.id == ids[0]), "") if len(ids) == 1 else ""
+
+        def apply(value: str | None) -> None:
+            if value is not None:
+                try:
+                    self._changed(svc.set_dietary(self.app.db, ids, value))
+                except ShkError as exc:
+                    self.notify(exc.message, severity="error")
+
+        title = f"Kost för {self.name_of(ids[0])}" if len(ids) == 1 else f"Kost för {len(ids)} deltagare"
+        self.app.push_screen(
+            TextInputScreen(title, current, placeholder="t.ex. vegetarisk, glutenfri", hint="tomt = inga önskemål"),
+            apply,
+        )
+
+    def action_remove(self) -> None:
+        ids = self.targets()
+        if not ids:
+            return
+        who = self.name_of(ids[0]) if len(ids) == 1 else f"{len(ids)} deltagare"
+
+        def remove(yes: bool | None) -> None:
+            if yes:
+                try:
+                    n = svc.remove(self.app.db, ids)
+                except ShkError as exc:
+                    self.notify(exc.message, severity="error")
+                    return
+                self.marked.clear()
+                self.notify(f"{n} borttagna från listan")
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen("Ta bort från listan?", f"{who} tas bort helt från deltagarlistan. "
+                          "Den som lämnar återbud markeras i stället som avbokad (s)."),
+            remove,
+        )
+
     def _changed(self, change: svc.Change) -> None:
         if change.count:
             self.undo_stack.append(change)
@@ -373,22 +410,11 @@ class ParticipantsScreen(Screen):
         self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), lambda v: v and self.export(v))
 
     def export(self, kind: str) -> None:
-        db, eid = self.app.db, self.event_id
         try:
-            stem = event_export.file_stem(db, eid)
-            if kind in ("csv", "xlsx"):
-                path = event_export.write(event_export.participants(db, eid, kind, sheet=kind == "xlsx"),
-                                          f"{stem}-deltagare.{kind}")
-            elif kind.startswith("emails:"):
-                status = kind.split(":", 1)[1]
-                text = event_export.emails(db, eid, status)
-                path = event_export.write(text + "\n", f"{stem}-epost-{status}.txt")
-                self.app.copy_to_clipboard(text)
-            elif kind == "catering":
-                path = event_export.write(event_export.catering(db, eid), f"{stem}-kost.csv")
-            else:
-                path = event_export.write(event_export.ics_for_event(db, eid), f"{stem}.ics")
+            path, copied = write_export(self.app.db, self.event_id, kind)
         except ShkError as exc:
             self.notify(exc.message, severity="error")
             return
+        if copied is not None:
+            self.app.copy_to_clipboard(copied)
         self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -45,14 +46,28 @@ class Added:
     reserve_place: int | None = None  # 1-based place on the reserve list
 
 
+class Before(NamedTuple):
+    """One participation as it was before a change."""
+
+    id: int
+    status: PS
+    role: PR
+    registered_at: datetime | None
+    checked_in_at: datetime | None
+    dietary: str | None
+
+
+def _snapshot(p: Participation) -> Before:
+    return Before(p.id, p.status, p.role, p.registered_at, p.checked_in_at, p.dietary)
+
+
 @dataclass(frozen=True)
 class Change:
-    """What one status/role change did, enough to undo it: (participation id, status, role,
-    registered_at, checked_in_at) as they were before."""
+    """What one change of one or many participations did, enough to undo it."""
 
     event_id: int
     description: str
-    before: tuple[tuple[int, PS, PR, datetime | None, datetime | None], ...]
+    before: tuple[Before, ...]
     promote_candidate: int | None = None  # first reserve to offer a freed seat to
 
     @property
@@ -179,7 +194,7 @@ def promote(db: Database, participation_id: int) -> Change:
         p = s.get(Participation, participation_id)
         if p is None:
             raise NotFound(f"Deltagande {participation_id} finns inte")
-        before = ((p.id, p.status, p.role, p.registered_at, p.checked_in_at),)
+        before = (_snapshot(p),)
         p.status = PS.ANMALD
         return Change(p.event_id, "flyttad från reserv till anmäld", before)
 
@@ -206,7 +221,7 @@ def set_status(db: Database, ids: Sequence[int], status: PS, now: datetime) -> C
     with db.session() as s:
         parts = _load(s, ids)
         event = _event(s, parts[0].event_id)
-        before = tuple((p.id, p.status, p.role, p.registered_at, p.checked_in_at) for p in parts)
+        before = tuple(_snapshot(p) for p in parts)
         freed = False
         reserved = 0
         if status == PS.ANMALD:
@@ -243,24 +258,48 @@ def set_role(db: Database, ids: Sequence[int], role: PR) -> Change:
     role = PR(role)
     with db.session() as s:
         parts = _load(s, ids)
-        before = tuple((p.id, p.status, p.role, p.registered_at, p.checked_in_at) for p in parts)
+        before = tuple(_snapshot(p) for p in parts)
         for p in parts:
             p.role = role
         return Change(parts[0].event_id, f"{len(parts)} → roll {role.label}", before)
 
 
 def undo(db: Database, change: Change) -> int:
-    """Put back status, role and times as they were before ``change``, in one transaction, and
+    """Put back status, role, times and dietary needs as they were before ``change``, in one transaction, and
     leave an extra audit entry naming the undo. Returns how many rows were restored."""
     with db.session() as s:
         ids = [b[0] for b in change.before]
         parts = {p.id: p for p in s.exec(select(Participation).where(Participation.id.in_(ids))).all()}
-        for pid, status, role, registered_at, checked_in_at in change.before:
-            p = parts.get(pid)
+        for b in change.before:
+            p = parts.get(b.id)
             if p is None:
                 continue
-            p.status, p.role, p.registered_at, p.checked_in_at = status, role, registered_at, checked_in_at
+            p.status, p.role, p.registered_at, p.checked_in_at = b.status, b.role, b.registered_at, b.checked_in_at
+            p.dietary = b.dietary
         audit.record(s, "participation", None, "undo", {"ångrat": change.description, "rader": sorted(parts)})
+        return len(parts)
+
+
+def set_dietary(db: Database, ids: Sequence[int], dietary: str) -> Change:
+    """Dietary needs (free text such as "vegetarisk, glutenfri"; empty clears) of one or many."""
+    text = " ".join(dietary.split())
+    if len(text) > 200:
+        raise BadInput("Kostuppgiften får vara högst 200 tecken")
+    with db.session() as s:
+        parts = _load(s, ids)
+        before = tuple(_snapshot(p) for p in parts)
+        for p in parts:
+            p.dietary = text or None
+        return Change(parts[0].event_id, f"{len(parts)} → kost {text or '(ingen)'}", before)
+
+
+def remove(db: Database, ids: Sequence[int]) -> int:
+    """Take participations off the list entirely (someone added by mistake). For people who
+    cancel, use the status *avbokad* instead: it keeps the history."""
+    with db.session() as s:
+        parts = _load(s, ids)
+        for p in parts:
+            s.delete(p)
         return len(parts)
 
 
@@ -296,7 +335,7 @@ def check_in(db: Database, participation_id: int, now: datetime) -> Change:
         p = s.get(Participation, participation_id)
         if p is None:
             raise NotFound(f"Deltagande {participation_id} finns inte")
-        before = ((p.id, p.status, p.role, p.registered_at, p.checked_in_at),)
+        before = (_snapshot(p),)
         p.status = PS.DELTOG
         p.checked_in_at = now
         return Change(p.event_id, "incheckad", before)
@@ -309,7 +348,7 @@ def no_shows(db: Database, event_id: int) -> Change:
         parts = s.exec(
             select(Participation).where(Participation.event_id == event_id, Participation.status == PS.ANMALD)
         ).all()
-        before = tuple((p.id, p.status, p.role, p.registered_at, p.checked_in_at) for p in parts)
+        before = tuple(_snapshot(p) for p in parts)
         for p in parts:
             p.status = PS.UTEBLEV
         return Change(event_id, f"{len(parts)} anmälda → uteblev", before)

@@ -78,7 +78,7 @@ class ContactPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self.title, classes="picker-title")
-        yield Input(placeholder="Skriv några bokstäver av namnet …", classes="picker-input")
+        yield Input(placeholder="Skriv några bokstäver av namnet …", classes="picker-input", compact=True)
         yield OptionList(classes="picker-options")
 
     @property

@@ -287,3 +287,40 @@ async def test_calendar_of_the_filtered_list_and_status_by_number(app_db, make_a
         with app_db.session() as s:
             came = s.exec(select(Participation).where(Participation.status == PS.DELTOG)).all()
         assert len(came) == 1 and came[0].checked_in_at is not None
+
+
+async def test_dietary_needs_and_removing_a_mistake(app_db, make_app):
+    from shk_tui.screens.text_input import TextInputScreen
+
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        screen.open_participants(ids["board"])
+        await settle(pilot)
+        pl = app.screen
+        table = pl.query_one("#pl-table", DataTable)
+        first = cell_texts(table)[0][1]
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, TextInputScreen)
+        app.screen.query_one(Input).value = "Glutenfri,  laktosfri"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert cell_texts(table)[0][5] == "Glutenfri, laktosfri"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert cell_texts(table)[0][5] != "Glutenfri, laktosfri"
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert table.row_count == 5
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert table.row_count == 4 and first not in [r[1] for r in cell_texts(table)]
+        with app_db.session() as s:
+            assert len(s.exec(select(Participation).where(Participation.event_id == ids["board"])).all()) == 4

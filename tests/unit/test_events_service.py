@@ -220,3 +220,18 @@ def test_list_participants_in_swedish_order(db):
         parts.register(db, ids["later"], cid, T0)
     assert [r.name for r in parts.list_participants(db, ids["later"])] == [
         "Bo Ek", "Öjvind Zorn", "Anna Ängel", "Åke Öst"]
+
+
+def test_dietary_undo_and_remove(db):
+    ids = _events(db)
+    cids = _people(db, 2)
+    added = [parts.add(db, ids["later"], cid, T0) for cid in cids]
+    pids = [a.participation_id for a in added]
+    change = parts.set_dietary(db, pids, "  vegetarisk,   glutenfri ")
+    assert {r.dietary for r in parts.list_participants(db, ids["later"])} == {"vegetarisk, glutenfri"}
+    parts.undo(db, change)
+    assert {r.dietary for r in parts.list_participants(db, ids["later"])} == {None}
+    with pytest.raises(BadInput):
+        parts.set_dietary(db, pids, "x" * 201)
+    assert parts.remove(db, pids[:1]) == 1
+    assert [r.id for r in parts.list_participants(db, ids["later"])] == pids[1:]
