@@ -67,12 +67,11 @@ class EventsScreen(Screen):
         self.rows: list[svc.EventRow] = []
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
-        self._started_in_compose = False
+        self._pending: svc.EventFilter | None = None  # filter of the load in flight
 
     def compose(self) -> ComposeResult:
         # Start the query at once: it runs in a thread while the widgets are built and mounted.
-        self._load(self.app.db, self.app.today, svc.EventFilter(), True)
-        self._started_in_compose = True
+        self._start_load(svc.EventFilter())
         yield Header()
         with Vertical(id="section", classes="section-table"):
             with Horizontal(classes="section-title-line"):
@@ -104,9 +103,6 @@ class EventsScreen(Screen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        if self._started_in_compose:  # the first showing: the load started in compose is running
-            self._started_in_compose = False
-            return
         self.reload()
 
     # --- loading -------------------------------------------------------------------------
@@ -126,7 +122,13 @@ class EventsScreen(Screen):
         )
 
     def reload(self) -> None:
-        self._load(self.app.db, self.app.today, self.current_filter(), self._initiatives is None)
+        flt = self.current_filter()
+        if flt != self._pending:  # the same load already running brings fresh rows
+            self._start_load(flt)
+
+    def _start_load(self, flt: svc.EventFilter) -> None:
+        self._pending = flt
+        self._load(self.app.db, self.app.today, flt, self._initiatives is None)
 
     @work(thread=True, exclusive=True, group="events-load")
     def _load(self, db: Any, today: date, flt: svc.EventFilter, with_initiatives: bool) -> None:
@@ -134,18 +136,22 @@ class EventsScreen(Screen):
             result = svc.list_events(db, today, flt)
             initiatives = svc.initiative_choices(db) if with_initiatives else None
         except ShkError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
+            self.app.call_from_thread(self._load_failed, exc.message)
             return
         except Exception:
             log.exception("loading events failed")
-            self.app.call_from_thread(
-                self.notify, "Kunde inte läsa evenemang från databasen (se loggfilen)", severity="error"
-            )
+            self.app.call_from_thread(self._load_failed, "Kunde inte läsa evenemang från databasen (se loggfilen)")
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(result, initiatives))
 
+    def _load_failed(self, message: str) -> None:
+        self._pending = None
+        self.notify(message, severity="error", title="Fel")
+        self.query_one("#ev-count", Static).update("Kunde inte laddas")
+
     def on_events_screen_loaded(self, message: Loaded) -> None:
+        self._pending = None
         if message.initiatives is not None:
             self._initiatives = message.initiatives
             self.query_one("#ev-initiative", Select).set_options(message.initiatives)

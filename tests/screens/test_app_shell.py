@@ -89,7 +89,7 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
             "Samhällsforum 2025",
         ]
         assert table_rows(app)[0][:2] == ("2026-12-03 09:00", "49")
-        assert table_rows(app)[0][-1] == "1/12"
+        assert table_rows(app)[0][4] == "1/12"  # registered/capacity next to the title
         await pilot.press("5")
         await settle(pilot)
         # counterparty, diarienummer, period, notice deadline (no notice period), amount, paid

@@ -324,3 +324,18 @@ async def test_dietary_needs_and_removing_a_mistake(app_db, make_app):
         assert table.row_count == 4 and first not in [r[1] for r in cell_texts(table)]
         with app_db.session() as s:
             assert len(s.exec(select(Participation).where(Participation.event_id == ids["board"])).all()) == 4
+
+
+async def test_overview_row_opens_the_participant_list(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        overview = app.screen
+        item = next(i for i, it in enumerate(overview.row_items)
+                    if it is not None and it.category == "Obesvarade inbjudningar")
+        overview.table.move_cursor(row=item)
+        await overview.action_open()
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantsScreen)
+        assert app.screen.event_id == overview.row_items[item].target_id
+        assert "inbjuden" in str(app.screen.query_one("#pl-counts", Static).render())
