@@ -81,6 +81,7 @@ class ParticipantsScreen(Screen):
         self.event: events_svc.EventDetail | None = None
         self.rows: list[svc.ParticipantRow] = []
         self.marked: set[int] = set()
+        self.reserve_place: dict[int, int] = {}  # participation id → place on the reserve list
         self.undo_stack: list[svc.Change] = []
         self.add_mode = "register"
 
@@ -137,6 +138,9 @@ class ParticipantsScreen(Screen):
     def on_participants_screen_loaded(self, message: Loaded) -> None:
         self.event = message.event
         self.rows = message.rows
+        reserves = sorted((r for r in self.rows if r.status == PS.RESERV),
+                          key=lambda r: (r.registered_at or datetime.max, r.id))
+        self.reserve_place = {r.id: i for i, r in enumerate(reserves, start=1)}
         ids = {r.id for r in self.rows}
         self.marked &= ids
         e = message.event
@@ -161,7 +165,7 @@ class ParticipantsScreen(Screen):
             "✓" if r.id in self.marked else "",
             r.name,
             r.organisation,
-            r.status.label,
+            f"{r.status.label} {self.reserve_place[r.id]}" if r.id in self.reserve_place else r.status.label,
             r.role.label,
             r.dietary or "",
             format_date(r.registered_at),

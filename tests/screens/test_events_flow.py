@@ -121,7 +121,7 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         pl = screen.query_one("#pl-table", DataTable)
         assert pl.row_count == 5
         shown = {r[1]: r[3] for r in cell_texts(pl)}
-        assert shown["David Holm"] == "Reserv" and shown["Åsa Öberg"] == "Anmäld"
+        assert shown["David Holm"] == "Reserv 1" and shown["Eva Sjöberg"] == "Reserv 2" and shown["Åsa Öberg"] == "Anmäld"
         counts = str(screen.query_one("#pl-counts", Static).render())
         assert "3/3 platser" in counts and "reserv 2" in counts
 
