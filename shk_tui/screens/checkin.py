@@ -20,6 +20,7 @@ from shk_tui.errors import ShkError
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
 from shk_tui.services.checkin import CheckinIndex
+from shk_tui.widgets.contact_picker import ContactPicker
 
 MAX_MATCHES = 8
 
@@ -30,6 +31,7 @@ class CheckinScreen(Screen):
         Binding("escape", "back", "Tillbaka", id="checkin.back"),
         Binding("ctrl+z", "undo", "Ångra senaste", id="checkin.undo"),
         Binding("down", "to_matches", "Välj i listan", show=False, id="checkin.down"),
+        Binding("ctrl+n", "walk_in", "Ny på plats", id="checkin.walk_in"),
     ]
 
     def __init__(self, event_id: int) -> None:
@@ -48,6 +50,8 @@ class CheckinScreen(Screen):
             yield Input(placeholder="Skriv några bokstäver av namnet och tryck enter", id="ci-input")
             yield Static("", id="ci-result")
             yield OptionList(id="ci-matches")
+            yield ContactPicker(self.app.db, event_id=self.event_id, id="ci-picker",
+                                title="Ny på plats – sök i kontakterna, enter checkar in, esc stänger")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,7 +102,7 @@ class CheckinScreen(Screen):
         if not text:
             return
         if not self.matches:
-            self._result(f"Ingen träff på ”{text}”")
+            self._result(f"Ingen träff på ”{text}” – ctrl+n lägger till någon som inte står på listan")
             return
         if len(self.matches) == 1:
             self.check_in(self.matches[0].id)
@@ -161,6 +165,51 @@ class CheckinScreen(Screen):
             self._set(row, before.status, before.checked_in_at)
             self._result(f"Ångrade incheckningen av {row.name}")
         self.show_matches(self.query_one("#ci-input", Input).value)
+
+    # --- people at the door who are not on the list --------------------------------------
+
+    def action_walk_in(self) -> None:
+        picker = self.query_one("#ci-picker", ContactPicker)
+        picker.add_class("-open")
+        picker.input.value = self.query_one("#ci-input", Input).value
+        picker.focus_input()
+
+    @on(ContactPicker.Closed, "#ci-picker")
+    def _walk_in_closed(self) -> None:
+        picker = self.query_one("#ci-picker", ContactPicker)
+        picker.reset()
+        picker.remove_class("-open")
+        self.query_one("#ci-input", Input).focus()
+
+    @on(ContactPicker.Picked, "#ci-picker")
+    def _walk_in(self, message: ContactPicker.Picked) -> None:
+        try:
+            added = svc.add(self.app.db, self.event_id, message.hit.id, datetime.now().replace(microsecond=0))
+            self.index = CheckinIndex(svc.list_participants(self.app.db, self.event_id))
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self._walk_in_closed()
+        self.check_in(added.participation_id)
+
+    @on(ContactPicker.CreateRequested, "#ci-picker")
+    def _walk_in_new(self, message: ContactPicker.CreateRequested) -> None:
+        from shk_tui.screens.quick_contact import QuickContactScreen
+        from shk_tui.services import picker
+
+        db = self.app.db
+        first, last = picker.split_name(message.text)
+        source = picker.event_source(db, self.event_id)
+
+        def created(hit: picker.Hit | None) -> None:
+            if hit is not None:
+                self._walk_in(ContactPicker.Picked(message.picker, hit))
+
+        self.app.push_screen(
+            QuickContactScreen(first, last, picker.organisation_choices(db),
+                               lambda **fields: picker.create_contact(db, source=source, **fields)),
+            created,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -339,3 +339,35 @@ async def test_overview_row_opens_the_participant_list(demo_db, make_app):
         assert isinstance(app.screen, ParticipantsScreen)
         assert app.screen.event_id == overview.row_items[item].target_id
         assert "inbjuden" in str(app.screen.query_one("#pl-counts", Static).render())
+
+
+async def test_walk_in_is_added_and_checked_in(app_db, make_app):
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        screen.open_participants(ids["board"])
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        checkin = app.screen
+        await type_text(pilot, "nils holm")
+        await pilot.press("enter")
+        assert "ctrl+n" in str(checkin.query_one("#ci-result", Static).render())
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        options = checkin.query_one("#ci-picker OptionList", OptionList)
+        assert str(options.get_option_at_index(options.option_count - 1).prompt) == "+ Ny kontakt: nils holm"
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickContactScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is checkin
+        assert "Nils Holm incheckad" in str(checkin.query_one("#ci-result", Static).render())
+        assert "Incheckade 1 av 6" in str(checkin.query_one("#ci-counts", Static).render())
+        with app_db.session() as s:
+            nils = s.exec(select(Contact).where(Contact.first_name == "Nils")).one()
+            p = s.exec(select(Participation).where(Participation.contact_id == nils.id)).one()
+        assert p.event_id == ids["board"] and p.status == PS.DELTOG and p.checked_in_at is not None
