@@ -156,6 +156,11 @@ def run() -> list[str]:
         db.dispose()
         gc.collect()  # the generator's half a million dicts are garbage now; don't time their collection
         db = Database(resolve(str(Path(tmp) / "bench.sqlite3")))
+        from shk_tui.services import events as events_svc
+
+        t0 = time.perf_counter()
+        attention = events_svc.attention_items(db, TODAY)
+        attention_time = time.perf_counter() - t0
         result = asyncio.run(_measure(db, big))
         db.dispose()
 
@@ -165,6 +170,7 @@ def run() -> list[str]:
     lines.append(line("Evenemang öppnas", result["events"], 0.300))
     lines.append(line(f"Deltagarlista med {BIG_EVENT} öppnas", result["participants"], 0.300))
     lines.append(line("Incheckning per tangent (median)", statistics.median(result["checkin"]), 0.030))
+    lines.append(line(f"Översiktens evenemangsrader ({len(attention)} st)", attention_time, 0.300))
     return lines
 
 
