@@ -69,7 +69,8 @@ class FollowupScreen(Screen):
             yield DataTable(id="fu-party", cursor_type="none")
             yield Static("Per organisationstyp", classes="fu-heading")
             yield BarChart(id="fu-kind-chart")
-            yield Static("Uteblivna per organisation", classes="fu-heading")
+            yield DataTable(id="fu-kind", cursor_type="none")
+            yield Static("Uteblivna per organisation", classes="fu-heading", id="fu-noshow-heading")
             yield DataTable(id="fu-noshow", cursor_type="none")
             yield Static("Kost (antal, för catering)", classes="fu-heading")
             yield Static("", id="fu-diet")
@@ -80,6 +81,7 @@ class FollowupScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#fu-party", DataTable).add_columns("Part", "Antal", "Andel")
+        self.query_one("#fu-kind", DataTable).add_columns("Organisationstyp", "Antal", "Andel")
         self.query_one("#fu-noshow", DataTable).add_columns("Organisation", "Deltog", "Uteblev", "Andel uteblev")
         if self.event_id is None:
             self.query_one("#fu-events", DataTable).add_columns("Evenemang", "Deltog", "Uteblev", "Närvaro")
@@ -118,8 +120,15 @@ class FollowupScreen(Screen):
         for label, n in f.breadth_party:
             party.add_row(label, str(n), percent(n / total if total else None))
         self.query_one("#fu-kind-chart", BarChart).update_items(f.breadth_kind)
+        kinds = self.query_one("#fu-kind", DataTable)
+        kinds.clear()
+        for label, n in f.breadth_kind:
+            kinds.add_row(label, str(n), percent(n / total if total else None))
         noshow = self.query_one("#fu-noshow", DataTable)
         noshow.clear()
+        self.query_one("#fu-noshow-heading", Static).update(
+            "Uteblivna per organisation" if f.no_shows else "Uteblivna per organisation: ingen närvaro uppföljd än"
+        )
         for row in f.no_shows:
             noshow.add_row(row.organisation, str(row.attended), str(row.no_show), percent(row.rate))
         self.query_one("#fu-diet", Static).update(

@@ -28,9 +28,8 @@ from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.screens.choice import ChoiceScreen
 from shk_tui.screens.confirm import ConfirmScreen
-from shk_tui.screens.participant_export import EXPORTS, write_export
+from shk_tui.screens.participant_actions import ParticipantActions
 from shk_tui.screens.quick_contact import QuickContactScreen
-from shk_tui.screens.text_input import TextInputScreen
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
 from shk_tui.services import picker
@@ -50,7 +49,7 @@ def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> s
     return " · ".join(parts)
 
 
-class ParticipantsScreen(Screen):
+class ParticipantsScreen(ParticipantActions, Screen):
     CSS_PATH = "../styles/events.tcss"
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", show=False, id="participants.back"),
@@ -61,6 +60,7 @@ class ParticipantsScreen(Screen):
         Binding("s", "status", "Status", id="participants.status"),
         Binding("r", "role", "Roll", show=False, id="participants.role"),
         Binding("k", "dietary", "Kost", show=False, id="participants.dietary"),
+        Binding("e", "edit_event", "Ändra evenemanget", show=False, id="participants.edit_event"),
         Binding("delete", "remove", "Ta bort från listan", show=False, id="participants.remove"),
         Binding("ctrl+z", "undo", "Ångra", id="participants.undo"),
         Binding("i", "checkin", "Checka in", id="participants.checkin"),
@@ -149,6 +149,7 @@ class ParticipantsScreen(Screen):
             f"{e.title} · {format_date(e.starts_at)} (v. {e.starts_at.isocalendar().week})"
             + (f" · {e.place}" if e.place else "")
             + f" · {e.status.label}"
+            + (f"\nBokning: {e.booking_note}" if e.booking_note else "")
         )
         table = self.table
         current = self.cursor_id()
@@ -312,49 +313,6 @@ class ParticipantsScreen(Screen):
 
         self.app.push_screen(ChoiceScreen(f"Ny roll för {len(ids)} deltagare", PR.choices()), apply)
 
-    def action_dietary(self) -> None:
-        ids = self.targets()
-        if not ids:
-            self.notify("Ingen deltagare vald", severity="warning")
-            return
-        current = next((r.dietary or "" for r in self.rows if r.id == ids[0]), "") if len(ids) == 1 else ""
-
-        def apply(value: str | None) -> None:
-            if value is not None:
-                try:
-                    self._changed(svc.set_dietary(self.app.db, ids, value))
-                except ShkError as exc:
-                    self.notify(exc.message, severity="error")
-
-        title = f"Kost för {self.name_of(ids[0])}" if len(ids) == 1 else f"Kost för {len(ids)} deltagare"
-        self.app.push_screen(
-            TextInputScreen(title, current, placeholder="t.ex. vegetarisk, glutenfri", hint="tomt = inga önskemål"),
-            apply,
-        )
-
-    def action_remove(self) -> None:
-        ids = self.targets()
-        if not ids:
-            return
-        who = self.name_of(ids[0]) if len(ids) == 1 else f"{len(ids)} deltagare"
-
-        def remove(yes: bool | None) -> None:
-            if yes:
-                try:
-                    n = svc.remove(self.app.db, ids)
-                except ShkError as exc:
-                    self.notify(exc.message, severity="error")
-                    return
-                self.marked.clear()
-                self.notify(f"{n} borttagna från listan")
-                self.reload()
-
-        self.app.push_screen(
-            ConfirmScreen("Ta bort från listan?", f"{who} tas bort helt från deltagarlistan. "
-                          "Den som lämnar återbud markeras i stället som avbokad (s)."),
-            remove,
-        )
-
     def _changed(self, change: svc.Change) -> None:
         if change.count:
             self.undo_stack.append(change)
@@ -407,18 +365,3 @@ class ParticipantsScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    # --- exports ---------------------------------------------------------------------------
-
-    def action_export(self) -> None:
-        self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), lambda v: v and self.export(v))
-
-    def export(self, kind: str) -> None:
-        try:
-            path, copied = write_export(self.app.db, self.event_id, kind)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        if copied is not None:
-            self.app.copy_to_clipboard(copied)
-        self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)

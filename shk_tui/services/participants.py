@@ -15,6 +15,7 @@ from sqlmodel import select
 from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Event, Organisation, Participation
+from shk_tui.enums import EventStatus
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound
@@ -69,6 +70,7 @@ class Change:
     description: str
     before: tuple[Before, ...]
     promote_candidate: int | None = None  # first reserve to offer a freed seat to
+    event_status_before: EventStatus | None = None  # set when the change also moved the event's status
 
     @property
     def count(self) -> int:
@@ -276,6 +278,10 @@ def undo(db: Database, change: Change) -> int:
                 continue
             p.status, p.role, p.registered_at, p.checked_in_at = b.status, b.role, b.registered_at, b.checked_in_at
             p.dietary = b.dietary
+        if change.event_status_before is not None:
+            event = s.get(Event, change.event_id)
+            if event is not None:
+                event.status = change.event_status_before
         audit.record(s, "participation", None, "undo", {"ångrat": change.description, "rader": sorted(parts)})
         return len(parts)
 
@@ -342,16 +348,22 @@ def check_in(db: Database, participation_id: int, now: datetime) -> Change:
 
 
 def no_shows(db: Database, event_id: int) -> Change:
-    """After the event: everyone still *anmäld* becomes *uteblev* (undoable)."""
+    """After the event: everyone still *anmäld* becomes *uteblev*, and a planned event becomes
+    *genomförd* (both undone together)."""
     with db.session() as s:
-        _event(s, event_id)
+        event = _event(s, event_id)
         parts = s.exec(
             select(Participation).where(Participation.event_id == event_id, Participation.status == PS.ANMALD)
         ).all()
         before = tuple(_snapshot(p) for p in parts)
         for p in parts:
             p.status = PS.UTEBLEV
-        return Change(event_id, f"{len(parts)} anmälda → uteblev", before)
+        status_before = None
+        if event.status == EventStatus.PLANERAD:
+            status_before = event.status
+            event.status = EventStatus.GENOMFORD
+        text = f"{len(parts)} anmälda → uteblev" + (", evenemanget genomfört" if status_before else "")
+        return Change(event_id, text, before, event_status_before=status_before)
 
 
 def mark_no_shows(db: Database, event_id: int) -> int:

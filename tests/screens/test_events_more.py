@@ -371,3 +371,27 @@ async def test_walk_in_is_added_and_checked_in(app_db, make_app):
             nils = s.exec(select(Contact).where(Contact.first_name == "Nils")).one()
             p = s.exec(select(Participation).where(Participation.contact_id == nils.id)).one()
         assert p.event_id == ids["board"] and p.status == PS.DELTOG and p.checked_in_at is not None
+
+
+async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make_app):
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        screen.open_participants(ids["board"])
+        await settle(pilot)
+        pl = app.screen
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EventFormScreen)
+        form.query_one("#f-booking_note", Input).value = "Lunch beställd"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is pl
+        assert "Bokning: Lunch beställd" in str(pl.query_one("#pl-title", Static).render())
+        await pilot.press("u")
+        await settle(pilot)
+        kinds = cell_texts(app.screen.query_one("#fu-kind", DataTable))
+        assert kinds == [["Strategisk part", "4", "80 %"], ["Civilsamhälle", "1", "20 %"]]
+        assert "ingen närvaro uppföljd" in str(app.screen.query_one("#fu-noshow-heading", Static).render())

@@ -235,3 +235,16 @@ def test_dietary_undo_and_remove(db):
         parts.set_dietary(db, pids, "x" * 201)
     assert parts.remove(db, pids[:1]) == 1
     assert [r.id for r in parts.list_participants(db, ids["later"])] == pids[1:]
+
+
+def test_no_shows_complete_the_event_and_undo_restores_it(db):
+    ids = _events(db)
+    cids = _people(db, 2)
+    for cid in cids:
+        parts.register(db, ids["past"], cid, T0)
+    change = parts.no_shows(db, ids["past"])
+    assert change.count == 2 and "genomfört" in change.description
+    assert svc.get_event(db, ids["past"]).status.value == "genomförd"
+    parts.undo(db, change)
+    assert svc.get_event(db, ids["past"]).status.value == "planerad"
+    assert {r.status for r in parts.list_participants(db, ids["past"])} == {PS.ANMALD}
