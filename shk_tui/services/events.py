@@ -177,8 +177,7 @@ def _filters(flt: EventFilter, today: date) -> list:
     if flt.search.strip():
         likes = []
         for v in _text_variants(flt.search):
-            pattern = f"%{v}%"
-            likes += [Event.title.like(pattern), Event.location.like(pattern), Event.city.like(pattern)]
+            likes += [col.icontains(v, autoescape=True) for col in (Event.title, Event.location, Event.city)]
         where.append(sa.or_(*likes))
     return where
 

@@ -52,7 +52,7 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
         ors = []
         for v in _variants(token):
             for col in (Contact.first_name, Contact.last_name, Contact.email, Organisation.name):
-                ors.append(col.like(f"%{v}%"))
+                ors.append(col.icontains(v, autoescape=True))
         conds.append(sa.or_(*ors))
     with db.session() as s:
         rows = s.exec(

@@ -74,6 +74,8 @@ def test_list_upcoming_first_then_past_latest_first_with_counts(db):
         (svc.EventFilter(function="samhällslabbet"), ["soon"]),
         (svc.EventFilter(search="åldrande"), ["soon"]),
         (svc.EventFilter(search="ÖPPEN"), ["older"]),
+        (svc.EventFilter(search="sTyReLsE"), ["past"]),
+        (svc.EventFilter(search="100%"), []),
         (svc.EventFilter(search="eskilstuna"), ["soon"]),
     ],
 )
