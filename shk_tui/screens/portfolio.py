@@ -40,8 +40,12 @@ def focus_bar(current: FocusArea | None, view: str) -> str:
 
 
 class PortfolioLoaded(Message):
-    def __init__(self, board: Board, listing: ListResult, owners: list[tuple[str, int]]) -> None:
+    """What the current view needs: the board, or the list with the owner choices."""
+
+    def __init__(self, board: Board | None, listing: ListResult | None, owners: list[tuple[str, int]],
+                 prefetch: bool = False) -> None:
         super().__init__()
+        self.prefetch = prefetch
         self.board = board
         self.listing = listing
         self.owners = owners
@@ -65,6 +69,7 @@ class PortfolioScreen(Screen):
         self.focus_area: FocusArea | None = None
         self.view = "board"
         self._select_after_load: int | None = None
+        self._list_ready = False  # the list view is mounted after the board is first shown
         self._open_after_load = False
 
     def compose(self) -> ComposeResult:
@@ -72,7 +77,6 @@ class PortfolioScreen(Screen):
         yield Static(focus_bar(None, "board"), id="portfolio-bar")
         with ContentSwitcher(initial="board-view", id="portfolio-views"):
             yield Kanban(id="board-view")
-            yield InitiativeList(id="list-view")
         yield Footer()
 
     @property
@@ -87,13 +91,45 @@ class PortfolioScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self._load(self.app.db, self.focus_area, self.listing.filters)
+        """Load the current view; the other view is loaded right after it (prefetch), so the
+        current one shows as soon as possible and switching views is instant."""
+        self._load(self.app.db, self.view, self.focus_area, self.filters, False)
 
-    @work(thread=True, exclusive=True, group="portfolio-load")
-    def _load(self, db: Any, focus_area: FocusArea | None, filters: Filters) -> None:
+    @property
+    def filters(self) -> Filters:
+        return self.listing.filters if self._list_ready else Filters()
+
+    async def ensure_list(self) -> None:
+        """Mount the list view (search, filters, table) once; it is not needed to show the board."""
+        if not self._list_ready and not self.query("#list-view"):
+            await self.query_one(ContentSwitcher).mount(InitiativeList(id="list-view"))
+            self._list_ready = True
+
+    async def _mount_list_and_prefetch(self) -> None:
+        await self.ensure_list()
+        self._load(self.app.db, "list", self.focus_area, self.filters, True)
+
+    def _load(self, db: Any, view: str, focus_area: FocusArea | None, filters: Filters, prefetch: bool) -> None:
+        if view == "list" and not self._list_ready:
+            self.run_worker(self._mount_list_and_prefetch(), group="portfolio-mount", exclusive=True)
+            return
+        if view == "board":
+            self._load_board(db, focus_area, prefetch)
+        else:
+            self._load_list(db, filters, prefetch)
+
+    @work(thread=True, exclusive=True, group="portfolio-board")
+    def _load_board(self, db: Any, focus_area: FocusArea | None, prefetch: bool) -> None:
+        self._fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch))
+
+    @work(thread=True, exclusive=True, group="portfolio-list")
+    def _load_list(self, db: Any, filters: Filters, prefetch: bool) -> None:
+        self._fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
+                                            initiatives.owner_choices(db), prefetch))
+
+    def _fetch(self, load) -> None:
         try:
-            result = PortfolioLoaded(portfolio.board(db, focus_area), portfolio.list_initiatives(db, filters),
-                            initiatives.owner_choices(db))
+            result = load()
         except ShkError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
             return
@@ -107,11 +143,16 @@ class PortfolioScreen(Screen):
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
         with self.app.batch_update():
-            self.kanban.show_board(message.board.columns, message.board.counts, focus=self.view == "board")
-            self.listing.set_owners(message.owners)
-            self.listing.show(message.listing.cards, message.listing.total)
+            if message.board is not None:
+                self.kanban.show_board(message.board.columns, message.board.counts, focus=self.view == "board")
+            if message.listing is not None and self._list_ready:
+                self.listing.set_owners(message.owners)
+                self.listing.show(message.listing.cards, message.listing.total)
+        if not message.prefetch:
+            other = "list" if message.board is not None else "board"
+            self._load(self.app.db, other, self.focus_area, self.filters, True)
         target = self._select_after_load
-        if target is not None:
+        if target is not None and (message.board is not None) == (self.view == "board"):
             self._select_after_load = None
             (self.kanban if self.view == "board" else self.listing).select(target)
             if self._open_after_load:
@@ -134,17 +175,18 @@ class PortfolioScreen(Screen):
     def _refresh_bar(self) -> None:
         self.query_one("#portfolio-bar", Static).update(focus_bar(self.focus_area, self.view))
 
-    def action_toggle_view(self) -> None:
+    async def action_toggle_view(self) -> None:
+        await self.ensure_list()
         current = self.current_id
         self.view = "list" if self.view == "board" else "board"
         self.query_one(ContentSwitcher).current = "list-view" if self.view == "list" else "board-view"
         self._refresh_bar()
         if self.view == "list":
             self.listing.table.focus()
-            if current is not None:
-                self.listing.select(current)
-        elif current is None or not self.kanban.select(current):
-            self.kanban.focus_first()
+        else:
+            self.kanban.focus()
+        self._select_after_load = current
+        self.reload()
 
     def action_next_focus(self) -> None:
         index = FOCUS_CYCLE.index(self.focus_area)
@@ -152,18 +194,18 @@ class PortfolioScreen(Screen):
         self._refresh_bar()
         self.reload()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         if self.view == "board":
-            self.action_toggle_view()
+            await self.action_toggle_view()
         self.query_one("#initiative-search").focus()
 
     @on(InitiativeList.Changed)
     def _filters_changed(self, _event: InitiativeList.Changed) -> None:
-        self.reload()
+        self._load(self.app.db, "list", self.focus_area, self.filters, True)  # the board is unaffected
 
     @property
     def current_id(self) -> int | None:
-        card = self.kanban.current if self.view == "board" else self.listing.current
+        card = self.kanban.current if self.view == "board" or not self._list_ready else self.listing.current
         return card.id if card else None
 
     # --- moving cards ----------------------------------------------------------------------
@@ -180,7 +222,6 @@ class PortfolioScreen(Screen):
             self.notify(exc.message, severity="error")
             return
         self.kanban.move_card(moved)
-        self.notify(f"{moved.name}: {event.card.phase.label} → {moved.phase.label}", timeout=3)
 
     # --- opening, forms, triage, report ----------------------------------------------------
 

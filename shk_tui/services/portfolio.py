@@ -10,11 +10,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, ValidationError
-from shk_tui.fmt import format_kr
+from shk_tui.fmt import format_kr, sv_key
 from shk_tui.services.attention import AttentionItem
 
 #: Up to and including this budget the processledare may decide (200 000 kr).
@@ -187,12 +187,19 @@ def _where(query, filters: Filters):
     return query
 
 
-def list_initiatives(db: Database, filters: Filters = Filters(), *, limit: int = 500) -> ListResult:
+def _in_swedish_order(rows) -> list[Card]:
+    """Cards sorted by name in Swedish order. Sorting in Python with one key per row is far cheaper
+    than SQLite calling the Swedish collation for every comparison."""
+    cards = [_card(r) for r in rows]
+    cards.sort(key=lambda c: (sv_key(c.name), c.name, c.id))
+    return cards
+
+
+def list_initiatives(db: Database, filters: Filters = Filters(), *, limit: int = 200) -> ListResult:
     """Initiatives matching ``filters`` in Swedish name order (at most ``limit``) and the total count."""
     with db.session() as s:
-        total = s.exec(_where(select(sa.func.count()).select_from(Initiative), filters)).one()
-        found = s.exec(_where(_card_query(), filters).order_by(sv_order(Initiative.name), Initiative.id).limit(limit))
-        return ListResult([_card(r) for r in found], total)
+        cards = _in_swedish_order(s.exec(_where(_card_query(), filters)).all())
+    return ListResult(cards[:limit], len(cards))
 
 
 def board(db: Database, focus_area: FocusArea | None = None, *, per_column: int = 300) -> Board:
@@ -203,9 +210,8 @@ def board(db: Database, focus_area: FocusArea | None = None, *, per_column: int 
     if focus_area is not None:
         query = query.where(Initiative.focus_area == focus_area)
     with db.session() as s:
-        rows = s.exec(query.order_by(sv_order(Initiative.name), Initiative.id)).all()
-    for row in rows:
-        card = _card(row)
+        rows = s.exec(query).all()
+    for card in _in_swedish_order(rows):
         column = Phase.PAUSAD if card.phase in FOLDED_PHASES else card.phase
         result.counts[column] += 1
         if len(result.columns[column]) < per_column:

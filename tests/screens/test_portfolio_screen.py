@@ -145,7 +145,7 @@ async def test_card_moves_phase_and_is_audited(demo_db, make_app):
                                          AuditEntry.action == "update")) if "phase" in e.changes]
         assert phases == [["utforskas", "planeras"], ["planeras", "utforskas"]]
         # arrows: right from förslag goes to the next column with cards
-        kanban.column(Phase.FORSLAG).focus()
+        kanban.set_current(kanban.column(Phase.FORSLAG))
         await pilot.press("right")
         assert kanban.current_column.phase is Phase.UTFORSKAS
         # a 360 000 kr proposal moved along cannot be started without a decision
