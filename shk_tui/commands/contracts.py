@@ -13,9 +13,9 @@ from typing import Any
 from shk_tui.commands.export import Exporter
 from shk_tui.errors import BadInput
 from shk_tui.fmt import format_date, parse_date
-from shk_tui.formats.contracts_export import to_csv
-from shk_tui.services import attention, contract_export
 from shk_tui.services.attention import AttentionItem
+
+# Services are imported inside the handlers: every ``shk`` run imports every command module.
 
 DUE_HEADER = ("Kategori", "Allvar", "Datum", "Vad", "Sektion", "Id")
 SEVERITY = {0: "nu", 1: "snart", 2: "info"}
@@ -40,6 +40,8 @@ def _today(args: argparse.Namespace) -> date:
 
 def due_items(db: Any, today: date, days: int | None) -> list[AttentionItem]:
     """The dashboard's items; with ``days``, dated items later than today + days are left out."""
+    from shk_tui.services import attention
+
     items = attention.collect(db, today)
     if days is None:
         return items
@@ -69,6 +71,8 @@ def _due(db: Any, args: argparse.Namespace) -> int:
     today = _today(args)
     items = due_items(db, today, args.days)
     if args.fmt == "csv":
+        from shk_tui.formats.contracts_export import to_csv
+
         rows = [(i.category, SEVERITY.get(i.severity, str(i.severity)), i.when, i.text, i.section, i.target_id)
                 for i in items]
         sys.stdout.flush()
@@ -107,14 +111,20 @@ def _emit(data: bytes, args: argparse.Namespace) -> None:
 
 
 def _contracts(db: Any, args: argparse.Namespace) -> None:
+    from shk_tui.services import contract_export
+
     _emit(contract_export.contracts(db, _today(args), args.fmt), args)
 
 
 def _payments(db: Any, args: argparse.Namespace) -> None:
+    from shk_tui.services import contract_export
+
     _emit(contract_export.payments(db, _today(args), args.fmt), args)
 
 
 def _deadlines(db: Any, args: argparse.Namespace) -> None:
+    from shk_tui.services import contract_export
+
     start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")

@@ -34,6 +34,7 @@ log = logging.getLogger("shk_tui")
 COLUMNS = [("Titel", 30), ("Status", 9), ("Varningar", 26), ("Motpart", 20), ("Diarienummer", 16),
            ("Period", 21), ("Säg upp senast", 14), ("Belopp", 13), ("Betalt", 20), ("Typ", 16)]
 URGENT = ("förfallen", "förfallna", "≤30")
+PAGE = 200  # rows per page; moving past the last row loads the next page
 
 
 def period(starts_on: date | None, ends_on: date | None) -> str:
@@ -83,6 +84,10 @@ class ContractsScreen(Screen):
         self.title = f"{APP_TITLE} – {self.SECTION}"
         self.ids: list[int] = []
         self._options_loaded = False
+        self._last_criteria: tuple | None = None
+        self._loading = False
+        self._limit = PAGE
+        self._total = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +109,9 @@ class ContractsScreen(Screen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # A mode's first showing resumes the screen twice; one load in flight is enough.
+        if not self._loading:
+            self.reload()
 
     # --- loading -------------------------------------------------------------------------
 
@@ -112,19 +119,22 @@ class ContractsScreen(Screen):
         value = self.query_one(wid, Select).value
         return None if value is Select.NULL else value
 
+    def _criteria(self) -> tuple[str, Filter, int | None, int | None]:
+        return (self.query_one("#contract-search", Input).value,
+                Filter[self._select_value("#contract-filter") or "ALLA"],
+                self._select_value("#contract-initiative"), self._select_value("#contract-counterparty"))
+
     def reload(self) -> None:
-        self._load(
-            self.app.db, self.app.today, self.query_one("#contract-search", Input).value,
-            Filter[self._select_value("#contract-filter") or "ALLA"], self._select_value("#contract-initiative"),
-            self._select_value("#contract-counterparty"), not self._options_loaded,
-        )
+        self._last_criteria = self._criteria()
+        self._loading = True
+        self._load(self.app.db, self.app.today, *self._last_criteria, not self._options_loaded)
 
     @work(thread=True, exclusive=True, group="contracts-load")
     def _load(self, db: Any, today: date, search: str, flt: Filter, initiative_id: int | None,
               counterparty_id: int | None, with_options: bool) -> None:
         try:
             found = contracts.list_contracts(db, today, flt=flt, search=search, initiative_id=initiative_id,
-                                             counterparty_id=counterparty_id)
+                                             counterparty_id=counterparty_id, limit=self._limit)
             options = contracts.filter_options(db) if with_options else None
         except ShkError as exc:
             self.app.call_from_thread(self._show_error, exc.message)
@@ -137,10 +147,12 @@ class ContractsScreen(Screen):
             self.post_message(self.Loaded(found, options))
 
     def _show_error(self, message: str) -> None:
+        self._loading = False
         self.notify(message, severity="error", title="Fel")
         self.query_one(SectionTable).show_error("Kunde inte laddas")
 
     def on_contracts_screen_loaded(self, message: Loaded) -> None:
+        self._loading = False
         if message.options is not None:
             self._options_loaded = True
             initiatives, orgs = message.options
@@ -148,6 +160,7 @@ class ContractsScreen(Screen):
                 self.query_one("#contract-initiative", Select).set_options([(o.label, o.id) for o in initiatives])
                 self.query_one("#contract-counterparty", Select).set_options([(o.label, o.id) for o in orgs])
         found = message.found
+        self._total = found.total
         self.ids = [row.id for row in found.rows]
         section = self.query_one(SectionTable)
         table = self.table
@@ -162,13 +175,19 @@ class ContractsScreen(Screen):
             counted = count_text(len(found.rows), found.total)
             if found.total != found.all_count:
                 counted += f" (av {found.all_count} avtal)"
+            if found.total > len(found.rows):
+                counted += " – ↓ sist i listan visar fler"
             section.query_one(".section-count", Static).update(counted)
             section.set_class(not found.rows, "-empty")
 
     @on(Input.Changed, "#contract-search")
     @on(Select.Changed)
     def _criteria_changed(self) -> None:
-        self.reload()
+        # Widgets also report their initial values when mounted: only a real change loads again
+        # (each load is a thread; needless ones would compete for the GIL on 10 000 contracts).
+        if self._criteria() != self._last_criteria:
+            self._limit = PAGE
+            self.reload()
 
     @on(Input.Submitted, "#contract-search")
     def _search_done(self) -> None:
@@ -199,6 +218,13 @@ class ContractsScreen(Screen):
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_open()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The last row reached and more match: load the next page (the cursor stays)."""
+        if event.cursor_row == len(self.ids) - 1 and self._total > len(self.ids) and not self._loading:
+            self._limit += PAGE
+            self.reload()
 
     def action_new(self) -> None:
         self.app.push_screen(ContractFormScreen(self.app.db), self._created)

@@ -31,7 +31,7 @@ from shk_tui.widgets.section_table import SectionTable
 log = logging.getLogger("shk_tui")
 SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
 SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
-PER_CATEGORY = 100
+PER_CATEGORY = 25  # rows shown per category; the heading has the full count
 EMPTY = "Inget att åtgärda just nu."
 
 
@@ -45,22 +45,26 @@ def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
 
 class OverviewScreen(Screen):
     SECTION = "Översikt"
-    CSS_PATH = "../styles/overview.tcss"
+    # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
+    # the Avtal section a restyle of the whole app on its first showing.
+    CSS_PATH = ["../styles/overview.tcss", "../styles/contracts.tcss"]
     BINDINGS = [
         Binding("enter", "open", "Öppna", id="overview.open"),
         Binding("r", "refresh", "Uppdatera", id="overview.refresh"),
     ]
 
     class Loaded(Message):
-        def __init__(self, items: list[AttentionItem], summary: browse.Table) -> None:
+        def __init__(self, items: list[AttentionItem]) -> None:
             super().__init__()
             self.items = items
-            self.summary = summary
 
     def __init__(self) -> None:
         super().__init__()
         self.title = f"{APP_TITLE} – {self.SECTION}"
         self.row_items: list[AttentionItem | None] = []
+        self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
+        self._last: OverviewScreen.Loaded | None = None
+        self._loading = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,12 +87,16 @@ class OverviewScreen(Screen):
         self.table.focus()
 
     def on_resize(self) -> None:
-        self.reload()  # the text column wraps to the new width
+        if self._last is not None:  # wrap the text column to the new width (no new query)
+            self.on_overview_screen_loaded(self._last, count=False)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # A mode's first showing resumes the screen twice; one load in flight is enough.
+        if not self._loading:
+            self.reload()
 
     def reload(self) -> None:
+        self._loading = True
         self._load(self.app.db, self.app.today)
 
     def action_refresh(self) -> None:
@@ -101,7 +109,6 @@ class OverviewScreen(Screen):
             if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
                 self.app.call_from_thread(self._report_rolled, rolled)
             items = attention.collect(db, today)
-            summary = browse.overview(db, today=today)
         except ShkError as exc:
             self.app.call_from_thread(self._show_error, exc.message)
             return
@@ -110,9 +117,24 @@ class OverviewScreen(Screen):
             self.app.call_from_thread(self._show_error, "Kunde inte läsa översikten från databasen (se loggfilen)")
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(items, summary))
+            self.post_message(self.Loaded(items))
+        self._load_summary(db, today)
+
+    @work(thread=True, exclusive=True, group="overview-summary")
+    def _load_summary(self, db: Any, today: date) -> None:
+        """The summary beside the list comes after it: the list is what must be seen first."""
+        try:
+            summary = browse.overview(db, today=today)
+        except Exception:
+            log.exception("loading the summary failed")
+            self.app.call_from_thread(self.query_one(SectionTable).show_error, "Kunde inte laddas")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.query_one(SectionTable).show_rows, summary.columns, summary.rows,
+                                      summary.total)
 
     def _show_error(self, message: str) -> None:
+        self._loading = False
         self.notify(message, severity="error", title="Fel")
         self.query_one("#attention-count", Static).update("Kunde inte laddas")
 
@@ -120,9 +142,10 @@ class OverviewScreen(Screen):
         for r in rolled:
             self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
 
-    def on_overview_screen_loaded(self, message: Loaded) -> None:
-        summary = message.summary
-        self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total)
+    def on_overview_screen_loaded(self, message: Loaded, count: bool = True) -> None:
+        self._last = message
+        self._loading = False
+        self.loads += count
         table = self.table
         cursor = table.cursor_row
         self.row_items = []

