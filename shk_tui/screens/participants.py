@@ -40,6 +40,9 @@ log = logging.getLogger("shk_tui")
 COLUMNS = ("✓", "Namn", "Organisation", "Status", "Roll", "Kost", "Anmäld", "Incheckad")
 
 
+SORTS = [("namn", "name"), ("status", "status"), ("organisation", "organisation"), ("anmäld", "registered")]
+
+
 def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> str:
     seated = counts[PS.ANMALD] + counts[PS.DELTOG]
     cap = f"{seated}/{capacity} platser" if capacity is not None else f"{seated} platser (ingen gräns)"
@@ -61,6 +64,7 @@ class ParticipantsScreen(ParticipantActions, Screen):
         Binding("r", "role", "Roll", show=False, id="participants.role"),
         Binding("k", "dietary", "Kost", show=False, id="participants.dietary"),
         Binding("e", "edit_event", "Ändra evenemanget", show=False, id="participants.edit_event"),
+        Binding("o", "sort", "Sortera (namn, status, organisation, anmäld)", show=False, id="participants.sort"),
         Binding("delete", "remove", "Ta bort från listan", show=False, id="participants.remove"),
         Binding("ctrl+z", "undo", "Ångra", id="participants.undo"),
         Binding("i", "checkin", "Checka in", id="participants.checkin"),
@@ -82,6 +86,7 @@ class ParticipantsScreen(ParticipantActions, Screen):
         self.rows: list[svc.ParticipantRow] = []
         self.marked: set[int] = set()
         self.reserve_place: dict[int, int] = {}  # participation id → place on the reserve list
+        self.sort_index = 0
         self.undo_stack: list[svc.Change] = []
         self.add_mode = "register"
 
@@ -137,13 +142,16 @@ class ParticipantsScreen(ParticipantActions, Screen):
 
     def on_participants_screen_loaded(self, message: Loaded) -> None:
         self.event = message.event
-        self.rows = message.rows
+        self.rows = svc.sort_rows(message.rows, SORTS[self.sort_index][1])
+        self._show()
+
+    def _show(self) -> None:
         reserves = sorted((r for r in self.rows if r.status == PS.RESERV),
                           key=lambda r: (r.registered_at or datetime.max, r.id))
         self.reserve_place = {r.id: i for i, r in enumerate(reserves, start=1)}
         ids = {r.id for r in self.rows}
         self.marked &= ids
-        e = message.event
+        e = self.event
         self.title = f"Deltagarlista – {e.title}"
         self.query_one("#pl-title", Static).update(
             f"{e.title} · {format_date(e.starts_at)} (v. {e.starts_at.isocalendar().week})"
@@ -160,6 +168,13 @@ class ParticipantsScreen(ParticipantActions, Screen):
             if current is not None and str(current) in table.rows:
                 table.move_cursor(row=table.get_row_index(str(current)))
         self._update_counts()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.notify(f"Sorterat på {SORTS[self.sort_index][0]}")
+        if self.event is not None:
+            self.rows = svc.sort_rows(self.rows, SORTS[self.sort_index][1])
+            self._show()
 
     def _cells(self, r: svc.ParticipantRow) -> tuple[str, ...]:
         return (

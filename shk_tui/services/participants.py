@@ -104,8 +104,25 @@ def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
         )
         for pid, cid, first, last, org, email, st, role, diet, reg, chk in rows
     ]
-    out.sort(key=lambda r: (sv_key(r.name.split(" ")[-1]), sv_key(r.name), r.id))
-    return out
+    return sort_rows(out)
+
+
+def sort_rows(rows: Iterable[ParticipantRow], by: str = "name") -> list[ParticipantRow]:
+    """Rows by name (last name first, Swedish order), status (list order of the statuses, then name),
+    organisation (then name) or registration time (earliest first, then name)."""
+    def name(r: ParticipantRow) -> tuple:
+        return (sv_key(r.name.split(" ")[-1]), sv_key(r.name), r.id)
+
+    order = list(PS)
+    keys = {
+        "name": name,
+        "status": lambda r: (order.index(r.status), *name(r)),
+        "organisation": lambda r: (r.organisation == "", sv_key(r.organisation), *name(r)),
+        "registered": lambda r: (r.registered_at is None, r.registered_at or datetime.min, *name(r)),
+    }
+    if by not in keys:
+        raise BadInput(f"Okänd sortering: {by}")
+    return sorted(rows, key=keys[by])
 
 
 def _event(s, event_id: int) -> Event:

@@ -390,6 +390,14 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         await settle(pilot)
         assert app.screen is pl
         assert "Bokning: Lunch beställd" in str(pl.query_one("#pl-title", Static).render())
+        table = pl.query_one("#pl-table", DataTable)
+        by_name = [r[1] for r in cell_texts(table)]
+        assert by_name == ["Cecilia Ek", "David Holm", "Bengt Lind", "Eva Sjöberg", "Åsa Öberg"]
+        await pilot.press("o", "o")  # status, then organisation
+        assert [r[2] for r in cell_texts(table)] == [
+            "Eskilstuna kommun", "Mälardalens universitet", "Röda Korset", "Västerås stad", "Västerås stad"]
+        await pilot.press("o", "o")  # registration time, then back to names
+        assert [r[1] for r in cell_texts(table)] == by_name
         await pilot.press("u")
         await settle(pilot)
         kinds = cell_texts(app.screen.query_one("#fu-kind", DataTable))

@@ -250,3 +250,22 @@ def test_no_shows_complete_the_event_and_undo_restores_it(db):
     parts.undo(db, change)
     assert svc.get_event(db, ids["past"]).status.value == "planerad"
     assert {r.status for r in parts.list_participants(db, ids["past"])} == {PS.ANMALD}
+
+
+def test_sort_rows():
+    from shk_tui.services.participants import ParticipantRow
+
+    def row(i, name, org, status, reg):
+        return ParticipantRow(i, i, name, org, None, status, PR.DELTAGARE, None, reg, None)
+
+    rows = [
+        row(1, "Åsa Öberg", "", PS.ANMALD, datetime(2026, 11, 3)),
+        row(2, "Bo Ek", "Västerås stad", PS.RESERV, datetime(2026, 11, 1)),
+        row(3, "Cia Lund", "Eskilstuna kommun", PS.INBJUDEN, None),
+    ]
+    assert [r.id for r in parts.sort_rows(rows)] == [2, 3, 1]
+    assert [r.id for r in parts.sort_rows(rows, "status")] == [3, 1, 2]
+    assert [r.id for r in parts.sort_rows(rows, "organisation")] == [3, 2, 1]
+    assert [r.id for r in parts.sort_rows(rows, "registered")] == [2, 1, 3]
+    with pytest.raises(BadInput):
+        parts.sort_rows(rows, "ålder")
