@@ -43,6 +43,7 @@ def clip(text: str, width: int) -> str:
 
 class EventsScreen(Screen):
     SECTION = "Evenemang"
+    PAGE = svc.DEFAULT_LIMIT  # rows per page; the next page loads when the cursor nears the end
     CSS_PATH = "../styles/events.tcss"
     BINDINGS = [
         Binding("n", "new", "Nytt", id="events.new"),
@@ -54,6 +55,13 @@ class EventsScreen(Screen):
         Binding("slash", "search", "Sök", key_display="/", id="events.search"),
         Binding("escape", "to_table", "Till listan", show=False, id="events.to_table"),
     ]
+
+    class MoreLoaded(Message):
+        def __init__(self, result: svc.EventList, flt: svc.EventFilter, offset: int) -> None:
+            super().__init__()
+            self.result = result
+            self.flt = flt
+            self.offset = offset
 
     class Loaded(Message):
         def __init__(self, result: svc.EventList, initiatives: list[tuple[str, int]] | None) -> None:
@@ -68,6 +76,8 @@ class EventsScreen(Screen):
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
+        self._loading_more = False
+        self.total = 0
 
     def compose(self) -> ComposeResult:
         # Start the query at once: it runs in a thread while the widgets are built and mounted.
@@ -133,7 +143,7 @@ class EventsScreen(Screen):
     @work(thread=True, exclusive=True, group="events-load")
     def _load(self, db: Any, today: date, flt: svc.EventFilter, with_initiatives: bool) -> None:
         try:
-            result = svc.list_events(db, today, flt)
+            result = svc.list_events(db, today, flt, limit=self.PAGE)
             initiatives = svc.initiative_choices(db) if with_initiatives else None
         except ShkError as exc:
             self.app.call_from_thread(self._load_failed, exc.message)
@@ -145,7 +155,37 @@ class EventsScreen(Screen):
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(result, initiatives))
 
+    @on(DataTable.RowHighlighted, "#ev-table")
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        """Load the next page when the cursor comes near the last row shown."""
+        if (event.cursor_row >= len(self.rows) - 5 and len(self.rows) < self.total
+                and self._pending is None and not self._loading_more):
+            self._loading_more = True
+            self._load_more(self.app.db, self.app.today, self.current_filter(), len(self.rows))
+
+    @work(thread=True, exclusive=True, group="events-more")
+    def _load_more(self, db: Any, today: date, flt: svc.EventFilter, offset: int) -> None:
+        try:
+            result = svc.list_events(db, today, flt, limit=self.PAGE, offset=offset)
+        except Exception:
+            log.exception("loading more events failed")
+            self.app.call_from_thread(self._load_failed, "Kunde inte läsa fler evenemang (se loggfilen)")
+            return
+        self.post_message(self.MoreLoaded(result, flt, offset))
+
+    def on_events_screen_more_loaded(self, message: MoreLoaded) -> None:
+        self._loading_more = False
+        if message.offset != len(self.rows) or self._pending is not None or message.flt != self.current_filter():
+            return  # the list was reloaded meanwhile
+        self.rows = self.rows + message.result.rows
+        self.total = message.result.total
+        table = self.table
+        for r in message.result.rows:
+            table.add_row(*self._cells(r), key=str(r.id))
+        self.query_one("#ev-count", Static).update(count_text(len(self.rows), self.total))
+
     def _load_failed(self, message: str) -> None:
+        self._loading_more = False
         self._pending = None
         self.notify(message, severity="error", title="Fel")
         self.query_one("#ev-count", Static).update("Kunde inte laddas")
@@ -162,17 +202,22 @@ class EventsScreen(Screen):
         selected = self._select_after_load or self.selected_id()
         self._select_after_load = None
         self.rows = result.rows
+        self.total = result.total
         with self.app.batch_update():
             table.clear()
             for r in result.rows:
-                table.add_row(
-                    format_date(r.starts_at), str(r.week), clip(r.title, 42), r.kind, r.fill, r.status,
-                    clip(r.place, 28), r.function, SHORT_FOCUS.get(r.focus_area, r.focus_area), key=str(r.id),
-                )
+                table.add_row(*self._cells(r), key=str(r.id))
             if selected is not None and str(selected) in table.rows:
                 table.move_cursor(row=table.get_row_index(str(selected)))
             self.query_one("#ev-count", Static).update(count_text(len(result.rows), result.total))
             self.query_one("#section").set_class(not result.rows, "-empty")
+
+    @staticmethod
+    def _cells(r: svc.EventRow) -> tuple[str, ...]:
+        return (
+            format_date(r.starts_at), str(r.week), clip(r.title, 42), r.kind, r.fill, r.status,
+            clip(r.place, 28), r.function, SHORT_FOCUS.get(r.focus_area, r.focus_area),
+        )
 
     def selected_id(self) -> int | None:
         table = self.table

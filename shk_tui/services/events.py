@@ -182,8 +182,11 @@ def _filters(flt: EventFilter, today: date) -> list:
     return where
 
 
-def list_events(db: Database, today: date, flt: EventFilter | None = None, *, limit: int = DEFAULT_LIMIT) -> EventList:
-    """Events matching the filter: upcoming first (soonest first), then past ones (latest first)."""
+def list_events(
+    db: Database, today: date, flt: EventFilter | None = None, *, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> EventList:
+    """Events matching the filter: upcoming first (soonest first), then past ones (latest first);
+    one page of ``limit`` rows from ``offset``."""
     flt = flt or EventFilter()
     where = _filters(flt, today)
     start = datetime.combine(today, time.min)
@@ -199,6 +202,7 @@ def list_events(db: Database, today: date, flt: EventFilter | None = None, *, li
                 Event.starts_at.desc(),
                 Event.id,
             )
+            .offset(offset)
             .limit(limit)
         ).all()
         ids = [e.id for e in events]

@@ -403,3 +403,22 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         kinds = cell_texts(app.screen.query_one("#fu-kind", DataTable))
         assert kinds == [["Strategisk part", "4", "80 %"], ["Civilsamhälle", "1", "20 %"]]
         assert "ingen närvaro uppföljd" in str(app.screen.query_one("#fu-noshow-heading", Static).render())
+
+
+async def test_long_list_loads_the_next_page_near_the_end(app_db, make_app, monkeypatch):
+    monkeypatch.setattr(EventsScreen, "PAGE", 10)
+    with app_db.session() as s:
+        s.add_all(Event(title=f"Möte {i:02d}", starts_at=datetime(2027, 1, 1 + i, 9)) for i in range(25))
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        table = screen.query_one("#ev-table", DataTable)
+        assert table.row_count == 10
+        assert "Visar 10 av 25" in str(screen.query_one("#ev-count", Static).render())
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == 20
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == 25 and "25 rader" in str(screen.query_one("#ev-count", Static).render())
+        assert [r[2] for r in cell_texts(table)] == [f"Möte {i:02d}" for i in range(25)]
