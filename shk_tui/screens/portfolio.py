@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from shk_tui.enums import FocusArea
+from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, ValidationError
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
@@ -102,7 +102,9 @@ class PortfolioScreen(Screen):
     async def ensure_list(self) -> None:
         """Mount the list view (search, filters, table) once; it is not needed to show the board."""
         if not self._list_ready and not self.query("#list-view"):
-            await self.query_one(ContentSwitcher).mount(InitiativeList(id="list-view"))
+            listing = InitiativeList(id="list-view")
+            await self.query_one(ContentSwitcher).mount(listing)
+            listing.display = self.view == "list"  # ContentSwitcher hides only the children it starts with
             self._list_ready = True
 
     async def _mount_list_and_prefetch(self) -> None:
@@ -162,13 +164,23 @@ class PortfolioScreen(Screen):
     # --- Översikt protocol -----------------------------------------------------------------
 
     def show_item(self, target_id: int | None) -> None:
-        """From Översikt: no target → triage the waiting proposals; else open that initiative."""
-        if target_id is None:
-            self.action_triage()
-            return
-        self.focus_area = None
-        self._select_after_load, self._open_after_load = target_id, True
-        self._refresh_bar()
+        """From Översikt: a proposal (or no target) opens triage at it; another initiative is
+        selected on the board (all focus areas) and opened."""
+        from shk_tui.screens.triage import TriageScreen
+
+        if target_id is not None:
+            try:
+                card = portfolio.card(self.app.db, target_id)
+            except ShkError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            if card.phase is not Phase.FORSLAG:
+                self.focus_area = None
+                self._select_after_load, self._open_after_load = target_id, True
+                self._refresh_bar()
+                self.reload()
+                return
+        self.app.push_screen(TriageScreen(start_id=target_id), lambda _r: self.reload())
 
     # --- views -----------------------------------------------------------------------------
 

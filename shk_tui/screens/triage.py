@@ -66,9 +66,10 @@ class TriageScreen(Screen[None]):
         Binding("escape", "back", "Tillbaka", id="triage.back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, start_id: int | None = None) -> None:
         super().__init__()
         self.title = "Samhällskontraktet – Triagering"
+        self.start_id = start_id
         self.queue: list[Proposal] = []
         self.index = 0
         self.done = 0
@@ -102,6 +103,8 @@ class TriageScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.queue = portfolio.triage_queue(self.app.db)
+        if self.start_id is not None:
+            self.index = next((i for i, p in enumerate(self.queue) if p.id == self.start_id), 0)
         self.show_current()
 
     @property

@@ -358,8 +358,8 @@ def triage(db: Database, initiative_id: int, decision: TriageDecision, today: da
 
 
 def attention_items(db: Database, today: date) -> list[AttentionItem]:
-    """Proposals waiting for triage (one row; its target opens triage); initiatives whose next step
-    date has passed (one row each)."""
+    """Proposals waiting for triage (one row; its target, the oldest proposal, opens triage there);
+    initiatives whose next step date has passed (one row each)."""
     items: list[AttentionItem] = []
     with db.session() as s:
         waiting = s.exec(
@@ -379,7 +379,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
         text = f"{len(waiting)} förslag väntar på triagering (äldst: {waiting[0][1]})"
         if over:
             text += f"; {over} över {format_kr(DECISION_THRESHOLD_ORE)} kräver beslut av Core Team/styrelse"
-        items.append(AttentionItem("Förslag att triagera", severity, oldest, text, "portfolj", None))
+        items.append(AttentionItem("Förslag att triagera", severity, oldest, text, "portfolj", waiting[0][0]))
     for iid, name, step, when in late:
         items.append(AttentionItem(
             "Initiativ med passerat nästa steg", 0, when, f"{name}: {step or 'nästa steg'} ({when.isoformat()})",

@@ -263,12 +263,39 @@ async def test_report_and_overview_target(demo_db, make_app):
         await settle(pilot)
         late = initiative(demo_db, "Cornerstone Indicators")
         screen.show_item(late.id)
-        screen.reload()
         await settle(pilot)
         assert isinstance(app.screen, InitiativeDetailScreen) and app.screen.initiative_id == late.id
         await pilot.press("escape")
         await settle(pilot)
-        screen.show_item(None)
+        proposal = initiative(demo_db, "Normförskjutning")
+        screen.show_item(proposal.id)
         await settle(pilot)
         assert isinstance(app.screen, TriageScreen)
+        assert "Normförskjutning" in text(app.screen.query_one("#triage-text"))
         assert isinstance(screen.kanban, Kanban)
+
+
+async def test_overview_rows_open_triage_and_the_late_initiative(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#attention", DataTable)
+        texts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        row = next(i for i, t in enumerate(texts) if t.startswith("11 förslag väntar på triagering"))
+        assert "Initiativ med passerat nästa steg (2)" in texts
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert "Samverkansmöjligheter för fler i förskolan" in text(app.screen.query_one("#triage-text"))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        table = app.screen.query_one("#attention", DataTable)
+        texts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        table.move_cursor(row=next(i for i, t in enumerate(texts) if t.startswith("Demokratisk infrastruktur:")))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InitiativeDetailScreen)
+        assert app.screen.initiative_id == initiative(demo_db, "Demokratisk infrastruktur").id

@@ -160,12 +160,13 @@ def test_indicators_and_links(db):
 
 
 def test_attention_items(db):
-    _add(db, "Väntar", phase=Phase.FORSLAG, budget_ore=288_000_00, budget_source=BudgetSource.PILOT,
-         pilot_ore=288_000_00)
+    waiting = _add(db, "Väntar", phase=Phase.FORSLAG, budget_ore=288_000_00, budget_source=BudgetSource.PILOT,
+                   pilot_ore=288_000_00)
     late = _add(db, "Sen", phase=Phase.FAS_1, next_step="Ring", next_step_on=date(2026, 11, 20))
     _add(db, "Klar", phase=Phase.AVSLUTAD, next_step="Gammalt", next_step_on=date(2026, 1, 1))
     items = portfolio.attention_items(db, TODAY)
     triage = [i for i in items if i.category == "Förslag att triagera"]
     assert len(triage) == 1 and triage[0].text.startswith("1 förslag väntar") and "Core Team" in triage[0].text
+    assert triage[0].target_id == waiting and triage[0].section == "portfolj"
     overdue = [i for i in items if i.category == "Initiativ med passerat nästa steg"]
     assert [(i.target_id, i.when) for i in overdue] == [(late, date(2026, 11, 20))]
