@@ -3,7 +3,11 @@ event, exports), kept apart so the list screen stays small. Mixed into ``Partici
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
+
+from textual import work
 
 from shk_tui.errors import ShkError
 from shk_tui.screens.choice import ChoiceScreen
@@ -12,6 +16,8 @@ from shk_tui.screens.participant_export import EXPORTS, write_export
 from shk_tui.screens.text_input import TextInputScreen
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
+
+log = logging.getLogger("shk_tui")
 
 
 class ParticipantActions:
@@ -93,12 +99,23 @@ class ParticipantActions:
     def action_export(self) -> None:
         self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), lambda v: v and self.export(v))
 
+    @work(thread=True, exclusive=True, group="participants-export")
     def export(self, kind: str) -> None:
+        """Write the export in a thread (an XLSX of 2 000 rows takes a moment)."""
         try:
             path, copied = write_export(self.app.db, self.event_id, kind)
         except ShkError as exc:
-            self.notify(exc.message, severity="error")
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
+        except Exception:
+            log.exception("export failed")
+            self.app.call_from_thread(self.notify, "Exporten misslyckades (se loggfilen)", severity="error")
+            return
+        self.app.call_from_thread(self._exported, path, copied)
+
+    def _exported(self, path: Path, copied: str | None) -> None:
         if copied is not None:
             self.app.copy_to_clipboard(copied)
+            self.notify(f"Sparad och kopierad (klistra in i Outlook): {path}", title="Exporterad", timeout=8)
+            return
         self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)
