@@ -35,12 +35,14 @@ class BudgetLoaded(Message):
         self.available = available
 
 
-def funders_text(funders: list[svc.FunderRow], available: int) -> str:
+def funders_text(funders: list[svc.FunderRow], available: int, budgeted: int) -> str:
+    """Funders, what they make available and how much of it the budget lines do not yet use."""
     if not funders:
         return "Inga finansiärer registrerade"
     parts = " · ".join(f"{f.name} {format_kr(f.amount_ore)}" for f in funders)
     period = funders[0].period
-    return f"Finansiärer{f' {period}' if period else ''}: {parts} · [b]Tillgängligt {format_kr(available)}[/b]"
+    return (f"Finansiärer{f' {period}' if period else ''}: {parts} · [b]Tillgängligt {format_kr(available)}[/b] · "
+            f"budgeterat {format_kr(budgeted)} · ej budgeterat {format_kr(available - budgeted)}")
 
 
 def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
@@ -60,6 +62,7 @@ class BudgetScreen(Screen):
         Binding("a", "applications", "Ansökningar", id="budget.applications"),
         Binding("y", "add_year", "Nytt år", id="budget.year"),
         Binding("n", "new_line", "Ny budgetrad", id="budget.new_line"),
+        Binding("x", "export", "Exportera xlsx", id="budget.export"),
     ]
 
     def __init__(self) -> None:
@@ -108,7 +111,8 @@ class BudgetScreen(Screen):
 
     def on_budget_loaded(self, message: BudgetLoaded) -> None:
         self.data = data = message.table
-        self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available))
+        budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
+        self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available, budgeted))
         table = self.table
         row, column = table.cursor_row, table.cursor_column
         with self.app.batch_update():
@@ -223,6 +227,17 @@ class BudgetScreen(Screen):
         from shk_tui.screens.applications import ApplicationsScreen
 
         self.app.push_screen(ApplicationsScreen())
+
+    def action_export(self) -> None:
+        from shk_tui.services import portfolio_export
+
+        try:
+            path = portfolio_export.save_sheet(portfolio_export.budget_sheet(self.app.db, self.data.years if self.data
+                                                                             else None), "budget", self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Sparad: {path}", title="Budget och utfall")
 
     def action_add_year(self) -> None:
         years = self.data.years if self.data else []

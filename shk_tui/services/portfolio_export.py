@@ -104,3 +104,10 @@ def save_report(report: reports.Beslutsunderlag, fmt: str, today: date) -> Path:
 
     name = f"beslutsunderlag-{report.focus_area.value}-{today.isoformat()}.{fmt}"
     return write(render_report(report, fmt, today), name)
+
+
+def save_sheet(sheet: Sheet, kind: str, today: date, fmt: str = "xlsx") -> Path:
+    """Write an export (budget, initiatives, applications) into the export folder; returns its path."""
+    from shk_tui.services.event_export import write
+
+    return write(render(sheet, fmt), f"{kind}-{today.isoformat()}.{fmt}")

@@ -49,6 +49,17 @@ async def test_totals_match_the_board_table(demo_db, make_app):
         assert row(screen, "Följeforskning")[3] == "−68 781 kr"
         funders = str(screen.query_one("#budget-funders", Static).render())
         assert "Tillgängligt 48 550 000 kr" in funders and "Eskilstuna kommun 20 000 000 kr" in funders
+        assert "budgeterat 33 350 000 kr · ej budgeterat 15 200 000 kr" in funders
+        # x saves the table as shown (subtotals and total included) in the export folder
+        await pilot.press("x")
+        await settle(pilot)
+        from openpyxl import load_workbook
+
+        from shk_tui.services.event_export import export_dir
+
+        saved = load_workbook(export_dir() / "budget-2026-11-25.xlsx").active
+        values = [[c.value for c in r] for r in saved.iter_rows()]
+        assert values[-1][:4] == ["TOTALT", None, 15_250_000, 8_242_920]
 
 
 async def test_edited_figure_changes_the_totals_shown(demo_db, make_app):
