@@ -7,6 +7,7 @@ database. Opening the dashboard persists due auto-renewals of contracts and says
 from __future__ import annotations
 
 import logging
+import textwrap
 from datetime import date
 from typing import Any
 
@@ -162,9 +163,11 @@ class OverviewScreen(Screen):
                 self.row_items.append(None)
                 for item in items[:PER_CATEGORY]:
                     style = SEVERITY_STYLE.get(item.severity, "")
+                    # An explicit height (word-wrapped line count) spares DataTable measuring every row.
+                    lines = len(textwrap.wrap(item.text, text_width)) or 1
                     table.add_row(Text(SEVERITY_MARK.get(item.severity, "·"), style=style),
                                   format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""),
-                                  height=None)
+                                  height=lines)
                     self.row_items.append(item)
                 if len(items) > PER_CATEGORY:
                     table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till", style="dim"))

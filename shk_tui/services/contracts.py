@@ -92,27 +92,6 @@ def _warnings(row: ContractRow, stored_end: date | None, today: date) -> tuple[s
     return tuple(out)
 
 
-def _matches(row: ContractRow, flt: Filter, today: date, days: int | None) -> bool:
-    """``days`` is ``flt.days``, passed in: looked up once, not per row."""
-    if flt == Filter.ALLA:
-        return True
-    live = row.status in rules.LIVE_STATUSES
-    if flt == Filter.AKTIVA:
-        return row.status == ContractStatus.AKTIVT
-    if days is not None:
-        limit = days
-        return live and any(
-            d is not None and 0 <= (d - today).days <= limit for d in (row.ends_on, row.notice_deadline)
-        )
-    if flt == Filter.EJ_DIARIEFORDA:
-        return row.status != ContractStatus.UTKAST and not row.diarienummer and row.archived_on is None
-    if flt == Filter.EJ_ARKIVERADE:
-        return rules.is_ended(row.status, row.ends_on, row.auto_renew, today) and row.archived_on is None
-    if flt == Filter.ARKIVERADE:
-        return row.archived_on is not None
-    return True
-
-
 def list_contracts(
     db: Database,
     today: date,
@@ -125,9 +104,75 @@ def list_contracts(
 ) -> ContractList:
     """Contracts in Swedish title order with paid/scheduled sums, warnings and derived dates.
 
-    Two passes, so 10 000 contracts stay fast: filter and sort light tuples, then build full rows
-    (payment sums, warnings) only for the ``limit`` rows returned."""
-    query = (
+    Two passes, so 10 000 contracts stay fast: pick, filter and sort ids with only the columns the
+    search and filter need; then read full rows (names, payment sums, warnings) for the ``limit``
+    rows returned."""
+    needle = search.strip().casefold()
+    days = flt.days
+    by_dates = days is not None or flt == Filter.EJ_ARKIVERADE
+    cols = [Contract.id, Contract.title]
+    if needle:
+        cols += [Contract.diarienummer, Organisation.name, Initiative.name, sa.type_coerce(Contract.kind, sa.String)]
+    if by_dates:
+        cols += [Contract.status, Contract.ends_on, Contract.notice_months, Contract.auto_renew,
+                 Contract.renewal_months, Contract.archived_on]
+    query = select(*cols)
+    if needle:
+        query = (query.join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True)
+                 .join(Initiative, Initiative.id == Contract.initiative_id, isouter=True))
+    if initiative_id is not None:
+        query = query.where(Contract.initiative_id == initiative_id)
+    if counterparty_id is not None:
+        query = query.where(Contract.counterparty_id == counterparty_id)
+    if flt == Filter.AKTIVA:
+        query = query.where(Contract.status == ContractStatus.AKTIVT)
+    elif flt == Filter.ARKIVERADE:
+        query = query.where(Contract.archived_on.is_not(None))
+    elif flt == Filter.EJ_DIARIEFORDA:
+        query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.archived_on.is_(None),
+                            Contract.status != ContractStatus.UTKAST)
+    elif by_dates:
+        query = query.where(Contract.status.in_(rules.LIVE_STATUSES) if days is not None else sa.and_(
+            Contract.archived_on.is_(None), Contract.status.in_((ContractStatus.AKTIVT, *rules.ENDED_STATUSES))))
+    with db.session() as s:
+        conn = s.connection()
+        all_count = conn.execute(select(sa.func.count()).select_from(Contract)).scalar_one()
+        kept = []
+        for raw in conn.execute(query).all():
+            if needle:
+                cid, title, dnr, org, ini, kind = raw[:6]
+                text = " ".join((title, dnr or "", org or "", ini or "", ContractKind(kind).label)).casefold()
+                if needle not in text:
+                    continue
+            if by_dates and not _date_match(raw[-6:], flt, today, days):
+                continue
+            kept.append((_title_key(raw[1]), raw[1], raw[0]))
+        kept.sort()
+        page_ids = [cid for _, _, cid in kept[:limit]]
+        full = {raw[0]: raw for raw in conn.execute(_full_query().where(Contract.id.in_(page_ids))).all()} \
+            if page_ids else {}
+        sums = _payment_sums(conn, page_ids, today)
+    shown = []
+    for cid in page_ids:
+        raw = full[cid]
+        row = _row(raw, today, sums.get(cid))
+        shown.append(replace(row, warnings=_warnings(row, raw[9], today)))
+    return ContractList(shown, len(kept), all_count)
+
+
+def _date_match(raw, flt: Filter, today: date, days: int | None) -> bool:
+    status, ends, notice, auto, renew_m, archived = raw
+    end = ends if not auto else rules.effective_end(
+        ends, auto_renew=auto, renewal_months=renew_m, status=status, today=today)
+    if days is not None:
+        deadline = rules.notice_deadline(end, notice)
+        return status in rules.LIVE_STATUSES and any(
+            d is not None and 0 <= (d - today).days <= days for d in (end, deadline))
+    return rules.is_ended(status, end, auto, today) and archived is None
+
+
+def _full_query():
+    return (
         select(
             Contract.id, Contract.title, Contract.kind, Organisation.name, Contract.counterparty_id,
             Contract.diarienummer, Initiative.name, Contract.initiative_id, Contract.starts_on,
@@ -137,39 +182,6 @@ def list_contracts(
         .join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True)
         .join(Initiative, Initiative.id == Contract.initiative_id, isouter=True)
     )
-    if initiative_id is not None:
-        query = query.where(Contract.initiative_id == initiative_id)
-    if counterparty_id is not None:
-        query = query.where(Contract.counterparty_id == counterparty_id)
-    if flt == Filter.AKTIVA:  # cheap filters narrow the rows in SQL already
-        query = query.where(Contract.status == ContractStatus.AKTIVT)
-    elif flt == Filter.ARKIVERADE:
-        query = query.where(Contract.archived_on.is_not(None))
-    elif flt == Filter.EJ_DIARIEFORDA:
-        query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.archived_on.is_(None))
-    needle = search.strip().casefold()
-    days = flt.days
-    with db.session() as s:
-        conn = s.connection()
-        all_count = conn.execute(select(sa.func.count()).select_from(Contract)).scalar_one()
-        found = conn.execute(query).all()
-        kept = []
-        for raw in found:
-            if flt not in (Filter.ALLA, Filter.AKTIVA, Filter.ARKIVERADE) and not _matches(
-                    _row(raw, today), flt, today, days):
-                continue
-            if needle and needle not in " ".join(
-                    (raw[1], raw[5] or "", raw[3] or "", raw[6] or "", raw[2].label)).casefold():
-                continue
-            kept.append(raw)
-        kept.sort(key=lambda r: (_title_key(r[1]), r[1], r[0]))
-        page = kept[:limit]
-        sums = _payment_sums(conn, [r[0] for r in page], today)
-    shown = []
-    for raw in page:
-        row = _row(raw, today, sums.get(raw[0]))
-        shown.append(replace(row, warnings=_warnings(row, raw[9], today)))
-    return ContractList(shown, len(kept), all_count)
 
 
 def _row(raw, today: date, sums: tuple[int, int, int] | None = None) -> ContractRow:
