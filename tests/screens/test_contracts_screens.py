@@ -277,3 +277,72 @@ async def test_filters_search_and_notes(sqlite_db, make_app):
         await settle(pilot)
         notes = app.screen.query_one("#contract-notes", DataTable)
         assert rows(notes) == [[TODAY.isoformat(), "Ringt om förlängning", "testare"]]
+
+
+async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
+    cid = add_contract(sqlite_db)
+    add_contract(sqlite_db, title="Annat avtal", diarienummer="X 2")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContractDetailScreen(cid))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"2026-02-30")
+        await type_into(pilot, "#in-amount", "12 500,50")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Ogiltigt datum" in text(app.screen.query_one("#err-due_on", Static))
+        assert count(sqlite_db, "payment") == 0
+        await type_into(pilot, "#in-due_on", "2027-01-15")
+        await type_into(pilot, "#in-note", "första delen")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#payments", DataTable)
+        assert rows(table) == [["2027-01-15", "12 500,50 kr", "", "", "", "Planerad", "första delen"]]
+        assert "ej schemalagt 87 499,51 kr" in text(app.screen.query_one("#payment-summary", Static))
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert table.row_count == 0 and count(sqlite_db, "payment") == 0
+        await pilot.press("escape")
+        await pilot.press("5")
+        await settle(pilot)
+        listing = app.screen.query_one("#section DataTable", DataTable)
+        assert [r[0] for r in rows(listing)] == ["Annat avtal", "Samarbetsavtal MDU"]
+        listing.move_cursor(row=1)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("n")  # no: nothing happens
+        await settle(pilot)
+        assert count(sqlite_db, "contract") == 2
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [r[0] for r in rows(listing)] == ["Annat avtal"] and count(sqlite_db, "contract") == 1
+
+
+async def test_the_list_pages_when_the_cursor_reaches_the_end(sqlite_db, make_app, monkeypatch):
+    from shk_tui.screens import contracts as contracts_screen
+
+    monkeypatch.setattr(contracts_screen, "PAGE", 3)
+    for i in range(7):
+        add_contract(sqlite_db, title=f"Avtal {i}", diarienummer=f"D {i}")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#section DataTable", DataTable)
+        assert table.row_count == 3
+        assert "Visar 3 av 7" in text(app.screen.query_one(".section-count", Static))
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert table.row_count == 6 and table.cursor_row == 2
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        assert table.row_count == 7
+        assert text(app.screen.query_one(".section-count", Static)) == "7 rader"
