@@ -26,6 +26,7 @@ class ApplicationsScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "Ny ansökan", id="applications.new"),
         Binding("e", "edit", "Ändra", id="applications.edit"),
+        Binding("x", "export", "Exportera xlsx", id="applications.export"),
         Binding("escape", "back", "Tillbaka", id="applications.back"),
     ]
 
@@ -83,6 +84,17 @@ class ApplicationsScreen(Screen[None]):
         row = self.query_one(DataTable).cursor_row
         if self.rows and 0 <= row < len(self.rows):
             self._open(self.rows[row].id)
+
+    def action_export(self) -> None:
+        from shk_tui.services import portfolio_export
+
+        try:
+            path = portfolio_export.save_sheet(portfolio_export.applications_sheet(self.app.db), "ansokningar",
+                                               self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Sparad: {path}", title="Ansökningar")
 
     def action_back(self) -> None:
         self.dismiss(None)

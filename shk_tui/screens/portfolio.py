@@ -60,6 +60,7 @@ class PortfolioScreen(Screen):
         Binding("n", "new", "Nytt initiativ", id="portfolio.new"),
         Binding("e", "edit", "Ändra", id="portfolio.edit"),
         Binding("r", "report", "Beslutsunderlag", id="portfolio.report"),
+        Binding("x", "export", "Exportera xlsx", id="portfolio.export"),
         Binding("slash", "search", "Sök", show=False, id="portfolio.search"),
     ]
 
@@ -271,6 +272,19 @@ class PortfolioScreen(Screen):
         from shk_tui.screens.triage import TriageScreen
 
         self.app.push_screen(TriageScreen(), lambda _r: self.reload())
+
+    def action_export(self) -> None:
+        """The initiatives as filtered in the list (all on the board's focus area otherwise) to xlsx."""
+        from shk_tui.services import portfolio_export
+
+        filters = self.filters if self.view == "list" else Filters(focus_area=self.focus_area)
+        try:
+            path = portfolio_export.save_sheet(portfolio_export.initiatives_sheet(self.app.db, filters),
+                                               "initiativ", self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Sparad: {path}", title="Initiativ")
 
     def action_report(self) -> None:
         from shk_tui.screens.report import ReportScreen

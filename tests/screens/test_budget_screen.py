@@ -175,6 +175,14 @@ async def test_applications_progress_and_new_application(demo_db, make_app):
         with demo_db.session() as s:
             saved = s.exec(select(FundingApplication).where(FundingApplication.title == "Vinnova äldreomsorg")).one()
             assert saved.amount_ore == 2_500_000_00
+        await pilot.press("x")
+        await settle(pilot)
+        from openpyxl import load_workbook
+
+        from shk_tui.services.event_export import export_dir
+
+        sheet = load_workbook(export_dir() / "ansokningar-2026-11-25.xlsx").active
+        assert "Vinnova äldreomsorg" in [r[0].value for r in sheet.iter_rows()]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BudgetScreen)

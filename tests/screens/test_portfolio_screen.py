@@ -188,6 +188,16 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         await settle(pilot)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "Samverkansmöjligheter för fler i förskolan"]
+        # x (from the table) saves what the list shows (filtered) as xlsx
+        table.focus()
+        await pilot.press("x")
+        await settle(pilot)
+        from openpyxl import load_workbook
+
+        from shk_tui.services.event_export import export_dir
+
+        saved = load_workbook(export_dir() / "initiativ-2026-11-25.xlsx").active
+        assert [r[0].value for r in saved.iter_rows()] == ["Namn", "Samverkansmöjligheter för fler i förskolan"]
         screen.query_one("#initiative-search", Input).value = "finns inte"
         await settle(pilot)
         assert table.row_count == 0
