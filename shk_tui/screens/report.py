@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +15,8 @@ from shk_tui.errors import ShkError
 from shk_tui.services import portfolio_export, reports
 
 FOCUS = (FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
+#: Column widths in the table; the highlighted row is shown in full below it.
+WIDTHS = (28, 22, 14, 14, 22)
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -39,6 +42,7 @@ class ReportScreen(ModalScreen[None]):
         with Vertical(classes="form-dialog"):
             yield Static("", id="report-title", classes="form-title")
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="report-row")
             yield Static("", id="report-totals")
             yield Footer()
 
@@ -55,13 +59,20 @@ class ReportScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in self.report.rows:
-            table.add_row(*(_short(c) for c in row.cells()))
+            table.add_row(*(_short(c, w) for c, w in zip(row.cells(), WIDTHS, strict=True)))
         phases = ", ".join(p.label for p in self.report.phases)
         self.query_one("#report-title", Static).update(
             f"{self.report.title} ({len(self.report.rows)} initiativ i fas {phases.lower()})")
         self.query_one("#report-totals", Static).update(
             "\n".join(f"[b]{label}:[/b] {value}" for label, value in self.report.totals()))
         table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.report is None or not 0 <= event.cursor_row < len(self.report.rows):
+            return
+        cells = self.report.rows[event.cursor_row].cells()
+        self.query_one("#report-row", Static).update(
+            "\n".join(f"[b]{label}:[/b] {escape(value)}" for label, value in zip(reports.COLUMNS, cells, strict=True)))
 
     def action_next_focus(self) -> None:
         self.focus_area = FOCUS[(FOCUS.index(self.focus_area) + 1) % len(FOCUS)]
