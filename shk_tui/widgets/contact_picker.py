@@ -75,6 +75,7 @@ class ContactPicker(Vertical):
         self.title = title
         self.hits: list[picker.Hit] = []
         self._text = ""
+        self._shown = ""  # the text the options were built for
 
     def compose(self) -> ComposeResult:
         yield Static(self.title, classes="picker-title")
@@ -99,6 +100,7 @@ class ContactPicker(Vertical):
     def reset(self) -> None:
         self.input.value = ""
         self._text = ""
+        self._shown = ""
         self.hits = []
         self.options.clear_options()
 
@@ -108,6 +110,7 @@ class ContactPicker(Vertical):
         self._text = event.value
         if not event.value.strip():
             self.hits = []
+            self._shown = ""
             self.options.clear_options()
             return
         self._search(event.value)
@@ -127,6 +130,7 @@ class ContactPicker(Vertical):
         if message.text != self._text:
             return  # typed on since
         self.hits = message.hits
+        self._shown = message.text
         options = [Option(hit.label, id=str(hit.id)) for hit in message.hits]
         options.append(Option(f"+ Ny kontakt: {message.text.strip()}", id=NEW_ID))
         self.options.set_options(options)
@@ -147,12 +151,35 @@ class ContactPicker(Vertical):
         opts = self.options
         if not event.value.strip():
             return
-        if opts.highlighted is None or not opts.option_count:
-            if self.hits or self._text != event.value:
-                return  # search still running: ignore enter rather than guess
-            self.post_message(self.CreateRequested(self, event.value.strip()))
+        if self._shown != event.value or opts.highlighted is None or not opts.option_count:
+            # Enter before the list for this text was shown (fast typing): take the first hit of
+            # that text when its search returns, and clear the input for the next name now.
+            self._resolve(event.value)
+            self.reset()
             return
         self._choose(opts.get_option_at_index(opts.highlighted).id)
+
+    class Resolved(Message):
+        def __init__(self, text: str, hits: list[picker.Hit]) -> None:
+            super().__init__()
+            self.text = text
+            self.hits = hits
+
+    @work(thread=True, group="contact-picker-enter")
+    def _resolve(self, text: str) -> None:
+        try:
+            hits = picker.search(self.db, text, event_id=self.event_id)
+        except Exception:
+            log.exception("contact search failed")
+            hits = []
+        self.post_message(self.Resolved(text, hits))
+
+    def on_contact_picker_resolved(self, message: Resolved) -> None:
+        message.stop()
+        if message.hits:
+            self.post_message(self.Picked(self, message.hits[0]))
+        else:
+            self.post_message(self.CreateRequested(self, message.text.strip()))
 
     @on(OptionList.OptionSelected, ".picker-options")
     def _selected(self, event: OptionList.OptionSelected) -> None:

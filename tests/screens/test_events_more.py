@@ -422,3 +422,20 @@ async def test_long_list_loads_the_next_page_near_the_end(app_db, make_app, monk
         await settle(pilot)
         assert table.row_count == 25 and "25 rader" in str(screen.query_one("#ev-count", Static).render())
         assert [r[2] for r in cell_texts(table)] == [f"Möte {i:02d}" for i in range(25)]
+
+
+async def test_picker_enter_before_the_search_returns_takes_the_first_hit(app_db, make_app):
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        screen.open_participants(ids["lab"])
+        await settle(pilot)
+        pl = app.screen
+        await pilot.press("a")
+        for query in ("åsa", "bengt", "cecilia"):  # no waiting for the search between key and enter
+            await type_text(pilot, query)
+            await pilot.press("enter")
+        await settle(pilot)
+        assert sorted(r[1] for r in cell_texts(pl.query_one("#pl-table", DataTable))) == [
+            "Bengt Lind", "Cecilia Ek", "Åsa Öberg"]
