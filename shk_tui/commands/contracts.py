@@ -52,10 +52,9 @@ def due_items(db: Any, today: date, days: int | None) -> list[AttentionItem]:
 def due_text(items: list[AttentionItem], today: date) -> str:
     if not items:
         return f"Inget att åtgärda ({format_date(today)}).\n"
-    groups: dict[str, list[AttentionItem]] = {}
-    for item in items:
-        groups.setdefault(item.category, []).append(item)
-    ordered = sorted(groups.items(), key=lambda kv: (min(i.severity for i in kv[1]), kv[0]))
+    from shk_tui.services import attention
+
+    ordered = attention.group(items)
     lines = [f"Att åtgärda {format_date(today)}: {len(items)} st", ""]
     for category, group in ordered:
         lines.append(f"{category} ({len(group)})")

@@ -36,14 +36,6 @@ PER_CATEGORY = 25  # rows shown per category; the heading has the full count
 EMPTY = "Inget att åtgärda just nu."
 
 
-def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
-    """Items under their category; categories in order of their most urgent item."""
-    groups: dict[str, list[AttentionItem]] = {}
-    for item in sorted(items, key=attention.sort_key):
-        groups.setdefault(item.category, []).append(item)
-    return sorted(groups.items(), key=lambda kv: (min(i.severity for i in kv[1]), kv[0]))
-
-
 class OverviewScreen(Screen):
     SECTION = "Översikt"
     # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
@@ -150,7 +142,7 @@ class OverviewScreen(Screen):
         table = self.table
         cursor = table.cursor_row
         self.row_items = []
-        groups = group(message.items)
+        groups = attention.group(message.items)
         text_width = max(30, table.size.width - 20)
         with self.app.batch_update():
             table.clear(columns=True)

@@ -46,6 +46,15 @@ def sort_key(item: AttentionItem) -> tuple:
     return (item.severity, item.when or date.max, item.category, item.text)
 
 
+def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
+    """Items under their category, most urgent first within it; categories ordered by their most
+    urgent item (severity, then earliest date), so overdue things lead."""
+    groups: dict[str, list[AttentionItem]] = {}
+    for item in sorted(items, key=sort_key):
+        groups.setdefault(item.category, []).append(item)
+    return sorted(groups.items(), key=lambda kv: (sort_key(kv[1][0])[:2], kv[0]))
+
+
 def collect(db: Any, today: date) -> list[AttentionItem]:
     """All attention items of every domain, most urgent first."""
     items: list[AttentionItem] = []

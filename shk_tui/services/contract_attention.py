@@ -20,17 +20,21 @@ from shk_tui.services.attention import AttentionItem
 SECTION = "avtal"
 OVERDUE = "Förfallna utbetalningar"
 DUE_SOON = "Utbetalningar inom 30 dagar"
-NOTICE = "Sista dag för uppsägning"
-ENDING = "Avtal som löper ut"
+NOTICE = "Sista dag för uppsägning"  # + " inom 30/60/90 dagar" (see banded)
+ENDING = "Avtal som löper ut"  # + " inom 30/60/90 dagar"
 NO_DNR = "Aktiva avtal utan diarienummer"
 NOT_ARCHIVED = "Avslutade avtal som inte är arkiverade"
 RENEWED = "Automatiskt förlängda avtal"
-CATEGORIES = (OVERDUE, DUE_SOON, NOTICE, ENDING, NO_DNR, NOT_ARCHIVED, RENEWED)
 DUE_SOON_DAYS = 30
 RENEWED_RECENT_DAYS = 30
 #: Prefix of the follow-up note written when an auto-renewal is persisted (contract_edit).
 RENEWAL_NOTE_PREFIX = "Förlängt automatiskt"
 _SEVERITY_BY_BAND = {30: 0, 60: 1, 90: 2}
+
+
+def banded(category: str, band: int) -> str:
+    """``Sista dag för uppsägning inom 30 dagar``: deadlines are grouped by warning band."""
+    return f"{category} inom {band} dagar"
 
 
 def _days(n: int) -> str:
@@ -96,12 +100,13 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
             if deadline and notice_band:
                 then = f"förlängs annars till {format_date(rules.add_months(end, renew_m or rules.DEFAULT_RENEWAL_MONTHS))}" if auto else f"avtalet slutar {format_date(end)}"
                 text = f"{title}: säg upp senast {format_date(deadline)} ({_in(deadline, today)}); {then}"
-                items.append(AttentionItem(NOTICE, _SEVERITY_BY_BAND[notice_band], deadline, text, SECTION, cid))
+                items.append(AttentionItem(banded(NOTICE, notice_band), _SEVERITY_BY_BAND[notice_band], deadline,
+                                           text, SECTION, cid))
             end_band = rules.band(end, today)
             if end and end_band:
                 renews = " (förlängs automatiskt)" if auto else ""
                 text = f"{title}: slutar {format_date(end)} ({_in(end, today)}){renews}"
-                items.append(AttentionItem(ENDING, _SEVERITY_BY_BAND[end_band], end, text, SECTION, cid))
+                items.append(AttentionItem(banded(ENDING, end_band), _SEVERITY_BY_BAND[end_band], end, text, SECTION, cid))
         if status == ContractStatus.AKTIVT and not dnr:
             items.append(AttentionItem(NO_DNR, 1, None, f"{title}: aktivt men inte diariefört", SECTION, cid))
         if archived is None and rules.is_ended(status, end, auto, today):

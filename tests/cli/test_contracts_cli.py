@@ -59,7 +59,8 @@ def test_due_text_lists_the_attention_items(known, capsys):
         "Förfallna utbetalningar (1)",
         "  2026-11-24  Forskningsavtal MDU: 40 000 kr förföll 2026-11-24 (1 dag sedan)",
     ]
-    assert "Sista dag för uppsägning (1)" in lines
+    assert "Sista dag för uppsägning inom 30 dagar (1)" in lines
+    assert "Avtal som löper ut inom 90 dagar (1)" in lines
     assert ("  2026-11-30  Forskningsavtal MDU: säg upp senast 2026-11-30 (om 5 dagar); avtalet slutar 2027-01-31"
             in lines)
     assert "  2026-11-25  Forskningsavtal MDU: 10 000 kr förfaller 2026-11-25 (i dag)" in lines

@@ -143,8 +143,10 @@ def test_attention_items_with_known_dates(db):
     assert by_cat[att.OVERDUE][0].target_id == late and by_cat[att.OVERDUE][0].severity == 0
     assert [i.when for i in by_cat[att.DUE_SOON]] == [TODAY]
     # notice deadline 2026-11-30 (in 5 days, band 30) and end 2027-01-31 (band 90)
-    assert [(i.target_id, i.when, i.severity) for i in by_cat[att.NOTICE]] == [(late, date(2026, 11, 30), 0)]
-    assert [(i.target_id, i.severity) for i in by_cat[att.ENDING]] == [(late, 2)]
+    assert [(i.target_id, i.when, i.severity) for i in by_cat[att.banded(att.NOTICE, 30)]] == [
+        (late, date(2026, 11, 30), 0)]
+    assert [(i.target_id, i.severity) for i in by_cat[att.banded(att.ENDING, 90)]] == [(late, 2)]
+    assert att.banded(att.NOTICE, 60) not in by_cat
     assert [i.target_id for i in by_cat[att.NO_DNR]] == [late]
     assert [i.target_id for i in by_cat[att.NOT_ARCHIVED]] == [old]
     assert [i.target_id for i in by_cat[att.RENEWED]] == [renew]
