@@ -11,6 +11,7 @@ import asyncio
 import gc
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ N_CONTRACTS = 10_000
 N_PAYMENTS = 100_000
 N_ORGS = 300
 TODAY = date(2026, 11, 25)
+ROUNDS = 3  # each screen is opened this many times; the first and the median are reported
 KINDS = ["samarbetsavtal", "forskningsavtal", "uppdragsavtal", "upphandling/ramavtal", "konsultavtal",
          "studentuppdrag", "överenskommelse om medel", "övrigt"]
 SUBJECTS = ["Följeforskning", "Samverkan förskola", "Äldres hälsa", "Måltider och möten", "Skolnärvaro",
@@ -107,25 +109,31 @@ async def _measure(db) -> dict[str, float]:
         return lambda: isinstance(app.screen, screen_cls) and app.screen.query_one(selector, DataTable).row_count
 
     app = ShkApp(db, today=TODAY)
-    out: dict[str, float] = {}
+    out: dict[str, list[float]] = {"avtal": [], "oversikt": []}
     async with app.run_test(size=(120, 40)) as pilot:
         await idle(pilot)  # the first Översikt load (rolls due auto-renewals once)
         overview = app.screen
-        t0 = time.perf_counter()
-        press = asyncio.create_task(pilot.press("5"))
-        await until(rows(ContractsScreen, "#section DataTable"))
-        out["avtal"] = time.perf_counter() - t0
-        await press
-        await idle(pilot)
-        shown = overview.loads
-        t0 = time.perf_counter()
-        press = asyncio.create_task(pilot.press("1"))
-        # Översikt keeps its old rows while reloading: wait for a new load to be shown.
-        await until(lambda: app.screen is overview and overview.loads > shown)
-        assert app.screen.query_one("#attention", DataTable).row_count
-        out["oversikt"] = time.perf_counter() - t0
-        await press
-        await idle(pilot)
+        contracts_screen = None
+        for _ in range(ROUNDS):
+            # Each open is timed until a new load is shown (a screen shown before keeps its old rows
+            # while it reloads), from the key press.
+            shown = contracts_screen.loads if contracts_screen is not None else 0
+            t0 = time.perf_counter()
+            press = asyncio.create_task(pilot.press("5"))
+            await until(lambda shown=shown: isinstance(app.screen, ContractsScreen) and app.screen.loads > shown)
+            contracts_screen = app.screen
+            assert contracts_screen.query_one("#section DataTable", DataTable).row_count
+            out["avtal"].append(time.perf_counter() - t0)
+            await press
+            await idle(pilot)
+            shown = overview.loads
+            t0 = time.perf_counter()
+            press = asyncio.create_task(pilot.press("1"))
+            await until(lambda shown=shown: app.screen is overview and overview.loads > shown)
+            assert overview.query_one("#attention", DataTable).row_count
+            out["oversikt"].append(time.perf_counter() - t0)
+            await press
+            await idle(pilot)
     return out
 
 
@@ -149,7 +157,8 @@ def run() -> list[str]:
         migrate.upgrade(db)
         t0 = time.perf_counter()
         generate(db)
-        lines = [f"data: {N_CONTRACTS} avtal, {N_PAYMENTS} utbetalningar ({time.perf_counter() - t0:.1f} s)"]
+        lines = [f"data: {N_CONTRACTS} avtal, {N_PAYMENTS} utbetalningar ({time.perf_counter() - t0:.1f} s); "
+                 f"datorns belastning (load average) {os.getloadavg()[0]:.1f} – andra processer påverkar tiderna"]
         db.dispose()
         gc.collect()
         db = Database(resolve(str(path)))
@@ -161,8 +170,10 @@ def run() -> list[str]:
     def line(name: str, value: float, target: float) -> str:
         return f"{name}: {value * 1000:.0f} ms (mål < {target * 1000:.0f} ms) {'PASS' if value < target else 'FAIL'}"
 
-    lines.append(line("Avtal öppnas", result["avtal"], 0.300))
-    lines.append(line("Översikt öppnas", result["oversikt"], 0.300))
+    for key, name in (("avtal", "Avtal öppnas"), ("oversikt", "Översikt öppnas")):
+        times = result[key]
+        lines.append(line(f"{name} (median av {len(times)}, första {times[0] * 1000:.0f} ms)",
+                          statistics.median(times), 0.300))
     first = out.splitlines()[0] if out else "(ingen utdata)"
     lines.append(line(f"shk due som process ({first})", due_time, 1.0) + ("" if code == 0 else f" FAIL exit {code}"))
     return lines

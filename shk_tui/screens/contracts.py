@@ -88,6 +88,7 @@ class ContractsScreen(Screen):
         self._loading = False
         self._limit = PAGE
         self._total = 0
+        self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,6 +154,7 @@ class ContractsScreen(Screen):
 
     def on_contracts_screen_loaded(self, message: Loaded) -> None:
         self._loading = False
+        self.loads += 1
         if message.options is not None:
             self._options_loaded = True
             initiatives, orgs = message.options

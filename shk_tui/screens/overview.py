@@ -120,11 +120,11 @@ class OverviewScreen(Screen):
             summary = browse.overview(db, today=today)
         except Exception:
             log.exception("loading the summary failed")
-            self.app.call_from_thread(self.query_one(SectionTable).show_error, "Kunde inte laddas")
+            self.app.call_from_thread(lambda: self.query_one(SectionTable).show_error("Kunde inte laddas"))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.query_one(SectionTable).show_rows, summary.columns, summary.rows,
-                                      summary.total)
+            self.app.call_from_thread(
+                lambda: self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total))
 
     def _show_error(self, message: str) -> None:
         self._loading = False
