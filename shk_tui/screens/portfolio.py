@@ -71,6 +71,7 @@ class PortfolioScreen(Screen):
         self.view = "board"
         self._select_after_load: int | None = None
         self._list_ready = False  # the list view is mounted after the board is first shown
+        self._stale = {"board": True, "list": True}  # a view to load again before it is shown
         self._open_after_load = False
 
     def compose(self) -> ComposeResult:
@@ -94,6 +95,7 @@ class PortfolioScreen(Screen):
     def reload(self) -> None:
         """Load the current view; the other view is loaded right after it (prefetch), so the
         current one shows as soon as possible and switching views is instant."""
+        self._stale = {"board": True, "list": True}
         self._load(self.app.db, self.view, self.focus_area, self.filters, False)
 
     @property
@@ -145,6 +147,7 @@ class PortfolioScreen(Screen):
             self.post_message(result)
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
+        self._stale["board" if message.board is not None else "list"] = False
         with self.app.batch_update():
             if message.board is not None:
                 self.kanban.show_board(message.board.columns, message.board.counts, focus=self.view == "board")
@@ -198,8 +201,11 @@ class PortfolioScreen(Screen):
             self.listing.table.focus()
         else:
             self.kanban.focus()
-        self._select_after_load = current
-        self.reload()
+        if self._stale[self.view]:  # else it is fresh (prefetched): showing it costs nothing
+            self._select_after_load = current
+            self._load(self.app.db, self.view, self.focus_area, self.filters, True)
+        elif current is not None:
+            (self.kanban if self.view == "board" else self.listing).select(current)
 
     def action_next_focus(self) -> None:
         index = FOCUS_CYCLE.index(self.focus_area)
@@ -235,6 +241,7 @@ class PortfolioScreen(Screen):
             self.notify(exc.message, severity="error")
             return
         self.kanban.move_card(moved)
+        self._stale["list"] = True
 
     # --- opening, forms, triage, report ----------------------------------------------------
 
