@@ -158,6 +158,12 @@ async def test_card_moves_phase_and_is_audited(demo_db, make_app):
         await settle(pilot)
         assert initiative(demo_db, big.name).phase is Phase.PLANERAS
         assert kanban.current.id == big.id
+        # the list view shows the moves (it is loaded again after a change) with the card selected
+        await pilot.press("v")
+        await settle(pilot)
+        table = screen.query_one("#section DataTable", DataTable)
+        row = table.get_row_at(table.cursor_row)
+        assert (str(row[0]), str(row[2])) == ("Demokratisk infrastruktur fas 2", "Planeras")
 
 
 async def test_focus_area_boards_and_list_filters(demo_db, make_app):
