@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from shk_tui.enums import Phase
+from shk_tui.enums import BudgetSource, Phase
 from shk_tui.fmt import sv_key
 from shk_tui.services.portfolio import BOARD_PHASES, FOLDED_PHASES, Card
 
@@ -37,6 +37,9 @@ def column_title(phase: Phase, shown: int, total: int) -> str:
 
 
 CARD_HEIGHT = 6  # name (2 lines), budget, owner, next step, blank
+#: Budget sources short enough for a narrow column ("360 000 pilot").
+SHORT_SOURCE = {BudgetSource.ORDINARIE: "ord.", BudgetSource.PILOT: "pilot", BudgetSource.BLANDAD: "bland.",
+                BudgetSource.EXTERN: "ext."}
 
 
 def card_lines(card: Card, width: int) -> list[str]:
@@ -46,7 +49,8 @@ def card_lines(card: Card, width: int) -> list[str]:
     if len(name) > 2:
         name = [name[0], " ".join(name[1:])]
     name += [""] * (2 - len(name))
-    budget = f"{card.budget_text} · {card.budget_source.label.lower()}" if card.budget_ore else "ingen budget"
+    budget = (f"{card.budget_text.removesuffix(' kr')} {SHORT_SOURCE.get(card.budget_source, '')}".rstrip()
+              if card.budget_ore else "ingen budget")
     if card.phase in FOLDED_PHASES:
         budget = f"{card.phase.label} · {budget}"
     lines = [*name, budget, card.owner, f"→ {card.next_text}" if card.next_text else ""]

@@ -170,3 +170,21 @@ def test_attention_items(db):
     assert triage[0].target_id == waiting and triage[0].section == "portfolj"
     overdue = [i for i in items if i.category == "Initiativ med passerat nästa steg"]
     assert [(i.target_id, i.when) for i in overdue] == [(late, date(2026, 11, 20))]
+
+
+def test_card_lines_fit_a_narrow_column():
+    from shk_tui.enums import FocusArea, InitiativeKind
+    from shk_tui.widgets.kanban import CARD_HEIGHT, card_lines
+
+    card = portfolio.Card(
+        id=1, name="Samverkansmöjligheter för fler i förskolan", focus_area=FocusArea.BARN, phase=Phase.PAUSAD,
+        kind=InitiativeKind.INNOVATION, function=None, budget_ore=288_000_00, budget_source=BudgetSource.PILOT,
+        owner="Jonas Hedlund", next_step="Triagering i Core Team", next_step_on=date(2026, 12, 2), decided_by="",
+    )
+    lines = card_lines(card, 15)
+    assert len(lines) == CARD_HEIGHT - 1 and all(len(line) <= 15 for line in lines)
+    assert lines[0].startswith("Samverkans") and lines[1].endswith("…")
+    assert lines[2].startswith("Pausad") and lines[3] == "Jonas Hedlund" and lines[4].startswith("→ 2026-12-02")
+    wide = card_lines(card, 60)
+    assert wide[0] == "Samverkansmöjligheter för fler i förskolan"
+    assert wide[2] == "Pausad · 288 000 pilot"
