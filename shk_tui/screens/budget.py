@@ -117,10 +117,17 @@ class BudgetScreen(Screen):
         row, column = table.cursor_row, table.cursor_column
         with self.app.batch_update():
             table.clear(columns=True)
-            table.add_column("Budgetrad", key="label")
+            # widths from the texts themselves: the table need not measure every cell (fast with many
+            # lines and years)
+            texts = {(i, key): format_kr(value) for i, r in enumerate(data.rows) for y in data.years
+                     for key, value in ((f"{y}:budget", r.cells[y].budget_ore), (f"{y}:outcome", r.cells[y].outcome_ore),
+                                        (f"{y}:remaining", r.cells[y].remaining_ore))}
+            table.add_column("Budgetrad", key="label", width=max([9, *(len(r.label) for r in data.rows)]))
             for year in data.years:
                 for figure, name in FIGURE_NAMES.items():
-                    table.add_column(f"{name} {year}", key=f"{year}:{figure}")
+                    key = f"{year}:{figure}"
+                    width = max([len(name) + 5, *(len(texts[(i, key)]) for i in range(len(data.rows)))])
+                    table.add_column(f"{name} {year}", key=key, width=width)
             for r in data.rows:
                 label = Text(r.label, style="bold" if r.kind != "line" else "")
                 cells = [label]
