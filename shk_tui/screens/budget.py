@@ -22,6 +22,7 @@ from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr
 from shk_tui.services import budget as svc
 from shk_tui.widgets.budget_bars import BudgetBars
+from shk_tui.widgets.screen_commands import screen_commands
 
 log = logging.getLogger("shk_tui")
 FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
@@ -55,6 +56,12 @@ def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
 
 class BudgetScreen(Screen):
     CSS_PATH = "../styles/budget.tcss"
+    COMMANDS = Screen.COMMANDS | {screen_commands([
+        ("Finansieringsansökningar", "applications", "Ansökningar och framsteg mot målet 10 Mkr (a)"),
+        ("Diagram budget och utfall", "chart", "Staplar per budgetrad för markörens år (g)"),
+        ("Exportera budget", "export", "Tabellen med summor som xlsx i exportmappen (x)"),
+        ("Ny budgetrad", "new_line", "Lägg till en budgetrad (n)"),
+    ])}
     BINDINGS = [
         Binding("e", "edit", "Ändra siffra", id="budget.edit"),
         Binding("u", "outcome", "Utfall per datum", id="budget.outcome"),

@@ -22,6 +22,7 @@ from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
 from shk_tui.widgets.initiative_list import InitiativeList
 from shk_tui.widgets.kanban import Kanban
+from shk_tui.widgets.screen_commands import screen_commands
 
 log = logging.getLogger("shk_tui")
 #: The board's focus areas in the order ``f`` steps through them; None = all.
@@ -53,6 +54,13 @@ class PortfolioLoaded(Message):
 
 class PortfolioScreen(Screen):
     CSS_PATH = "../styles/portfolio.tcss"
+    COMMANDS = Screen.COMMANDS | {screen_commands([
+        ("Triagera förslag", "triage", "Förslagen ett i taget, äldst först (t)"),
+        ("Beslutsunderlag", "report", "Tabellen per fokusområde med TOTALT och fördelning (r)"),
+        ("Nytt initiativ", "new", "Formulär för ett nytt initiativ (n)"),
+        ("Växla tavla/lista", "toggle_view", "Portföljen som tavla eller lista med filter (v)"),
+        ("Exportera initiativ", "export", "Initiativen som xlsx i exportmappen (x)"),
+    ])}
     BINDINGS = [
         Binding("v", "toggle_view", "Tavla/lista", id="portfolio.view"),
         Binding("f", "next_focus", "Fokusområde", id="portfolio.focus"),

@@ -157,7 +157,7 @@ async def test_applications_progress_and_new_application(demo_db, make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert str(form.query_one("#err-title", Static).render()) == "Titel saknas"
-        await pilot.press(*"Vinnova äldreomsorg")
+        await pilot.press(*"Vinnova äldreomsorg")  # typed into the title field
         form.query_one("#funder", Input).value = "Vinnova"
         form.query_one("#amount", Input).value = "2 500 000"
         form.query_one("#status", Select).value = "beviljad"
@@ -186,3 +186,16 @@ async def test_applications_progress_and_new_application(demo_db, make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BudgetScreen)
+
+
+async def test_palette_opens_applications(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_budget(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Finansieringsansökningar")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ApplicationsScreen)

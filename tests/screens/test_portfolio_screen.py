@@ -315,3 +315,17 @@ async def test_overview_rows_open_triage_and_the_late_initiative(demo_db, make_a
         await settle(pilot)
         assert isinstance(app.screen, InitiativeDetailScreen)
         assert app.screen.initiative_id == initiative(demo_db, "Demokratisk infrastruktur").id
+
+
+async def test_palette_offers_the_sections_commands(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portfolio(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Beslutsunderlag")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert app.screen.query_one(DataTable).row_count == 8
