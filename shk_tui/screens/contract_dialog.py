@@ -159,7 +159,13 @@ class FormDialog(ModalScreen[Any]):
         self.dismiss(None)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter takes a shown type-ahead suggestion first; otherwise it saves."""
+        suggestion = getattr(event.input, "_suggestion", "")  # Textual 8.2.8 keeps it private
+        if event.input.suggester is not None and len(suggestion) > len(event.value):
+            event.input.value = suggestion
+            event.input.cursor_position = len(suggestion)
+            return
         self.action_save()
 
     @on(Button.Pressed, "#form-save")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from shk_tui.enums import ContractKind, ContractStatus
+from shk_tui.errors import ValidationError
 from shk_tui.screens.contract_dialog import FieldSpec, FormDialog
 from shk_tui.services import contract_edit
 
@@ -21,7 +22,7 @@ def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any]) 
         FieldSpec("kind", "Typ", v("kind", ContractKind.SAMARBETSAVTAL.value), kind="select",
                   options=ContractKind.choices()),
         FieldSpec("counterparty", "Motpart", v("counterparty", ""), placeholder="organisation (→ fyller i)",
-                  suggestions=choices.organisations, hint="Nytt namn skapar organisationen"),
+                  suggestions=choices.organisations, hint="→ eller enter tar förslaget; nytt namn skapar organisationen"),
         FieldSpec("responsible", "Ansvarig", v("responsible", ""), placeholder="kontaktperson (→ fyller i)",
                   suggestions=choices.contacts),
         FieldSpec("diarienummer", "Diarienummer", v("diarienummer", ""), placeholder="t.ex. KS 2016-254/322"),
@@ -49,7 +50,16 @@ class ContractFormScreen(FormDialog):
         values = contract_edit.form_values(db, contract_id) if contract_id else {}
         title = f"Ändra avtal: {values['title']}" if contract_id else "Nytt avtal"
 
+        self._confirmed_new = ""  # a new counterparty name the user has been warned about once
+
         def submit(form: dict[str, Any]) -> int:
-            return contract_edit.save_contract(db, form, contract_id)
+            name = str(form.get("counterparty") or "").strip()
+            try:
+                return contract_edit.save_contract(
+                    db, form, contract_id, new_counterparty_ok=name.casefold() == self._confirmed_new)
+            except ValidationError as exc:
+                if exc.errors.get("counterparty") == contract_edit.new_counterparty_message(name):
+                    self._confirmed_new = name.casefold()
+                raise
 
         super().__init__(title, contract_fields(choices, values), submit, columns=2, dialog_id="contract-form")

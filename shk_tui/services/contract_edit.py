@@ -149,10 +149,18 @@ def _parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def save_contract(db: Database, values: dict[str, Any], contract_id: int | None = None) -> int:
+def new_counterparty_message(name: str) -> str:
+    return f"{name} finns inte bland organisationerna – spara igen för att skapa den"
+
+
+def save_contract(
+    db: Database, values: dict[str, Any], contract_id: int | None = None, *, new_counterparty_ok: bool = True
+) -> int:
     """Create (``contract_id`` None) or update a contract from form text; returns its id.
     Raises ValidationError (field → Swedish message) and saves nothing when anything is wrong. A
-    counterparty name that is not yet an organisation creates it."""
+    counterparty name that is not yet an organisation creates it; with ``new_counterparty_ok``
+    False that is refused with ``new_counterparty_message`` first (the form asks once, so a typo
+    or half-typed name does not silently become a new organisation)."""
     errors: dict[str, str] = {}
     data = _parse(values, errors)
     with db.session() as s:
@@ -175,17 +183,21 @@ def save_contract(db: Database, values: dict[str, Any], contract_id: int | None 
                 (v for k, v in labels.items() if k.casefold() == responsible.casefold()), None)
             if responsible_id is None:
                 errors["responsible"] = f"Ingen kontakt heter {responsible}"
-        if errors:
-            raise ValidationError(errors)
         counterparty = _text(values, "counterparty")
-        org_id = None
+        org = None
         if counterparty:
             org = s.exec(select(Organisation).where(sa.func.lower(Organisation.name) == counterparty.lower())).first()
-            if org is None:
-                org = Organisation(name=counterparty)
-                s.add(org)
-                s.flush()
-            org_id = org.id
+            if org is None and len(counterparty) > 200:
+                errors["counterparty"] = "Högst 200 tecken"
+            elif org is None and not new_counterparty_ok:
+                errors["counterparty"] = new_counterparty_message(counterparty)
+        if errors:
+            raise ValidationError(errors)
+        if counterparty and org is None:
+            org = Organisation(name=counterparty)
+            s.add(org)
+            s.flush()
+        org_id = org.id if org is not None else None
         for key in ("title", "kind", "status", "notice_months", "auto_renew", "renewal_months", "amount_ore",
                     "diarienummer", "initiative_id", "archive_location", "document_ref", "note", *DATE_FIELDS):
             setattr(contract, key, data[key])

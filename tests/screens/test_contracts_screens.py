@@ -70,8 +70,10 @@ async def test_bad_end_date_shows_error_and_saves_nothing_then_saves(sqlite_db, 
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
         assert text(app.screen.query_one("#err-ends_on", Static)) == "Slutdatum kan inte vara före startdatum"
+        assert text(app.screen.query_one("#err-counterparty", Static)) == (
+            "Eskilstuna kommun finns inte bland organisationerna – spara igen för att skapa den")
         assert app.screen.query_one("#field-ends_on").has_class("-invalid")
-        assert app.screen.focused is app.screen.query_one("#in-ends_on")
+        assert app.screen.focused is app.screen.query_one("#in-counterparty")  # the first field with an error
         assert count(sqlite_db, "contract") == 1 and count(sqlite_db, "organisation") == 1
         # a taken diarienummer and a negative amount are refused as well
         await type_into(pilot, "#in-ends_on", "2029-12-31")
@@ -80,6 +82,7 @@ async def test_bad_end_date_shows_error_and_saves_nothing_then_saves(sqlite_db, 
         await pilot.press("enter")
         await settle(pilot)
         assert "används redan" in text(app.screen.query_one("#err-diarienummer", Static))
+        assert text(app.screen.query_one("#err-counterparty", Static)) == ""  # confirmed by saving again
         assert text(app.screen.query_one("#err-amount", Static)) == "Beloppet får inte vara negativt"
         assert text(app.screen.query_one("#err-ends_on", Static)) == ""
         assert count(sqlite_db, "contract") == 1
@@ -346,3 +349,25 @@ async def test_the_list_pages_when_the_cursor_reaches_the_end(sqlite_db, make_ap
         await settle(pilot)
         assert table.row_count == 7
         assert text(app.screen.query_one(".section-count", Static)) == "7 rader"
+
+
+async def test_enter_takes_the_type_ahead_suggestion(sqlite_db, make_app):
+    add_contract(sqlite_db)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Avtal med MDU")
+        await type_into(pilot, "#in-counterparty", "mäl")
+        await settle(pilot)
+        await pilot.press("enter")  # takes "Mälardalens universitet" instead of saving
+        await settle(pilot)
+        assert app.screen.query_one("#in-counterparty", Input).value == "Mälardalens universitet"
+        assert count(sqlite_db, "contract") == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContractDetailScreen)
+        assert count(sqlite_db, "contract") == 2 and count(sqlite_db, "organisation") == 1
