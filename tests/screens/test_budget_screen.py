@@ -91,6 +91,14 @@ async def test_edited_figure_changes_the_totals_shown(demo_db, make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert row(screen, "TOTALT")[4] == "18 200 000 kr"
+        # typing digits on a cell starts editing it with them, as in a spreadsheet
+        move_to(screen, "Följeforskning", 5)  # Utfall 2023
+        await pilot.press(*"950000")
+        await settle(pilot)
+        assert app.screen.query_one("#amount", Input).value == "950000"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert row(screen, "Följeforskning")[5:7] == ("950 000 kr", "250 000 kr")
         # sums cannot be edited
         move_to(screen, "TOTALT", 4)
         await pilot.press("enter")
