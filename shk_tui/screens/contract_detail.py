@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from shk_tui.enums import PaymentStatus
-from shk_tui.errors import ShkError
+from shk_tui.errors import NotFound, ShkError
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contract_dialog import FieldSpec, FormDialog
@@ -136,6 +136,9 @@ class ContractDetailScreen(Screen):
                     self.notify, f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
                     title=r.title)
             detail = contracts.get_contract(db, self.contract_id, today)
+        except NotFound as exc:  # deleted meanwhile (or a stale Översikt row): back where we came from
+            self.app.call_from_thread(self._gone, exc.message)
+            return
         except ShkError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
             return
@@ -144,6 +147,11 @@ class ContractDetailScreen(Screen):
             self.app.call_from_thread(self.notify, "Kunde inte läsa avtalet (se loggfilen)", severity="error")
             return
         self.post_message(self.Loaded(detail))
+
+    def _gone(self, message: str) -> None:
+        self.notify(message, severity="error", title="Fel")
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     def on_contract_detail_screen_loaded(self, message: Loaded) -> None:
         d = self.detail = message.detail

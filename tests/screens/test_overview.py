@@ -152,3 +152,16 @@ async def test_opening_a_contract_rolls_its_renewal_and_says_so(sqlite_db, make_
         assert "2025-01-01 – 2027-10-31" in info and "ja, 12 mån i taget" in info
         notes = app.screen.query_one("#contract-notes", DataTable)
         assert str(notes.get_row_at(0)[1]).startswith("Förlängt automatiskt med 12 mån")
+
+
+async def test_a_contract_deleted_meanwhile_returns_to_the_dashboard(sqlite_db, make_app):
+    ids = seed(sqlite_db)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        contract_edit.delete_contract(sqlite_db, ids["late"])  # e.g. by a colleague on PostgreSQL
+        await pilot.press("enter")  # the row still shown for it
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert any("Avtalet finns inte" in n.message for n in app._notifications)
+        assert not any("Avtal A" in t for t in texts(app))  # reloaded on return
