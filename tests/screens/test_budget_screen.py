@@ -207,3 +207,27 @@ async def test_palette_opens_applications(demo_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ApplicationsScreen)
+
+
+async def test_new_line_and_next_year(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        table = screen.query_one("#budget-table", DataTable)
+        assert "Budget 2024" in [str(c.label) for c in table.columns.values()]
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")  # no name
+        await settle(pilot)
+        assert str(app.screen.query_one("#err-name", Static).render()) == "Namn saknas"
+        await pilot.press(*"Kommunikation och event", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.current()[0].label == "Kommunikation och event"
+        move_to(screen, "Kommunikation och event", 7)  # Budget 2024
+        await pilot.press(*"250000", "enter")
+        await settle(pilot)
+        assert row(screen, "Kommunikation och event")[7] == "250 000 kr"
+        assert row(screen, "TOTALT")[7] == "250 000 kr"
