@@ -322,7 +322,7 @@ class EventsScreen(Screen):
 
         flt = self.current_filter()
         start, end = svc.period_dates(flt.period, self.app.today, [r.starts_at for r in self.rows])
-        self.app.push_screen(FollowupScreen(start=start, end=end))
+        self.app.push_screen(FollowupScreen(start=start, end=end, flt=flt))
 
     def action_export(self) -> None:
         event_id = self.selected_id()

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
 from shk_tui.fmt import parse_date
+from shk_tui.services import events as events_svc
 from shk_tui.services import followup as svc
 from shk_tui.widgets.bar_chart import BarChart
 
@@ -46,9 +47,17 @@ class FollowupScreen(Screen):
             super().__init__()
             self.result = result
 
-    def __init__(self, *, event_id: int | None = None, start: date | None = None, end: date | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        event_id: int | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        flt: events_svc.EventFilter | None = None,
+    ) -> None:
         super().__init__()
         self.event_id = event_id
+        self.flt = flt
         self.start = start
         self.end = end
         self.result: svc.Followup | None = None
@@ -96,7 +105,7 @@ class FollowupScreen(Screen):
             if event_id is not None:
                 result = svc.for_event(db, event_id)
             else:
-                result = svc.for_period(db, start or date.min, end or date.max)
+                result = svc.for_period(db, start or date.min, end or date.max, self.flt)
         except ShkError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
             return

@@ -37,7 +37,7 @@ PERIODS: dict[str, str] = {
     "tidigare": "Tidigare",
     "i_ar": "I år",
     "forra_aret": "Förra året",
-    "alla": "Alla",
+    "alla": "Alla datum",
 }
 
 
@@ -106,7 +106,8 @@ def _text_variants(text: str) -> set[str]:
     return {t, t.lower(), t.upper(), t.capitalize(), t.title()}
 
 
-def _filters(flt: EventFilter, today: date) -> list:
+def filters(flt: EventFilter, today: date) -> list:
+    """SQL conditions for an EventFilter (used by the list and by the period follow-up)."""
     where: list = []
     lo, hi = _period_bounds(flt.period, today)
     if lo is not None:
@@ -135,7 +136,7 @@ def list_events(
     """Events matching the filter: upcoming first (soonest first), then past ones (latest first);
     one page of ``limit`` rows from ``offset``."""
     flt = flt or EventFilter()
-    where = _filters(flt, today)
+    where = filters(flt, today)
     start = datetime.combine(today, time.min)
     upcoming = Event.starts_at >= start
     with db.session() as s:
@@ -255,6 +256,22 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
                 )
             )
     return items
+
+
+def describe(flt: EventFilter, initiatives: dict[int, str] | None = None) -> str:
+    """The filter's choices besides the period, in Swedish: 'Labb · Äldre · ”forum”'."""
+    parts = []
+    if flt.kind:
+        parts.append(EventKind(flt.kind).label)
+    if flt.focus_area:
+        parts.append(FocusArea(flt.focus_area).label)
+    if flt.function:
+        parts.append(Function(flt.function).label)
+    if flt.initiative_id:
+        parts.append((initiatives or {}).get(flt.initiative_id, f"initiativ {flt.initiative_id}"))
+    if flt.search.strip():
+        parts.append(f"”{flt.search.strip()}”")
+    return " · ".join(parts)
 
 
 def period_dates(period: str, today: date, shown: list[datetime]) -> tuple[date, date]:

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlmodel import select
 
 from shk_tui.db.engine import Database
-from shk_tui.db.models import Contact, Event, Organisation, Participation
+from shk_tui.db.models import Contact, Event, Initiative, Organisation, Participation
 from shk_tui.enums import EventStatus, OrganisationKind
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound
 from shk_tui.fmt import sv_key, sv_sorted
+from shk_tui.services.events import EventFilter, describe, filters
 from shk_tui.services.participants import attendance_rate
 
 NO_ORGANISATION = "Utan organisation"
@@ -168,20 +169,29 @@ def for_event(db: Database, event_id: int) -> Followup:
         )
 
 
-def for_period(db: Database, start: date, end: date) -> Followup:
-    """Every event (not cancelled) starting from ``start`` to ``end`` inclusive."""
+def for_period(db: Database, start: date, end: date, flt: EventFilter | None = None) -> Followup:
+    """Every event (not cancelled) starting from ``start`` to ``end`` inclusive; ``flt`` narrows
+    it like the Evenemang list (kind, focus area, function, initiative, search; not its period)."""
     if end < start:
         raise BadInput("Periodens slut måste vara samma dag som eller efter starten")
     lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    narrow = replace(flt, period="alla") if flt is not None else EventFilter()
     with db.session() as s:
         events = s.exec(
             select(Event.id, Event.title, Event.starts_at).where(
-                Event.starts_at >= lo, Event.starts_at < hi, Event.status != EventStatus.INSTALLD
+                Event.starts_at >= lo,
+                Event.starts_at < hi,
+                Event.status != EventStatus.INSTALLD,
+                *filters(narrow, start),
             )
         ).all()
         info = {eid: (title, at) for eid, title, at in events}
         rows = _rows(s, list(info))
-    return _summarise(f"{start.isoformat()} – {end.isoformat()}", rows, info)
+        initiatives = dict(s.exec(select(Initiative.id, Initiative.name)).all()) if narrow.initiative_id else {}
+    title = f"{start.isoformat()} – {end.isoformat()}"
+    if described := describe(narrow, initiatives):
+        title += f" · {described}"
+    return _summarise(title, rows, info)
 
 
 def catering(db: Database, event_id: int) -> tuple[int, list[tuple[str, int]]]:

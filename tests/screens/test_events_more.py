@@ -243,7 +243,18 @@ async def test_period_follow_up_from_the_event_list(app_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert "deltog 0" in str(fu.query_one("#fu-summary", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        screen.query_one("#ev-focus", Select).value = "aldre"
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        fu = app.screen
+        assert "Välmående och självständiga äldre" in str(fu.query_one("#fu-title", Static).render())
+        assert "deltog 3" in str(fu.query_one("#fu-summary", Static).render())
+        assert len(cell_texts(fu.query_one("#fu-events", DataTable))) == 1
         fu.query_one("#fu-to", Input).value = "igår"
+        fu.query_one("#fu-to", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
         assert any("Ogiltigt datum" in n.message for n in app._notifications)

@@ -140,3 +140,13 @@ def test_picker_search_and_quick_create(db):
     assert picker.split_name("Åsa") == ("Åsa", "")
     with db.session() as s:
         assert s.get(Contact, new.id).legal_basis.value == "berättigat intresse"
+
+
+def test_period_follow_up_narrowed_like_the_event_list(db):
+    from shk_tui.services.events import EventFilter
+
+    _seed(db)
+    f = followup.for_period(db, date(2026, 11, 1), date(2026, 11, 30), EventFilter(period="kommande", search="labb"))
+    assert f.events == 1 and f.counts[PS.ANMALD] == 2 and f.counts[PS.DELTOG] == 0
+    assert f.title == "2026-11-01 – 2026-11-30 · ”labb”"
+    assert followup.for_period(db, date(2026, 11, 1), date(2026, 11, 30), EventFilter(kind="labb")).events == 0
