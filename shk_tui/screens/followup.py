@@ -20,15 +20,13 @@ from textual.worker import get_current_worker
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
 from shk_tui.fmt import parse_date
+from shk_tui.services import event_export
 from shk_tui.services import events as events_svc
 from shk_tui.services import followup as svc
+from shk_tui.services.event_export import percent
 from shk_tui.widgets.bar_chart import BarChart
 
 log = logging.getLogger("shk_tui")
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
 
 
 def summary_text(f: svc.Followup) -> str:
@@ -40,7 +38,10 @@ def summary_text(f: svc.Followup) -> str:
 
 class FollowupScreen(Screen):
     CSS_PATH = "../styles/events.tcss"
-    BINDINGS = [Binding("escape", "back", "Tillbaka", id="followup.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", id="followup.back"),
+        Binding("x", "export", "Exportera (CSV)", id="followup.export"),
+    ]
 
     class Loaded(Message):
         def __init__(self, result: svc.Followup) -> None:
@@ -162,6 +163,17 @@ class FollowupScreen(Screen):
             return
         self.start, self.end = start, end
         self.reload()
+
+    def action_export(self) -> None:
+        if self.result is None:
+            return
+        name = "uppfoljning-" + event_export.slug(self.result.title) + ".csv"
+        try:
+            path = event_export.write(event_export.followup_csv(self.result), name)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)
 
     def action_back(self) -> None:
         self.app.pop_screen()

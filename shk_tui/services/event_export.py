@@ -84,6 +84,26 @@ def catering(db: Database, event_id: int) -> bytes:
     return fmt.catering_csv(_header(db, event_id), expected, diets)
 
 
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+def followup_csv(f: followup.Followup) -> bytes:
+    """A follow-up as CSV (counts only: no names)."""
+    from shk_tui.formats.followup import followup_csv as render
+
+    return render(
+        f.title,
+        [(s.label, f.counts[s]) for s in PS],
+        percent(f.attendance_rate),
+        f.breadth_party,
+        f.breadth_kind,
+        [(r.organisation, r.attended, r.no_show, percent(r.rate)) for r in f.no_shows],
+        f.dietary,
+        f.basis,
+    )
+
+
 def ics_for_event(db: Database, event_id: int) -> bytes:
     with db.session() as s:
         event = s.get(Event, event_id)

@@ -384,7 +384,8 @@ async def test_walk_in_is_added_and_checked_in(app_db, make_app):
         assert p.event_id == ids["board"] and p.status == PS.DELTOG and p.checked_in_at is not None
 
 
-async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make_app):
+async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("SHK_EXPORT_DIR", str(tmp_path / "ut"))
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -414,6 +415,10 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         kinds = cell_texts(app.screen.query_one("#fu-kind", DataTable))
         assert kinds == [["Strategisk part", "4", "80 %"], ["Civilsamhälle", "1", "20 %"]]
         assert "ingen närvaro uppföljd" in str(app.screen.query_one("#fu-noshow-heading", Static).render())
+        await pilot.press("x")
+        await settle(pilot)
+        (exported,) = (tmp_path / "ut").iterdir()
+        assert exported.name.startswith("uppfoljning-") and "Strategisk part;4" in exported.read_bytes().decode()
 
 
 async def test_long_list_loads_the_next_page_near_the_end(app_db, make_app, monkeypatch):

@@ -111,3 +111,26 @@ def test_write_export_file_is_private(tmp_path):
     path = event_export.write("a@ex.se", "lista.txt", tmp_path / "ut")
     assert path.read_text() == "a@ex.se" and (path.stat().st_mode & 0o777) == 0o600
     assert event_export.slug("Styrelsemöte / Core Team: 2026") == "Styrelsemöte-Core-Team-2026"
+
+
+def test_followup_csv_counts_only(db):
+    from shk_tui.services import followup
+
+    eid = _seed(db)
+    data = event_export.followup_csv(followup.for_event(db, eid))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data[3:].decode(), newline=""), delimiter=";"))
+    assert rows[0] == ["Uppföljning", "Samhällsforum: äldres hälsa 2026-12-03"]
+    assert ["Anmäld", "2"] in rows and ["Närvaro (deltog / (deltog + uteblev))", "–"] in rows
+    assert ["Övrig", "2"] in rows  # breadth per party: the organisation's kind
+    assert ["vegetarisk", "2"] in rows
+    assert not any("Åsa" in cell or "Cia" in cell for row in rows for cell in row)
+
+
+def test_bar_chart_text():
+    from shk_tui.widgets.bar_chart import bar, render_bars
+
+    assert bar(10, 10, 4) == "████" and bar(1, 8, 1) == "▏" and bar(0, 5, 10) == ""
+    lines = render_bars([("MDU", 4), ("Västerås stad", 2)], width=8).splitlines()
+    assert lines == ["MDU            ████████ 4", "Västerås stad  ████     2"]
+    assert render_bars([]) == "Inga uppgifter"
