@@ -63,6 +63,19 @@ def _events(db: Any, args: argparse.Namespace) -> None:
         _emit(event_export.ics_for_period(db, start, end), args)
 
 
+def _followup(db: Any, args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from shk_tui.services import followup
+
+    if args.event is not None:
+        result = followup.for_event(db, args.event)
+    else:
+        start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+        result = followup.for_period(db, start or date(2000, 1, 1), end or date(2100, 12, 31))
+    _emit(event_export.followup_csv(result), args)
+
+
 EXPORTS = {
     "participants": Exporter(
         _participants, formats=("csv", "xlsx"), help="deltagarlista för ett evenemang", needs=("event",)
@@ -70,4 +83,5 @@ EXPORTS = {
     "catering": Exporter(_catering, formats=("csv",), help="kostsammanställning (bara antal)", needs=("event",)),
     "emails": Exporter(_emails, formats=("txt",), help="e-postlista (;) för en status, --status", needs=("event",)),
     "events": Exporter(_events, formats=("ics",), help="evenemang som kalenderfil, --from/--to"),
+    "followup": Exporter(_followup, formats=("csv",), help="uppföljning (bredd, närvaro, kost) för --event eller --from/--to"),
 }

@@ -55,6 +55,10 @@ def test_exports(tmp_path, capsys):
     code, _, err = run(capsys, "--db", path, "export", "participants", "--event", str(eid), "--format", "xlsx",
                        "-o", str(xlsx))
     assert code == 0 and load_workbook(xlsx).active.cell(1, 2).value == "Styrelsemöte"
+    code, out, _ = run(capsys, "--db", path, "export", "followup", "--from", "2026-12-01", "--to", "2026-12-31")
+    assert code == 0 and "Anmäld;1" in out and "Inbjuden;1" in out and "vegetarisk;1" in out and "Anna" not in out
+    code, out, _ = run(capsys, "--db", path, "export", "followup", "--event", str(eid))
+    assert code == 0 and out.splitlines()[0].startswith("\ufeffUppföljning;Styrelsemöte 2026-12-09")
     ics = tmp_path / "kalender.ics"
     code, _, _ = run(capsys, "--db", path, "export", "events", "--format", "ics", "--from", "2026-12-01",
                      "--to", "2026-12-31", "-o", str(ics))
@@ -72,6 +76,8 @@ def test_bad_input_exits_2(tmp_path, capsys):
         (["export", "emails", "--event", str(eid), "--status", "kanske"], "Okänd status"),
         (["export", "events", "--from", "igår"], "--from"),
         (["export", "events", "--from", "2026-12-31", "--to", "2026-12-01"], "--to"),
+        (["export", "followup", "--from", "2026-12-31", "--to", "2026-12-01"], "Periodens slut"),
+        (["export", "followup", "--event", "999"], "finns inte"),
     ]
     for argv, message in cases:
         code, out, err = run(capsys, "--db", path, *argv)
