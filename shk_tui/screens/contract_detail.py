@@ -99,6 +99,7 @@ class ContractDetailScreen(Screen):
         super().__init__()
         self.contract_id = contract_id
         self.detail: ContractDetail | None = None
+        self._first_load = True
         self.title = f"{APP_TITLE} – Avtal"
 
     def compose(self) -> ComposeResult:
@@ -160,6 +161,9 @@ class ContractDetailScreen(Screen):
         self.query_one("#payment-summary", Static).update(summary_text(d))
         table = self.payments_table
         row = table.cursor_row
+        if self._first_load:  # start on the first payment not yet paid: b, enter pays it
+            self._first_load = False
+            row = next((i for i, p in enumerate(d.payments) if p.status != PaymentStatus.BETALD), 0)
         with self.app.batch_update():
             table.clear()
             for p in d.payments:

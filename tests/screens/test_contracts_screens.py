@@ -174,6 +174,8 @@ async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
 
 async def test_partial_payment_and_too_much_is_refused(sqlite_db, make_app):
     cid = add_contract(sqlite_db)
+    done = payments.add_payment(sqlite_db, cid, "2026-09-30", "5 000")
+    payments.mark_paid(sqlite_db, done, "2026-09-30", "5 000", today=TODAY)
     payments.add_payment(sqlite_db, cid, "2026-12-15", "10 000")
     app = make_app(sqlite_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -190,11 +192,11 @@ async def test_partial_payment_and_too_much_is_refused(sqlite_db, make_app):
         await type_into(pilot, "#in-reference", "Ver 2026-118")
         await pilot.press("enter")
         await settle(pilot)
-        row = rows(app.screen.query_one("#payments", DataTable))[0]
+        row = rows(app.screen.query_one("#payments", DataTable))[1]  # opened on the first unpaid row
         assert row[2] == "4 000 kr" and row[4] == "Ver 2026-118" and row[5] == "Delbetald"
         await pilot.press("u")
         await settle(pilot)
-        assert rows(app.screen.query_one("#payments", DataTable))[0][5] == "Planerad"
+        assert [r[5] for r in rows(app.screen.query_one("#payments", DataTable))] == ["Betald", "Planerad"]
 
 
 async def test_archive_an_ended_contract(sqlite_db, make_app):
