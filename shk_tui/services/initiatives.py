@@ -3,7 +3,7 @@ validation and save, indicator measurements, and the phase history from the audi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -337,7 +337,3 @@ def measure(db: Database, indicator_id: int, current: str, measured_on: str, tod
         s.flush()
         return IndicatorRow(indicator.id, indicator.name, indicator.target, indicator.current,
                             indicator.unit or "", indicator.measured_on)
-
-
-def input_fields() -> list[str]:
-    return [f.name for f in fields(InitiativeInput)]

@@ -71,10 +71,6 @@ def pilot_part_ore(source: BudgetSource, budget_ore: int, pilot_ore: int) -> int
     return 0
 
 
-def phase_label(phase: Phase) -> str:
-    return phase.label
-
-
 def phase_step(phase: Phase, step: int) -> Phase | None:
     """The board phase before (-1) or after (+1); pausad/avslagen go back to förslag or stay."""
     if phase in FOLDED_PHASES:
