@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
+from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.event_form import EventFormScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import event_export
@@ -50,6 +51,7 @@ class EventsScreen(Screen):
         Binding("e", "edit", "Ändra", id="events.edit"),
         Binding("y", "duplicate", "Duplicera", id="events.duplicate"),
         Binding("u", "followup", "Uppföljning", id="events.followup"),
+        Binding("delete", "delete", "Ta bort", show=False, id="events.delete"),
         Binding("x", "export", "Kalenderfil", id="events.export"),
         Binding("X", "export_list", "Kalender för listan", show=False, key_display="shift+x", id="events.export_list"),
         Binding("slash", "search", "Sök", key_display="/", id="events.search"),
@@ -316,6 +318,32 @@ class EventsScreen(Screen):
             offer_copy_list=True,
         )
         self.app.push_screen(form, lambda eid: self._saved(eid, "kopierat"))
+
+    def action_delete(self) -> None:
+        event_id = self.selected_id()
+        if event_id is None:
+            return
+        try:
+            detail = svc.get_event(self.app.db, event_id)
+            n = svc.participant_count(self.app.db, event_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        text = f"{detail.title} {format_date(detail.starts_at)} tas bort"
+        text += f" med sin deltagarlista ({n} personer)." if n else "."
+        text += " Ett evenemang som inte blir av kan i stället få status Inställd (e)."
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                try:
+                    svc.delete_event(self.app.db, event_id)
+                except ShkError as exc:
+                    self.notify(exc.message, severity="error")
+                    return
+                self.notify(f"{detail.title} är borttaget")
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen("Ta bort evenemanget?", text), answer)
 
     def action_followup(self) -> None:
         from shk_tui.screens.followup import FollowupScreen

@@ -262,3 +262,22 @@ def duplicate_event(db: Database, source_id: int, values: Mapping[str, str], *, 
         return event.id
 
 
+
+
+def participant_count(db: Database, event_id: int) -> int:
+    with db.session() as s:
+        if s.get(Event, event_id) is None:
+            raise NotFound(f"Evenemang {event_id} finns inte")
+        return len(s.exec(select(Participation.id).where(Participation.event_id == event_id)).all())
+
+
+def delete_event(db: Database, event_id: int) -> int:
+    """Delete an event and its participant list (every row audited). Returns how many
+    participations went with it. A cancelled event is better kept with the status *inställd*."""
+    with db.session() as s:
+        event = s.get(Event, event_id)
+        if event is None:
+            raise NotFound(f"Evenemang {event_id} finns inte")
+        n = len(event.participations)
+        s.delete(event)
+        return n

@@ -18,10 +18,12 @@ from shk_tui.services.attention import AttentionItem
 from shk_tui.services.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
     EventDetail,
     EventValues,
+    delete_event,
     duplicate_event,
     duplicate_values,
     get_event,
     parse_datetime,
+    participant_count,
     save_event,
     validate,
 )

@@ -455,3 +455,24 @@ async def test_picker_enter_before_the_search_returns_takes_the_first_hit(app_db
         await settle(pilot)
         assert sorted(r[1] for r in cell_texts(pl.query_one("#pl-table", DataTable))) == [
             "Bengt Lind", "Cecilia Ek", "Åsa Öberg"]
+
+
+async def test_delete_an_event_after_confirming(app_db, make_app):
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_events(app, pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "5 personer" in str(app.screen.query_one("#confirm-text", Static).render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.query_one("#ev-table", DataTable).row_count == 2
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [r[2] for r in cell_texts(screen.query_one("#ev-table", DataTable))] == ["Labb: Åldrande"]
+        with app_db.session() as s:
+            assert s.get(Event, ids["board"]) is None

@@ -269,3 +269,20 @@ def test_sort_rows():
     assert [r.id for r in parts.sort_rows(rows, "registered")] == [2, 1, 3]
     with pytest.raises(BadInput):
         parts.sort_rows(rows, "ålder")
+
+
+def test_delete_event_with_its_list(db):
+    ids = _events(db)
+    cids = _people(db, 2)
+    for cid in cids:
+        parts.register(db, ids["soon"], cid, T0)
+    assert svc.participant_count(db, ids["soon"]) == 2
+    assert svc.delete_event(db, ids["soon"]) == 2
+    with db.session() as s:
+        assert s.get(Event, ids["soon"]) is None
+        assert s.exec(select(Participation)).all() == []
+        assert s.get(Contact, cids[0]) is not None
+        deleted = s.exec(select(AuditEntry).where(AuditEntry.action == "delete")).all()
+    assert {e.table_name for e in deleted} == {"event", "participation"}
+    with pytest.raises(NotFound):
+        svc.delete_event(db, ids["soon"])
