@@ -1,7 +1,7 @@
 """The Avtal section: every contract with period, notice deadline, amount, paid so far, status and
 warnings; search and filters (active, ending/notice within 30/60/90 days, without diarienummer,
 ended but not archived, archived, by initiative, by counterparty). ``n`` new, ``e`` edit, ``enter``
-opens the contract with its payment schedule."""
+opens the contract with its payment schedule, ``x`` exports contracts, payments and deadlines."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contract_detail import ContractDetailScreen
 from shk_tui.screens.contract_form import ContractFormScreen
 from shk_tui.screens.section import APP_TITLE
-from shk_tui.services import contract_edit, contracts
+from shk_tui.services import contract_edit, contract_export, contracts
 from shk_tui.services.contracts import ContractList, ContractRow, Filter, Option
 from shk_tui.widgets.section_table import SectionTable, count_text
 
@@ -71,6 +71,7 @@ class ContractsScreen(Screen):
         Binding("slash", "search", "Sök", key_display="/", id="contracts.search"),
         Binding("f", "filter", "Filter", id="contracts.filter"),
         Binding("d", "delete", "Ta bort", id="contracts.delete"),
+        Binding("x", "export", "Exportera", id="contracts.export"),
     ]
 
     class Loaded(Message):
@@ -250,6 +251,25 @@ class ContractsScreen(Screen):
         if contract_id is not None:
             self.notify("Avtalet sparades")
             self.reload()
+
+    def action_export(self) -> None:
+        self.notify("Exporterar avtal, utbetalningar och datum …")
+        self._export(self.app.db, self.app.today)
+
+    @work(thread=True, exclusive=True, group="contracts-export")
+    def _export(self, db: Any, today: date) -> None:
+        try:
+            paths = contract_export.write_files(db, today)
+        except ShkError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
+            return
+        except Exception:
+            log.exception("exporting contracts failed")
+            self.app.call_from_thread(self.notify, "Exporten misslyckades (se loggfilen)", severity="error")
+            return
+        names = ", ".join(p.name for p in paths)
+        self.app.call_from_thread(self.notify, f"Sparade {names} i {paths[0].parent}", title="Exporterat",
+                                  timeout=10)
 
     def action_delete(self) -> None:
         cid = self.current_id
