@@ -1,7 +1,7 @@
 """One contract: its fields, the payment schedule (paid vs amount always shown, overdue rows in red)
 and the follow-up log. Keys: ``b`` mark the selected payment paid (``b`` then ``enter`` pays the
-rest today), ``a`` add a payment, ``g`` generate a schedule, ``u`` undo a payment, ``x`` delete a
-payment, ``o`` add a note, ``e`` edit, ``r`` archive, ``escape`` back. Opening it persists a due
+rest today), ``a`` add a payment, ``p`` change one, ``g`` generate a schedule, ``u`` undo a payment,
+``x`` delete a payment, ``o`` add a note, ``e`` edit, ``r`` archive, ``escape`` back. Opening it persists a due
 auto-renewal (audited, logged) and says so."""
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ class ContractDetailScreen(Screen):
         Binding("escape", "back", "Tillbaka", id="contract.back"),
         Binding("b", "mark_paid", "Betald", id="contract.paid"),
         Binding("a", "add_payment", "Ny utbetalning", id="contract.add_payment"),
+        Binding("p", "edit_payment", "Ändra utbetalning", id="contract.edit_payment"),
         Binding("g", "schedule", "Betalplan", id="contract.schedule"),
         Binding("u", "unmark", "Ångra betalning", id="contract.unmark"),
         Binding("x", "delete_payment", "Ta bort utbetalning", id="contract.delete_payment"),
@@ -239,6 +240,23 @@ class ContractDetailScreen(Screen):
                                                                                  v["note"]),
                        dialog_id="payment-add"),
             self._after("Utbetalningen lades till"))
+
+    def action_edit_payment(self) -> None:
+        p = self.current_payment
+        if p is None:
+            self.notify("Ingen utbetalning vald", severity="warning")
+            return
+        db = self.app.db
+        fields = [FieldSpec("due_on", "Förfaller", format_date(p.due_on), placeholder="ÅÅÅÅ-MM-DD"),
+                  FieldSpec("amount", "Belopp", format_kr(p.amount_ore).removesuffix(" kr")),
+                  FieldSpec("note", "Anteckning", p.note)]
+
+        def submit(v: dict[str, Any]) -> bool:
+            payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"])
+            return True
+
+        self.app.push_screen(FormDialog("Ändra utbetalning", fields, submit, dialog_id="payment-edit"),
+                             self._after("Utbetalningen ändrades"))
 
     def action_schedule(self) -> None:
         if self.detail is None:

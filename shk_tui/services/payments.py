@@ -69,6 +69,24 @@ def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: 
         return p.id
 
 
+def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "") -> None:
+    """Change a payment's due date, amount or note (a postponed or re-split instalment). The amount
+    may not go below what has already been paid on it."""
+    errors: dict[str, str] = {}
+    day = _date(due_on, "due_on", errors)
+    ore = _amount(amount, "amount", errors)
+    with db.session() as s:
+        p = _payment(s, payment_id)
+        if ore is not None and ore < (p.paid_amount_ore or 0):
+            errors["amount"] = f"Mindre än det som redan är betalt ({format_kr(p.paid_amount_ore)})"
+        if errors:
+            raise ValidationError(errors)
+        p.due_on = day
+        p.amount_ore = ore
+        p.note = note.strip() or None
+        s.add(p)
+
+
 def parse_dates(text: str) -> list[date]:
     """``2027-01-31, 2027-06-30 2027-12-31`` → dates (comma, semicolon or space separated)."""
     parts = [p for p in text.replace(";", " ").replace(",", " ").split() if p]

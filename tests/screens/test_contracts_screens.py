@@ -306,6 +306,12 @@ async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
         await settle(pilot)
         table = app.screen.query_one("#payments", DataTable)
         assert rows(table) == [["2027-01-15", "12 500,50 kr", "", "", "", "Planerad", "första delen"]]
+        await pilot.press("p")  # postpone it
+        await settle(pilot)
+        await type_into(pilot, "#in-due_on", "2027-02-15")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(table)[0][:2] == ["2027-02-15", "12 500,50 kr"]
         assert "ej schemalagt 87 499,51 kr" in text(app.screen.query_one("#payment-summary", Static))
         await pilot.press("x")
         await settle(pilot)

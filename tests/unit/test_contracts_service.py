@@ -121,8 +121,14 @@ def test_payments_schedule_mark_paid_and_status(db):
     assert [p.status for p in d.payments] == [PaymentStatus.BETALD, PaymentStatus.PLANERAD]
     with pytest.raises(ValidationError):
         payments.add_payment(db, cid, "2026-13-01", "0")
-    payments.add_payment(db, cid, "2027-01-15", "5 000 kr", "extra")
+    extra = payments.add_payment(db, cid, "2027-01-15", "5 000 kr", "extra")
     assert contracts.get_contract(db, cid, TODAY).payments[-1].amount_ore == 5_000_00
+    with pytest.raises(ValidationError) as exc:
+        payments.update_payment(db, ids[0], "2026-08-31", "1 000")  # 33 333,33 kr already paid
+    assert "redan är betalt" in exc.value.errors["amount"]
+    payments.update_payment(db, extra, "2027-03-31", "6 000", "flyttad")
+    last = contracts.get_contract(db, cid, TODAY).payments[-1]
+    assert (last.due_on, last.amount_ore, last.note) == (date(2027, 3, 31), 6_000_00, "flyttad")
 
 
 def test_attention_items_with_known_dates(db):
