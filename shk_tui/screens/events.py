@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.worker import get_current_worker
 
 from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.errors import ShkError
@@ -66,8 +65,9 @@ class EventsScreen(Screen):
             self.offset = offset
 
     class Loaded(Message):
-        def __init__(self, result: svc.EventList, initiatives: list[tuple[str, int]] | None) -> None:
+        def __init__(self, result: svc.EventList, initiatives: list[tuple[str, int]] | None, seq: int) -> None:
             super().__init__()
+            self.seq = seq
             self.result = result
             self.initiatives = initiatives
 
@@ -78,6 +78,7 @@ class EventsScreen(Screen):
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
+        self._seq = 0  # number of the latest load; older results are dropped
         self._loading_more = False
         self.total = 0
 
@@ -140,10 +141,12 @@ class EventsScreen(Screen):
 
     def _start_load(self, flt: svc.EventFilter) -> None:
         self._pending = flt
-        self._load(self.app.db, self.app.today, flt, self._initiatives is None)
+        self._seq += 1
+        self._load(self.app.db, self.app.today, flt, self._initiatives is None, self._seq)
 
-    @work(thread=True, exclusive=True, group="events-load")
-    def _load(self, db: Any, today: date, flt: svc.EventFilter, with_initiatives: bool) -> None:
+    @work(thread=True, group="events-load")
+    def _load(self, db: Any, today: date, flt: svc.EventFilter, with_initiatives: bool, seq: int) -> None:
+        """Not exclusive: a newer load does not cancel this one, its result is just dropped."""
         try:
             result = svc.list_events(db, today, flt, limit=self.PAGE)
             initiatives = svc.initiative_choices(db) if with_initiatives else None
@@ -154,8 +157,7 @@ class EventsScreen(Screen):
             log.exception("loading events failed")
             self.app.call_from_thread(self._load_failed, "Kunde inte läsa evenemang från databasen (se loggfilen)")
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(result, initiatives))
+        self.post_message(self.Loaded(result, initiatives, seq))
 
     @on(DataTable.RowHighlighted, "#ev-table")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
@@ -165,7 +167,7 @@ class EventsScreen(Screen):
             self._loading_more = True
             self._load_more(self.app.db, self.app.today, self.current_filter(), len(self.rows))
 
-    @work(thread=True, exclusive=True, group="events-more")
+    @work(thread=True, group="events-more")
     def _load_more(self, db: Any, today: date, flt: svc.EventFilter, offset: int) -> None:
         try:
             result = svc.list_events(db, today, flt, limit=self.PAGE, offset=offset)
@@ -193,6 +195,8 @@ class EventsScreen(Screen):
         self.query_one("#ev-count", Static).update("Kunde inte laddas")
 
     def on_events_screen_loaded(self, message: Loaded) -> None:
+        if message.seq != self._seq:
+            return  # a newer load is on its way
         self._pending = None
         if message.initiatives is not None:
             self._initiatives = message.initiatives

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
-from textual.worker import get_current_worker
 
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
@@ -44,8 +43,9 @@ class FollowupScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, result: svc.Followup) -> None:
+        def __init__(self, result: svc.Followup, seq: int) -> None:
             super().__init__()
+            self.seq = seq
             self.result = result
 
     def __init__(
@@ -62,6 +62,7 @@ class FollowupScreen(Screen):
         self.start = start
         self.end = end
         self.result: svc.Followup | None = None
+        self._seq = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,10 +99,11 @@ class FollowupScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self._load(self.app.db, self.event_id, self.start, self.end)
+        self._seq += 1
+        self._load(self.app.db, self.event_id, self.start, self.end, self._seq)
 
-    @work(thread=True, exclusive=True, group="followup-load")
-    def _load(self, db: Any, event_id: int | None, start: date | None, end: date | None) -> None:
+    @work(thread=True, group="followup-load")
+    def _load(self, db: Any, event_id: int | None, start: date | None, end: date | None, seq: int) -> None:
         try:
             if event_id is not None:
                 result = svc.for_event(db, event_id)
@@ -114,10 +116,11 @@ class FollowupScreen(Screen):
             log.exception("follow-up failed")
             self.app.call_from_thread(self.notify, "Kunde inte räkna fram uppföljningen (se loggfilen)", severity="error")
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(result))
+        self.post_message(self.Loaded(result, seq))
 
     def on_followup_screen_loaded(self, message: Loaded) -> None:
+        if message.seq != self._seq:
+            return  # a newer period was asked for
         f = self.result = message.result
         self.title = f"Uppföljning – {f.title}"
         self.query_one("#fu-title", Static).update(f"Uppföljning: {f.title}")

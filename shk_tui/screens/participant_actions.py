@@ -99,7 +99,7 @@ class ParticipantActions:
     def action_export(self) -> None:
         self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), lambda v: v and self.export(v))
 
-    @work(thread=True, exclusive=True, group="participants-export")
+    @work(thread=True, group="participants-export")
     def export(self, kind: str) -> None:
         """Write the export in a thread (an XLSX of 2 000 rows takes a moment)."""
         try:

@@ -20,7 +20,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import get_current_worker
 
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
@@ -74,8 +73,9 @@ class ParticipantsScreen(ParticipantActions, Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, event: events_svc.EventDetail, rows: list[svc.ParticipantRow]) -> None:
+        def __init__(self, event: events_svc.EventDetail, rows: list[svc.ParticipantRow], seq: int) -> None:
             super().__init__()
+            self.seq = seq
             self.event = event
             self.rows = rows
 
@@ -87,6 +87,7 @@ class ParticipantsScreen(ParticipantActions, Screen):
         self.marked: set[int] = set()
         self.reserve_place: dict[int, int] = {}  # participation id → place on the reserve list
         self.sort_index = 0
+        self._seq = 0
         self.undo_stack: list[svc.Change] = []
         self.add_mode = "register"
 
@@ -123,10 +124,12 @@ class ParticipantsScreen(ParticipantActions, Screen):
     # --- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._load(self.app.db)
+        self._seq += 1
+        self._load(self.app.db, self._seq)
 
-    @work(thread=True, exclusive=True, group="participants-load")
-    def _load(self, db: Any) -> None:
+    @work(thread=True, group="participants-load")
+    def _load(self, db: Any, seq: int) -> None:
+        """Not exclusive: a newer load does not cancel this one, its result is just dropped."""
         try:
             event = events_svc.get_event(db, self.event_id)
             rows = svc.list_participants(db, self.event_id)
@@ -137,10 +140,11 @@ class ParticipantsScreen(ParticipantActions, Screen):
             log.exception("loading participants failed")
             self.app.call_from_thread(self.notify, "Kunde inte läsa deltagarlistan (se loggfilen)", severity="error")
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(event, rows))
+        self.post_message(self.Loaded(event, rows, seq))
 
     def on_participants_screen_loaded(self, message: Loaded) -> None:
+        if message.seq != self._seq:
+            return  # a newer load is on its way
         self.event = message.event
         self.rows = svc.sort_rows(message.rows, SORTS[self.sort_index][1])
         self._show()

@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from shk_tui.services import picker
 
@@ -115,15 +114,14 @@ class ContactPicker(Vertical):
             return
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="contact-picker")
+    @work(thread=True, group="contact-picker")
     def _search(self, text: str) -> None:
         try:
             hits = picker.search(self.db, text, event_id=self.event_id)
         except Exception:
             log.exception("contact search failed")
             hits = []
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Searched(text, hits))
+        self.post_message(self.Searched(text, hits))  # dropped on arrival if the text changed since
 
     def on_contact_picker_searched(self, message: Searched) -> None:
         message.stop()
