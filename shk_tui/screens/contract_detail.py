@@ -70,10 +70,13 @@ def summary_text(d: ContractDetail) -> str:
 
 
 def payment_cells(p: PaymentRow) -> tuple[Any, ...]:
+    """An overdue row is red all through; the date and status carry the status colour."""
     style = STATUS_STYLE[p.status]
-    return (Text(format_date(p.due_on), style=style), format_kr(p.amount_ore),
-            format_kr(p.paid_amount_ore) if p.paid_amount_ore else "", format_date(p.paid_on), p.reference,
-            Text(p.status.label, style=style), p.note)
+    row_style = "red" if p.status == PaymentStatus.FORFALLEN else ""
+    plain = (format_kr(p.amount_ore), format_kr(p.paid_amount_ore) if p.paid_amount_ore else "",
+             format_date(p.paid_on), p.reference)
+    return (Text(format_date(p.due_on), style=style), *(Text(v, style=row_style) for v in plain),
+            Text(p.status.label, style=style), Text(p.note, style=row_style))
 
 
 class ContractDetailScreen(Screen):

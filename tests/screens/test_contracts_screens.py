@@ -138,6 +138,8 @@ async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
         assert [r[:2] for r in rows(table)] == [
             ["2026-08-31", "33 333,33 kr"], ["2026-11-30", "33 333,33 kr"], ["2027-02-28", "33 333,35 kr"]]
         assert [r[5] for r in rows(table)] == ["Förfallen", "Planerad", "Planerad"]
+        assert all("red" in str(cell.style) for cell in table.get_row_at(0))  # the overdue row stands out
+        assert str(table.get_row_at(1)[1].style) == ""
         assert "1 förfallen" in text(app.screen.query_one("#payment-summary", Static))
         with sqlite_db.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT sum(amount_ore) FROM payment")).scalar_one() == 100_000_01
