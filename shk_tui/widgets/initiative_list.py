@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -28,9 +29,11 @@ FILTERS: tuple[tuple[str, str, type], ...] = (
 )
 
 
-def row_of(card: Card) -> tuple[str, ...]:
-    return (card.name, card.focus_area.label, card.phase.label, card.budget_text, card.budget_source.label,
-            card.decision_level.label, card.owner, card.next_text)
+def row_of(card: Card) -> tuple[Text, ...]:
+    """Plain Text cells: the table neither parses markup in names nor re-measures styled text."""
+    return tuple(Text(value) for value in (
+        card.name, card.focus_area.label, card.phase.label, card.budget_text, card.budget_source.label,
+        card.decision_level.label, card.owner, card.next_text))
 
 
 class InitiativeList(Vertical):
