@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -33,6 +33,7 @@ class FieldSpec:
     options: Sequence[tuple[str, str]] = ()
     suggestions: Sequence[str] = field(default_factory=tuple)
     hint: str = ""
+    suggester: Suggester | None = None  # instead of ``suggestions``, e.g. one asking the database
 
 
 class FormDialog(ModalScreen[Any]):
@@ -97,7 +98,8 @@ class FormDialog(ModalScreen[Any]):
             return Select(list(spec.options), value=value, prompt="–", id=wid, classes="form-input", compact=True)
         if spec.kind == "check":
             return Checkbox("ja", bool(spec.value), id=wid, classes="form-input", compact=True)
-        suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        suggester = spec.suggester or (
+            SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None)
         return Input(str(spec.value or ""), placeholder=spec.placeholder, suggester=suggester, id=wid,
                      classes="form-input", compact=True)
 

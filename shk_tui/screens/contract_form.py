@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.suggester import Suggester
+
 from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import ValidationError
 from shk_tui.screens.contract_dialog import FieldSpec, FormDialog
@@ -14,7 +16,19 @@ from shk_tui.services import contract_edit
 DATE_HINT = "ÅÅÅÅ-MM-DD"
 
 
-def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any]) -> list[FieldSpec]:
+class ContactSuggester(Suggester):
+    """Type-ahead over the contacts, asked from the database per keystroke (there may be 100 000)."""
+
+    def __init__(self, db: Any) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+        self.db = db
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return contract_edit.contact_suggestion(self.db, value)
+
+
+def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
+                    contacts: Suggester | None = None) -> list[FieldSpec]:
     v = values.get
     initiatives = [(name, str(i)) for name, i in choices.initiatives]
     return [
@@ -24,7 +38,7 @@ def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any]) 
         FieldSpec("counterparty", "Motpart", v("counterparty", ""), placeholder="organisation (→ fyller i)",
                   suggestions=choices.organisations, hint="→ eller enter tar förslaget; nytt namn skapar organisationen"),
         FieldSpec("responsible", "Ansvarig", v("responsible", ""), placeholder="kontaktperson (→ fyller i)",
-                  suggestions=choices.contacts),
+                  suggester=contacts),
         FieldSpec("diarienummer", "Diarienummer", v("diarienummer", ""), placeholder="t.ex. KS 2016-254/322"),
         FieldSpec("initiative_id", "Initiativ", v("initiative_id", ""), kind="select", options=initiatives),
         FieldSpec("signed_on", "Undertecknat", v("signed_on", ""), placeholder=DATE_HINT),
@@ -62,4 +76,5 @@ class ContractFormScreen(FormDialog):
                     self._confirmed_new = name.casefold()
                 raise
 
-        super().__init__(title, contract_fields(choices, values), submit, columns=2, dialog_id="contract-form")
+        super().__init__(title, contract_fields(choices, values, ContactSuggester(db)), submit, columns=2,
+                         dialog_id="contract-form")

@@ -36,19 +36,28 @@ _ROLL_LOCK = threading.Lock()
 @dataclass(frozen=True)
 class FormChoices:
     organisations: list[str]
-    contacts: list[str]  # labels; a name shared by several people gets "(Organisation)" or "#id"
     initiatives: list[tuple[str, int]]
 
 
-def _contact_labels(s) -> dict[str, int]:
+# Contacts may be 100 000: labels are built only for the names asked about, never for everyone.
+_FULL_NAME = sa.func.trim(Contact.first_name + " " + Contact.last_name)
+_ACTIVE = sa.and_(Contact.archived.is_(False), Contact.erased_on.is_(None))
+SUGGEST_NAMES = 20
+
+
+def _labels_for(s, names: list[str]) -> dict[str, int]:
+    """label → contact id for everyone with one of ``names``. A name shared by several people gets
+    "(Organisation)" when that tells them apart, else "#id"."""
+    if not names:
+        return {}
     rows = s.exec(
-        select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name)
+        select(Contact.id, _FULL_NAME, Organisation.name)
         .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
-        .where(Contact.archived.is_(False), Contact.erased_on.is_(None))
+        .where(_ACTIVE, _FULL_NAME.in_(names))
     ).all()
     by_name: dict[str, list[tuple[int, str | None]]] = {}
-    for cid, first, last, org in rows:
-        by_name.setdefault(f"{first} {last}".strip(), []).append((cid, org))
+    for cid, name, org in rows:
+        by_name.setdefault(name, []).append((cid, org))
     labels: dict[str, int] = {}
     for name, people in by_name.items():
         if len(people) == 1:
@@ -60,14 +69,47 @@ def _contact_labels(s) -> dict[str, int]:
     return labels
 
 
+def _base_name(label: str) -> str:
+    """``Anna Berg (MDU)`` / ``Anna Berg #12`` → ``Anna Berg``."""
+    text = label.strip()
+    if text.endswith(")") and " (" in text:
+        return text[: text.rindex(" (")]
+    head, _, tail = text.rpartition(" #")
+    return head if head and tail.isdigit() else text
+
+
+def _resolve_contact(s, label: str) -> int | None:
+    name = _base_name(label)
+    names = s.exec(select(_FULL_NAME).where(_ACTIVE, sa.func.lower(_FULL_NAME) == name.lower()).distinct()).all()
+    labels = _labels_for(s, list(names) or [name])
+    return labels.get(label.strip()) or next(
+        (v for k, v in labels.items() if k.casefold() == label.strip().casefold()), None)
+
+
+def contact_suggestion(db: Database, typed: str) -> str | None:
+    """The first contact label (Swedish order) starting with what was typed, case-insensitively."""
+    text = typed.strip()
+    if not text:
+        return None
+    # SQLite's lower()/LIKE fold ASCII only: also ask with the first letter upper-cased (Ö…).
+    variants = {text, text[:1].upper() + text[1:]}
+    with db.session() as s:
+        names = s.exec(
+            select(_FULL_NAME).where(_ACTIVE, sa.or_(*(_FULL_NAME.ilike(f"{v}%") for v in variants)))
+            .distinct().limit(SUGGEST_NAMES)
+        ).all()
+        labels = _labels_for(s, list(names))
+    wanted = typed.casefold()
+    found = sorted((k for k in labels if k.casefold().startswith(wanted)), key=lambda k: (sv_key(k), k))
+    return found[0] if found else None
+
+
 def form_choices(db: Database) -> FormChoices:
     with db.session() as s:
         orgs = s.exec(select(Organisation.name).where(Organisation.archived.is_(False))).all()
-        contacts = _contact_labels(s)
         inis = s.exec(select(Initiative.name, Initiative.id)).all()
     return FormChoices(
         sorted(orgs, key=lambda n: (sv_key(n), n)),
-        sorted(contacts, key=lambda n: (sv_key(n), n)),
         sorted(((n, i) for n, i in inis), key=lambda p: (sv_key(p[0]), p[1])),
     )
 
@@ -80,8 +122,10 @@ def form_values(db: Database, contract_id: int) -> dict[str, Any]:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
         org = s.get(Organisation, c.counterparty_id) if c.counterparty_id else None
         responsible = ""
-        if c.responsible_id:
-            responsible = next((k for k, v in _contact_labels(s).items() if v == c.responsible_id), "")
+        person = s.get(Contact, c.responsible_id) if c.responsible_id else None
+        if person is not None:
+            labels = _labels_for(s, [person.full_name])
+            responsible = next((k for k, v in labels.items() if v == person.id), person.full_name)
         return {
             "title": c.title, "kind": c.kind.value, "counterparty": org.name if org else "",
             "responsible": responsible, "diarienummer": c.diarienummer or "",
@@ -178,11 +222,11 @@ def save_contract(
         responsible = _text(values, "responsible")
         responsible_id = None
         if responsible:
-            labels = _contact_labels(s)
-            responsible_id = labels.get(responsible) or next(
-                (v for k, v in labels.items() if k.casefold() == responsible.casefold()), None)
+            responsible_id = _resolve_contact(s, responsible)
             if responsible_id is None:
-                errors["responsible"] = f"Ingen kontakt heter {responsible}"
+                shared = _labels_for(s, [_base_name(responsible)])
+                errors["responsible"] = (f"Flera heter så – välj bland förslagen: {', '.join(sorted(shared))}"
+                                         if len(shared) > 1 else f"Ingen kontakt heter {responsible}")
         counterparty = _text(values, "counterparty")
         org = None
         if counterparty:

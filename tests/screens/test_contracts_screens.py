@@ -362,7 +362,11 @@ async def test_the_list_pages_when_the_cursor_reaches_the_end(sqlite_db, make_ap
 
 
 async def test_enter_takes_the_type_ahead_suggestion(sqlite_db, make_app):
+    from shk_tui.db.models import Contact
+
     add_contract(sqlite_db)
+    with sqlite_db.session() as s:
+        s.add(Contact(first_name="Örjan", last_name="Östlund"))
     app = make_app(sqlite_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -377,7 +381,13 @@ async def test_enter_takes_the_type_ahead_suggestion(sqlite_db, make_app):
         await settle(pilot)
         assert app.screen.query_one("#in-counterparty", Input).value == "Mälardalens universitet"
         assert count(sqlite_db, "contract") == 1
+        await type_into(pilot, "#in-responsible", "örj")  # asked from the database per keystroke
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#in-responsible", Input).value == "Örjan Östlund"
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContractDetailScreen)
         assert count(sqlite_db, "contract") == 2 and count(sqlite_db, "organisation") == 1
+        assert "Ansvarig:              Örjan Östlund" in text(app.screen.query_one("#contract-info", Static))

@@ -185,3 +185,31 @@ def test_archive_sets_live_contract_ended_and_notes(db):
     assert (note.noted_on, note.text, note.author) == (TODAY, "Ringde MDU om fakturan", "testare")
     contract_edit.delete_contract(db, cid)
     assert count(db, "contract") == 0 and count(db, "contract_note") == 0
+
+
+def test_responsible_contact_type_ahead_and_shared_names(db):
+    from shk_tui.db.models import Contact, Organisation
+
+    with db.session() as s:
+        mdu, vst = Organisation(name="Mälardalens universitet"), Organisation(name="Västerås stad")
+        s.add_all([mdu, vst])
+        s.flush()
+        s.add_all([Contact(first_name="Anna", last_name="Berg", organisation_id=mdu.id),
+                   Contact(first_name="Anna", last_name="Berg", organisation_id=vst.id),
+                   Contact(first_name="Anna", last_name="Bergström"),
+                   Contact(first_name="Örjan", last_name="Östlund"),
+                   Contact(first_name="Arkiv", last_name="Person", archived=True)])
+    assert contract_edit.contact_suggestion(db, "anna b") == "Anna Berg (Mälardalens universitet)"
+    assert contract_edit.contact_suggestion(db, "anna bergs") == "Anna Bergström"
+    assert contract_edit.contact_suggestion(db, "örj") == "Örjan Östlund"
+    assert contract_edit.contact_suggestion(db, "arkiv") is None
+    assert contract_edit.contact_suggestion(db, "  ") is None
+    with pytest.raises(ValidationError) as exc:
+        contract_edit.save_contract(db, form(responsible="Anna Berg"))
+    assert exc.value.errors["responsible"] == (
+        "Flera heter så – välj bland förslagen: Anna Berg (Mälardalens universitet), Anna Berg (Västerås stad)")
+    cid = contract_edit.save_contract(db, form(responsible="anna berg (västerås stad)"))
+    assert contract_edit.form_values(db, cid)["responsible"] == "Anna Berg (Västerås stad)"
+    assert contracts.get_contract(db, cid, TODAY).responsible == "Anna Berg"
+    cid2 = contract_edit.save_contract(db, form(title="Annat", diarienummer="", responsible="Örjan Östlund"))
+    assert contract_edit.form_values(db, cid2)["responsible"] == "Örjan Östlund"
