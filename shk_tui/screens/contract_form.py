@@ -4,6 +4,7 @@ Dismisses with the saved contract's id, or None when cancelled."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.suggester import Suggester
@@ -24,7 +25,8 @@ class ContactSuggester(Suggester):
         self.db = db
 
     async def get_suggestion(self, value: str) -> str | None:
-        return contract_edit.contact_suggestion(self.db, value)
+        # in a thread: a scan of many contacts must not stall typing
+        return await asyncio.to_thread(contract_edit.contact_suggestion, self.db, value)
 
 
 def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
