@@ -72,6 +72,7 @@ class ContractsScreen(Screen):
         Binding("f", "filter", "Filter", id="contracts.filter"),
         Binding("d", "delete", "Ta bort", id="contracts.delete"),
         Binding("x", "export", "Exportera", id="contracts.export"),
+        Binding("escape", "to_table", "Till listan", show=False, id="contracts.to_table"),
     ]
 
     class Loaded(Message):
@@ -207,6 +208,9 @@ class ContractsScreen(Screen):
         """Översikt protocol: open the contract ``target_id``."""
         if target_id is not None:
             self.app.push_screen(ContractDetailScreen(target_id))
+
+    def action_to_table(self) -> None:
+        self.table.focus()
 
     def action_search(self) -> None:
         self.query_one("#contract-search", Input).focus()

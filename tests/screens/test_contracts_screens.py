@@ -263,6 +263,8 @@ async def test_filters_search_and_notes(sqlite_db, make_app):
         await pilot.press(*"mälardalens")
         await settle(pilot)
         assert [r[0] for r in rows(table)] == ["Samarbetsavtal MDU"]
+        await pilot.press("escape")
+        assert screen.focused is table
         await type_into(pilot, "#contract-search", "")
         await settle(pilot)
         orgs = screen.query_one("#contract-counterparty", Select)
