@@ -71,6 +71,7 @@ class BoardColumn(ScrollView, can_focus=False):
         self.total = 0
         self.active = False  # the board's current column while the board has focus
         self._cache: dict[tuple[int, int], list[str]] = {}
+        self._base_style: Style | None = None
 
     def show(self, cards: Sequence[Card], total: int | None = None, *, keep: int | None = None) -> None:
         self.cards = list(cards)
@@ -133,9 +134,15 @@ class BoardColumn(ScrollView, can_focus=False):
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
 
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
+        if base is None:  # computing the style per line is costly; it changes only with the styles
+            base = self._base_style = self.rich_style
         index, offset = divmod(y + int(self.scroll_y), CARD_HEIGHT)
         if index >= len(self.cards) or offset == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
