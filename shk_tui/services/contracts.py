@@ -79,7 +79,7 @@ def _warnings(row: ContractRow, stored_end: date | None, today: date) -> tuple[s
     if live:
         notice_band = rules.band(row.notice_deadline, today)
         if notice_band:
-            out.append(f"uppsägning ≤{notice_band} d")
+            out.append(f"säg upp ≤{notice_band} d")
         end_band = rules.band(row.ends_on, today)
         if end_band:
             out.append(f"slutar ≤{end_band} d")
