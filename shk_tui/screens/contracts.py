@@ -31,7 +31,7 @@ from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")
 #: (heading, width): what a user scans for first comes first; the rest scrolls in with → on a narrow terminal.
-COLUMNS = [("Titel", 30), ("Status", 9), ("Varningar", 30), ("Motpart", 18), ("Diarienummer", 16),
+COLUMNS = [("Titel", 30), ("Status", 15), ("Varningar", 30), ("Motpart", 18), ("Diarienummer", 16),
            ("Period", 21), ("Säg upp senast", 14), ("Belopp", 13), ("Betalt", 20), ("Typ", 16)]
 URGENT = ("förfallen", "förfallna", "≤30")
 PAGE = 200  # rows per page; moving past the last row loads the next page
