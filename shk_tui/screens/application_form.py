@@ -18,7 +18,7 @@ INPUTS = (("title", "Titel *"), ("funder", "Finansiär"), ("amount", "Belopp (kr
 
 
 class ApplicationFormScreen(ModalScreen[int | None]):
-    CSS_PATH = "../styles/budget.tcss"
+    CSS_PATH = "../styles/budget_dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Spara", id="application_form.save"),
         Binding("escape", "cancel", "Avbryt", id="application_form.cancel"),

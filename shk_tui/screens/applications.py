@@ -22,7 +22,7 @@ def progress_text(p: svc.Progress) -> str:
 
 
 class ApplicationsScreen(Screen[None]):
-    CSS_PATH = "../styles/budget.tcss"
+    CSS_PATH = "../styles/budget_dialogs.tcss"
     BINDINGS = [
         Binding("n", "new", "Ny ansökan", id="applications.new"),
         Binding("e", "edit", "Ändra", id="applications.edit"),

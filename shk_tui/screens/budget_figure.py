@@ -22,7 +22,7 @@ def _kr_input(ore: int | None) -> str:
 
 
 class BudgetFigureScreen(ModalScreen[bool]):
-    CSS_PATH = "../styles/budget.tcss"
+    CSS_PATH = "../styles/budget_dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="budget_figure.cancel")]
 
     def __init__(self, line_id: int, line: str, year: int, figure: str, cell: svc.Cell, initial: str = "") -> None:

@@ -14,7 +14,7 @@ from shk_tui.services import budget as svc
 
 
 class BudgetLineScreen(ModalScreen[int | None]):
-    CSS_PATH = "../styles/budget.tcss"
+    CSS_PATH = "../styles/budget_dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="budget_line.cancel")]
 
     def compose(self) -> ComposeResult:

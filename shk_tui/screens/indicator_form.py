@@ -16,7 +16,7 @@ FIELDS = (("name", "Indikator *"), ("target", "Mål (tal)"), ("unit", "Enhet (t.
 
 
 class IndicatorFormScreen(ModalScreen[bool]):
-    CSS_PATH = "../styles/portfolio.tcss"
+    CSS_PATH = "../styles/portfolio_dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="indicator_form.cancel")]
 
     def __init__(self, initiative_id: int) -> None:

@@ -50,7 +50,7 @@ def summary(detail: svc.Detail) -> str:
 
 
 class InitiativeDetailScreen(ModalScreen[None]):
-    CSS_PATH = "../styles/portfolio.tcss"
+    CSS_PATH = "../styles/portfolio_dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Stäng", id="initiative_detail.close"),
         Binding("e", "edit", "Ändra", id="initiative_detail.edit"),

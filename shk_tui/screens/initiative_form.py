@@ -48,7 +48,7 @@ def decision_hint(budget_text: str) -> tuple[str, bool]:
 
 
 class InitiativeFormScreen(ModalScreen[int | None]):
-    CSS_PATH = "../styles/portfolio.tcss"
+    CSS_PATH = "../styles/portfolio_dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Spara", id="initiative_form.save"),
         Binding("escape", "cancel", "Avbryt", id="initiative_form.cancel"),

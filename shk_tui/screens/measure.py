@@ -14,7 +14,7 @@ from shk_tui.services import initiatives as svc
 
 
 class MeasureScreen(ModalScreen[bool]):
-    CSS_PATH = "../styles/portfolio.tcss"
+    CSS_PATH = "../styles/portfolio_dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="measure.cancel")]
 
     def __init__(self, indicator: svc.IndicatorRow) -> None:

@@ -25,7 +25,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 class ReportScreen(ModalScreen[None]):
-    CSS_PATH = "../styles/portfolio.tcss"
+    CSS_PATH = "../styles/portfolio_dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Stäng", id="report.close"),
         Binding("f", "next_focus", "Fokusområde", id="report.focus"),

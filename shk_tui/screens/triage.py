@@ -59,7 +59,7 @@ def _kr_input(ore: int) -> str:
 
 
 class TriageScreen(Screen[None]):
-    CSS_PATH = "../styles/portfolio.tcss"
+    CSS_PATH = "../styles/portfolio_dialogs.tcss"
     BINDINGS = [
         *(Binding(key, f"send('{key}')", phase.label, id=f"triage.{key}") for key, phase in KEYS.items()),
         Binding("s", "skip", "Hoppa över", id="triage.skip"),
