@@ -209,6 +209,14 @@ class ContractsScreen(Screen):
         if target_id is not None:
             self.app.push_screen(ContractDetailScreen(target_id))
 
+    def show_filter(self, name: str) -> None:
+        """Översikt: list the contracts of one of its categories (a ``Filter`` member name)."""
+        self.query_one("#contract-search", Input).value = ""
+        self.query_one("#contract-initiative", Select).clear()
+        self.query_one("#contract-counterparty", Select).clear()
+        self.query_one("#contract-filter", Select).value = name
+        self.table.focus()
+
     def action_to_table(self) -> None:
         self.table.focus()
 

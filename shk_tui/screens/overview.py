@@ -25,7 +25,7 @@ from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.screens.contract_detail import ContractDetailScreen
 from shk_tui.screens.section import APP_TITLE
-from shk_tui.services import attention, browse, contract_edit
+from shk_tui.services import attention, browse, contract_attention, contract_edit
 from shk_tui.services.attention import AttentionItem
 from shk_tui.widgets.section_table import SectionTable
 
@@ -55,6 +55,7 @@ class OverviewScreen(Screen):
         super().__init__()
         self.title = f"{APP_TITLE} – {self.SECTION}"
         self.row_items: list[AttentionItem | None] = []
+        self.row_groups: list[str | None] = []
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
         self._last: OverviewScreen.Loaded | None = None
         self._loading = False
@@ -142,6 +143,7 @@ class OverviewScreen(Screen):
         table = self.table
         cursor = table.cursor_row
         self.row_items = []
+        self.row_groups = []  # the category on heading and "… och N till" rows
         groups = attention.group(message.items)
         text_width = max(30, table.size.width - 20)
         with self.app.batch_update():
@@ -151,8 +153,12 @@ class OverviewScreen(Screen):
             table.add_column("Vad", width=text_width)
             for category, items in groups:
                 worst = min(i.severity for i in items)
-                table.add_row("", "", Text(f"{category} ({len(items)})", style=f"bold {SEVERITY_STYLE[worst]}"))
+                listed = contract_attention.avtal_filter(category)
+                hint = " – enter visar dem i Avtal" if listed else ""
+                table.add_row("", "", Text.assemble((f"{category} ({len(items)})", f"bold {SEVERITY_STYLE[worst]}"),
+                                               (hint, "dim")))
                 self.row_items.append(None)
+                self.row_groups.append(category)
                 for item in items[:PER_CATEGORY]:
                     style = SEVERITY_STYLE.get(item.severity, "")
                     # An explicit height (word-wrapped line count) spares DataTable measuring every row.
@@ -161,9 +167,11 @@ class OverviewScreen(Screen):
                                   format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""),
                                   height=lines)
                     self.row_items.append(item)
+                    self.row_groups.append(None)
                 if len(items) > PER_CATEGORY:
-                    table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till", style="dim"))
+                    table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till{hint}", style="dim"))
                     self.row_items.append(None)
+                    self.row_groups.append(category)
             if self.row_items:
                 first_item = next(i for i, item in enumerate(self.row_items) if item is not None)
                 table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)
@@ -181,6 +189,7 @@ class OverviewScreen(Screen):
     async def action_open(self) -> None:
         item = self.current_item
         if item is None:
+            await self._open_group()
             return
         if item.section == "avtal" and item.target_id is not None:
             self.app.push_screen(ContractDetailScreen(item.target_id))
@@ -189,6 +198,18 @@ class OverviewScreen(Screen):
         show_item = getattr(self.app.screen, "show_item", None)
         if show_item is not None and item.target_id is not None:
             show_item(item.target_id)
+
+    async def _open_group(self) -> None:
+        """A heading (or its "… och N till" row) of contract rows: Avtal with the matching filter."""
+        row = self.table.cursor_row
+        category = self.row_groups[row] if 0 <= row < len(self.row_groups) else None
+        name = contract_attention.avtal_filter(category) if category else None
+        if name is None:
+            return
+        await self.app.switch_mode("avtal")
+        show_filter = getattr(self.app.screen, "show_filter", None)
+        if show_filter is not None:
+            show_filter(name)
 
     @on(DataTable.RowSelected, "#attention")
     async def _selected(self) -> None:

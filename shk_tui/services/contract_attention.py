@@ -32,6 +32,16 @@ RENEWAL_NOTE_PREFIX = "Förlängt automatiskt"
 _SEVERITY_BY_BAND = {30: 0, 60: 1, 90: 2}
 
 
+def avtal_filter(category: str) -> str | None:
+    """The Avtal filter (``contracts.Filter`` member name) that lists a category's contracts."""
+    for prefix, band_filter in ((NOTICE, "INOM_"), (ENDING, "INOM_")):
+        for band in (30, 60, 90):
+            if category == banded(prefix, band):
+                return f"{band_filter}{band}"
+    return {OVERDUE: "FORFALLNA", DUE_SOON: "BETALAS_30", NO_DNR: "EJ_DIARIEFORDA",
+            NOT_ARCHIVED: "EJ_ARKIVERADE"}.get(category)
+
+
 def banded(category: str, band: int) -> str:
     """``Sista dag för uppsägning inom 30 dagar``: deadlines are grouped by warning band."""
     return f"{category} inom {band} dagar"

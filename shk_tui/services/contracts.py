@@ -6,7 +6,7 @@ follow-up log, and the Översikt rows (``attention_items``). Writes live in
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -28,6 +28,8 @@ class Filter(StrEnum):
 
     ALLA = "Alla"
     AKTIVA = "Aktiva"
+    FORFALLNA = "Med förfallna utbetalningar"
+    BETALAS_30 = "Utbetalning inom 30 dagar"
     INOM_30 = "Slutar/uppsägning inom 30 dagar"
     INOM_60 = "Slutar/uppsägning inom 60 dagar"
     INOM_90 = "Slutar/uppsägning inom 90 dagar"
@@ -128,6 +130,11 @@ def list_contracts(
         query = query.where(Contract.status == ContractStatus.AKTIVT)
     elif flt == Filter.ARKIVERADE:
         query = query.where(Contract.archived_on.is_not(None))
+    elif flt in (Filter.FORFALLNA, Filter.BETALAS_30):
+        unpaid = sa.func.coalesce(Payment.paid_amount_ore, 0) < Payment.amount_ore
+        due = Payment.due_on < today if flt == Filter.FORFALLNA else Payment.due_on.between(
+            today, today + timedelta(days=30))
+        query = query.where(Contract.id.in_(select(Payment.contract_id).where(unpaid, due)))
     elif flt == Filter.EJ_DIARIEFORDA:
         query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.archived_on.is_(None),
                             Contract.status != ContractStatus.UTKAST)

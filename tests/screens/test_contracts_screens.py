@@ -150,7 +150,7 @@ async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
         assert isinstance(app.screen, OverviewScreen)
         overdue = "Samarbetsavtal MDU: 33 333,33 kr förföll 2026-08-31 (86 dagar sedan)"
         assert overdue in attention_texts(app)
-        assert "Förfallna utbetalningar (1)" == attention_texts(app)[0]
+        assert attention_texts(app)[0] == "Förfallna utbetalningar (1) – enter visar dem i Avtal"
         attention = app.screen.query_one("#attention", DataTable)
         attention.move_cursor(row=attention_texts(app).index(overdue))
         await pilot.press("enter")

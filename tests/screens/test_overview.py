@@ -18,6 +18,8 @@ from shk_tui.services import contract_attention as att
 from shk_tui.services.attention import AttentionItem
 from tests.screens.conftest import SIZE, TODAY, settle
 
+HINT = " – enter visar dem i Avtal"
+
 
 def texts(app) -> list[str]:
     table = app.screen.query_one("#attention", DataTable)
@@ -43,18 +45,18 @@ async def test_items_grouped_with_counts_and_opening_a_contract(sqlite_db, make_
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
         rows = texts(app)
-        assert rows[:2] == ["Förfallna utbetalningar (1)", "Avtal A: 60 000 kr förföll 2026-11-01 (24 dagar sedan)"]
-        assert "Utbetalningar inom 30 dagar (1)" in rows
-        assert "Aktiva avtal utan diarienummer (1)" in rows
-        assert f"{att.RENEWED} (1)" in rows
+        assert rows[:2] == [f"Förfallna utbetalningar (1){HINT}", "Avtal A: 60 000 kr förföll 2026-11-01 (24 dagar sedan)"]
+        assert f"Utbetalningar inom 30 dagar (1){HINT}" in rows
+        assert f"Aktiva avtal utan diarienummer (1){HINT}" in rows
+        assert f"{att.RENEWED} (1)" in rows  # no Avtal filter for it: no hint
         count = str(app.screen.query_one("#attention-count", Static).render())
         assert count == "4 saker i 4 grupper"
         table = app.screen.query_one("#attention", DataTable)
         assert table.cursor_row == 1  # the first item, not its heading
         # the severity shows as style: overdue in red, information dimmed
         assert "red" in str(table.get_row_at(1)[2].style)
-        # enter on a heading does nothing; on an item opens the contract
-        table.move_cursor(row=0)
+        # enter on a heading without an Avtal filter does nothing; on an item opens the contract
+        table.move_cursor(row=rows.index(f"{att.RENEWED} (1)"))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
@@ -131,7 +133,7 @@ async def test_example_data_shows_contract_rows(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        headings = [t for t in texts(app) if t.endswith(")") and " (" in t and not t[0].isdigit()]
+        headings = [t.removesuffix(HINT) for t in texts(app) if t.endswith(HINT)]
         categories = {h.rsplit(" (", 1)[0] for h in headings}
         assert att.OVERDUE in categories and att.DUE_SOON in categories
         items = [i for i in attention.collect(demo_db, TODAY) if i.section == "avtal"]
@@ -165,3 +167,27 @@ async def test_a_contract_deleted_meanwhile_returns_to_the_dashboard(sqlite_db, 
         assert isinstance(app.screen, OverviewScreen)
         assert any("Avtalet finns inte" in n.message for n in app._notifications)
         assert not any("Avtal A" in t for t in texts(app))  # reloaded on return
+
+
+async def test_a_heading_opens_avtal_with_its_filter(sqlite_db, make_app):
+    ids = seed(sqlite_db)
+    contract_edit.save_contract(sqlite_db, {"title": "Med dnr", "status": "aktivt", "diarienummer": "K 1"})
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#attention", DataTable)
+        table.move_cursor(row=texts(app).index(f"Aktiva avtal utan diarienummer (1){HINT}"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "avtal"
+        listing = app.screen.query_one("#section DataTable", DataTable)
+        assert [str(listing.get_row_at(i)[0]) for i in range(listing.row_count)] == ["Avtal A"]
+        await pilot.press("1")
+        await settle(pilot)
+        table = app.screen.query_one("#attention", DataTable)
+        table.move_cursor(row=texts(app).index(f"Förfallna utbetalningar (1){HINT}"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#contract-filter").value == "FORFALLNA"
+        assert [str(listing.get_row_at(i)[0]) for i in range(listing.row_count)] == ["Avtal A"]
+        assert ids["late"] == app.screen.current_id

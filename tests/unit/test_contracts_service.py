@@ -104,6 +104,7 @@ def test_payments_schedule_mark_paid_and_status(db):
     assert [p.due_on for p in d.payments] == [date(2026, 8, 31), date(2026, 11, 30), date(2027, 2, 28)]
     assert d.scheduled_ore == 100_000_01 and d.unscheduled_ore == 0
     assert [p.status for p in d.payments] == [PaymentStatus.FORFALLEN, PaymentStatus.PLANERAD, PaymentStatus.PLANERAD]
+    assert [r.id for r in contracts.list_contracts(db, TODAY, flt=Filter.FORFALLNA).rows] == [cid]
     payments.mark_paid(db, ids[0], "2026-11-20", "10 000", "F-123", today=TODAY)
     assert contracts.get_contract(db, cid, TODAY).payments[0].status == PaymentStatus.FORFALLEN
     with pytest.raises(ValidationError) as exc:
@@ -114,6 +115,10 @@ def test_payments_schedule_mark_paid_and_status(db):
     assert p.status == PaymentStatus.BETALD and p.paid_on == TODAY and p.reference == "F-123, F-124"
     payments.mark_paid(db, ids[1], "2026-11-25", "1 000", today=TODAY)
     assert contracts.get_contract(db, cid, TODAY).payments[1].status == PaymentStatus.DELBETALD
+    other = contract_edit.save_contract(db, form(title="Utan betalningar", diarienummer=""))
+    assert contracts.list_contracts(db, TODAY, flt=Filter.FORFALLNA).rows == []  # the overdue one is paid now
+    assert [r.id for r in contracts.list_contracts(db, TODAY, flt=Filter.BETALAS_30).rows] == [cid]  # 2026-11-30
+    assert other not in [r.id for r in contracts.list_contracts(db, TODAY, flt=Filter.BETALAS_30).rows]
     assert contracts.get_contract(db, cid, TODAY).paid_ore == 33_333_33 + 1_000_00
     payments.unmark_paid(db, ids[1])
     payments.delete_payment(db, ids[2])
