@@ -80,11 +80,11 @@ class ContactsScreen(Screen):
         Binding("delete", "delete", "Ta bort", id="contacts.delete"),
         Binding("t", "tags", "Taggar", id="contacts.tags"),
         Binding("c", "copy_emails", "Kopiera e-post", id="contacts.copy"),
-        # TODO-wip Binding("o", "organisations", "Organisationer", id="contacts.organisations"),
-        # TODO-wip Binding("d", "duplicates", "Dubbletter", id="contacts.duplicates"),
-        # TODO-wip Binding("i", "import", "Importera", id="contacts.import"),
-        # TODO-wip Binding("x", "export", "Exportera", id="contacts.export"),
-        # TODO-wip Binding("g", "gdpr", "GDPR", id="contacts.gdpr"),
+        Binding("o", "organisations", "Organisationer", id="contacts.organisations"),
+        Binding("d", "duplicates", "Dubbletter", id="contacts.duplicates"),
+        Binding("i", "import", "Importera", id="contacts.import"),
+        Binding("x", "export", "Exportera", id="contacts.export"),
+        Binding("g", "gdpr", "GDPR", id="contacts.gdpr"),
         Binding("escape", "clear", "Rensa sökning", show=False, id="contacts.clear"),
     ]
 

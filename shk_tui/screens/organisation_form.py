@@ -1,0 +1,68 @@
+"""The organisation form (modal): name (unique), short name, kind, city, note. Dismisses with the id."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from shk_tui.enums import OrganisationKind
+from shk_tui.errors import ShkError, ValidationError
+from shk_tui.services import organisations as svc
+
+
+class OrganisationFormScreen(ModalScreen[int | None]):
+    CSS_PATH = "../styles/contacts.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", id="organisation_form.save"),
+        Binding("escape", "cancel", "Avbryt", id="organisation_form.cancel"),
+    ]
+
+    def __init__(self, org_id: int | None) -> None:
+        super().__init__()
+        self.org_id = org_id
+
+    def compose(self) -> ComposeResult:
+        d = svc.get(self.app.db, self.org_id) if self.org_id is not None else svc.OrganisationDetail(None)
+        with Vertical(classes="form-dialog"):
+            yield Static("Ändra organisation" if self.org_id else "Ny organisation", classes="form-title")
+            for key, label, value in (("name", "Namn *", d.name), ("short_name", "Kortnamn", d.short_name)):
+                yield Label(label, classes="form-label")
+                yield Input(value, id=key)
+                yield Static("", id=f"err-{key}", classes="field-error")
+            yield Label("Typ", classes="form-label")
+            yield Select(OrganisationKind.choices(), value=d.kind, allow_blank=False, id="kind")
+            yield Static("", id="err-kind", classes="field-error")
+            for key, label, value in (("city", "Ort", d.city), ("note", "Anteckning", d.note)):
+                yield Label(label, classes="form-label")
+                yield Input(value, id=key)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Avbryt (esc)", id="form-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        value = {k: self.query_one(f"#{k}", Input).value for k in ("name", "short_name", "city", "note")}
+        data = svc.OrganisationDetail(self.org_id, kind=str(self.query_one("#kind", Select).value), **value)
+        try:
+            saved = svc.save(self.app.db, data)
+        except ValidationError as exc:
+            for err in self.query(".field-error"):
+                message = exc.errors.get((err.id or "").removeprefix("err-"), "")
+                err.update(message)
+                err.set_class(bool(message), "-shown")
+            return
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.dismiss(saved)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

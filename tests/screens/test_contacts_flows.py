@@ -1,0 +1,254 @@
+"""Kontakter's other flows: organisations, duplicates and merge, import (preview, bad rows, cancel),
+export of the current selection, GDPR extract and erasure."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlmodel import select
+from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
+
+from shk_tui.db.models import AuditEntry, Contact, Event, Organisation, Participation
+from shk_tui.enums import ParticipationStatus
+from shk_tui.screens.confirm import ConfirmScreen
+from shk_tui.screens.contacts import ContactsScreen
+from shk_tui.screens.duplicates import DuplicatesScreen
+from shk_tui.screens.export_contacts import ExportScreen
+from shk_tui.screens.gdpr import GdprScreen
+from shk_tui.screens.import_contacts import ImportScreen
+from shk_tui.screens.merge import MergeScreen
+from shk_tui.screens.organisation_form import OrganisationFormScreen
+from shk_tui.screens.organisations import OrganisationsScreen
+from shk_tui.services import contacts
+from shk_tui.services.contacts import ContactInput
+from tests.screens.conftest import SIZE, settle
+
+BAD_CSV = ("Förnamn;Efternamn;E-post;Organisation\r\n"
+           "Åsa;Öberg;asa@example.se;Västerås stad\r\n"
+           ";;ingen@example.se;\r\n"
+           "Per;Ek;per@@example;\r\n"
+           "Anna;Andersson;anna@mdu.se;\r\n").encode("cp1252")
+
+
+def rows(screen, selector="#section DataTable") -> list[tuple[str, ...]]:
+    table = screen.query_one(selector, DataTable)
+    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def total(db) -> int:
+    with db.session() as s:
+        return len(s.exec(select(Contact)).all())
+
+
+@pytest.fixture
+def people(app_db):
+    db = app_db
+    db.anna = contacts.save(db, ContactInput(first_name="Anna", last_name="Andersson", email="anna@mdu.se",
+                                             organisation="Mälardalens universitet"))
+    db.anna2 = contacts.save(db, ContactInput(first_name="anna", last_name="Anderson", title="Lektor",
+                                              organisation="Mälardalens universitet"))
+    db.bo = contacts.save(db, ContactInput(first_name="Bo", last_name="Berg", organisation="Västerås stad"))
+    with db.session() as s:
+        ev = Event(title="Samhällsforum", starts_at=datetime(2026, 5, 20, 13))
+        s.add(ev)
+        s.flush()
+        s.add(Participation(event_id=ev.id, contact_id=db.anna2, status=ParticipationStatus.DELTOG))
+        db.event = ev.id
+    return db
+
+
+async def open_contacts(app, pilot):
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_organisations_list_form_and_people(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+        assert rows(app.screen) == [("Mälardalens universitet", "", "Övrig", "", "2"),
+                                    ("Västerås stad", "", "Övrig", "", "1")]
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, OrganisationFormScreen)
+        await pilot.press(*"västerås stad")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "finns redan" in str(form.query_one("#err-name", Static).render())
+        form.query_one("#name", Input).value = "Eskilstuna kommun"
+        form.query_one("#city", Input).value = "Eskilstuna"
+        form.query_one("#kind", Select).value = "strategisk part"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+        assert rows(app.screen)[0] == ("Eskilstuna kommun", "", "Strategisk part", "Eskilstuna", "0")
+        await pilot.press("down", "enter")  # Mälardalens universitet: its people in Kontakter
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert [r[0] for r in rows(app.screen)] == ["anna Anderson", "Anna Andersson"]
+        assert "Mälardalens universitet" in str(app.screen.query_one("#filter-organisation", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(rows(app.screen)) == 3
+
+
+async def test_merge_moves_participations(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicatesScreen)
+        assert rows(app.screen) == [("60", "Anna Andersson", "anna@mdu.se · Mälardalens universitet", "anna Anderson",
+                                     "Mälardalens universitet", "liknande namn (stavfel?)")]
+        await pilot.press("enter")
+        await settle(pilot)
+        merge = app.screen
+        assert isinstance(merge, MergeScreen)
+        fields = rows(merge, "#merge-fields")
+        assert fields[2] == ("Titel", "", "▶", "Lektor")  # the gap is filled from the other side by default
+        await pilot.press("space")  # first name: take "anna" from the other side, then back
+        await pilot.press("space")
+        assert rows(merge, "#merge-fields")[0][2] == "◀"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicatesScreen) and rows(app.screen) == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [r[0] for r in rows(app.screen)] == ["Anna Andersson", "Bo Berg"]
+    with people.session() as s:
+        part = s.exec(select(Participation)).one()
+        assert part.contact_id == people.anna
+        assert s.get(Contact, people.anna).title == "Lektor" and s.get(Contact, people.anna2) is None
+        assert s.exec(select(AuditEntry).where(AuditEntry.action == "merge")).one().row_id == people.anna
+
+
+async def import_dialog(app, pilot, path):
+    await pilot.press("i")
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, ImportScreen)
+    dialog.query_one("#import-path", Input).value = str(path)
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+    return dialog
+
+
+async def test_import_with_bad_rows_reports_them_and_cancel_writes_nothing(people, make_app, tmp_path):
+    path = tmp_path / "kontakter.csv"
+    path.write_bytes(BAD_CSV)
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        dialog = await import_dialog(app, pilot, path)
+        summary = str(dialog.query_one("#import-summary", Static).render())
+        assert "cp1252" in summary and "1 nya, 1 dubbletter, 2 felaktiga rader" in summary
+        problems = str(dialog.query_one("#import-problems", Static).render())
+        assert "Rad 3: (utan namn) – namn saknas" in problems
+        assert "Rad 4: Per Ek – ogiltig e-postadress 'per@@example'" in problems
+        assert "Rad 5: Anna Andersson <anna@mdu.se> – dubblett av Anna Andersson" in problems
+        assert rows(dialog, "#import-preview") == [("2", "Åsa Öberg", "Västerås stad", "asa@example.se", "", "")]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+    assert total(people) == 3
+
+
+async def test_import_writes_the_good_rows(people, make_app, tmp_path):
+    path = tmp_path / "kontakter.csv"
+    path.write_bytes(BAD_CSV)
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        dialog = await import_dialog(app, pilot, path)
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 1 (ctrl+s)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert "Åsa Öberg" in [r[0] for r in rows(app.screen)]
+    assert total(people) == 4
+
+
+async def test_import_cancelled_while_running_rolls_back(people, make_app, tmp_path):
+    path = tmp_path / "kontakter.csv"
+    path.write_bytes(BAD_CSV)
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        dialog = await import_dialog(app, pilot, path)
+        dialog.stop.set()  # as if esc was pressed between two batches
+        dialog.running = True
+        dialog._import(dialog.plan)
+        await settle(pilot)
+        assert any("avbröts" in n.message for n in app._notifications)
+    assert total(people) == 3
+    with people.session() as s:
+        assert s.exec(select(Organisation).where(Organisation.name == "Västerås stad")).one()
+
+
+async def test_import_of_a_missing_file_says_so(people, make_app, tmp_path):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        dialog = await import_dialog(app, pilot, tmp_path / "saknas.csv")
+        assert "Filen finns inte" in str(dialog.query_one("#import-summary", Static).render())
+        assert dialog.query_one("#import-run", Button).disabled
+
+
+async def test_export_writes_the_current_selection(people, make_app, tmp_path):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("slash", *"berg", "enter", "x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        target = tmp_path / "urval.csv"
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+    lines = target.read_bytes().decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("Bo;Berg;;Västerås stad;")
+
+
+async def test_gdpr_extract_and_erase(people, make_app, tmp_path):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("g")  # anna Anderson (first in Swedish order), with a participation
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, GdprScreen)
+        assert "# Registerutdrag – anna Anderson" in dialog.query_one("#gdpr-extract", TextArea).text
+        dialog.query_one("#gdpr-path", Input).value = str(tmp_path / "utdrag.md")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Lektor" in (tmp_path / "utdrag.md").read_text() and (tmp_path / "utdrag.json").exists()
+        await pilot.click("#gdpr-erase")
+        await settle(pilot)
+        assert "Ange ett skäl" in str(dialog.query_one("#err-reason", Static).render())
+        reason = dialog.query_one("#gdpr-reason", Input)
+        reason.value = "Begäran via e-post"
+        reason.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert [r[0] for r in rows(app.screen)] == ["Anna Andersson", "Bo Berg"]
+    with people.session() as s:
+        erased = s.get(Contact, people.anna2)
+        assert erased.erased_on is not None and erased.title is None
+        assert s.exec(select(Participation)).one().contact_id == people.anna2
