@@ -12,21 +12,22 @@ from datetime import date, datetime
 _SPECIAL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"}
 
 
+_SPECIAL_TABLE = str.maketrans(_SPECIAL)
+
+
 def sv_key(text: str | None) -> str:
     """A key that sorts strings in Swedish order (… X Y Z Å Ä Ö), case-insensitively."""
     if not text:
         return ""
-    out: list[str] = []
-    for ch in text.casefold():
-        if ch in _SPECIAL:
-            out.append(_SPECIAL[ch])
-            continue
-        if ch.isascii():
-            out.append(ch)
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(_SPECIAL.get(base, base))
-    return "".join(out)
+    key = text.casefold().translate(_SPECIAL_TABLE)
+    if key.isascii():
+        return key
+    return "".join(ch if ch.isascii() else _sv_char(ch) for ch in key)
+
+
+def _sv_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    return _SPECIAL.get(base, base)
 
 
 def sv_compare(a: str | None, b: str | None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -22,19 +23,29 @@ def fold(text: str | None) -> str:
     """Casefold and drop accents other than the Swedish å, ä, ö (é → e, ü → u), collapse spaces."""
     if not text:
         return ""
-    out: list[str] = []
-    for ch in text.casefold():
-        if ch in "åäö" or ch.isascii():
-            out.append(ch)
-            continue
-        base = unicodedata.normalize("NFD", ch)
-        if base[:1] in ("a", "o") and "\u0308" in base:
-            out.append("ä" if base[0] == "a" else "ö")
-        elif base[:1] == "a" and "\u030a" in base:
-            out.append("å")
-        else:
-            out.append(base[:1] or ch)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _FOREIGN.sub(_fold_match, folded)
+    return " ".join(folded.split())
+
+
+_FOREIGN = re.compile("[^\x00-\x7fåäö]")
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_char(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "åäö":
+        return ch
+    base = unicodedata.normalize("NFD", ch)
+    if base[:1] in ("a", "o") and "\u0308" in base:
+        return "ä" if base[0] == "a" else "ö"
+    if base[:1] == "a" and "\u030a" in base:
+        return "å"
+    return base[:1] or ch
 
 
 def digits(text: str | None) -> str:
@@ -63,7 +74,8 @@ def search_text(
         *organisation,
         *tags,
     ]
-    return "|".join(fold(p) for p in parts if p)
+    # one fold over the joined text (fast for bulk imports); parts are stripped as fold would strip them
+    return fold("|".join(stripped for p in parts if p and (stripped := p.strip())))
 
 
 def sort_key(last_name: str | None, first_name: str | None) -> str:

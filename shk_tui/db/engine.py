@@ -155,6 +155,8 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA cache_size=-32768")  # 32 MiB page cache: bulk writes touch many index pages
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 

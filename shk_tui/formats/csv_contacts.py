@@ -165,7 +165,7 @@ def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None 
             records.append(ContactRecord(
                 first_name=first, last_name=last, title=values.get("title", ""),
                 organisation=values.get("organisation", ""), email=values.get("email", ""),
-                phone=values.get("phone", ""), tags=_split_tags(values.get("tags", "")), note=values.get("note", ""),
+                phone=values.get("phone", ""), tags=_split_tags(values["tags"]) if values.get("tags") else [], note=values.get("note", ""),
                 legal_basis=values.get("legal_basis", ""), consent_on=values.get("consent_on", ""), line=line,
             ))
     except csv.Error as exc:

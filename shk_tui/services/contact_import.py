@@ -18,7 +18,7 @@ from sqlmodel import select
 from shk_tui.db import audit, contact_search
 from shk_tui.db.engine import Database
 from shk_tui.db.models import AuditEntry, Contact, ContactTag, Organisation, Tag, now
-from shk_tui.enums import LegalBasis
+from shk_tui.enums import LegalBasis, OrganisationKind
 from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import parse_date
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
@@ -176,26 +176,90 @@ def apply(db: Database, result: ImportPlan, *, progress: Progress | None = None,
                                                               (r.organisation,), r.tags),
                     "sort_key": contact_search.sort_key(last, first),
                 })
-            ids = conn.execute(sa.insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows).scalars().all()
-            audits = [
-                {"at": at, "table_name": "contact", "row_id": cid, "action": "insert", "actor": who,
-                 "changes": {k: [None, audit.jsonable(v)] for k, v in row.items()
-                             if v is not None and k not in ("created_at", "updated_at", "search_text", "sort_key")}}
-                for cid, row in zip(ids, rows, strict=True)
-            ]
+            ids = _insert_contacts(conn, rows, db.dialect)
+            keys = [k for k in rows[0] if k not in _NOT_AUDITED]
+            audits = []
+            for cid, row in zip(ids, rows, strict=True):
+                changes = {k: [None, row[k]] for k in keys if row[k] is not None}
+                for change in changes.values():
+                    if type(change[1]) not in _PLAIN:
+                        change[1] = audit.jsonable(change[1])
+                audits.append({"at": at, "table_name": "contact", "row_id": cid, "action": "insert", "actor": who,
+                               "changes": changes})
             links = [{"contact_id": cid, "tag_id": tag_ids[key]}
                      for cid, r in zip(ids, batch, strict=True)
                      for key in dict.fromkeys(t.casefold() for t in r.tags) if key in tag_ids]
             if links:
-                conn.execute(sa.insert(ContactTag), links)
+                _bulk_insert(conn, ContactTag, links)
                 audits += [{"at": at, "table_name": "contact_tag", "row_id": None, "action": "insert", "actor": who,
                             "changes": {"key": link}} for link in links]
-            conn.execute(sa.insert(AuditEntry), audits)
+            _bulk_insert(conn, AuditEntry, audits)
             if progress is not None:
                 progress(min(start + BATCH, total), total)
         if cancelled is not None and cancelled():
             raise Cancelled()
     return total
+
+
+_PLAIN = (str, bool, int)
+
+
+def _remembering(proc):
+    """A bind processor that reuses its last result for the same value (bulk rows share timestamps)."""
+    if proc is None:
+        return None
+    last: list = [object(), None]
+
+    def process(value):
+        if value is not last[0]:
+            last[0], last[1] = value, proc(value)
+        return last[1]
+
+    return process
+
+
+def _bulk_insert(conn, model, rows: list[dict]) -> None:
+    """``INSERT`` many rows. On SQLite straight through the driver's executemany, with each column's own
+    SQLAlchemy bind processor applied (the same stored values, without SQLAlchemy's per-row overhead)."""
+    if not rows:
+        return
+    table = model.__table__
+    if conn.dialect.name != "sqlite":
+        conn.execute(sa.insert(table), rows)
+        return
+    columns = list(rows[0])
+    procs = [_remembering(table.c[name].type._cached_bind_processor(conn.dialect)) for name in columns]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    pairs = list(zip(columns, procs, strict=True))
+    conn.exec_driver_sql(sql, [
+        tuple(row[name] if proc is None or row[name] is None else proc(row[name]) for name, proc in pairs)
+        for row in rows
+    ])
+_NOT_AUDITED = frozenset({"created_at", "updated_at", "search_text", "sort_key"})
+
+
+def _insert_contacts(conn, rows: list[dict], dialect: str) -> list[int]:
+    """Insert one batch and return the new ids in row order.
+
+    SQLite cannot guarantee the order of RETURNING rows for a multi-row insert, so SQLAlchemy would fall
+    back to one statement per row (slow for 100 000 rows). There, insert with executemany and read the
+    ids back: rows are numbered in insertion order and this transaction holds the write lock."""
+    if dialect != "sqlite":
+        return conn.execute(
+            sa.insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows
+        ).scalars().all()
+    before = conn.execute(sa.select(sa.func.coalesce(sa.func.max(Contact.id), 0))).scalar_one()
+    _bulk_insert(conn, Contact, rows)
+    ids = conn.execute(
+        sa.select(Contact.id)
+        .where(Contact.id > before, Contact.source == rows[0]["source"], Contact.created_at == rows[0]["created_at"])
+        .order_by(Contact.id)
+    ).scalars().all()
+    if len(ids) != len(rows):
+        raise ShkError("Importen krockade med en samtidig ändring av kontakterna; försök igen")
+    return list(ids)
 
 
 def _organisations(s, names: set[str]) -> dict[str, int]:
@@ -205,12 +269,28 @@ def _organisations(s, names: set[str]) -> dict[str, int]:
         found.setdefault(name.casefold(), oid)
         if short:
             found.setdefault(short.casefold(), oid)
+    missing: dict[str, str] = {}
     for name in sorted(names):
         if name.casefold() not in found:
-            org = Organisation(name=name)
-            s.add(org)
-            s.flush()
-            found[name.casefold()] = org.id
+            missing.setdefault(name.casefold(), name)
+    if missing:  # one bulk insert (thousands of new organisations must not mean thousands of flushes)
+        at, who = now(), audit.actor()
+        rows = [{"name": name, "kind": OrganisationKind.OVRIG, "archived": False, "created_at": at, "updated_at": at}
+                for name in missing.values()]
+        conn = s.connection()
+        conn.execute(sa.insert(Organisation), rows)
+        by_name = dict(conn.execute(
+            sa.select(Organisation.name, Organisation.id).where(Organisation.name.in_([r["name"] for r in rows]))
+        ).all())
+        ids = [by_name[r["name"]] for r in rows]
+        conn.execute(sa.insert(AuditEntry), [
+            {"at": at, "table_name": "organisation", "row_id": oid, "action": "insert", "actor": who,
+             "changes": {"name": [None, row["name"]], "kind": [None, OrganisationKind.OVRIG.value],
+                         "archived": [None, False]}}
+            for oid, row in zip(ids, rows, strict=True)
+        ])
+        for key, oid in zip(missing, ids, strict=True):
+            found[key] = oid
     return found
 
 
