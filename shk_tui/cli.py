@@ -21,7 +21,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"shk: fel: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` (the first word that is neither an option nor --db's value)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif word == "--" or word.startswith("-"):
+            if word in ("-h", "--help", "--version", "--"):
+                return None
+        else:
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``shk`` parser; with ``argv``, only the command module it names is imported (when known)."""
     from shk_tui.commands import modules
 
     parser = _Parser(prog="shk", description="Samhällskontraktets processtöd: kontakter, evenemang, avtal, "
@@ -29,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL|PATH", help="databas: SQLite-fil eller postgresql+psycopg://…")
     parser.add_argument("--version", action="version", version=f"shk-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
-    for module in modules():
+    for module in modules(_command(argv) if argv is not None else None):
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
@@ -70,7 +87,7 @@ def setup_logging() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         setup_logging()
-        parser = build_parser()
+        parser = build_parser(sys.argv[1:] if argv is None else argv)
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version and argparse's own errors
