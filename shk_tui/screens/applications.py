@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr
 from shk_tui.services import applications as svc
+from shk_tui.widgets.footer import Footer
 
 COLUMNS = ("Titel", "Finansiär", "Belopp", "Status", "Inskickad", "Beslut", "Initiativ")
 

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr
 from shk_tui.services import budget as svc
 from shk_tui.widgets.budget_bars import BudgetBars
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.screen_commands import screen_commands
 
 log = logging.getLogger("shk_tui")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from shk_tui.enums import ParticipationStatus as PS
@@ -21,6 +21,7 @@ from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
 from shk_tui.services.checkin import CheckinIndex
 from shk_tui.widgets.contact_picker import ContactPicker
+from shk_tui.widgets.footer import Footer
 
 MAX_MATCHES = 8
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from shk_tui.enums import PaymentStatus
 from shk_tui.errors import NotFound, ShkError
@@ -28,6 +28,7 @@ from shk_tui.screens.payment_schedule import PaymentScheduleScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import contract_edit, contracts, payments
 from shk_tui.services.contracts import ContractDetail, PaymentRow
+from shk_tui.widgets.footer import Footer
 
 log = logging.getLogger("shk_tui")
 PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
@@ -27,6 +27,7 @@ from shk_tui.screens.contract_form import ContractFormScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import contract_edit, contract_export, contracts
 from shk_tui.services.contracts import ContractList, ContractRow, Filter, Option
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")

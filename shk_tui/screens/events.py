@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.errors import ShkError
@@ -26,6 +26,7 @@ from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import event_export
 from shk_tui.services import events as svc
 from shk_tui.widgets.fast_table import FastTable
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import count_text
 
 log = logging.getLogger("shk_tui")

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
@@ -24,6 +24,7 @@ from shk_tui.services import events as events_svc
 from shk_tui.services import followup as svc
 from shk_tui.services.event_export import percent
 from shk_tui.widgets.bar_chart import BarChart
+from shk_tui.widgets.footer import Footer
 
 log = logging.getLogger("shk_tui")
 

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
@@ -27,6 +27,7 @@ from shk_tui.screens.contract_detail import ContractDetailScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import attention, browse, contract_attention, contract_edit
 from shk_tui.services.attention import AttentionItem
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable
 
 log = logging.getLogger("shk_tui")

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
@@ -34,6 +34,7 @@ from shk_tui.services import participants as svc
 from shk_tui.services import picker
 from shk_tui.widgets.contact_picker import ContactPicker
 from shk_tui.widgets.fast_table import FastTable
+from shk_tui.widgets.footer import Footer
 
 log = logging.getLogger("shk_tui")
 COLUMNS = ("✓", "Namn", "Organisation", "Status", "Roll", "Kost", "Anmäld", "Incheckad")

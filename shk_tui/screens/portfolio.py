@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 from textual.worker import get_current_worker
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, ValidationError
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.initiative_list import InitiativeList
 from shk_tui.widgets.kanban import Kanban
 from shk_tui.widgets.screen_commands import screen_commands

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from shk_tui.enums import FocusArea
 from shk_tui.errors import ShkError
 from shk_tui.services import portfolio_export, reports
+from shk_tui.widgets.footer import Footer
 
 FOCUS = (FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
 #: Column widths in the table; the highlighted row is shown in full below it.

@@ -15,11 +15,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
 from shk_tui.services.browse import Table
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable
 
 log = logging.getLogger("shk_tui")

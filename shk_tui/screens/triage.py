@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
 from shk_tui.errors import ShkError, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services import portfolio
 from shk_tui.services.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, Proposal, TriageDecision
+from shk_tui.widgets.footer import Footer
 
 KEYS = {"1": Phase.UTFORSKAS, "2": Phase.PLANERAS, "3": Phase.FAS_1, "4": Phase.PAUSAD, "5": Phase.AVSLAGEN}
 KEY_LINE = ("[b]1[/] utforskas · [b]2[/] planeras · [b]3[/] fas 1 (start) · [b]4[/] pausad · "
