@@ -82,6 +82,7 @@ class PortfolioScreen(Screen):
         self._list_ready = False  # the list view is mounted after the board is first shown
         self._stale = {"board": True, "list": True}  # a view to load again before it is shown
         self._open_after_load = False
+        self._resume_load = False  # a load started by showing the screen has not arrived yet
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,7 +100,10 @@ class PortfolioScreen(Screen):
         return self.query_one(InitiativeList)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # A mode's first showing resumes the screen twice; one load in flight is enough.
+        if not self._resume_load:
+            self._resume_load = True
+            self.reload()
 
     def reload(self) -> None:
         """Load the current view; the other view is loaded right after it (prefetch), so the
@@ -145,9 +149,11 @@ class PortfolioScreen(Screen):
         try:
             result = load()
         except ShkError as exc:
+            self._resume_load = False
             self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
             return
         except Exception:
+            self._resume_load = False
             log.exception("loading the portfolio failed")
             self.app.call_from_thread(self.notify, "Kunde inte läsa portföljen (se loggfilen)", severity="error",
                                       title="Fel")
@@ -156,6 +162,7 @@ class PortfolioScreen(Screen):
             self.post_message(result)
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
+        self._resume_load = False
         self._stale["board" if message.board is not None else "list"] = False
         with self.app.batch_update():
             if message.board is not None:
