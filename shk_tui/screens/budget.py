@@ -95,7 +95,10 @@ class BudgetScreen(Screen):
         return self.query_one("#budget-table", DataTable)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # A mode's first showing resumes the screen twice; one load in flight is enough.
+        if not getattr(self, "_resume_load", False):
+            self._resume_load = True
+            self.reload()
 
     def reload(self) -> None:
         self._load(self.app.db, sorted(self.extra_years))
@@ -107,9 +110,11 @@ class BudgetScreen(Screen):
             funders, available = svc.funders(db)
             result = BudgetLoaded(svc.table(db, years), funders, available)
         except ShkError as exc:
+            self._resume_load = False
             self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
             return
         except Exception:
+            self._resume_load = False
             log.exception("loading the budget failed")
             self.app.call_from_thread(self.notify, "Kunde inte läsa budgeten (se loggfilen)", severity="error",
                                       title="Fel")
@@ -118,6 +123,7 @@ class BudgetScreen(Screen):
             self.post_message(result)
 
     def on_budget_loaded(self, message: BudgetLoaded) -> None:
+        self._resume_load = False
         self.data = data = message.table
         budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
         self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available, budgeted))
