@@ -27,6 +27,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench import _pilot
+
 N_CONTACTS = 100_000
 N_ORGS = 5_000
 N_IMPORT = 100_000
@@ -144,22 +146,8 @@ async def _measure_ui(db, expected: dict[str, tuple[str, str]]) -> dict[str, obj
     from shk_tui.app import ShkApp
     from shk_tui.screens.contacts import ContactsScreen
 
-    async def until(cond, timeout: float = 30.0) -> None:
-        end = time.perf_counter() + timeout
-        while True:
-            try:
-                if cond():
-                    return
-            except Exception:  # not composed yet
-                pass
-            if time.perf_counter() > end:
-                raise TimeoutError
-            await asyncio.sleep(0.001)
 
-    async def idle(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    idle, until = _pilot.idle, _pilot.until
 
     app = ShkApp(db, today=TODAY)
     out: dict[str, object] = {}

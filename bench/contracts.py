@@ -22,6 +22,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench import _pilot
+
 N_CONTRACTS = 10_000
 N_PAYMENTS = 100_000
 N_ORGS = 300
@@ -89,22 +91,8 @@ async def _measure(db) -> dict[str, float]:
     from shk_tui.app import ShkApp
     from shk_tui.screens.contracts import ContractsScreen
 
-    async def until(cond, timeout: float = 30.0) -> None:
-        end = time.perf_counter() + timeout
-        while True:
-            try:
-                if cond():
-                    return
-            except Exception:  # the screen is not composed yet
-                pass
-            if time.perf_counter() > end:
-                raise TimeoutError
-            await asyncio.sleep(0.001)
 
-    async def idle(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    idle, until = _pilot.idle, _pilot.until
 
     def rows(screen_cls, selector: str):
         return lambda: isinstance(app.screen, screen_cls) and app.screen.query_one(selector, DataTable).row_count

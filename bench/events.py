@@ -20,6 +20,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench import _pilot
+
 N_EVENTS = 10_000
 N_PARTICIPATIONS = 500_000
 BIG_EVENT = 2_000
@@ -90,22 +92,8 @@ async def _measure(db, big: int) -> dict[str, object]:
     from shk_tui.screens.events import EventsScreen
     from shk_tui.screens.participants import ParticipantsScreen
 
-    async def until(cond, timeout: float = 30.0) -> None:
-        end = time.perf_counter() + timeout
-        while True:
-            try:
-                if cond():
-                    return
-            except Exception:  # the screen is not composed yet
-                pass
-            if time.perf_counter() > end:
-                raise TimeoutError
-            await asyncio.sleep(0.001)
 
-    async def idle(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    idle, until = _pilot.idle, _pilot.until
 
     app = ShkApp(db, today=TODAY)
     out: dict[str, object] = {}

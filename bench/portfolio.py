@@ -20,6 +20,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench import _pilot
+
 N_INITIATIVES = 5_000
 N_LINES = 50
 YEARS = list(range(2017, 2027))
@@ -81,23 +83,11 @@ async def _measure(db) -> dict[str, float]:
     from shk_tui.screens.budget import BudgetScreen
     from shk_tui.screens.portfolio import PortfolioScreen
 
-    async def until(cond, timeout: float = 30.0) -> None:
-        end = time.perf_counter() + timeout
-        while True:
-            try:
-                if cond():
-                    return
-            except Exception:  # not composed yet
-                pass
-            if time.perf_counter() > end:
-                raise TimeoutError
-            await asyncio.sleep(0.001)
+
+    until = _pilot.until
 
     async def idle(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        await asyncio.sleep(0.1)  # let the last repaint finish: each figure measures one action alone
+        await _pilot.idle(pilot, repaint=0.1)  # each figure measures one action alone
 
     app = ShkApp(db, today=TODAY)
     out: dict[str, float] = {}
