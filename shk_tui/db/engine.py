@@ -19,7 +19,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
 from shk_tui.config import DatabaseConfig
-from shk_tui.db import audit
+from shk_tui.db import audit, contact_search  # noqa: F401  (contact_search: keeps the search columns in sync)
 from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import sv_compare
 

@@ -80,7 +80,6 @@ def load(db: Database, *, force: bool = False, today: date | None = None) -> dic
     with db.session() as session:
         if force:
             _clear(session)
-        _register_contact_hooks()
         orgs = demo_facts.load_organisations(session)
         session.flush()
         budget_lines = demo_facts.load_budget(session)
@@ -110,16 +109,6 @@ def load(db: Database, *, force: bool = False, today: date | None = None) -> dic
             "ansökningar": applications,
         }
     return counts
-
-
-def _register_contact_hooks() -> None:
-    """Import the contacts service when it exists, so any ORM hooks it registers (e.g. keeping a
-    search column in sync) apply to the example contacts too."""
-    try:
-        import shk_tui.services.contacts  # noqa: F401
-    except ModuleNotFoundError as exc:
-        if exc.name != "shk_tui.services.contacts":
-            raise
 
 
 def summary(counts: dict[str, int]) -> str:
