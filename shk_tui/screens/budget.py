@@ -207,14 +207,7 @@ class BudgetScreen(Screen):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def on_key(self, event) -> None:
-        """Typing a digit on a figure starts editing it with that digit, as in a spreadsheet."""
-        if event.character and event.character.isdigit() and self.focused is self.table:
-            event.stop()
-            event.prevent_default()
-            self._edit(None, initial=event.character)
-
-    def _edit(self, figure: str | None, initial: str = "") -> None:
+    def _edit(self, figure: str | None) -> None:
         from shk_tui.screens.budget_figure import BudgetFigureScreen
 
         row, year, current_figure = self.current()
@@ -227,7 +220,7 @@ class BudgetScreen(Screen):
         if figure not in svc.FIGURES:
             self.notify("Kvar räknas fram – ändra budget eller utfall", severity="warning")
             return
-        self.app.push_screen(BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year], initial),
+        self.app.push_screen(BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year]),
                              lambda saved: self.reload() if saved else None)
 
     def on_data_table_cell_selected(self, _event) -> None:

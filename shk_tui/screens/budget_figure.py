@@ -25,12 +25,9 @@ class BudgetFigureScreen(ModalScreen[bool]):
     CSS_PATH = "../styles/budget_dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="budget_figure.cancel")]
 
-    def __init__(self, line_id: int, line: str, year: int, figure: str, cell: svc.Cell, initial: str = "") -> None:
-        """``initial``: text typed on the cell that opened the dialog (replaces the figure, as in a
-        spreadsheet)."""
+    def __init__(self, line_id: int, line: str, year: int, figure: str, cell: svc.Cell) -> None:
         super().__init__()
         self.line_id, self.line, self.year, self.figure, self.cell = line_id, line, year, figure, cell
-        self.initial = initial
 
     def compose(self) -> ComposeResult:
         what = "Budget" if self.figure == "budget" else "Utfall"
@@ -38,7 +35,7 @@ class BudgetFigureScreen(ModalScreen[bool]):
         with Vertical(classes="small-dialog"):
             yield Static(f"{what} {self.year}: {self.line}", classes="form-title")
             yield Label("Belopp (kr; tomt tar bort siffran)", classes="form-label")
-            yield Input(self.initial or _kr_input(current), id="amount", select_on_focus=not self.initial)
+            yield Input(_kr_input(current), id="amount")  # selected: typing replaces the figure
             yield Static("", id="err-amount", classes="field-error")
             if self.figure == "outcome":
                 yield Label("Utfall per datum (ÅÅÅÅ-MM-DD)", classes="form-label")

@@ -198,3 +198,40 @@ async def test_worker_error_becomes_a_notification(seeded_db, make_app, monkeypa
         await pilot.press("4")  # the rest of the app still works
         await settle(pilot)
         assert shows(app, "Styrelsemöte")
+
+
+async def test_first_showing_of_a_section_does_not_reparse_the_stylesheet(seeded_db, make_app, monkeypatch):
+    """A section's first showing styles its widgets with the stylesheet as it is; re-parsing every
+    stylesheet (Textual does that twice for a new mode's screen) cost ~70 ms per section."""
+    from textual.css.stylesheet import Stylesheet
+
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reparses = []
+        original = Stylesheet.reparse
+        monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparses.append(1), original(self))[1])
+        for key, screen_cls, known in EXPECTED[1:]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_cls) and shows(app, known)
+        assert reparses == []
+        # a theme change still restyles every section screen, those shown before it included
+        assert app.screen.styles.background.brightness < 0.5
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert reparses
+        for key, screen_cls, _known in EXPECTED:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_cls) and app.screen.styles.background.brightness > 0.5
+
+
+def test_gc_is_tuned_once_per_process():
+    import gc
+
+    from shk_tui import app as app_module
+
+    app_module.tune_gc()
+    assert gc.get_threshold()[0] == app_module.GC_THRESHOLD
+    assert gc.get_freeze_count() > 0

@@ -91,10 +91,11 @@ async def test_edited_figure_changes_the_totals_shown(demo_db, make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert row(screen, "TOTALT")[4] == "18 200 000 kr"
-        # typing digits on a cell starts editing it with them, as in a spreadsheet
+        # enter opens the figure selected: typing replaces it, as in a spreadsheet
         move_to(screen, "Följeforskning", 5)  # Utfall 2023
-        await pilot.press(*"950000")
+        await pilot.press("enter")
         await settle(pilot)
+        await pilot.press(*"950000")
         assert app.screen.query_one("#amount", Input).value == "950000"
         await pilot.press("enter")
         await settle(pilot)
@@ -227,6 +228,8 @@ async def test_new_line_and_next_year(demo_db, make_app):
         assert app.screen is screen
         assert screen.current()[0].label == "Kommunikation och event"
         move_to(screen, "Kommunikation och event", 7)  # Budget 2024
+        await pilot.press("e")
+        await settle(pilot)
         await pilot.press(*"250000", "enter")
         await settle(pilot)
         assert row(screen, "Kommunikation och event")[7] == "250 000 kr"
