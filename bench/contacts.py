@@ -92,23 +92,29 @@ def generate(db) -> None:
 
 
 def raw_search(path: Path, word: str) -> tuple[int, list[tuple]]:
-    """The same rows as the service, straight through sqlite3 (count, page of 200, their tags)."""
+    """The same rows as the service, straight through sqlite3 and the same plan: one page (PAGE rows,
+    one more to know whether there are more), their tags, and the count unless the page holds them all."""
+    from shk_tui.services.contacts import PAGE
+
     with sqlite3.connect(path) as conn:
         like = f"%{word}%"
-        total = conn.execute(
-            "SELECT count(*) FROM contact WHERE search_text LIKE ? AND archived = 0", (like,)
-        ).fetchone()[0]
         rows = conn.execute(
             "SELECT c.id, c.first_name, c.last_name, c.title, o.name, c.email, c.phone, c.archived, c.legal_basis,"
             " c.sort_key FROM contact c LEFT JOIN organisation o ON c.organisation_id = o.id"
-            " WHERE c.search_text LIKE ? AND c.archived = 0 ORDER BY c.sort_key, c.id LIMIT 201", (like,)
+            " WHERE c.search_text LIKE ? AND c.archived = 0 ORDER BY c.sort_key, c.id LIMIT ?", (like, PAGE + 1)
         ).fetchall()
-        ids = [r[0] for r in rows[:200]]
+        if len(rows) > PAGE:
+            total = conn.execute(
+                "SELECT count(*) FROM contact WHERE search_text LIKE ? AND archived = 0", (like,)
+            ).fetchone()[0]
+        else:
+            total = len(rows)
+        ids = [r[0] for r in rows[:PAGE]]
         conn.execute(
             f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
             f" WHERE ct.contact_id IN ({','.join('?' * len(ids))})", ids
         ).fetchall()
-    return total, rows[:200]
+    return total, rows[:PAGE]
 
 
 def best(fn, repeat: int = 3) -> float:

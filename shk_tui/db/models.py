@@ -116,9 +116,9 @@ class Contact(Base, table=True):
     legal_basis: LegalBasis | None = Field(default=None, sa_type=enum_type(LegalBasis), nullable=True)
     consent_on: date | None = None
     source: str | None = Field(default=None, max_length=200)
-    archived: bool = Field(default=False, nullable=False, index=True)
+    archived: bool = Field(default=False, nullable=False)
     erased_on: date | None = None
-    # Derived, kept in sync by shk_tui.services.contacts (an ORM event): casefolded text searched
+    # Derived, kept in sync by shk_tui.db.contact_search (an ORM event): casefolded text searched
     # with LIKE, and a binary-comparable Swedish sort key (fmt.sv_key of last and first name).
     search_text: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
     sort_key: str = Field(default="", max_length=250, index=True, sa_column_kwargs={"server_default": ""})
@@ -126,10 +126,6 @@ class Contact(Base, table=True):
     organisation: Optional["Organisation"] = Relationship(back_populates="contacts")
     tags: list["Tag"] = Relationship(back_populates="contacts", link_model=ContactTag)
     participations: list["Participation"] = Relationship(back_populates="contact")
-
-    __table_args__ = (
-        sa.Index("ix_contact_name", "last_name", "first_name"),
-    )
 
     @property
     def full_name(self) -> str:

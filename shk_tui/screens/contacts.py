@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from shk_tui.enums import LegalBasis
@@ -28,6 +28,7 @@ from shk_tui.screens.section import APP_TITLE
 from shk_tui.screens.tags import TagsScreen
 from shk_tui.services import contacts as svc
 from shk_tui.services.contacts import ContactDetail, ContactFilter, Page
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")

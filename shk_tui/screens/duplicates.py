@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from shk_tui.errors import ShkError
 from shk_tui.screens.merge import MergeScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import duplicates as svc
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from shk_tui.errors import ShkError
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.organisation_form import OrganisationFormScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import organisations as svc
+from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 

@@ -23,6 +23,7 @@ from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import parse_date
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError
+from shk_tui.gcpause import paused
 from shk_tui.services.contacts import ContactFilter, ids_matching, normalise_phone, valid_email
 
 BATCH = 2000
@@ -82,6 +83,11 @@ def read_records(data: bytes, filename: str, *, delimiter: str | None = None, en
 
 def plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
     """Read and check a file; nothing is written."""
+    with paused():
+        return _plan(db, data, filename, **options)
+
+
+def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
     records, result = read_records(data, filename, **options)
     with db.session() as s:
         existing: dict[str, tuple[int, str]] = {}
@@ -150,6 +156,11 @@ Progress = Callable[[int, int], None]
 def apply(db: Database, result: ImportPlan, *, progress: Progress | None = None,
           cancelled: Callable[[], bool] | None = None) -> int:
     """Write the plan's new contacts in one transaction; returns how many. Raises Cancelled."""
+    with paused():
+        return _apply(db, result, progress, cancelled)
+
+
+def _apply(db: Database, result: ImportPlan, progress: Progress | None, cancelled: Callable[[], bool] | None) -> int:
     records = result.new
     total = len(records)
     who, at = audit.actor(), now()

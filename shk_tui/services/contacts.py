@@ -31,7 +31,7 @@ from shk_tui.fmt import format_date, parse_date, sv_sorted
 
 contact_search.install()
 
-PAGE = 200
+PAGE = 100
 ARCHIVED_NO, ARCHIVED_ONLY, ARCHIVED_ALL = "aktiva", "arkiverade", "alla"
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 # Swedish area codes with two digits after the 0 (the rest have three; 08 has one; 07x mobile two).
@@ -174,7 +174,6 @@ def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[s
     conds = _where(flt, db.dialect)
     key = _sort_col(db.dialect)
     with db.session() as s:
-        total = s.exec(select(sa.func.count()).select_from(Contact).where(*conds)).one() if with_total else -1
         query = (
             select(Contact.id, Contact.first_name, Contact.last_name, Contact.title, Organisation.name,
                    Contact.email, Contact.phone, Contact.archived, Contact.legal_basis, Contact.sort_key)
@@ -188,6 +187,12 @@ def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[s
         found = s.exec(query).all()
         more = len(found) > limit
         found = found[:limit]
+        if not with_total:
+            total = -1
+        elif after is None and not more:  # the whole result is on this page: no second scan to count it
+            total = len(found)
+        else:
+            total = s.exec(select(sa.func.count()).select_from(Contact).where(*conds)).one()
         tags = _tags_of(s, [r[0] for r in found])
     rows = [
         ContactRow(r[0], f"{r[1]} {r[2]}".strip(), r[3] or "", r[4] or "", r[5] or "", r[6] or "",

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
+from shk_tui.widgets.fast_table import FastTable
+
 
 def count_text(shown: int, total: int) -> str:
     """``Visar 500 av 1 234`` when rows were left out, else ``12 rader``."""
@@ -29,7 +31,7 @@ class SectionTable(Vertical):
         with Horizontal(classes="section-title-line"):
             yield Static(self.title, classes="section-title")
             yield Static("Laddar …", classes="section-count")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="section-rows")
+        yield FastTable(cursor_type="row", zebra_stripes=True, classes="section-rows")
         yield Static(self.empty_hint, classes="section-empty")
 
     @property

@@ -108,6 +108,19 @@ def test_pages_follow_each_other_without_gaps(db):
     assert names(first) + names(second) + names(third) == [f"Person{i:02d} Lind" for i in range(25)]
 
 
+def test_total_is_right_whether_or_not_the_page_holds_every_match(db):
+    """The count query is skipped when the first page holds every match; the totals must not differ."""
+    for i in range(12):
+        add(db, f"Person{i:02d}", "Lind" if i < 10 else "Berg")
+    assert contacts.search(db, ContactFilter(text="lind"), limit=10).total == 10  # exactly a full page
+    assert contacts.search(db, ContactFilter(text="lind"), limit=9).total == 10  # more than a page
+    assert contacts.search(db, ContactFilter(text="berg"), limit=10).total == 2
+    assert contacts.search(db, ContactFilter(text="ingen sådan"), limit=10).total == 0
+    assert contacts.search(db, ContactFilter(text="lind"), limit=10, with_total=False).total == -1
+    later = contacts.search(db, ContactFilter(text="lind"), after=contacts.search(db, limit=4).cursor, limit=20)
+    assert later.total == 10
+
+
 def test_email_list_covers_all_matching_rows(people):
     text = contacts.email_list(people, ContactFilter())
     assert text == "anna@mdu.se; emile@example.com"
