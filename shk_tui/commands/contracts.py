@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from shk_tui.commands.export import Exporter
+from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 from shk_tui.fmt import format_date, parse_date
 from shk_tui.services.attention import AttentionItem
@@ -91,34 +89,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_due)
 
 
-def _emit(data: bytes, args: argparse.Namespace) -> None:
-    if args.output:
-        path = Path(args.output)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        except OSError as exc:
-            raise BadInput(f"Kan inte skriva {path}: {exc.strerror}") from None
-        print(f"Skrev {path}", file=sys.stderr)
-        return
-    if args.fmt == "xlsx":
-        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
 def _contracts(db: Any, args: argparse.Namespace) -> None:
     from shk_tui.services import contract_export
 
-    _emit(contract_export.contracts(db, _today(args), args.fmt), args)
+    emit(contract_export.contracts(db, _today(args), args.fmt), args)
 
 
 def _payments(db: Any, args: argparse.Namespace) -> None:
     from shk_tui.services import contract_export
 
-    _emit(contract_export.payments(db, _today(args), args.fmt), args)
+    emit(contract_export.payments(db, _today(args), args.fmt), args)
 
 
 def _deadlines(db: Any, args: argparse.Namespace) -> None:
@@ -127,7 +107,7 @@ def _deadlines(db: Any, args: argparse.Namespace) -> None:
     start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
-    _emit(contract_export.deadlines_ics(db, _today(args), start, end), args)
+    emit(contract_export.deadlines_ics(db, _today(args), start, end), args)
 
 
 EXPORTS = {

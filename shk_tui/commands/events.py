@@ -4,44 +4,24 @@ lists and calendar files."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from shk_tui.commands.export import Exporter
+from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 from shk_tui.fmt import parse_date
 from shk_tui.services import event_export
 
 
-def _emit(data: bytes | str, args: argparse.Namespace) -> None:
-    if args.output:
-        from pathlib import Path
-
-        path = Path(args.output)
-        event_export.write(data, path.name, path.parent if str(path.parent) else Path("."))
-        print(f"Skrev {path}", file=sys.stderr)
-        return
-    if isinstance(data, str):
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
-        sys.stdout.flush()
-        return
-    if args.fmt == "xlsx":
-        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
 def _participants(db: Any, args: argparse.Namespace) -> None:
-    _emit(event_export.participants(db, args.event, args.fmt), args)
+    emit(event_export.participants(db, args.event, args.fmt), args)
 
 
 def _catering(db: Any, args: argparse.Namespace) -> None:
-    _emit(event_export.catering(db, args.event), args)
+    emit(event_export.catering(db, args.event), args)
 
 
 def _emails(db: Any, args: argparse.Namespace) -> None:
-    _emit(event_export.emails(db, args.event, getattr(args, "status", None) or "anmäld"), args)
+    emit(event_export.emails(db, args.event, getattr(args, "status", None) or "anmäld"), args)
 
 
 def _date(text: str | None, flag: str):
@@ -58,9 +38,9 @@ def _events(db: Any, args: argparse.Namespace) -> None:
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
     if args.event is not None:
-        _emit(event_export.ics_for_event(db, args.event), args)
+        emit(event_export.ics_for_event(db, args.event), args)
     else:
-        _emit(event_export.ics_for_period(db, start, end), args)
+        emit(event_export.ics_for_period(db, start, end), args)
 
 
 def _followup(db: Any, args: argparse.Namespace) -> None:
@@ -73,7 +53,7 @@ def _followup(db: Any, args: argparse.Namespace) -> None:
     else:
         start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
         result = followup.for_period(db, start or date(2000, 1, 1), end or date(2100, 12, 31))
-    _emit(event_export.followup_csv(result), args)
+    emit(event_export.followup_csv(result), args)
 
 
 EXPORTS = {

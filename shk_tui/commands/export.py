@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from shk_tui.errors import BadInput
@@ -55,3 +58,28 @@ def _run(db: Any, args: argparse.Namespace) -> int | None:
         if getattr(args, need, None) is None:
             raise BadInput(f"Ange --{need} för export av {args.kind}")
     return exporter.run(db, args)
+
+
+def emit(data: bytes | str, args: argparse.Namespace) -> None:
+    """Write an export to ``-o FILE`` (mode 0600: exports may hold personal data) or to stdout; an
+    xlsx file is never written to a terminal."""
+    if args.output:
+        path = Path(args.output)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+        except OSError as exc:
+            raise BadInput(f"Kan inte skriva {path}: {exc.strerror}") from None
+        print(f"Skrev {path}", file=sys.stderr)
+        return
+    if isinstance(data, str):
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        sys.stdout.flush()
+        return
+    if getattr(args, "fmt", None) == "xlsx":
+        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
