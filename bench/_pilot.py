@@ -28,3 +28,13 @@ async def idle(pilot, repaint: float = 0.0) -> None:
     await pilot.pause()
     if repaint:
         await asyncio.sleep(repaint)
+
+
+async def timed_press(pilot, key: str, cond) -> float:
+    """Seconds from pressing ``key`` until ``cond()`` holds (the press's own waits are not counted)."""
+    t0 = time.perf_counter()
+    press = asyncio.create_task(pilot.press(key))
+    await until(cond)
+    elapsed = time.perf_counter() - t0
+    await press
+    return elapsed

@@ -19,7 +19,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 from datetime import date, datetime
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import _pilot
+from bench import _pilot, _setup
 
 N_CONTACTS = 100_000
 N_ORGS = 5_000
@@ -159,11 +158,8 @@ async def _measure_ui(db, expected: dict[str, tuple[str, str]]) -> dict[str, obj
     out: dict[str, object] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await idle(pilot)
-        t0 = time.perf_counter()
-        press = asyncio.create_task(pilot.press("3"))
-        await until(lambda: isinstance(app.screen, ContactsScreen) and app.screen.table.row_count > 0)
-        out["open"] = time.perf_counter() - t0
-        await press
+        out["open"] = await _pilot.timed_press(
+            pilot, "3", lambda: isinstance(app.screen, ContactsScreen) and app.screen.table.row_count > 0)
         await idle(pilot)
         screen = app.screen
         search = screen.query_one("#contacts-search", Input)
@@ -204,28 +200,15 @@ def ui_main(db_path: str, expected_path: str) -> None:
 
 def run() -> list[str]:
     from shk_tui.config import resolve
-    from shk_tui.db import migrate
     from shk_tui.db.engine import Database
     from shk_tui.services import contact_import
     from shk_tui.services import contacts as svc
     from shk_tui.widgets.section_table import count_text
 
-    lines: list[str] = []
-
-    def line(name: str, value: float, target: float, unit: str = "ms") -> str:
-        shown = f"{value * 1000:.0f} ms" if unit == "ms" else f"{value:.2f} {unit}"
-        goal = f"{target * 1000:.0f} ms" if unit == "ms" else f"{target:g} {unit}"
-        return f"{name}: {shown} (mål < {goal}) {'PASS' if value < target else 'FAIL'}"
-
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "SHK_DATA_DIR": str(Path(tmp) / "data")}
-        os.environ.setdefault("SHK_DATA_DIR", env["SHK_DATA_DIR"])
-        path = Path(tmp) / "bench.sqlite3"
-        db = Database(resolve(str(path)))
-        migrate.upgrade(db)
-        t0 = time.perf_counter()
-        generate(db)
-        lines.append(f"data: {N_CONTACTS} kontakter i {N_ORGS} organisationer ({time.perf_counter() - t0:.1f} s)")
+    line = _setup.line
+    with _setup.generated(generate) as data:
+        db, path, tmp = data.db, data.path, data.folder
+        lines = [f"data: {N_CONTACTS} kontakter i {N_ORGS} organisationer ({data.seconds:.1f} s)"]
 
         # service vs raw sqlite3, and what the table must show after each keystroke
         expected: dict[str, tuple[str, str]] = {}
@@ -242,13 +225,13 @@ def run() -> list[str]:
                 service_times.append(t_service)
                 ratios.append(t_service / t_raw)
         db.dispose()
-        expected_path = Path(tmp) / "expected.json"
+        expected_path = tmp / "expected.json"
         expected_path.write_text(json.dumps(expected))
 
         proc = subprocess.run(
             [sys.executable, "-c", "import sys, bench.contacts as b; b.ui_main(sys.argv[1], sys.argv[2])",
              str(path), str(expected_path)],
-            capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=600,
+            capture_output=True, text=True, env=dict(os.environ), cwd=Path(__file__).resolve().parents[1], timeout=600,
         )
         if proc.returncode != 0:
             lines.append("TUI-mätningen misslyckades: FAIL")
@@ -257,7 +240,7 @@ def run() -> list[str]:
         else:
             ui = json.loads(proc.stdout.strip().splitlines()[-1])
 
-        csv_path = Path(tmp) / "import.csv"
+        csv_path = tmp / "import.csv"
         write_import_csv(csv_path)
         db = Database(resolve(str(path)))
         t0 = time.perf_counter()

@@ -9,20 +9,18 @@ titles and organisations) and bulk-inserted with SQLAlchemy Core (no audit)."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import _pilot
+from bench import _pilot, _setup
 
 N_CONTRACTS = 10_000
 N_PAYMENTS = 100_000
@@ -141,29 +139,14 @@ def _due_process(path: Path) -> tuple[float, int, str]:
 
 
 def run() -> list[str]:
-    from shk_tui.config import resolve
-    from shk_tui.db import migrate
-    from shk_tui.db.engine import Database
-
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("SHK_DATA_DIR", str(Path(tmp) / "data"))
-        path = Path(tmp) / "bench.sqlite3"
-        db = Database(resolve(str(path)))
-        migrate.upgrade(db)
-        t0 = time.perf_counter()
-        generate(db)
-        lines = [f"data: {N_CONTRACTS} avtal, {N_PAYMENTS} utbetalningar ({time.perf_counter() - t0:.1f} s); "
+    with _setup.generated(generate) as data:
+        lines = [f"data: {N_CONTRACTS} avtal, {N_PAYMENTS} utbetalningar ({data.seconds:.1f} s); "
                  f"datorns belastning (load average) {os.getloadavg()[0]:.1f} – andra processer påverkar tiderna"]
-        db.dispose()
-        gc.collect()
-        db = Database(resolve(str(path)))
-        result = asyncio.run(_measure(db))
-        db.dispose()
-        _due_process(path)  # warm the OS file cache like a morning cron run after the laptop woke up
-        due_time, code, out = _due_process(path)
-
-    def line(name: str, value: float, target: float) -> str:
-        return f"{name}: {value * 1000:.0f} ms (mål < {target * 1000:.0f} ms) {'PASS' if value < target else 'FAIL'}"
+        result = asyncio.run(_measure(data.db))
+        data.db.dispose()
+        _due_process(data.path)  # warm the OS file cache like a morning cron run after the laptop woke up
+        due_time, code, out = _due_process(data.path)
+    line = _setup.line
 
     lines.append(line("Översikt vid programstart (tills raderna visas)", result["start"][0], 0.300))
     for key, name in (("avtal", "Avtal öppnas"), ("oversikt", "Översikt öppnas igen")):

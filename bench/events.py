@@ -9,18 +9,14 @@ Data is synthetic (Swedish-looking names) and bulk-inserted with SQLAlchemy Core
 from __future__ import annotations
 
 import asyncio
-import gc
-import os
 import random
 import statistics
-import tempfile
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import _pilot
+from bench import _pilot, _setup
 
 N_EVENTS = 10_000
 N_PARTICIPATIONS = 500_000
@@ -100,11 +96,8 @@ async def _measure(db, big: int) -> dict[str, object]:
     async with app.run_test(size=(120, 40)) as pilot:
         await idle(pilot)
         # Timed from the key to the rows being in the table (Pilot's own idle waits are not counted).
-        t0 = time.perf_counter()
-        press = asyncio.create_task(pilot.press("4"))
-        await until(lambda: isinstance(app.screen, EventsScreen) and app.screen.query_one("#ev-table", DataTable).row_count)
-        out["events"] = time.perf_counter() - t0
-        await press
+        out["events"] = await _pilot.timed_press(
+            pilot, "4", lambda: isinstance(app.screen, EventsScreen) and app.screen.query_one("#ev-table", DataTable).row_count)
         await idle(pilot)
         t0 = time.perf_counter()
         app.push_screen(ParticipantsScreen(big))
@@ -130,30 +123,15 @@ async def _measure(db, big: int) -> dict[str, object]:
 
 
 def run() -> list[str]:
-    from shk_tui.config import resolve
-    from shk_tui.db import migrate
-    from shk_tui.db.engine import Database
+    from shk_tui.services import events as events_svc
 
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("SHK_DATA_DIR", str(Path(tmp) / "data"))
-        db = Database(resolve(str(Path(tmp) / "bench.sqlite3")))
-        migrate.upgrade(db)
+    with _setup.generated(generate) as data:
+        lines = [f"data: {N_EVENTS} evenemang, {N_PARTICIPATIONS} deltaganden ({data.seconds:.1f} s)"]
         t0 = time.perf_counter()
-        big = generate(db)
-        lines = [f"data: {N_EVENTS} evenemang, {N_PARTICIPATIONS} deltaganden ({time.perf_counter() - t0:.1f} s)"]
-        db.dispose()
-        gc.collect()  # the generator's half a million dicts are garbage now; don't time their collection
-        db = Database(resolve(str(Path(tmp) / "bench.sqlite3")))
-        from shk_tui.services import events as events_svc
-
-        t0 = time.perf_counter()
-        attention = events_svc.attention_items(db, TODAY)
+        attention = events_svc.attention_items(data.db, TODAY)
         attention_time = time.perf_counter() - t0
-        result = asyncio.run(_measure(db, big))
-        db.dispose()
-
-    def line(name: str, value: float, target: float) -> str:
-        return f"{name}: {value * 1000:.0f} ms (mål < {target * 1000:.0f} ms) {'PASS' if value < target else 'FAIL'}"
+        result = asyncio.run(_measure(data.db, data.value))
+    line = _setup.line
 
     lines.append(line("Evenemang öppnas", result["events"], 0.300))
     lines.append(line(f"Deltagarlista med {BIG_EVENT} öppnas", result["participants"], 0.300))

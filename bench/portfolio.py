@@ -9,18 +9,14 @@ Data is synthetic (Swedish-looking names) and bulk-inserted with SQLAlchemy Core
 from __future__ import annotations
 
 import asyncio
-import gc
-import os
 import random
 import statistics
-import tempfile
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import _pilot
+from bench import _pilot, _setup
 
 N_INITIATIVES = 5_000
 N_LINES = 50
@@ -98,11 +94,7 @@ async def _measure(db) -> dict[str, float]:
             screen = app.screen
             return isinstance(screen, PortfolioScreen) and screen.kanban.column(Phase.FORSLAG).option_count > 0
 
-        t0 = time.perf_counter()
-        press = asyncio.create_task(pilot.press("2"))
-        await until(portfolio_filled)
-        out["portfolj"] = time.perf_counter() - t0
-        await press
+        out["portfolj"] = await _pilot.timed_press(pilot, "2", portfolio_filled)
         await idle(pilot)
         screen = app.screen
         t0 = time.perf_counter()
@@ -139,38 +131,16 @@ async def _measure(db) -> dict[str, float]:
         def budget_filled() -> bool:
             return isinstance(app.screen, BudgetScreen) and app.screen.query_one("#budget-table", DataTable).row_count
 
-        t0 = time.perf_counter()
-        press = asyncio.create_task(pilot.press("6"))
-        await until(budget_filled)
-        out["budget"] = time.perf_counter() - t0
-        await press
+        out["budget"] = await _pilot.timed_press(pilot, "6", budget_filled)
         await idle(pilot)
     return out
 
 
 def run() -> list[str]:
-    from shk_tui.config import resolve
-    from shk_tui.db import migrate
-    from shk_tui.db.engine import Database
-
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("SHK_DATA_DIR", str(Path(tmp) / "data"))
-        path = Path(tmp) / "bench.sqlite3"
-        db = Database(resolve(str(path)))
-        migrate.upgrade(db)
-        t0 = time.perf_counter()
-        generate(db)
-        lines = [f"data: {N_INITIATIVES} initiativ, {N_LINES} budgetrader × {len(YEARS)} år "
-                 f"({time.perf_counter() - t0:.1f} s)"]
-        db.dispose()
-        gc.collect()
-        db = Database(resolve(str(path)))
-        result = asyncio.run(_measure(db))
-        db.dispose()
-
-    def line(name: str, value: float, target: float) -> str:
-        return f"{name}: {value * 1000:.0f} ms (mål < {target * 1000:.0f} ms) {'PASS' if value < target else 'FAIL'}"
-
+    with _setup.generated(generate) as data:
+        lines = [f"data: {N_INITIATIVES} initiativ, {N_LINES} budgetrader × {len(YEARS)} år ({data.seconds:.1f} s)"]
+        result = asyncio.run(_measure(data.db))
+    line = _setup.line
     lines.append(line("Portfölj öppnas (tavlan)", result["portfolj"], 0.300))
     lines.append(line("Listvyn visas", result["lista"], 0.300))
     lines.append(line("Listan filtreras (fokusområde)", result["filter"], 0.300))

@@ -58,8 +58,7 @@ def tune_gc() -> None:
     global _gc_tuned
     if not _gc_tuned:
         _gc_tuned = True
-        gc.collect()
-        gc.freeze()
+        gc.freeze()  # no collection first: it would hold up the first screen, and start-up leaves little garbage
         gc.set_threshold(GC_THRESHOLD, 10, 10)
 
 
