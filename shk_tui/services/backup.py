@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from shk_tui.config import DatabaseConfig
-from shk_tui.db import migrate
 from shk_tui.db.engine import SQLITE_MAGIC, Database, _prepare_sqlite_file, remove_created
 from shk_tui.errors import BadInput, ShkError
 
@@ -106,6 +105,8 @@ def check_shk_file(path: Path) -> FileInfo:
     missing = CORE_TABLES - info.tables
     if "alembic_version" not in info.tables or info.revision is None:
         raise BadInput(f"Filen är ingen shk-databas (schemaversion saknas): {path}")
+    from shk_tui.db import migrate  # Alembic: only when a file is checked for restore
+
     if not migrate.is_known(info.revision):
         raise BadInput(migrate.too_new_message(info.revision))
     if missing:
@@ -296,6 +297,8 @@ def restore(cfg: DatabaseConfig, source: Path, *, now: datetime | None = None) -
         remove_created(created)
         raise
     log.info("restored %s from %s", target, source)
+    from shk_tui.db import migrate
+
     db = Database(cfg)
     try:
         db.check_connection()

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from shk_tui.config import DatabaseConfig
-from shk_tui.db import migrate
+from shk_tui.db import revision
 from shk_tui.db.engine import Database, remove_created
 from shk_tui.errors import BadInput, ShkError
 from shk_tui.services import backup as backups
@@ -56,27 +56,36 @@ def open_with_result(cfg: DatabaseConfig, *, auto_backup: bool = False) -> tuple
     db = Database(cfg)
     try:
         db.check_connection()
-        migrate.check_not_newer(db)
-        before = migrate.current(db)
-        empty = migrate.is_empty(db)
-        taken: Path | None = None
-        if migrate.needs_upgrade(db):
-            if not empty:
-                if before is None:
-                    raise BadInput(_foreign_message(cfg))
-                if cfg.is_sqlite:
-                    taken = backups.backup(db, reason=backups.PRE_UPGRADE)
-            log.info("upgrading %s from %s to %s", cfg.display, before, migrate.head())
-            migrate.upgrade(db)
-        elif auto_backup and cfg.is_sqlite and not empty:
-            taken = _auto_backup(db)
-        result = OpenResult(before=before, after=migrate.current(db), backup=taken,
-                            created=bool(db.created_paths) or empty)
+        current = revision.stored(db)
+        if current == revision.HEAD:  # the usual case: nothing to check or upgrade, Alembic stays unloaded
+            taken = _auto_backup(db) if auto_backup and cfg.is_sqlite else None
+            result = OpenResult(before=current, after=current, backup=taken, created=bool(db.created_paths))
+        else:
+            result = _check_and_upgrade(db, cfg)
     except BaseException:
         db.dispose()
         remove_created(db.created_paths)
         raise
     return db, result
+
+
+def _check_and_upgrade(db: Database, cfg: DatabaseConfig) -> OpenResult:
+    from shk_tui.db import migrate
+
+    migrate.check_not_newer(db)
+    before = migrate.current(db)
+    empty = migrate.is_empty(db)
+    taken: Path | None = None
+    if migrate.needs_upgrade(db):
+        if not empty:
+            if before is None:
+                raise BadInput(_foreign_message(cfg))
+            if cfg.is_sqlite:
+                taken = backups.backup(db, reason=backups.PRE_UPGRADE)
+        log.info("upgrading %s from %s to %s", cfg.display, before, migrate.head())
+        migrate.upgrade(db)
+    return OpenResult(before=before, after=migrate.current(db), backup=taken,
+                      created=bool(db.created_paths) or empty)
 
 
 def _auto_backup(db: Database) -> Path | None:
@@ -103,8 +112,11 @@ def _precheck_sqlite(path: Path) -> None:
     except OSError:
         return  # Database() gives the precise message
     info = backups.inspect_file(path)
-    if info.revision is not None and not migrate.is_known(info.revision):
-        raise migrate.SchemaTooNew(migrate.too_new_message(info.revision))
+    if info.revision not in (None, revision.HEAD):
+        from shk_tui.db import migrate
+
+        if not migrate.is_known(info.revision):
+            raise migrate.SchemaTooNew(migrate.too_new_message(info.revision))
     if info.revision is None and info.tables - {"alembic_version"}:
         raise BadInput(f"Databasen innehåller tabeller men ingen schemaversion; den skapades inte av shk-tui: "
                        f"{path}")

@@ -112,3 +112,32 @@ def test_migrations_give_the_schema_of_the_models(db):
     assert structural == []
     names = {ix["name"] for ix in sa.inspect(db.engine).get_indexes("contact")}
     assert "ix_contact_archived" not in names and "ix_contact_name" not in names
+
+
+def test_revision_head_is_alembics_head():
+    from shk_tui.db import revision
+
+    assert revision.HEAD == migrate.head()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path):
+    """Every `shk` command and the TUI start open the database; at the current schema that must not
+    import Alembic (~0.1 s). Checked in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite3"
+    db = Database(resolve(str(path)))
+    migrate.upgrade(db)
+    db.dispose()
+    code = (
+        "import sys\n"
+        "from shk_tui.config import resolve\n"
+        "from shk_tui.services import storage\n"
+        f"db, result = storage.open_with_result(resolve({str(path)!r}))\n"
+        "assert not result.upgraded and result.after == result.before, result\n"
+        "assert 'alembic' not in sys.modules, 'alembic was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "SHK_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 0, done.stderr
