@@ -1,22 +1,31 @@
-"""The schema revision this app expects, and the one a database holds, without importing Alembic.
-
-Opening a database at the current schema (every start of the TUI and every ``shk`` command) only
-needs to compare two strings; Alembic (~0.1 s to import) is loaded only when the revisions differ
-and ``shk_tui.db.migrate`` must check or upgrade. A test keeps ``HEAD`` equal to Alembic's head."""
+"""Developer helper: ``python -m shk_tui.db.revision "message"`` autogenerates a migration
+against a scratch SQLite database upgraded to the current head."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import sys
+import tempfile
+from pathlib import Path
 
+from alembic import command
+
+from shk_tui.config import resolve
+from shk_tui.db import migrate
 from shk_tui.db.engine import Database
 
-#: The newest migration in shk_tui/db/migrations/versions.
-HEAD = "0004"
+
+def main(argv: list[str]) -> None:
+    message = " ".join(argv) or "schema change"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(resolve(str(Path(tmp) / "scratch.sqlite3")))
+        migrate.upgrade(db)
+        cfg = migrate.alembic_config(db)
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            rev_id = f"{len(list((migrate.MIGRATIONS / 'versions').glob('0*.py'))) + 1:04d}"
+            command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
+        db.dispose()
 
 
-def stored(db: Database) -> str | None:
-    """The revision recorded in the database (None: no version table, or an empty one)."""
-    with db.engine.connect() as conn:
-        if not sa.inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from shk_tui.config import DatabaseConfig
-from shk_tui.db import revision
+from shk_tui.db import schema_head
 from shk_tui.db.engine import Database, remove_created
 from shk_tui.errors import BadInput, ShkError
 from shk_tui.services import backup as backups
@@ -56,8 +56,8 @@ def open_with_result(cfg: DatabaseConfig, *, auto_backup: bool = False) -> tuple
     db = Database(cfg)
     try:
         db.check_connection()
-        current = revision.stored(db)
-        if current == revision.HEAD:  # the usual case: nothing to check or upgrade, Alembic stays unloaded
+        current = schema_head.stored(db)
+        if current == schema_head.HEAD:  # the usual case: nothing to check or upgrade, Alembic stays unloaded
             taken = _auto_backup(db) if auto_backup and cfg.is_sqlite else None
             result = OpenResult(before=current, after=current, backup=taken, created=bool(db.created_paths))
         else:
@@ -112,7 +112,7 @@ def _precheck_sqlite(path: Path) -> None:
     except OSError:
         return  # Database() gives the precise message
     info = backups.inspect_file(path)
-    if info.revision not in (None, revision.HEAD):
+    if info.revision not in (None, schema_head.HEAD):
         from shk_tui.db import migrate
 
         if not migrate.is_known(info.revision):

@@ -122,13 +122,13 @@ def test_db_upgrade_is_idempotent(tmp_path, capsys):
 
 
 def test_db_upgrade_reports_backup_and_upgrade(tmp_path, capsys, monkeypatch):
-    from shk_tui.db import migrate, revision
+    from shk_tui.db import migrate, schema_head
 
     path = tmp_path / "shk.sqlite3"
     assert run(capsys, "--db", str(path), "db", "upgrade")[0] == 0
     real_current = migrate.current
     state = {"old": True}
-    monkeypatch.setattr(revision, "stored", lambda db: "0000_gammal" if state["old"] else revision.HEAD)
+    monkeypatch.setattr(schema_head, "stored", lambda db: "0000_gammal" if state["old"] else schema_head.HEAD)
     monkeypatch.setattr(migrate, "current", lambda db: "0000_gammal" if state["old"] else real_current(db))
     monkeypatch.setattr(migrate, "check_not_newer", lambda db: None)
     monkeypatch.setattr(migrate, "needs_upgrade", lambda db: state["old"])

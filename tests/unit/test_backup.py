@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from shk_tui.config import resolve
-from shk_tui.db import migrate, revision
+from shk_tui.db import migrate, schema_head
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Event, Initiative, Organisation, Participation, Tag
 from shk_tui.errors import BadInput, ShkError
@@ -261,7 +261,7 @@ def test_backup_is_taken_before_an_upgrade(sqlite_db, monkeypatch):
         seen.append([p.name for p in cfg.backup_dir.iterdir()])
         return True
 
-    monkeypatch.setattr(revision, "stored", lambda db: "0000_gammal")  # as if made by an older version
+    monkeypatch.setattr(schema_head, "stored", lambda db: "0000_gammal")  # as if made by an older version
     monkeypatch.setattr(migrate, "needs_upgrade", lambda db: not seen)
     monkeypatch.setattr(migrate, "upgrade", fake_upgrade)
     db = storage.open_database(cfg)

@@ -115,9 +115,9 @@ def test_migrations_give_the_schema_of_the_models(db):
 
 
 def test_revision_head_is_alembics_head():
-    from shk_tui.db import revision
+    from shk_tui.db import schema_head
 
-    assert revision.HEAD == migrate.head()
+    assert schema_head.HEAD == migrate.head()
 
 
 def test_opening_a_current_database_does_not_load_alembic(tmp_path):

@@ -1,0 +1,22 @@
+"""The schema revision this app expects, and the one a database holds, without importing Alembic.
+
+Opening a database at the current schema (every start of the TUI and every ``shk`` command) only
+needs to compare two strings; Alembic (~0.1 s to import) is loaded only when the revisions differ
+and ``shk_tui.db.migrate`` must check or upgrade. A test keeps ``HEAD`` equal to Alembic's head."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from shk_tui.db.engine import Database
+
+#: The newest migration in shk_tui/db/migrations/versions.
+HEAD = "0004"
+
+
+def stored(db: Database) -> str | None:
+    """The revision recorded in the database (None: no version table, or an empty one)."""
+    with db.engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
