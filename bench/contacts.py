@@ -93,7 +93,7 @@ def generate(db) -> None:
 def raw_search(path: Path, word: str) -> tuple[int, list[tuple]]:
     """The same rows as the service, straight through sqlite3 and the same plan: one page (PAGE rows,
     one more to know whether there are more), their tags, and the count unless the page holds them all."""
-    from shk_tui.services.contacts import PAGE
+    from shk_tui.services.contact_list import PAGE
 
     with sqlite3.connect(path) as conn:
         like = f"%{word}%"
@@ -202,7 +202,7 @@ def run() -> list[str]:
     from shk_tui.config import resolve
     from shk_tui.db.engine import Database
     from shk_tui.services import contact_import
-    from shk_tui.services import contacts as svc
+    from shk_tui.services import contact_list as svc
     from shk_tui.widgets.section_table import count_text
 
     line = _setup.line

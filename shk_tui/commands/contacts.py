@@ -1,5 +1,8 @@
 """``shk import contacts FILE [--dry-run]``, ``shk gdpr extract|erase CONTACT_ID`` and the
-``contacts`` kind of ``shk export`` (csv, xlsx, vcf)."""
+``contacts`` kind of ``shk export`` (csv, xlsx, vcf).
+
+The import/export and GDPR services are imported inside the handlers: ``shk --help`` and other
+commands load every command module and must not pay for openpyxl and the import stack."""
 
 from __future__ import annotations
 
@@ -9,9 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shk_tui.commands.export import Exporter
+from shk_tui.commands.export import Exporter, emit, write_private
 from shk_tui.errors import BadInput
-from shk_tui.services import contact_import, gdpr
+
+#: The formats of ``shk export contacts``; equal to ``contact_import.EXPORT_FORMATS`` (a unit test checks).
+EXPORT_FORMATS = ("csv", "xlsx", "vcf")
 
 
 def _kinds(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
@@ -50,18 +55,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
+    from shk_tui.formats.csv_contacts import FIELDS
+
     out = {}
     for pair in pairs:
         header, sep, field = pair.partition("=")
         if not sep or not header.strip():
             raise BadInput(f"--column ska skrivas RUBRIK=FÄLT, inte {pair!r}")
-        if field and field not in contact_import.csv_contacts.FIELDS:
-            raise BadInput(f"Okänt fält {field!r} (välj {', '.join(contact_import.csv_contacts.FIELDS)})")
+        if field and field not in FIELDS:
+            raise BadInput(f"Okänt fält {field!r} (välj {', '.join(FIELDS)})")
         out[header] = field
     return out
 
 
 def _import(db: Any, args: argparse.Namespace) -> int:
+    from shk_tui.services import contact_import
+
     plan = contact_import.plan_file(db, Path(args.file), delimiter=args.delimiter, encoding=args.encoding,
                                     columns=_columns(args.column))
     if plan.kind == "csv":
@@ -84,16 +93,15 @@ def _import(db: Any, args: argparse.Namespace) -> int:
 
 
 def _extract(db: Any, args: argparse.Namespace) -> int:
+    from shk_tui.services import gdpr
+
     data = gdpr.extract(db, args.contact_id)
     if args.output:
         base = Path(args.output)
         base = base.with_suffix("") if base.suffix in (".md", ".json") else base
         md, js = base.with_suffix(".md"), base.with_suffix(".json")
-        try:
-            md.write_text(gdpr.to_markdown(data, today=date.today()), encoding="utf-8")
-            js.write_text(gdpr.to_json(data), encoding="utf-8")
-        except OSError as exc:
-            raise BadInput(f"Kan inte skriva {exc.filename}: {exc.strerror}") from None
+        write_private(md, gdpr.to_markdown(data, today=date.today()).encode("utf-8"))
+        write_private(js, gdpr.to_json(data).encode("utf-8"))
         print(f"Registerutdrag skrivet: {md} och {js}")
     elif args.json:
         print(gdpr.to_json(data))
@@ -103,6 +111,8 @@ def _extract(db: Any, args: argparse.Namespace) -> int:
 
 
 def _erase(db: Any, args: argparse.Namespace) -> int:
+    from shk_tui.services import gdpr
+
     data = gdpr.extract(db, args.contact_id)
     name = f"{data['fields']['first_name']} {data['fields']['last_name']}".strip()
     if not args.yes:
@@ -118,20 +128,14 @@ def _erase(db: Any, args: argparse.Namespace) -> int:
 
 
 def _export(db: Any, args: argparse.Namespace) -> int:
-    data = contact_import.export_bytes(db, contact_import.ContactFilter(), args.fmt)
-    if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise BadInput(f"Kan inte skriva {args.output}: {exc.strerror}") from None
-        print(f"Kontakter exporterade till {args.output}")
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    from shk_tui.services import contact_import
+    from shk_tui.services.contact_list import ContactFilter
+
+    emit(contact_import.export_bytes(db, ContactFilter(), args.fmt), args)
     return 0
 
 
 EXPORTS = {
-    "contacts": Exporter(_export, formats=contact_import.EXPORT_FORMATS,
+    "contacts": Exporter(_export, formats=EXPORT_FORMATS,
                          help="alla aktiva kontakter (csv för Excel, xlsx, vcf)"),
 }

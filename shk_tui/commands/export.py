@@ -60,18 +60,22 @@ def _run(db: Any, args: argparse.Namespace) -> int | None:
     return exporter.run(db, args)
 
 
+def write_private(path: Path, payload: bytes) -> None:
+    """Write a file only its owner may read (mode 0600 when created): it may hold personal data."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+    except OSError as exc:
+        raise BadInput(f"Kan inte skriva {path}: {exc.strerror}") from None
+
+
 def emit(data: bytes | str, args: argparse.Namespace) -> None:
     """Write an export to ``-o FILE`` (mode 0600: exports may hold personal data) or to stdout; an
     xlsx file is never written to a terminal."""
     if args.output:
         path = Path(args.output)
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-        except OSError as exc:
-            raise BadInput(f"Kan inte skriva {path}: {exc.strerror}") from None
+        write_private(path, data.encode("utf-8") if isinstance(data, str) else data)
         print(f"Skrev {path}", file=sys.stderr)
         return
     if isinstance(data, str):

@@ -1,7 +1,7 @@
 """Kontakter: the contact database. A search box that filters as you type, filters (tag,
 organisation kind, status), a paged table in Swedish order and a detail pane (events, contracts).
 
-Rows come one page at a time from ``services.contacts.search`` in a worker; the next page is
+Rows come one page at a time from ``services.contact_list.search`` in a worker; the next page is
 fetched when the cursor nears the end, so 100 000 contacts never load at once."""
 
 from __future__ import annotations
@@ -26,17 +26,19 @@ from shk_tui.screens.contact_form import ContactFormScreen, FormResult
 from shk_tui.screens.email_list import EmailListScreen
 from shk_tui.screens.section import APP_TITLE
 from shk_tui.screens.tags import TagsScreen
+from shk_tui.services import contact_list as lst
 from shk_tui.services import contacts as svc
-from shk_tui.services.contacts import ContactDetail, ContactFilter, Page
+from shk_tui.services.contact_list import ContactFilter, Page
+from shk_tui.services.contacts import ContactDetail
 from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")
 
 STATUS_CHOICES = [
-    ("Aktiva", svc.ARCHIVED_NO),
-    ("Arkiverade", svc.ARCHIVED_ONLY),
-    ("Alla", svc.ARCHIVED_ALL),
+    ("Aktiva", lst.ARCHIVED_NO),
+    ("Arkiverade", lst.ARCHIVED_ONLY),
+    ("Alla", lst.ARCHIVED_ALL),
     ("Saknar rättslig grund", "utan-grund"),
 ]
 EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
@@ -116,8 +118,8 @@ class ContactsScreen(Screen):
         with Horizontal(id="contacts-filters"):
             yield Input(placeholder="Sök namn, organisation, e-post, telefon, tagg … (/)", id="contacts-search")
             yield Select([], prompt="Tagg", id="filter-tag")
-            yield Select(svc.organisation_kinds(), prompt="Organisationstyp", id="filter-kind")
-            yield Select(STATUS_CHOICES, value=svc.ARCHIVED_NO, allow_blank=False, id="filter-status")
+            yield Select(lst.organisation_kinds(), prompt="Organisationstyp", id="filter-kind")
+            yield Select(STATUS_CHOICES, value=lst.ARCHIVED_NO, allow_blank=False, id="filter-status")
         yield Static("", id="filter-organisation")
         with Horizontal(id="contacts-body"):
             yield SectionTable(self.SECTION, empty_hint=EMPTY_DB_HINT, id="section")
@@ -147,7 +149,7 @@ class ContactsScreen(Screen):
     @work(thread=True, exclusive=True, group="contacts-load")
     def _load(self, flt: ContactFilter, after: tuple[str, int] | None, generation: int) -> None:
         try:
-            page = svc.search(self.app.db, flt, after=after, with_total=after is None)
+            page = lst.search(self.app.db, flt, after=after, with_total=after is None)
         except Exception as exc:
             self._report(exc, "Kunde inte läsa kontakter från databasen (se loggfilen)")
             return
@@ -172,7 +174,7 @@ class ContactsScreen(Screen):
             if not message.append:
                 table.clear(columns=not table.columns)
                 if not table.columns:
-                    table.add_columns(*svc.COLUMNS)
+                    table.add_columns(*lst.COLUMNS)
                 self.ids = []
                 self.total = page.total
             for row in page.rows:
@@ -223,7 +225,7 @@ class ContactsScreen(Screen):
     @work(thread=True, exclusive=True, group="contacts-tags")
     def _load_tags(self) -> None:
         try:
-            tags = svc.tag_names(self.app.db)
+            tags = lst.tag_names(self.app.db)
         except Exception as exc:
             self._report(exc, "Kunde inte läsa taggarna (se loggfilen)")
             return
@@ -270,7 +272,7 @@ class ContactsScreen(Screen):
     @on(Select.Changed, "#filter-status")
     def _status(self, event: Select.Changed) -> None:
         if event.value == "utan-grund":
-            self.set_filter(archived=svc.ARCHIVED_NO, no_legal_basis=True)
+            self.set_filter(archived=lst.ARCHIVED_NO, no_legal_basis=True)
         else:
             self.set_filter(archived=str(event.value), no_legal_basis=False)
 
@@ -389,7 +391,7 @@ class ContactsScreen(Screen):
     @work(thread=True, exclusive=True, group="contacts-emails")
     def _fetch_emails(self, flt: ContactFilter) -> None:
         try:
-            addresses = svc.emails(self.app.db, flt)
+            addresses = lst.emails(self.app.db, flt)
         except Exception as exc:
             self._report(exc, "Kunde inte läsa e-postadresserna (se loggfilen)")
             return

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.errors import ShkError
 from shk_tui.services import contact_import as svc
-from shk_tui.services.contacts import ContactFilter
+from shk_tui.services.contact_list import ContactFilter
 
 log = logging.getLogger("shk_tui")
 FORMATS = [("CSV för Excel (;)", "csv"), ("Excel (.xlsx)", "xlsx"), ("vCard (.vcf)", "vcf")]

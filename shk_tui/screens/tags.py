@@ -11,6 +11,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static
 
 from shk_tui.errors import ShkError, ValidationError
+from shk_tui.services import contact_list
 from shk_tui.services import contacts as svc
 
 
@@ -44,7 +45,7 @@ class TagsScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         detail = svc.get(self.app.db, self.contact_id)
-        existing = svc.tag_names(self.app.db)
+        existing = contact_list.tag_names(self.app.db)
         with Vertical(classes="form-dialog", id="tags-dialog"):
             yield Static(f"Taggar – {detail.name}", classes="form-title")
             yield Static("Skriv taggar åtskilda med komma; → fyller i en befintlig tagg.", classes="form-help")

@@ -24,7 +24,8 @@ from shk_tui.fmt import parse_date
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError
 from shk_tui.gcpause import paused
-from shk_tui.services.contacts import ContactFilter, ids_matching, normalise_phone, valid_email
+from shk_tui.services.contact_list import ContactFilter, ids_matching
+from shk_tui.services.contacts import normalise_phone, valid_email
 
 BATCH = 2000
 MAX_BYTES = 200 * 1024 * 1024

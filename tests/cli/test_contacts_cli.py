@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from shk_tui import cli
 from shk_tui.config import resolve
 from shk_tui.db.engine import Database
-from shk_tui.services import contacts
+from shk_tui.services import contact_list
 
 CSV = ("Förnamn;Efternamn;E-post;Telefon;Organisation\r\n"
        "Åsa;Öberg;asa@example.se;070-123 45 67;MDU\r\n"
@@ -34,7 +36,7 @@ def dbfile(tmp_path: Path) -> Path:
 def names(path: Path) -> list[str]:
     db = Database(resolve(str(path)))
     try:
-        return [r.name for r in contacts.search(db, contacts.ContactFilter(archived="alla")).rows]
+        return [r.name for r in contact_list.search(db, contact_list.ContactFilter(archived="alla")).rows]
     finally:
         db.dispose()
 
@@ -78,3 +80,33 @@ def test_export_then_gdpr_extract_and_erase(dbfile, tmp_path, capsys):
     assert code == 0 and names(dbfile) == ["Raderad person 1"]
     code, _, err = run(capsys, "--db", str(dbfile), "gdpr", "extract", "99")
     assert code == 2 and "finns inte" in err
+
+
+def test_export_formats_literal_matches_the_service():
+    from shk_tui.commands import contacts as command
+    from shk_tui.services import contact_import
+
+    assert command.EXPORT_FORMATS == contact_import.EXPORT_FORMATS
+
+
+def test_help_does_not_load_the_import_stack():
+    script = ("import sys\nfrom shk_tui import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('shk_tui.services.contact_import', "
+              "'shk_tui.services.gdpr', 'openpyxl'))))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_exports_and_register_extracts_are_private_files(dbfile, tmp_path, capsys):
+    src = tmp_path / "k.csv"
+    src.write_bytes("Förnamn;E-post\nÅsa;asa@example.se\n".encode("cp1252"))
+    assert run(capsys, "--db", str(dbfile), "import", "contacts", str(src))[0] == 0
+    for fmt in ("csv", "xlsx", "vcf"):
+        target = tmp_path / f"ut.{fmt}"
+        code, _, err = run(capsys, "--db", str(dbfile), "export", "contacts", "--format", fmt, "-o", str(target))
+        assert code == 0 and target.stat().st_mode & 0o777 == 0o600, err
+    code, _, _ = run(capsys, "--db", str(dbfile), "gdpr", "extract", "1", "-o", str(tmp_path / "utdrag"))
+    assert code == 0
+    assert {p.suffix: p.stat().st_mode & 0o777 for p in tmp_path.glob("utdrag.*")} == {".md": 0o600, ".json": 0o600}
+    code, _, err = run(capsys, "--db", str(dbfile), "export", "contacts", "--format", "pdf")
+    assert code == 2 and "csv, xlsx, vcf" in err

@@ -183,9 +183,9 @@ async def test_worker_error_becomes_a_notification(seeded_db, make_app, monkeypa
     def broken(db, **kwargs):
         raise RuntimeError("database went away")
 
-    from shk_tui.services import contacts
+    from shk_tui.services import contact_list
 
-    monkeypatch.setattr(contacts, "search", broken)
+    monkeypatch.setattr(contact_list, "search", broken)
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -3,14 +3,11 @@ export of the current selection, GDPR extract and erasure."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from sqlmodel import select
-from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
-from shk_tui.db.models import AuditEntry, Contact, Event, Organisation, Participation
-from shk_tui.enums import ParticipationStatus
+from shk_tui.db.models import AuditEntry, Contact, Organisation, Participation
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contacts import ContactsScreen
 from shk_tui.screens.duplicates import DuplicatesScreen
@@ -23,22 +20,13 @@ from shk_tui.screens.organisations import OrganisationsScreen
 from shk_tui.services import contacts
 from shk_tui.services.contacts import ContactInput
 from tests.screens.conftest import SIZE, settle
+from tests.screens.contacts_helpers import add_participation, count, open_contacts, rows
 
 BAD_CSV = ("Förnamn;Efternamn;E-post;Organisation\r\n"
            "Åsa;Öberg;asa@example.se;Västerås stad\r\n"
            ";;ingen@example.se;\r\n"
            "Per;Ek;per@@example;\r\n"
            "Anna;Andersson;anna@mdu.se;\r\n").encode("cp1252")
-
-
-def rows(screen, selector="#section DataTable") -> list[tuple[str, ...]]:
-    table = screen.query_one(selector, DataTable)
-    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
-
-
-def total(db) -> int:
-    with db.session() as s:
-        return len(s.exec(select(Contact)).all())
 
 
 @pytest.fixture
@@ -49,20 +37,8 @@ def people(app_db):
     db.anna2 = contacts.save(db, ContactInput(first_name="anna", last_name="Anderson", title="Lektor",
                                               organisation="Mälardalens universitet"))
     db.bo = contacts.save(db, ContactInput(first_name="Bo", last_name="Berg", organisation="Västerås stad"))
-    with db.session() as s:
-        ev = Event(title="Samhällsforum", starts_at=datetime(2026, 5, 20, 13))
-        s.add(ev)
-        s.flush()
-        s.add(Participation(event_id=ev.id, contact_id=db.anna2, status=ParticipationStatus.DELTOG))
-        db.event = ev.id
+    db.event = add_participation(db, db.anna2)
     return db
-
-
-async def open_contacts(app, pilot):
-    await settle(pilot)
-    await pilot.press("3")
-    await settle(pilot)
-    assert isinstance(app.screen, ContactsScreen)
 
 
 async def test_organisations_list_form_and_people(people, make_app):
@@ -161,7 +137,7 @@ async def test_import_with_bad_rows_reports_them_and_cancel_writes_nothing(peopl
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
-    assert total(people) == 3
+    assert count(people) == 3
 
 
 async def test_import_writes_the_good_rows(people, make_app, tmp_path):
@@ -176,7 +152,7 @@ async def test_import_writes_the_good_rows(people, make_app, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Åsa Öberg" in [r[0] for r in rows(app.screen)]
-    assert total(people) == 4
+    assert count(people) == 4
 
 
 async def test_import_cancelled_while_running_rolls_back(people, make_app, tmp_path):
@@ -191,7 +167,7 @@ async def test_import_cancelled_while_running_rolls_back(people, make_app, tmp_p
         dialog._import(dialog.plan)
         await settle(pilot)
         assert any("avbröts" in n.message for n in app._notifications)
-    assert total(people) == 3
+    assert count(people) == 3
     with people.session() as s:
         assert s.exec(select(Organisation).where(Organisation.name == "Västerås stad")).one()
 

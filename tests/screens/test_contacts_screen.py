@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
-from shk_tui.db.models import Contact, Event, Participation
-from shk_tui.enums import ParticipationStatus
+from shk_tui.db.models import Contact
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contact_form import ContactFormScreen
 from shk_tui.screens.contacts import ContactsScreen
@@ -18,23 +15,7 @@ from shk_tui.screens.tags import TagsScreen
 from shk_tui.services import contacts
 from shk_tui.services.contacts import ContactInput
 from tests.screens.conftest import SIZE, settle
-
-
-def rows(app) -> list[tuple[str, ...]]:
-    table = app.screen.query_one("#section DataTable", DataTable)
-    return [tuple(table.get_row_at(i)) for i in range(table.row_count)]
-
-
-def names(app) -> list[str]:
-    return [r[0] for r in rows(app)]
-
-
-def count(db, **where) -> int:
-    with db.session() as s:
-        query = select(Contact)
-        for key, value in where.items():
-            query = query.where(getattr(Contact, key) == value)
-        return len(s.exec(query).all())
+from tests.screens.contacts_helpers import add_participation, count, names, open_contacts, rows
 
 
 @pytest.fixture
@@ -49,29 +30,18 @@ def people(app_db):
     ]:
         ids[first] = contacts.save(db, ContactInput(first_name=first, last_name=last, **kw))
     contacts.set_tags(db, ids["Anna"], ["styrelse"])
-    with db.session() as s:
-        ev = Event(title="Samhällsforum", starts_at=datetime(2026, 5, 20, 13))
-        s.add(ev)
-        s.flush()
-        s.add(Participation(event_id=ev.id, contact_id=ids["Anna"], status=ParticipationStatus.DELTOG))
+    add_participation(db, ids["Anna"])
     db.ids = ids
     return db
-
-
-async def open_contacts(app, pilot):
-    await settle(pilot)
-    await pilot.press("3")
-    await settle(pilot)
-    assert isinstance(app.screen, ContactsScreen)
 
 
 async def test_list_in_swedish_order_with_detail(people, make_app):
     app = make_app(people)
     async with app.run_test(size=SIZE) as pilot:
         await open_contacts(app, pilot)
-        assert names(app) == ["Anna Andersson", "Zlatan Zetterberg", "Åsa Åberg", "Örjan Östlund"]
-        assert rows(app)[0][2:] == ("Mälardalens universitet", "anna@mdu.se", "", "styrelse")
-        assert rows(app)[1][4] == "+46 70 123 45 67"
+        assert names(app.screen) == ["Anna Andersson", "Zlatan Zetterberg", "Åsa Åberg", "Örjan Östlund"]
+        assert rows(app.screen)[0][2:] == ("Mälardalens universitet", "anna@mdu.se", "", "styrelse")
+        assert rows(app.screen)[1][4] == "+46 70 123 45 67"
         detail = str(app.screen.query_one("#contact-detail", Static).render())
         assert "Samhällsforum – Deltog" in detail and "Rättslig grund: saknas" in detail
         assert "4 rader" in str(app.screen.query_one(".section-count", Static).render())
@@ -85,18 +55,18 @@ async def test_search_narrows_rows_as_you_type(people, make_app):
         assert app.focused is app.screen.query_one("#contacts-search", Input)
         await pilot.press("m", "ä", "l")
         await settle(pilot)
-        assert names(app) == ["Anna Andersson", "Åsa Åberg"]
+        assert names(app.screen) == ["Anna Andersson", "Åsa Åberg"]
         await pilot.press(*" åsa")
         await settle(pilot)
-        assert names(app) == ["Åsa Åberg"]
+        assert names(app.screen) == ["Åsa Åberg"]
         await pilot.press(*"xyz")
         await settle(pilot)
-        assert names(app) == []
+        assert names(app.screen) == []
         hint = app.screen.query_one(".section-empty", Static)
         assert hint.display and "Inga kontakter matchar" in str(hint.render())
         await pilot.press("escape")
         await settle(pilot)
-        assert len(names(app)) == 4
+        assert len(names(app.screen)) == 4
 
 
 async def test_filters_tag_and_missing_legal_basis(people, make_app):
@@ -105,11 +75,11 @@ async def test_filters_tag_and_missing_legal_basis(people, make_app):
         await open_contacts(app, pilot)
         app.screen.query_one("#filter-tag", Select).value = "styrelse"
         await settle(pilot)
-        assert names(app) == ["Anna Andersson"]
+        assert names(app.screen) == ["Anna Andersson"]
         app.screen.query_one("#filter-tag", Select).clear()
         app.screen.query_one("#filter-status", Select).value = "utan-grund"
         await settle(pilot)
-        assert "Örjan Östlund" not in names(app) and len(names(app)) == 3
+        assert "Örjan Östlund" not in names(app.screen) and len(names(app.screen)) == 3
 
 
 async def test_new_contact_with_bad_email_shows_error_and_saves_nothing(people, make_app):
@@ -135,7 +105,7 @@ async def test_new_contact_with_bad_email_shows_error_and_saves_nothing(people, 
         with people.session() as s:
             kim = s.exec(select(Contact).where(Contact.first_name == "Kim")).one()
             assert kim.phone == "+46 70 765 43 21" and kim.email == "kim@example.se"
-        assert "Kim" in names(app)
+        assert "Kim" in names(app.screen)
 
 
 async def test_duplicate_email_offers_to_open_the_existing_contact(people, make_app):
@@ -174,7 +144,7 @@ async def test_edit_with_enter_and_required_name(people, make_app):
         form.query_one("#last_name", Input).value = "Andersson"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert names(app)[0] == "Anne Andersson"
+        assert names(app.screen)[0] == "Anne Andersson"
 
 
 async def test_archive_hides_and_restore_brings_back(people, make_app):
@@ -183,14 +153,14 @@ async def test_archive_hides_and_restore_brings_back(people, make_app):
         await open_contacts(app, pilot)
         await pilot.press("a")
         await settle(pilot)
-        assert "Anna Andersson" not in names(app)
+        assert "Anna Andersson" not in names(app.screen)
         assert count(people, archived=True) == 1
         app.screen.query_one("#filter-status", Select).value = "arkiverade"
         await settle(pilot)
-        assert names(app) == ["Anna Andersson (arkiverad)"]
+        assert names(app.screen) == ["Anna Andersson (arkiverad)"]
         await pilot.press("a")
         await settle(pilot)
-        assert count(people, archived=True) == 0 and names(app) == []
+        assert count(people, archived=True) == 0 and names(app.screen) == []
 
 
 async def test_delete_with_history_offers_archive(people, make_app):
@@ -208,7 +178,7 @@ async def test_delete_with_history_offers_archive(people, make_app):
         assert isinstance(app.screen, ConfirmScreen) and "tas bort" in app.screen.text
         await pilot.press("y")
         await settle(pilot)
-        assert count(people) == 3 and names(app) == ["Åsa Åberg", "Örjan Östlund"]
+        assert count(people) == 3 and names(app.screen) == ["Åsa Åberg", "Örjan Östlund"]
 
 
 async def test_tags_are_edited(people, make_app):
@@ -221,7 +191,7 @@ async def test_tags_are_edited(people, make_app):
         app.screen.query_one("#tags-input", Input).value = "student, Core Team"
         await pilot.press("enter")
         await settle(pilot)
-        assert rows(app)[1] == ("Zlatan Zetterberg", "", "", "", "+46 70 123 45 67", "Core Team, student")
+        assert rows(app.screen)[1] == ("Zlatan Zetterberg", "", "", "", "+46 70 123 45 67", "Core Team, student")
 
 
 async def test_copy_emails_of_rows_shown(people, make_app):

@@ -13,8 +13,9 @@ from shk_tui.db.models import AuditEntry, Contact, Organisation
 from shk_tui.errors import BadInput
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.services import contact_import as imp
-from shk_tui.services import contacts
-from shk_tui.services.contacts import ContactFilter, ContactInput
+from shk_tui.services import contact_list, contacts
+from shk_tui.services.contact_list import ContactFilter
+from shk_tui.services.contacts import ContactInput
 
 SWEDISH = (
     "Förnamn;Efternamn;E-post;Telefon;Organisation;Titel;Taggar\r\n"
@@ -70,7 +71,7 @@ def test_swedish_excel_csv_in_each_encoding(db, encoding):
         ("Åsa", "Öberg", "asa.oberg@example.se", "+46 70 123 45 67", "Mälardalens universitet", "Forskare",
          ["forskare", "styrelse"]),
     ]
-    assert [r.name for r in contacts.search(db, ContactFilter(text="öberg")).rows] == ["Åsa Öberg"]
+    assert [r.name for r in contact_list.search(db, ContactFilter(text="öberg")).rows] == ["Åsa Öberg"]
 
 
 def test_outlook_and_google_exports(db):

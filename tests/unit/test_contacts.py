@@ -10,8 +10,9 @@ from sqlmodel import select
 from shk_tui.db.models import AuditEntry, Contract, Event, Participation
 from shk_tui.enums import LegalBasis
 from shk_tui.errors import ShkError, ValidationError
-from shk_tui.services import contacts, organisations
-from shk_tui.services.contacts import ContactFilter, ContactInput, normalise_phone
+from shk_tui.services import contact_list, contacts, organisations
+from shk_tui.services.contact_list import ContactFilter
+from shk_tui.services.contacts import ContactInput, normalise_phone
 
 
 def add(db, first, last, **kw) -> int:
@@ -60,13 +61,13 @@ def test_bad_phone_is_refused(bad):
 
 
 def test_list_is_in_swedish_order_and_hides_archived(people):
-    assert names(contacts.search(people)) == [
+    assert names(contact_list.search(people)) == [
         "Anna Andersson", "Émile Ekström", "Zlatan Zetterberg", "Åsa Åberg", "Örjan Östlund"]
-    zid = contacts.search(people, ContactFilter(text="zlatan")).rows[0].id
+    zid = contact_list.search(people, ContactFilter(text="zlatan")).rows[0].id
     contacts.set_archived(people, zid, True)
-    assert "Zlatan Zetterberg" not in names(contacts.search(people))
-    assert names(contacts.search(people, ContactFilter(archived=contacts.ARCHIVED_ONLY))) == ["Zlatan Zetterberg"]
-    assert contacts.search(people, ContactFilter(archived=contacts.ARCHIVED_ALL)).total == 5
+    assert "Zlatan Zetterberg" not in names(contact_list.search(people))
+    assert names(contact_list.search(people, ContactFilter(archived=contact_list.ARCHIVED_ONLY))) == ["Zlatan Zetterberg"]
+    assert contact_list.search(people, ContactFilter(archived=contact_list.ARCHIVED_ALL)).total == 5
 
 
 @pytest.mark.parametrize(
@@ -85,25 +86,25 @@ def test_list_is_in_swedish_order_and_hides_archived(people):
     ],
 )
 def test_search_matches_name_org_email_phone_tags(people, text, expected):
-    assert names(contacts.search(people, ContactFilter(text=text))) == expected
+    assert names(contact_list.search(people, ContactFilter(text=text))) == expected
 
 
 def test_filters_by_tag_kind_and_missing_legal_basis(people):
-    assert names(contacts.search(people, ContactFilter(tag="forskare"))) == ["Åsa Åberg"]
-    assert "Örjan Östlund" not in names(contacts.search(people, ContactFilter(no_legal_basis=True)))
-    assert contacts.search(people, ContactFilter(no_legal_basis=True)).total == 4
+    assert names(contact_list.search(people, ContactFilter(tag="forskare"))) == ["Åsa Åberg"]
+    assert "Örjan Östlund" not in names(contact_list.search(people, ContactFilter(no_legal_basis=True)))
+    assert contact_list.search(people, ContactFilter(no_legal_basis=True)).total == 4
     org = organisations.list_organisations(people, "västerås")[0][0]
     assert org.contacts == 1
-    assert names(contacts.search(people, ContactFilter(organisation_id=org.id))) == ["Örjan Östlund"]
-    assert names(contacts.search(people, ContactFilter(organisation_kind="övrig")))[0] == "Anna Andersson"
+    assert names(contact_list.search(people, ContactFilter(organisation_id=org.id))) == ["Örjan Östlund"]
+    assert names(contact_list.search(people, ContactFilter(organisation_kind="övrig")))[0] == "Anna Andersson"
 
 
 def test_pages_follow_each_other_without_gaps(db):
     for i in range(25):
         add(db, f"Person{i:02d}", "Lind")
-    first = contacts.search(db, limit=10)
-    second = contacts.search(db, after=first.cursor, limit=10)
-    third = contacts.search(db, after=second.cursor, limit=10)
+    first = contact_list.search(db, limit=10)
+    second = contact_list.search(db, after=first.cursor, limit=10)
+    third = contact_list.search(db, after=second.cursor, limit=10)
     assert first.total == 25 and len(third.rows) == 5 and third.cursor is None
     assert names(first) + names(second) + names(third) == [f"Person{i:02d} Lind" for i in range(25)]
 
@@ -112,24 +113,24 @@ def test_total_is_right_whether_or_not_the_page_holds_every_match(db):
     """The count query is skipped when the first page holds every match; the totals must not differ."""
     for i in range(12):
         add(db, f"Person{i:02d}", "Lind" if i < 10 else "Berg")
-    assert contacts.search(db, ContactFilter(text="lind"), limit=10).total == 10  # exactly a full page
-    assert contacts.search(db, ContactFilter(text="lind"), limit=9).total == 10  # more than a page
-    assert contacts.search(db, ContactFilter(text="berg"), limit=10).total == 2
-    assert contacts.search(db, ContactFilter(text="ingen sådan"), limit=10).total == 0
-    assert contacts.search(db, ContactFilter(text="lind"), limit=10, with_total=False).total == -1
-    later = contacts.search(db, ContactFilter(text="lind"), after=contacts.search(db, limit=4).cursor, limit=20)
+    assert contact_list.search(db, ContactFilter(text="lind"), limit=10).total == 10  # exactly a full page
+    assert contact_list.search(db, ContactFilter(text="lind"), limit=9).total == 10  # more than a page
+    assert contact_list.search(db, ContactFilter(text="berg"), limit=10).total == 2
+    assert contact_list.search(db, ContactFilter(text="ingen sådan"), limit=10).total == 0
+    assert contact_list.search(db, ContactFilter(text="lind"), limit=10, with_total=False).total == -1
+    later = contact_list.search(db, ContactFilter(text="lind"), after=contact_list.search(db, limit=4).cursor, limit=20)
     assert later.total == 10
 
 
 def test_email_list_covers_all_matching_rows(people):
-    text = contacts.email_list(people, ContactFilter())
+    text = contact_list.email_list(people, ContactFilter())
     assert text == "anna@mdu.se; emile@example.com"
 
 
 def test_renaming_an_organisation_updates_search(people):
     org = organisations.list_organisations(people, "Västerås stad")[0][0]
     organisations.save(people, organisations.OrganisationDetail(org.id, "Västerås kommunkoncern", kind="strategisk part"))
-    assert names(contacts.search(people, ContactFilter(text="kommunkoncern"))) == ["Örjan Östlund"]
+    assert names(contact_list.search(people, ContactFilter(text="kommunkoncern"))) == ["Örjan Östlund"]
 
 
 def test_bad_form_saves_nothing(db):
@@ -137,7 +138,7 @@ def test_bad_form_saves_nothing(db):
         contacts.save(db, ContactInput(first_name="", last_name="", email="inte-en-adress", phone="abc",
                                        consent_on="igår"))
     assert set(err.value.errors) == {"first_name", "email", "phone", "consent_on"}
-    assert contacts.search(db).total == 0
+    assert contact_list.search(db).total == 0
 
 
 def test_duplicate_email_is_refused_with_the_existing_name(people):
@@ -172,14 +173,14 @@ def test_delete_only_without_history(db):
         contacts.delete(db, busy)
     detail = contacts.get(db, busy)
     assert detail.events[0][1:] == ("Forum", "Inbjuden") and detail.contracts == [("Avtal A", "Utkast")]
-    assert contacts.search(db).total == 1
+    assert contact_list.search(db).total == 1
 
 
 def test_tags_are_replaced_and_shared(people):
-    cid = contacts.search(people, ContactFilter(text="zlatan")).rows[0].id
+    cid = contact_list.search(people, ContactFilter(text="zlatan")).rows[0].id
     assert contacts.set_tags(people, cid, contacts.parse_tags("student; Styrelse, student")) == ["student", "styrelse"]
-    assert contacts.tag_names(people) == ["forskare", "student", "styrelse"]
-    assert names(contacts.search(people, ContactFilter(tag="styrelse"))) == ["Anna Andersson", "Zlatan Zetterberg"]
+    assert contact_list.tag_names(people) == ["forskare", "student", "styrelse"]
+    assert names(contact_list.search(people, ContactFilter(tag="styrelse"))) == ["Anna Andersson", "Zlatan Zetterberg"]
 
 
 def test_organisation_form_rules(db):
