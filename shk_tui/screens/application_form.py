@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.enums import ApplicationStatus, FocusArea
 from shk_tui.errors import ShkError, ValidationError
+from shk_tui.screens.input_dialog import show_field_errors
 from shk_tui.services import applications as svc
 
 INPUTS = (("title", "Titel *"), ("funder", "Finansiär"), ("amount", "Belopp (kr)"),
@@ -75,10 +76,7 @@ class ApplicationFormScreen(ModalScreen[int | None]):
         try:
             saved = svc.save(self.app.db, self.collect(), self.application_id)
         except ValidationError as exc:
-            for err in self.query(".field-error"):
-                key = (err.id or "").removeprefix("err-")
-                err.update(exc.errors.get(key, ""))
-                err.set_class(key in exc.errors, "-shown")
+            show_field_errors(self, exc.errors)
             self.notify("Rätta de markerade fälten", severity="error")
             return
         except ShkError as exc:

@@ -5,7 +5,6 @@ budget vs outcome as bars for the cursor's year, ``a`` opens the funding applica
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rich.text import Text
@@ -16,16 +15,15 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr
+from shk_tui.screens.loading import LoadingScreen
 from shk_tui.services import budget as svc
 from shk_tui.widgets.budget_bars import BudgetBars
 from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.screen_commands import screen_commands
 
-log = logging.getLogger("shk_tui")
 FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
 
 
@@ -55,8 +53,9 @@ def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
     return Text(text, style=style.strip(), justify="right") if text else ""
 
 
-class BudgetScreen(Screen):
+class BudgetScreen(LoadingScreen):
     CSS_PATH = "../styles/budget.tcss"
+    LOAD_FAILED = "Kunde inte läsa budgeten (se loggfilen)"
     COMMANDS = Screen.COMMANDS | {screen_commands([
         ("Finansieringsansökningar", "applications", "Ansökningar och framsteg mot målet 10 Mkr (a)"),
         ("Diagram budget och utfall", "chart", "Staplar per budgetrad för markörens år (g)"),
@@ -94,36 +93,20 @@ class BudgetScreen(Screen):
     def table(self) -> DataTable:
         return self.query_one("#budget-table", DataTable)
 
-    def on_screen_resume(self) -> None:
-        # A mode's first showing resumes the screen twice; one load in flight is enough.
-        if not getattr(self, "_resume_load", False):
-            self._resume_load = True
-            self.reload()
-
     def reload(self) -> None:
         self._load(self.app.db, sorted(self.extra_years))
 
     @work(thread=True, exclusive=True, group="budget-load")
     def _load(self, db: Any, extra: list[int]) -> None:
-        try:
+        def load() -> BudgetLoaded:
             years = sorted(set(svc.years(db)) | set(extra))
             funders, available = svc.funders(db)
-            result = BudgetLoaded(svc.table(db, years), funders, available)
-        except ShkError as exc:
-            self._resume_load = False
-            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
-            return
-        except Exception:
-            self._resume_load = False
-            log.exception("loading the budget failed")
-            self.app.call_from_thread(self.notify, "Kunde inte läsa budgeten (se loggfilen)", severity="error",
-                                      title="Fel")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(result)
+            return BudgetLoaded(svc.table(db, years), funders, available)
+
+        self.fetch(load)
 
     def on_budget_loaded(self, message: BudgetLoaded) -> None:
-        self._resume_load = False
+        self.load_arrived()
         self.data = data = message.table
         budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
         self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available, budgeted))

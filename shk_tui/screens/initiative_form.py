@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import ShkError, ValidationError
 from shk_tui.fmt import format_kr, parse_kr
+from shk_tui.screens.input_dialog import show_field_errors
 from shk_tui.services import initiatives as svc
 from shk_tui.services.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, decision_level
 
@@ -130,13 +131,7 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         return data
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for err in self.query(".field-error"):
-            field = (err.id or "").removeprefix("err-")
-            message = errors.get(field, "")
-            err.update(message)
-            err.set_class(bool(message), "-shown")
-            for widget in self.query(f"#{field}"):
-                widget.set_class(bool(message), "-invalid")
+        show_field_errors(self, errors, mark_fields=True)
 
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:

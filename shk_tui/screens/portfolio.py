@@ -4,7 +4,6 @@ list view with search and filters. ``<``/``>`` move a card one phase; ``t`` tria
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any
 
@@ -14,10 +13,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
-from textual.worker import get_current_worker
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, ValidationError
+from shk_tui.screens.loading import LoadingScreen
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
 from shk_tui.widgets.footer import Footer
@@ -25,7 +24,6 @@ from shk_tui.widgets.initiative_list import InitiativeList
 from shk_tui.widgets.kanban import Kanban
 from shk_tui.widgets.screen_commands import screen_commands
 
-log = logging.getLogger("shk_tui")
 #: The board's focus areas in the order ``f`` steps through them; None = all.
 FOCUS_CYCLE: tuple[FocusArea | None, ...] = (None, FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
 SHORT_FOCUS = {None: "Alla", FocusArea.BARN: "Barn och unga", FocusArea.ALDRE: "Äldre",
@@ -53,8 +51,9 @@ class PortfolioLoaded(Message):
         self.owners = owners
 
 
-class PortfolioScreen(Screen):
+class PortfolioScreen(LoadingScreen):
     CSS_PATH = "../styles/portfolio.tcss"
+    LOAD_FAILED = "Kunde inte läsa portföljen (se loggfilen)"
     COMMANDS = Screen.COMMANDS | {screen_commands([
         ("Triagera förslag", "triage", "Förslagen ett i taget, äldst först (t)"),
         ("Beslutsunderlag", "report", "Tabellen per fokusområde med TOTALT och fördelning (r)"),
@@ -82,7 +81,6 @@ class PortfolioScreen(Screen):
         self._list_ready = False  # the list view is mounted after the board is first shown
         self._stale = {"board": True, "list": True}  # a view to load again before it is shown
         self._open_after_load = False
-        self._resume_load = False  # a load started by showing the screen has not arrived yet
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,12 +96,6 @@ class PortfolioScreen(Screen):
     @property
     def listing(self) -> InitiativeList:
         return self.query_one(InitiativeList)
-
-    def on_screen_resume(self) -> None:
-        # A mode's first showing resumes the screen twice; one load in flight is enough.
-        if not self._resume_load:
-            self._resume_load = True
-            self.reload()
 
     def reload(self) -> None:
         """Load the current view; the other view is loaded right after it (prefetch), so the
@@ -138,31 +130,15 @@ class PortfolioScreen(Screen):
 
     @work(thread=True, exclusive=True, group="portfolio-board")
     def _load_board(self, db: Any, focus_area: FocusArea | None, prefetch: bool) -> None:
-        self._fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch))
+        self.fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch))
 
     @work(thread=True, exclusive=True, group="portfolio-list")
     def _load_list(self, db: Any, filters: Filters, prefetch: bool) -> None:
-        self._fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
-                                            initiatives.owner_choices(db), prefetch))
-
-    def _fetch(self, load) -> None:
-        try:
-            result = load()
-        except ShkError as exc:
-            self._resume_load = False
-            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
-            return
-        except Exception:
-            self._resume_load = False
-            log.exception("loading the portfolio failed")
-            self.app.call_from_thread(self.notify, "Kunde inte läsa portföljen (se loggfilen)", severity="error",
-                                      title="Fel")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(result)
+        self.fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
+                                           initiatives.owner_choices(db), prefetch))
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
-        self._resume_load = False
+        self.load_arrived()
         self._stale["board" if message.board is not None else "list"] = False
         with self.app.batch_update():
             if message.board is not None:

@@ -1,0 +1,90 @@
+"""A small modal of labelled inputs (a budget line, a budget figure, an indicator, a measurement):
+enter in any field saves; a ``ValidationError`` shows its messages beside the fields and keeps the
+dialog open; escape cancels. Subclasses give the heading, the fields and ``save``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from shk_tui.errors import ShkError, ValidationError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+
+
+def show_field_errors(node: DOMNode, errors: dict[str, str], *, mark_fields: bool = False) -> None:
+    """Put each message in the ``#err-<field>`` Static beside its field (class ``-shown`` when set)
+    and clear the others; ``mark_fields`` also marks the field itself ``-invalid``."""
+    for err in node.query(".field-error"):
+        key = (err.id or "").removeprefix("err-")
+        message = errors.get(key, "")
+        err.update(message)  # type: ignore[attr-defined]
+        err.set_class(bool(message), "-shown")
+        if mark_fields:
+            for widget in node.query(f"#{key}"):
+                widget.set_class(bool(message), "-invalid")
+
+
+class InputDialog(ModalScreen[T]):
+    """Subclasses set ``CSS_PATH`` and a ``BINDINGS`` entry for escape → ``cancel`` (with its own id)
+    and implement ``heading``, ``fields`` and ``save``."""
+
+    #: What escape returns.
+    cancel_result: T | None = None
+    #: A line under the fields (e.g. which keys save).
+    hint: str = ""
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def fields(self) -> Sequence[Field]:
+        raise NotImplementedError
+
+    def save(self, values: dict[str, str]) -> T:
+        """Store the typed values (raise ValidationError / ShkError); the result is dismissed with."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="small-dialog"):
+            yield Static(self.heading(), classes="form-title")
+            for field in self.fields():
+                yield Label(field.label, classes="form-label")
+                yield Input(field.value, placeholder=field.placeholder, id=field.key)
+                yield Static("", id=f"err-{field.key}", classes="field-error")
+            if self.hint:
+                yield Static(self.hint, classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        values = {str(i.id): i.value for i in self.query(Input)}
+        try:
+            result = self.save(values)
+        except ValidationError as exc:
+            show_field_errors(self, exc.errors)
+            return
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.cancel_result)

@@ -1,0 +1,58 @@
+"""The base of the section screens that load their data in thread workers when shown (Portfölj,
+Budget): one load in flight per showing, and a failed load becomes a Swedish notification (the
+traceback goes to the log file), never a traceback on screen."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from shk_tui.errors import ShkError
+
+log = logging.getLogger("shk_tui")
+
+
+class LoadingScreen(Screen):
+    """Subclasses implement ``reload`` (start the workers), call ``fetch`` inside them and
+    ``load_arrived`` when a loaded message is handled."""
+
+    #: The notification when a load fails unexpectedly.
+    LOAD_FAILED: ClassVar[str] = "Kunde inte läsa data (se loggfilen)"
+
+    _resume_load = False  # a load started by showing the screen has not arrived yet
+
+    def on_screen_resume(self) -> None:
+        # A mode's first showing resumes the screen twice; one load in flight is enough.
+        if not self._resume_load:
+            self._resume_load = True
+            self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def load_arrived(self) -> None:
+        self._resume_load = False
+
+    def fetch(self, load: Callable[[], Message]) -> None:
+        """Run in a thread worker: post the message ``load()`` builds, unless a newer load has
+        cancelled this one."""
+        try:
+            result = load()
+        except ShkError as exc:
+            self._load_failed(exc.message)
+            return
+        except Exception:
+            log.exception("loading %s failed", type(self).__name__)
+            self._load_failed(self.LOAD_FAILED)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(result)
+
+    def _load_failed(self, message: str) -> None:
+        self._resume_load = False
+        self.app.call_from_thread(self.notify, message, severity="error", title="Fel")
