@@ -393,3 +393,21 @@ async def test_enter_takes_the_type_ahead_suggestion(sqlite_db, make_app):
         assert isinstance(app.screen, ContractDetailScreen)
         assert count(sqlite_db, "contract") == 2 and count(sqlite_db, "organisation") == 1
         assert "Ansvarig:              Örjan Östlund" in text(app.screen.query_one("#contract-info", Static))
+
+
+async def test_long_cells_are_cut_with_an_ellipsis(demo_db, make_app):
+    """Fixed-width columns show that a value was cut (the full title is in the detail)."""
+    from shk_tui.screens.contracts import COLUMNS
+    from shk_tui.widgets.section_table import clip
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        titles = [r[0] for r in rows(app.screen.query_one("#section DataTable", DataTable))]
+        assert "Överenskommelse om medel till…" in titles and all(len(t) <= 30 for t in titles)
+
+    assert clip("Överenskommelse om medel till processtödet, Västerås stad", 30) == "Överenskommelse om medel till…"
+    assert clip("Kort titel", 30) == "Kort titel"
+    assert len(clip("x" * 31, 30)) == 30 and dict(COLUMNS)["Titel"] == 30
