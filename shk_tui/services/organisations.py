@@ -1,4 +1,8 @@
-"""Organisations: list with contact counts, type-ahead lookup, the form's rules."""
+"""Organisations: list with contact counts, type-ahead lookup, the form's rules.
+
+Names are compared in Python (``str.casefold``; search also ignores accents other than å, ä, ö):
+SQLite's ``lower()`` folds ASCII only, so "örebro universitet" would not find "Örebro universitet"
+(and the form would create it twice). A register holds thousands of organisations, not millions."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db.contact_search import fold
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Contact, Contract, FundingApplication, Organisation
 from shk_tui.enums import OrganisationKind
@@ -41,8 +46,24 @@ class OrganisationDetail:
     archived: bool = False
 
 
-def _fold_like(text: str) -> str:
-    return "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def find_id(session, name: str, *, exclude_id: int | None = None) -> int | None:
+    """The organisation called ``name`` (any case; else the one with that short name), or None."""
+    key = _name_key(name)
+    by_short = None
+    for oid, org_name, short in session.exec(
+        select(Organisation.id, Organisation.name, Organisation.short_name).order_by(Organisation.id)
+    ).all():
+        if oid == exclude_id:
+            continue
+        if _name_key(org_name) == key:
+            return oid
+        if by_short is None and short and _name_key(short) == key:
+            by_short = oid
+    return by_short
 
 
 def list_organisations(db: Database, text: str = "", *, limit: int = 1000) -> tuple[list[OrganisationRow], int]:
@@ -51,58 +72,49 @@ def list_organisations(db: Database, text: str = "", *, limit: int = 1000) -> tu
         select(Contact.organisation_id, sa.func.count().label("n"))
         .where(Contact.archived.is_(False)).group_by(Contact.organisation_id).subquery()
     )
-    conds = []
-    if text.strip():
-        like = _fold_like(text)
-        conds.append(sa.or_(sa.func.lower(Organisation.name).like(like, escape="\\"),
-                            sa.func.lower(Organisation.short_name).like(like, escape="\\"),
-                            sa.func.lower(Organisation.city).like(like, escape="\\")))
+    words = fold(text).split()
     with db.session() as s:
-        total = s.exec(select(sa.func.count()).select_from(Organisation).where(*conds)).one()
         found = s.exec(
-            select(Organisation, sa.func.coalesce(counts.c.n, 0))
+            select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind, Organisation.city,
+                   Organisation.archived, sa.func.coalesce(counts.c.n, 0))
             .join(counts, counts.c.organisation_id == Organisation.id, isouter=True)
-            .where(*conds).order_by(sv_order(Organisation.name), Organisation.id).limit(limit)
+            .order_by(sv_order(Organisation.name), Organisation.id)
         ).all()
-        rows = [OrganisationRow(o.id, o.name, o.short_name or "", o.kind.label, o.city or "", n, o.archived)
-                for o, n in found]
-    return rows, total
+    if words:
+        found = [r for r in found if all(w in fold(f"{r[1]} {r[2] or ''} {r[4] or ''}") for w in words)]
+    rows = [OrganisationRow(oid, name, short or "", kind.label, city or "", n, archived)
+            for oid, name, short, kind, city, archived, n in found[:limit]]
+    return rows, len(found)
 
 
 def names_starting(db: Database, prefix: str, *, limit: int = 8) -> list[str]:
     """Type-ahead: organisation names starting with (else containing) ``prefix``, case-insensitive."""
-    text = prefix.strip().lower()
+    text = fold(prefix)
     if not text:
         return []
     with db.session() as s:
-        esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        found = list(s.exec(
-            select(Organisation.name).where(sa.func.lower(Organisation.name).like(esc + "%", escape="\\"))
-            .order_by(sv_order(Organisation.name)).limit(limit)
-        ).all())
-        if len(found) < limit:
-            more = s.exec(
-                select(Organisation.name).where(
-                    sa.or_(sa.func.lower(Organisation.name).like("%" + esc + "%", escape="\\"),
-                           sa.func.lower(Organisation.short_name) == text)
-                ).order_by(sv_order(Organisation.name)).limit(limit)
-            ).all()
-            found += [n for n in more if n not in found][: limit - len(found)]
-    return found
+        every = s.exec(select(Organisation.name, Organisation.short_name).order_by(sv_order(Organisation.name))).all()
+    starting, containing = [], []
+    for name, short in every:
+        key = fold(name)
+        if key.startswith(text):
+            starting.append(name)
+        elif text in key or (short and fold(short) == text):
+            containing.append(name)
+    return (starting + containing)[:limit]
 
 
 def get_or_create(session, name: str) -> int:
     """The id of the organisation called ``name`` (any case, or its short name); created when missing."""
     name = " ".join(name.split())
-    org = session.exec(select(Organisation).where(sa.func.lower(Organisation.name) == name.lower())).first()
-    if org is None:
-        org = session.exec(select(Organisation).where(sa.func.lower(Organisation.short_name) == name.lower())).first()
-    if org is None:
-        if len(name) > 200:
-            raise ValidationError({"organisation": "Organisationens namn är för långt (högst 200 tecken)"})
-        org = Organisation(name=name)
-        session.add(org)
-        session.flush()
+    found = find_id(session, name)
+    if found is not None:
+        return found
+    if len(name) > 200:
+        raise ValidationError({"organisation": "Organisationens namn är för långt (högst 200 tecken)"})
+    org = Organisation(name=name)
+    session.add(org)
+    session.flush()
     return org.id
 
 
@@ -129,9 +141,8 @@ def save(db: Database, data: OrganisationDetail) -> int:
         errors["kind"] = f"Okänd typ: {data.kind}"
     with db.session() as s:
         if name and "name" not in errors:
-            clash = s.exec(select(Organisation.id).where(
-                sa.func.lower(Organisation.name) == name.lower(), Organisation.id != (data.id or -1))).first()
-            if clash is not None:
+            clash = s.exec(select(Organisation.name).where(Organisation.id != (data.id or -1))).all()
+            if any(_name_key(other) == name.casefold() for other in clash):
                 errors["name"] = f"Det finns redan en organisation som heter {name}"
         if errors:
             raise ValidationError(errors)

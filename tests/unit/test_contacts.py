@@ -199,3 +199,23 @@ def test_attention_item_counts_missing_legal_basis(people):
     items = contacts.attention_items(people, date(2026, 11, 25))
     assert [i.text for i in items] == ["4 kontakter saknar rättslig grund"]
     assert items[0].section == "kontakter"
+
+
+def test_organisation_names_match_whatever_the_case_of_å_ä_ö(db):
+    """SQLite's lower() folds ASCII only: the service must still see "ÖREBRO universitet" as Örebro universitet."""
+    oid = organisations.save(db, organisations.OrganisationDetail(None, "Örebro universitet", short_name="ORU",
+                                                                  city="Örebro"))
+    organisations.save(db, organisations.OrganisationDetail(None, "Åre kommun"))
+    with pytest.raises(ValidationError, match="finns redan"):
+        organisations.save(db, organisations.OrganisationDetail(None, "ÖREBRO  UNIVERSITET"))
+    organisations.save(db, organisations.OrganisationDetail(oid, "Örebro Universitet", "ORU", city="Örebro"))  # itself
+    cid = contacts.save(db, ContactInput(first_name="Eva", organisation="örebro universitet"))
+    assert contacts.get(db, cid).organisation == "Örebro Universitet"
+    assert contacts.get(db, contacts.save(db, ContactInput(first_name="Ola", organisation="oru"))).organisation_id == oid
+    assert organisations.names_starting(db, "ÖRE") == ["Örebro Universitet"]
+    assert organisations.names_starting(db, "åre") == ["Åre kommun"]
+    assert organisations.names_starting(db, "kommun") == ["Åre kommun"]  # containing, after the prefix matches
+    rows, total = organisations.list_organisations(db, "ÖREBRO")
+    assert ([r.name for r in rows], total, rows[0].contacts) == (["Örebro Universitet"], 1, 2)
+    assert organisations.list_organisations(db, "ingen sådan") == ([], 0)
+    assert [r.name for r in organisations.list_organisations(db)[0]] == ["Åre kommun", "Örebro Universitet"]
