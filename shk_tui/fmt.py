@@ -62,6 +62,9 @@ def format_kr(ore: int | None, *, decimals: bool | None = None, blank: str = "")
 
 
 _AMOUNT_RE = re.compile(r"^(?P<sign>[-−]?)(?P<int>\d+)(?:[,.](?P<dec>\d{1,2}))?$")
+#: The largest amount accepted, in öre (10 000 000 000 000 kr): thousands of them still sum inside a
+#: 64-bit column.
+MAX_ORE = 10**15
 
 
 def parse_kr(text: str) -> int:
@@ -81,6 +84,8 @@ def parse_kr(text: str) -> int:
     if not m:
         raise ValueError(f"Ogiltigt belopp: {raw!r} (skriv t.ex. 1 272 000 eller 12 500,50)")
     ore = int(m["int"]) * 100 + (int((m["dec"] or "0").ljust(2, "0")) if m["dec"] else 0)
+    if ore > MAX_ORE:
+        raise ValueError(f"Ogiltigt belopp: {raw!r} (för stort)")
     return -ore if m["sign"] else ore
 
 

@@ -115,6 +115,8 @@ def validate(data: ApplicationInput) -> dict:
         errors["title"] = "Titel saknas"
     elif len(out["title"]) > 300:
         errors["title"] = "Högst 300 tecken"
+    if len(data.funder.strip()) > 200:
+        errors["funder"] = "Högst 200 tecken"
     try:
         out["amount_ore"] = parse_kr(data.amount) if data.amount.strip() else 0
         if out["amount_ore"] < 0:

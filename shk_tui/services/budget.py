@@ -171,8 +171,12 @@ def add_line(db: Database, name: str, group: str) -> int:
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "Namn saknas"
+    elif len(name.strip()) > 200:
+        errors["name"] = "Högst 200 tecken"
     if not group.strip():
         errors["group"] = "Grupp saknas"
+    elif len(group.strip()) > 100:
+        errors["group"] = "Högst 100 tecken"
     with db.session() as s:
         if not errors and s.exec(select(BudgetLine.id).where(BudgetLine.name == name.strip())).first():
             errors["name"] = f"Budgetraden {name.strip()} finns redan"

@@ -3,6 +3,7 @@ validation and save, indicator measurements, and the phase history from the audi
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -171,6 +172,14 @@ def _links(s, i: Initiative) -> list[Link]:
     ).all()
     for cid, first, last, count in attended:
         people.setdefault(cid, f"{first} {last} ({count} evenemang)")
+    responsible = s.exec(
+        select(Contact.id, Contact.first_name, Contact.last_name)
+        .join(Contract, Contract.responsible_id == Contact.id)
+        .where(Contract.initiative_id == i.id)
+        .order_by(sv_order(Contact.last_name), sv_order(Contact.first_name))
+    ).all()
+    for cid, first, last in responsible:
+        people.setdefault(cid, f"{first} {last} (ansvarig för avtal)")
     links += [Link("kontakt", cid, text) for cid, text in people.items()]
     return links
 
@@ -249,6 +258,8 @@ def validate(data: InitiativeInput) -> dict:
         errors["name"] = "Högst 200 tecken"
     out: dict = {key: (getattr(data, key) or "").strip() or None for key, _ in TEXT_FIELDS}
     out["name"] = name
+    if len(out["societal_goal"] or "") > 200:
+        errors["societal_goal"] = "Högst 200 tecken"
     out["focus_area"] = _enum(FocusArea, data.focus_area, "focus_area", errors)
     out["kind"] = _enum(InitiativeKind, data.kind, "kind", errors)
     out["function"] = _enum(Function, data.function, "function", errors, optional=True)
@@ -298,16 +309,23 @@ def _number(value: str, key: str, errors: dict[str, str]) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
         errors[key] = f"Ogiltigt tal: {value!r}"
         return None
+    return number
 
 
 def add_indicator(db: Database, initiative_id: int, name: str, target: str, unit: str) -> int:
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "Namn saknas"
+    elif len(name.strip()) > 200:
+        errors["name"] = "Högst 200 tecken"
+    if len(unit.strip()) > 40:
+        errors["unit"] = "Högst 40 tecken"
     target_value = _number(target, "target", errors)
     if errors:
         raise ValidationError(errors)

@@ -14,7 +14,7 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, ValidationError
-from shk_tui.fmt import format_kr, sv_key
+from shk_tui.fmt import MAX_ORE, format_kr, sv_key
 from shk_tui.services.attention import AttentionItem
 
 #: Up to and including this budget the processledare may decide (200 000 kr).
@@ -319,6 +319,8 @@ def triage(db: Database, initiative_id: int, decision: TriageDecision, today: da
         errors["phase"] = f"Triagering kan inte skicka till {decision.phase.label}"
     if decision.budget_ore < 0:
         errors["budget"] = "Budgeten kan inte vara negativ"
+    elif decision.budget_ore > MAX_ORE:
+        errors["budget"] = "Budgeten är för stor"
     if decision.budget_source is BudgetSource.BLANDAD and not 0 <= decision.pilot_ore <= decision.budget_ore:
         errors["pilot"] = "Pilotdelen måste ligga mellan 0 och budgeten"
     if decision.phase is Phase.AVSLAGEN and not decision.reason.strip():
