@@ -37,8 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--delimiter", help="kolumnavgränsare (annars upptäcks ; , eller tabb)")
     p.add_argument("--encoding", help="teckenkodning, t.ex. cp1252 eller utf-8 (annars upptäcks den)")
     p.add_argument("--column", action="append", default=[], metavar="RUBRIK=FÄLT",
-                   help="koppla en kolumn till ett fält (first_name, last_name, email, phone, organisation, "
-                        "title, tags, note); tomt fält hoppar över kolumnen")
+                   help="koppla en kolumn till ett fält (förnamn, efternamn, namn, titel, organisation, e-post, "
+                        "telefon, taggar, anteckning, rättslig grund, datum för grund); tomt fält hoppar över "
+                        "kolumnen")
+    p.add_argument("--with-duplicates", action="store_true",
+                   help="importera dubbletterna som egna kontakter, för att jämföra och slå ihop dem i TUI:n")
     p.set_defaults(func=_import)
 
     kinds = _kinds(sub, "gdpr", "GDPR: registerutdrag och radering")
@@ -54,28 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=_erase)
 
 
-def _columns(pairs: list[str]) -> dict[str, str]:
-    from shk_tui.formats.csv_contacts import FIELDS
-
-    out = {}
-    for pair in pairs:
-        header, sep, field = pair.partition("=")
-        if not sep or not header.strip():
-            raise BadInput(f"--column ska skrivas RUBRIK=FÄLT, inte {pair!r}")
-        if field and field not in FIELDS:
-            raise BadInput(f"Okänt fält {field!r} (välj {', '.join(FIELDS)})")
-        out[header] = field
-    return out
-
-
 def _import(db: Any, args: argparse.Namespace) -> int:
     from shk_tui.services import contact_import
 
+    columns = contact_import.parse_columns(args.column)
     plan = contact_import.plan_file(db, Path(args.file), delimiter=args.delimiter, encoding=args.encoding,
-                                    columns=_columns(args.column))
+                                    columns=columns)
     if plan.kind == "csv":
         print(f"{Path(args.file).name}: {plan.encoding}, avgränsare {plan.delimiter!r}; kolumner: "
-              + ", ".join(f"{h} → {f}" for h, f in plan.columns.items()))
+              + plan.columns_text())
     print(plan.summary())
     for d in plan.duplicates:
         print(f"  dubblett rad {d.line}: {d.name} <{d.email}> finns redan"
@@ -87,8 +77,10 @@ def _import(db: Any, args: argparse.Namespace) -> int:
         return 0
     if plan.bad and not args.skip_bad:
         raise BadInput(f"{len(plan.bad)} felaktiga rader – inget sparades (rätta filen eller använd --skip-bad)")
-    created = contact_import.apply(db, plan)
-    print(f"{created} kontakter importerade.")
+    created = contact_import.apply(db, plan, with_duplicates=args.with_duplicates)
+    print(f"{created} kontakter importerade."
+          + (" Dubbletterna finns under Kontakter → Dubbletter (d)." if args.with_duplicates and plan.duplicates
+             else ""))
     return 0
 
 

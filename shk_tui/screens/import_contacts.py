@@ -1,7 +1,9 @@
 """Import contacts (modal, from Kontakter with ``i``): choose a file (CSV from Excel, Outlook or
 Google, or vCard), check it (preview: new rows, duplicates, bad rows with line numbers), then
-import with a progress bar. The import is one transaction: cancelling or an error writes nothing.
-Dismisses with True when contacts were imported."""
+import with a progress bar. Encoding, delimiter and columns are detected; each can be overridden
+(columns as ``Rubrik=fält; …``). Duplicates are skipped unless the user asks to import them as
+contacts of their own, to merge under Dubbletter. The import is one transaction: cancelling or an
+error writes nothing. Dismisses with True when contacts were imported."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
 
 from shk_tui.errors import ShkError
 from shk_tui.services import contact_import as svc
@@ -49,9 +51,13 @@ class ImportScreen(ModalScreen[bool]):
                 yield Select(ENCODINGS, value="", allow_blank=False, id="import-encoding")
                 yield Select(DELIMITERS, value="", allow_blank=False, id="import-delimiter")
                 yield Button("Läs in (ctrl+r)", id="import-check")
+            yield Input(placeholder="Kolumner, om de inte upptäcks rätt: Rubrik=fält; … (t.ex. Mejl=e-post; Fax=)",
+                        id="import-columns")
             yield Static("", id="import-summary")
             yield DataTable(cursor_type="row", id="import-preview")
             yield Static("", id="import-problems")
+            yield Checkbox("Importera dubbletterna som egna kontakter (jämför och slå ihop dem sedan under Dubbletter)",
+                           id="import-duplicates")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
             with Horizontal(classes="form-buttons"):
                 yield Button("Importera (ctrl+s)", variant="primary", id="import-run", disabled=True)
@@ -64,6 +70,7 @@ class ImportScreen(ModalScreen[bool]):
     # --- check -------------------------------------------------------------------------------
 
     @on(Input.Submitted, "#import-path")
+    @on(Input.Submitted, "#import-columns")
     @on(Button.Pressed, "#import-check")
     def action_check(self) -> None:
         if self.running:
@@ -74,13 +81,15 @@ class ImportScreen(ModalScreen[bool]):
             return
         encoding = str(self.query_one("#import-encoding", Select).value) or None
         delimiter = str(self.query_one("#import-delimiter", Select).value) or None
+        columns = self.query_one("#import-columns", Input).value.split(";")
         self.query_one("#import-summary", Static).update("Läser …")
-        self._check(Path(path).expanduser(), encoding, delimiter)
+        self._check(Path(path).expanduser(), encoding, delimiter, columns)
 
     @work(thread=True, exclusive=True, group="import-check")
-    def _check(self, path: Path, encoding: str | None, delimiter: str | None) -> None:
+    def _check(self, path: Path, encoding: str | None, delimiter: str | None, columns: list[str]) -> None:
         try:
-            plan = svc.plan_file(self.app.db, path, encoding=encoding, delimiter=delimiter)
+            plan = svc.plan_file(self.app.db, path, encoding=encoding, delimiter=delimiter,
+                                 columns=svc.parse_columns(columns))
         except ShkError as exc:
             self.app.call_from_thread(self._show_error, exc.message)
             return
@@ -92,13 +101,20 @@ class ImportScreen(ModalScreen[bool]):
 
     def _show_error(self, message: str) -> None:
         self.plan = None
-        self.query_one("#import-summary", Static).update(f"[red]{message}[/red]")
+        from rich.markup import escape
+
+        self.query_one("#import-summary", Static).update(f"[red]{escape(message)}[/red]")
         self.query_one("#import-run", Button).disabled = True
 
     def _show_plan(self, plan: svc.ImportPlan) -> None:
         self.plan = plan
         how = f" ({plan.encoding}, avgränsare {plan.delimiter!r})" if plan.kind == "csv" else f" ({plan.kind})"
-        self.query_one("#import-summary", Static).update(f"{Path(plan.source).name}{how}: {plan.summary()}")
+        from rich.markup import escape
+
+        summary = f"{Path(plan.source).name}{how}: {plan.summary()}"
+        if plan.kind == "csv":
+            summary += f"\nKolumner: {plan.columns_text()}"
+        self.query_one("#import-summary", Static).update(escape(summary))
         table = self.query_one("#import-preview", DataTable)
         with self.app.batch_update():
             table.clear(columns=True)
@@ -107,40 +123,48 @@ class ImportScreen(ModalScreen[bool]):
                 table.add_row(str(r.line), r.name, r.organisation, r.email, r.phone, ", ".join(r.tags))
         problems = [f"Rad {b.line}: {b.name or '(utan namn)'} – {b.reason}" for b in plan.bad]
         problems += [f"Rad {d.line}: {d.name} <{d.email}> – dubblett av "
-                     f"{d.existing_name}{' (slå ihop under Dubbletter)' if d.existing_id else ''}"
+                     f"{d.existing_name}"
                      for d in plan.duplicates]
-        from rich.markup import escape
-
         text = "\n".join(escape(p) for p in problems[:50])
         if len(problems) > 50:
             text += f"\n… och {len(problems) - 50} till"
         self.query_one("#import-problems", Static).update(
             (f"[b]Hoppas över ({len(problems)}):[/b]\n" + text) if problems else "Inga felaktiga rader.")
-        button = self.query_one("#import-run", Button)
-        button.disabled = not plan.new
-        button.label = f"Importera {len(plan.new)} (ctrl+s)"
+        self._update_run_button()
+
+    @on(Checkbox.Changed, "#import-duplicates")
+    def _update_run_button(self) -> None:
+        plan, button = self.plan, self.query_one("#import-run", Button)
+        count = self._to_write(plan) if plan is not None else 0
+        button.disabled = not count
+        button.label = f"Importera {count} (ctrl+s)"
+
+    def _to_write(self, plan: svc.ImportPlan) -> int:
+        with_duplicates = self.query_one("#import-duplicates", Checkbox).value
+        return len(plan.new) + (len(plan.duplicates) if with_duplicates else 0)
 
     # --- import ------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#import-run")
     def action_run_import(self) -> None:
-        if self.plan is None or not self.plan.new or self.running:
+        if self.plan is None or not self._to_write(self.plan) or self.running:
             return
         self.running = True
         self.stop.clear()
         self.query_one("#import-run", Button).disabled = True
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
-        bar.update(total=len(self.plan.new), progress=0)
-        self._import(self.plan)
+        bar.update(total=self._to_write(self.plan), progress=0)
+        self._import(self.plan, self.query_one("#import-duplicates", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="import-run")
-    def _import(self, plan: svc.ImportPlan) -> None:
+    def _import(self, plan: svc.ImportPlan, with_duplicates: bool = False) -> None:
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self.query_one("#import-progress", ProgressBar).update, progress=done)
 
         try:
-            created = svc.apply(self.app.db, plan, progress=progress, cancelled=self.stop.is_set)
+            created = svc.apply(self.app.db, plan, progress=progress, cancelled=self.stop.is_set,
+                                with_duplicates=with_duplicates)
         except svc.Cancelled as exc:
             self.app.call_from_thread(self._finished, None, exc.message)
             return

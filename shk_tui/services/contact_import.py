@@ -3,7 +3,8 @@
 ``plan`` reads a file and sorts its rows into new contacts, duplicates (the e-mail address is
 already in the register, or earlier in the file: never updated silently) and bad rows (line number
 and reason). ``apply`` writes the new contacts in ONE transaction: a cancel or an error leaves the
-database as it was. It inserts with SQLAlchemy Core in batches (fast at 100 000 rows) and writes
+database as it was. Asked to (``with_duplicates``), it writes the duplicates too, as contacts of
+their own, so they can be compared and merged field by field under Dubbletter. It inserts with SQLAlchemy Core in batches (fast at 100 000 rows) and writes
 the same audit entries the ORM hook would."""
 
 from __future__ import annotations
@@ -50,6 +51,32 @@ class Duplicate:
     email: str
     existing_id: int | None  # None: the same address earlier in the file
     existing_name: str
+    record: ContactRecord | None = None  # what the file holds (written only ``with_duplicates``)
+
+
+#: Swedish names of the fields a column can be read into (``--column RUBRIK=FÄLT`` takes either).
+FIELD_LABELS = {"first_name": "förnamn", "last_name": "efternamn", "full_name": "namn", "title": "titel",
+                "organisation": "organisation", "email": "e-post", "phone": "telefon", "tags": "taggar",
+                "note": "anteckning", "legal_basis": "rättslig grund", "consent_on": "datum för grund"}
+
+
+def parse_columns(pairs: list[str]) -> dict[str, str]:
+    """``["Mejladress=email", "Fax="]`` → header → field ("" ignores the column); fields by code or
+    Swedish name. Raises BadInput."""
+    by_label = {label: code for code, label in FIELD_LABELS.items()}
+    out: dict[str, str] = {}
+    for pair in pairs:
+        if not pair.strip():
+            continue
+        header, sep, name = pair.partition("=")
+        if not sep or not header.strip():
+            raise BadInput(f"Kolumner skrivs RUBRIK=FÄLT, inte {pair.strip()!r}")
+        name = name.strip()
+        target = name if name in csv_contacts.FIELDS else by_label.get(name.casefold(), None if name else "")
+        if target is None:
+            raise BadInput(f"Okänt fält {name!r} (välj {', '.join(FIELD_LABELS.values())})")
+        out[header.strip()] = target
+    return out
 
 
 @dataclass
@@ -58,13 +85,19 @@ class ImportPlan:
     kind: str  # "csv", "vcard", "xlsx"
     encoding: str = ""
     delimiter: str = ""
-    columns: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # header in the file → field
+    ignored: list[str] = field(default_factory=list)  # headers read into no field
     new: list[ContactRecord] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     bad: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"{len(self.new)} nya, {len(self.duplicates)} dubbletter, {len(self.bad)} felaktiga rader"
+
+    def columns_text(self) -> str:
+        """``Förnamn → förnamn, Mejl → e-post; används inte: Fax`` (CSV only)."""
+        text = ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for h, f in self.columns.items())
+        return text + (f"; används inte: {', '.join(self.ignored)}" if self.ignored else "")
 
 
 def read_records(data: bytes, filename: str, *, delimiter: str | None = None, encoding: str | None = None,
@@ -78,7 +111,7 @@ def read_records(data: bytes, filename: str, *, delimiter: str | None = None, en
         parsed = csv_contacts.read_csv(data, delimiter=delimiter, encoding=encoding, columns=columns)
     except FormatError as exc:
         raise BadInput(f"{Path(filename).name}: {exc}") from None
-    plan = ImportPlan(filename, "csv", parsed.encoding, parsed.delimiter, parsed.columns)
+    plan = ImportPlan(filename, "csv", parsed.encoding, parsed.delimiter, parsed.columns, parsed.unknown)
     return parsed.records, plan
 
 
@@ -126,10 +159,10 @@ def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
         key = r.email.lower()
         if key and key in existing:
             cid, name = existing[key]
-            result.duplicates.append(Duplicate(r.line, r.name, r.email, cid, name))
+            result.duplicates.append(Duplicate(r.line, r.name, r.email, cid, name, r))
         elif key and key in seen:
             first = seen[key]
-            result.duplicates.append(Duplicate(r.line, r.name, r.email, None, f"rad {first.line} i filen"))
+            result.duplicates.append(Duplicate(r.line, r.name, r.email, None, f"rad {first.line} i filen", r))
         else:
             if key:
                 seen[key] = r
@@ -155,14 +188,16 @@ Progress = Callable[[int, int], None]
 
 
 def apply(db: Database, result: ImportPlan, *, progress: Progress | None = None,
-          cancelled: Callable[[], bool] | None = None) -> int:
-    """Write the plan's new contacts in one transaction; returns how many. Raises Cancelled."""
+          cancelled: Callable[[], bool] | None = None, with_duplicates: bool = False) -> int:
+    """Write the plan's new contacts (and, ``with_duplicates``, its duplicates as contacts of their own,
+    to be merged under Dubbletter) in one transaction; returns how many. Raises Cancelled."""
+    records = result.new + ([d.record for d in result.duplicates if d.record] if with_duplicates else [])
     with paused():
-        return _apply(db, result, progress, cancelled)
+        return _apply(db, result, records, progress, cancelled)
 
 
-def _apply(db: Database, result: ImportPlan, progress: Progress | None, cancelled: Callable[[], bool] | None) -> int:
-    records = result.new
+def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progress: Progress | None,
+           cancelled: Callable[[], bool] | None) -> int:
     total = len(records)
     who, at = audit.actor(), now()
     source = f"import: {Path(result.source).name}"[:200]

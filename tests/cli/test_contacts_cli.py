@@ -110,3 +110,16 @@ def test_exports_and_register_extracts_are_private_files(dbfile, tmp_path, capsy
     assert {p.suffix: p.stat().st_mode & 0o777 for p in tmp_path.glob("utdrag.*")} == {".md": 0o600, ".json": 0o600}
     code, _, err = run(capsys, "--db", str(dbfile), "export", "contacts", "--format", "pdf")
     assert code == 2 and "csv, xlsx, vcf" in err
+
+
+def test_import_columns_by_swedish_name_and_duplicates_for_merging(dbfile, tmp_path, capsys):
+    src = tmp_path / "k.csv"
+    src.write_bytes("Namn;Kontaktadress\nÅsa Öberg;asa@example.se\n".encode("cp1252"))
+    code, out, _ = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--column", "Kontaktadress=e-post")
+    assert code == 0 and "Kontaktadress → e-post" in out and "1 kontakter importerade" in out
+    code, out, _ = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--column", "Kontaktadress=e-post",
+                       "--with-duplicates")
+    assert code == 0 and "1 kontakter importerade. Dubbletterna finns under Kontakter → Dubbletter" in out
+    assert names(dbfile) == ["Åsa Öberg", "Åsa Öberg"]
+    code, _, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--column", "Kontaktadress=fax")
+    assert code == 2 and "Okänt fält 'fax'" in err

@@ -228,3 +228,49 @@ async def test_gdpr_extract_and_erase(people, make_app, tmp_path):
         erased = s.get(Contact, people.anna2)
         assert erased.erased_on is not None and erased.title is None
         assert s.exec(select(Participation)).one().contact_id == people.anna2
+
+
+async def test_import_columns_overridden_and_duplicates_imported_for_merging(people, make_app, tmp_path):
+    from textual.widgets import Checkbox
+
+    path = tmp_path / "adresser.csv"
+    path.write_bytes("Namn;Kontaktadress\nAnna Andersson;anna@mdu.se\nEva Strand;eva@example.se\n".encode("utf-8-sig"))
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        dialog = await import_dialog(app, pilot, path)
+        summary = str(dialog.query_one("#import-summary", Static).render())
+        assert "Kolumner: Namn → namn; används inte: Kontaktadress" in summary
+        dialog.query_one("#import-columns", Input).value = "Kontaktadress=e-post"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        summary = str(dialog.query_one("#import-summary", Static).render())
+        assert "1 nya, 1 dubbletter, 0 felaktiga rader" in summary and "Kontaktadress → e-post" in summary
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 1 (ctrl+s)"
+        dialog.query_one("#import-duplicates", Checkbox).value = True
+        await settle(pilot)
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 2 (ctrl+s)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen) and count(people) == 5
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicatesScreen)
+        assert ("100", "Anna Andersson", "samma e-post") in [(r[0], r[3], r[5]) for r in rows(app.screen)]
+    with people.session() as s:
+        assert s.get(Contact, people.anna).organisation.name == "Mälardalens universitet"  # not updated
+
+
+async def test_import_bad_column_override_is_explained(people, make_app, tmp_path):
+    path = tmp_path / "k.csv"
+    path.write_bytes(BAD_CSV)
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        dialog = await import_dialog(app, pilot, path)
+        dialog.query_one("#import-columns", Input).value = "E-post=fax"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "Okänt fält 'fax'" in str(dialog.query_one("#import-summary", Static).render())
+        assert dialog.query_one("#import-run", Button).disabled
+    assert count(people) == 3

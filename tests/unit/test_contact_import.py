@@ -197,3 +197,33 @@ def test_vcard_writer_folds_and_escapes():
     back = vcard.read_vcards(data)[0]
     assert (back.last_name, back.note, back.tags) == ("Lång; Namn", "x" * 200, ["a,b"])
     assert xlsx_contacts.read_xlsx(xlsx_contacts.write_xlsx([rec]))[0].last_name == "Lång; Namn"
+
+
+def test_columns_are_overridden_by_code_or_swedish_name_and_shown(db):
+    data = "Namn;Kontaktadress;Fax;Arbetsplats\nEva Strand;eva@example.se;021-1;MDU\n".encode("cp1252")
+    auto = imp.plan(db, data, "x.csv")
+    assert auto.new[0].email == "" and auto.columns_text() == "Namn → namn; används inte: Kontaktadress, Fax, Arbetsplats"
+    columns = imp.parse_columns(["Kontaktadress=e-post", " Arbetsplats = organisation", "Fax=", ""])
+    assert columns == {"Kontaktadress": "email", "Arbetsplats": "organisation", "Fax": ""}
+    plan = imp.plan(db, data, "x.csv", columns=columns)
+    assert (plan.new[0].email, plan.new[0].organisation) == ("eva@example.se", "MDU")
+    assert plan.columns_text() == "Namn → namn, Kontaktadress → e-post, Arbetsplats → organisation; används inte: Fax"
+    for bad in (["Mejl"], ["=email"], ["Mejl=fax"]):
+        with pytest.raises(BadInput):
+            imp.parse_columns(bad)
+
+
+def test_duplicates_can_be_imported_to_be_merged(db):
+    from shk_tui.services import duplicates
+
+    old = contacts.save(db, ContactInput(first_name="Åsa", last_name="Öberg", email="asa.oberg@example.se"))
+    plan = imp.plan(db, SWEDISH.encode("cp1252"), "k.csv")
+    assert [d.existing_id for d in plan.duplicates] == [old]
+    assert imp.apply(db, plan, with_duplicates=True) == 2  # Örjan (new) and the file's Åsa Öberg
+    found = duplicates.candidates(db, contact_id=old)
+    assert [(c.score, c.reason) for c in found] == [(100, "samma e-post")]
+    copy = found[0].b_id
+    assert contacts.get(db, copy).organisation == "Mälardalens universitet"
+    assert contacts.get(db, old).organisation == ""  # the existing contact is untouched until merged
+    duplicates.merge(db, old, copy, {"organisation_id", "title"})
+    assert (contacts.get(db, old).organisation, contacts.get(db, old).title) == ("Mälardalens universitet", "Forskare")
