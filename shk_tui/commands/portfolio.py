@@ -4,28 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from shk_tui.commands.export import Exporter
+from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
-from shk_tui.services import event_export, portfolio_export, reports
-
-
-def emit(data: bytes, args: argparse.Namespace) -> None:
-    """Write to ``-o FILE`` (mode 0600) or stdout; xlsx needs a file."""
-    if args.output:
-        path = Path(args.output)
-        event_export.write(data, path.name, path.parent if str(path.parent) else Path("."))
-        print(f"Skrev {path}", file=sys.stderr)
-        return
-    if args.fmt == "xlsx":
-        raise BadInput("Ange -o FIL för att skriva en xlsx-fil")
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+from shk_tui.services import portfolio_export, reports
 
 
 def _report(db: Any, args: argparse.Namespace) -> None:

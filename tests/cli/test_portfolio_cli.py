@@ -61,3 +61,55 @@ def test_exports(demo_path, tmp_path, capsys):
     assert ["Beviljat", 10_000_000] == values[1][:2]
     code, _, err = run(capsys, "--db", demo_path, "export", "budget", "--format", "vcf")
     assert code == 2 and "stöds inte" in err
+
+
+def _facts() -> list[dict[str, str]]:
+    import csv
+    import io
+    from importlib import resources
+
+    text = resources.files("shk_tui.data").joinpath("beslutsunderlag_alla_barn_vt2024.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _md_rows(out: str) -> list[list[str]]:
+    import re
+
+    rows = [[c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+            for line in out.splitlines() if line.startswith("| ")]
+    return [r for r in rows if set(r) != {"---"}]
+
+
+def test_report_compared_cell_by_cell_with_the_facts(demo_path, tmp_path, capsys):
+    """The spring 2024 table for Alla barn och unga lyckas, in Markdown and in xlsx: every cell as in
+    the facts file, then TOTALT 1 272 000 kr split 472 000 / 800 000."""
+    facts = [[f["initiative"], f["proposed_start"], f["context"], f["party_resources"], f["budget_text"]]
+             for f in _facts()]
+    code, out, _ = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn", "--format", "md")
+    assert code == 0
+    rows = _md_rows(out)
+    assert rows[0] == ["Initiativets namn", "Förslag på start", "Kontext", "Resurser parterna", "Budget processtöd"]
+    assert rows[1:9] == facts
+    assert rows[9:] == [["**TOTALT**", "", "", "", "**1 272 000 kr**"],
+                        ["**Från ordinarie budget**", "", "", "", "**472 000 kr**"],
+                        ["**Från pilotbudget**", "", "", "", "**800 000 kr**"]]
+    assert sum(int(f["budget_sek"]) for f in _facts()) == 1_272_000
+    target = tmp_path / "underlag.xlsx"
+    assert run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn", "--format", "xlsx",
+               "-o", str(target))[0] == 0
+    values = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
+    header = values.index(rows[0])
+    assert values[header + 1:header + 9] == facts
+    assert values[header + 9:] == [["TOTALT", None, None, None, 1_272_000],
+                                   ["Från ordinarie budget", None, None, None, 472_000],
+                                   ["Från pilotbudget", None, None, None, 800_000]]
+
+
+def test_report_phase_option(demo_path, capsys):
+    code, out, _ = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "aldre",
+                       "--phase", "fas 1", "--phase", "utforskas,planeras")
+    assert code == 0 and "Faser: Fas 1, Utforskas, Planeras" in out
+    names = [r[0] for r in _md_rows(out)[1:] if not r[0].startswith("**")]
+    assert names and "Samverkansmöjligheter för fler i förskolan" not in names
+    code, out, _ = run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn", "--phase", "avslutad")
+    assert code == 0 and _md_rows(out)[-3] == ["**TOTALT**", "", "", "", "**0 kr**"]
