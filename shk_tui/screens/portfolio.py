@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Header, Select, Static
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, ValidationError
@@ -114,6 +114,13 @@ class PortfolioScreen(LoadingScreen):
             await self.query_one(ContentSwitcher).mount(listing)
             listing.display = self.view == "list"  # ContentSwitcher hides only the children it starts with
             self._list_ready = True
+            self._sync_list_focus()
+
+    def _sync_list_focus(self) -> None:
+        """The list's focus-area filter is the bar's focus area (``f``): both views show the same."""
+        if self._list_ready:
+            with self.prevent(Select.Changed):
+                self.listing.set_filter("focus_area", self.focus_area.value if self.focus_area else None)
 
     async def _mount_list_and_prefetch(self) -> None:
         await self.ensure_list()
@@ -174,6 +181,7 @@ class PortfolioScreen(LoadingScreen):
                 self.focus_area = None
                 self._select_after_load, self._open_after_load = target_id, True
                 self._refresh_bar()
+                self._sync_list_focus()
                 self.reload()
                 return
         self.app.push_screen(TriageScreen(start_id=target_id), lambda _r: self.reload())
@@ -203,6 +211,7 @@ class PortfolioScreen(LoadingScreen):
         index = FOCUS_CYCLE.index(self.focus_area)
         self.focus_area = FOCUS_CYCLE[(index + 1) % len(FOCUS_CYCLE)]
         self._refresh_bar()
+        self._sync_list_focus()
         self.reload()
 
     async def action_search(self) -> None:
@@ -211,8 +220,12 @@ class PortfolioScreen(LoadingScreen):
         self.query_one("#initiative-search").focus()
 
     @on(InitiativeList.Changed)
-    def _filters_changed(self, _event: InitiativeList.Changed) -> None:
-        self._load(self.app.db, "list", self.focus_area, self.filters, True)  # the board is unaffected
+    def _filters_changed(self, event: InitiativeList.Changed) -> None:
+        if event.filters.focus_area != self.focus_area:  # the list's focus filter is the bar's focus area
+            self.focus_area = event.filters.focus_area
+            self._refresh_bar()
+            self._stale["board"] = True
+        self._load(self.app.db, "list", self.focus_area, self.filters, True)
 
     @property
     def current_id(self) -> int | None:

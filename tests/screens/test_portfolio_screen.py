@@ -7,7 +7,7 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, Static
 
 from shk_tui.db.models import AuditEntry, Indicator, Initiative
-from shk_tui.enums import Phase
+from shk_tui.enums import FocusArea, Phase
 from shk_tui.screens.initiative_detail import InitiativeDetailScreen
 from shk_tui.screens.initiative_form import InitiativeFormScreen
 from shk_tui.screens.portfolio import PortfolioScreen
@@ -181,6 +181,21 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         await pilot.press("v")
         await settle(pilot)
         table = screen.query_one("#section DataTable", DataTable)
+        # the list shows the bar's focus area: its focus filter follows f, and f in the list too
+        focus_filter = screen.query_one("#filter-focus_area", Select)
+        assert focus_filter.value == FocusArea.ALDRE.value
+        assert table.row_count > 0 and {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {
+            FocusArea.ALDRE.label}
+        table.focus()
+        await pilot.press("f")
+        await settle(pilot)
+        assert focus_filter.value == FocusArea.OVERGRIPANDE.value
+        assert "[reverse] Övergripande [/]" in screen.query_one("#portfolio-bar", Static).content
+        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} <= {FocusArea.OVERGRIPANDE.label}
+        # clearing the list's focus filter is the "all" view for both
+        focus_filter.value = Select.NULL
+        await settle(pilot)
+        assert "[reverse] Alla [/]" in screen.query_one("#portfolio-bar", Static).content
         assert table.row_count == 27
         screen.query_one("#filter-decision_level", Select).value = "styrelse/Core Team"
         await settle(pilot)
@@ -208,6 +223,11 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         await settle(pilot)
         assert table.row_count == 0
         assert "Inga initiativ matchar" in str(screen.query_one(".section-empty", Static).render())
+        # back on the board: the focus area cleared in the list shows all focus areas there too
+        table.focus()
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.view == "board" and screen.kanban.column(Phase.FORSLAG).total == 11
 
 
 async def test_detail_measurement_and_form(demo_db, make_app):
