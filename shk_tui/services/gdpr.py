@@ -10,6 +10,7 @@ erasure itself without the values."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -142,8 +143,6 @@ def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
 
 
 def _replace_ci(text: str, secret: str) -> str:
-    import re
-
     return re.sub(re.escape(secret), SCRUBBED, text, flags=re.IGNORECASE)
 
 
@@ -165,6 +164,9 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
         secrets |= {str(getattr(p, k)) for p in parts for k in PARTICIPATION_PERSONAL if getattr(p, k)}
         full = f"{c.first_name} {c.last_name}".strip()
         secrets.add(full)
+        # What identifies the person wherever it is written (not a bare first name or a title: those are
+        # other people's too): the full name, the e-mail address, the phone number.
+        identifying = [x for x in (full if c.last_name else "", c.email, c.phone) if x and len(x) >= 6]
         # Longest first, so "Anna Andersson" goes before "Anna"; very short values (e.g. "Bo") only whole.
         ordered = sorted((x for x in secrets if x), key=len, reverse=True)
         for k in IDENTIFYING:
@@ -178,6 +180,7 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
             for k in PARTICIPATION_PERSONAL:
                 setattr(p, k, None)
             s.add(p)
+        _scrub_other_rows(s, identifying, contact_id)
         s.flush()  # the automatic audit entries of this very change are scrubbed below too
         related_entries = _audit_entries(s, contact_id, [p.id for p in parts])
         related = {e.id for e in related_entries}
@@ -202,13 +205,59 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
                       "participations_kept": len(parts)})
 
 
+def _is_text(col: sa.Column) -> bool:
+    """A free-text column (SQLModel's ``AutoString`` is a TypeDecorator over String; enums are not text)."""
+    kind = col.type.impl if isinstance(col.type, sa.types.TypeDecorator) else col.type
+    return isinstance(kind, sa.String) and not isinstance(kind, sa.Enum)
+
+
+def _scrub_other_rows(s, secrets: list[str], erased_id: int) -> None:
+    """Replace ``secrets`` in every free-text column of every other row (an event's notes, a contract's
+    note, another contact's note …), through the ORM so the change is audited like any other; the
+    audit entries this writes are scrubbed with the rest."""
+    if not secrets:
+        return
+    for mapper in Contact._sa_registry.mappers:
+        if mapper.class_ is AuditEntry:
+            continue
+        columns = [c for c in mapper.local_table.columns
+                   if _is_text(c) and not c.primary_key and c.name not in _DERIVED]
+        if not columns:
+            continue
+        found = s.exec(select(mapper.class_).where(sa.or_(*[_may_hold(c, x) for c in columns for x in secrets])))
+        for row in found.all():
+            if mapper.class_ is Contact and row.id == erased_id:
+                continue
+            for col in columns:
+                key = mapper.get_property_by_column(col).key
+                value = getattr(row, key)
+                if isinstance(value, str):
+                    new, changed = _scrub(value, secrets)
+                    if changed:
+                        setattr(row, key, new)
+            s.add(row)
+
+
+def _may_hold(col: sa.Column, secret: str):
+    """A pre-filter for rows that may hold ``secret``; ``_scrub`` decides. ILIKE on the longest ASCII run:
+    SQLite folds the case of ASCII letters only ("ÖBERG" is not ILIKE "öberg")."""
+    runs = re.findall(r"[\x00-\x7f]{3,}", secret)
+    if not runs:
+        return col.is_not(None)
+    run = max(runs, key=len).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return col.ilike(f"%{run}%", escape="\\")
+
+
+_DERIVED = ("search_text", "sort_key")  # recomputed from the other columns on every flush
+
+
 def remaining_values(db: Database, values: list[str]) -> list[str]:
     """Where any of ``values`` still occurs in the database (table.column); for checks and tests."""
     hits: list[str] = []
     with db.session() as s:
         for table in Contact.metadata.sorted_tables:
             for col in table.columns:
-                if not isinstance(col.type, sa.String | sa.Text | sa.JSON):
+                if not (_is_text(col) or isinstance(col.type, sa.JSON)):
                     continue
                 for (v,) in s.execute(sa.select(col).where(col.is_not(None))).all():
                     text = json.dumps(v, ensure_ascii=False) if isinstance(col.type, sa.JSON) else str(v)

@@ -149,3 +149,27 @@ def test_erase_needs_a_reason_and_keeps_other_people(person):
     gdpr.erase(person, person.person, "begäran", today=TODAY)
     assert contacts.get(person, other).first_name == "Kerstin"
     assert gdpr.remaining_values(person, ["kberg@example.se"]) != []
+
+
+def test_erase_scrubs_the_person_from_other_rows_too(person):
+    other = add(person, "Bo", "Berg", note="Kollega till KERSTIN QVARNSTRÖM, nås via kerstin.q@example.se")
+    with person.session() as s:
+        ev = s.get(Event, person.forum)
+        ev.booking_note = "Bokat av Kerstin Qvarnström (+46 70 999 88 77)"
+        ev.follow_up_note = "Skicka bilder till kerstin.q@example.se och till Bo"
+        s.add(ev)
+        contract = s.exec(select(Contract)).one()
+        contract.note = "Kontakt: KERSTIN QVARNSTRÖM"
+        s.add(contract)
+    secrets = ["Qvarnström", "kerstin.q@example.se", "+46 70 999 88 77"]
+    assert {"event.booking_note", "event.follow_up_note", "contract.note", "contact.note", "contact.email",
+            "contact.last_name"} <= set(gdpr.remaining_values(person, secrets))
+    gdpr.erase(person, person.person, "begäran", today=TODAY)
+    assert gdpr.remaining_values(person, secrets) == []
+    with person.session() as s:
+        ev = s.get(Event, person.forum)
+        assert ev.booking_note == "Bokat av [raderat] ([raderat])"
+        assert ev.follow_up_note == "Skicka bilder till [raderat] och till Bo"
+        assert s.exec(select(Contract)).one().note == "Kontakt: [raderat]"
+    bo = contacts.get(person, other)
+    assert (bo.name, bo.note) == ("Bo Berg", "Kollega till [raderat], nås via [raderat]")
