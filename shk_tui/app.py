@@ -10,11 +10,13 @@ from datetime import date
 from functools import partial
 from typing import Any, NamedTuple
 
+from rich.text import Text
 from textual import work
 from textual.app import App, active_app
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from shk_tui import config
 from shk_tui.errors import ShkError
 from shk_tui.screens.budget import BudgetScreen
 from shk_tui.screens.confirm import ConfirmScreen
@@ -142,6 +144,20 @@ class ShkApp(App):
         self.today = today or date.today()
         self.sub_title = db.config.display
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error (a bug) never shows a traceback. Textual stops the failing widget's message
+        loop, so the app cannot go on safely: it closes with one Swedish line (every write is one
+        transaction, so nothing is half-saved) and the traceback goes to the log file. Pilot tests still
+        see the error: ``run_test`` raises it when the test's app closes."""
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        log.error("unexpected error in the TUI", exc_info=(type(error), error, error.__traceback__))
+        if not self._exit:
+            self.exit(return_code=1, message=Text(
+                f"shk: oväntat fel ({type(error).__name__}); programmet avslutades.\n"
+                f"Inget halvsparat finns kvar. Detaljer i loggfilen:\n{config.log_file()}"))
+
     def on_mount(self) -> None:
         tune_gc()
         self.switch_mode(SECTIONS[0].mode)
@@ -208,5 +224,8 @@ class ShkApp(App):
             reload()
 
 
-def run_app(db: Any) -> None:
-    ShkApp(db).run()
+def run_app(db: Any) -> int:
+    """Run the TUI; the exit code is 1 after an unexpected error."""
+    app = ShkApp(db)
+    app.run()
+    return app.return_code or 0

@@ -139,8 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int | None:
         if func is None:
             from shk_tui.app import run_app
 
-            run_app(db)
-            return 0
+            return run_app(db)
         return func(db, args)
     finally:
         db.dispose()

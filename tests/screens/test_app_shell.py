@@ -94,7 +94,7 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
         await settle(pilot)
         # counterparty, diarienummer, period, notice deadline (no notice period), amount, paid
         assert table_rows(app)[0][3:9] == (
-            "Mälardalens universitet", "MDU 2024/123", "2024-01-01–2027-12-31", "", "1 272 000 kr", "0 kr (0 %)")
+            "Mälardalens unive…", "MDU 2024/123", "2024-01-01–2027-12-31", "", "1 272 000 kr", "0 kr (0 %)")
         await pilot.press("6")
         await settle(pilot)
         # budget line, its group's subtotal and the grand total; budget, outcome, remaining for 2025
@@ -235,3 +235,27 @@ def test_gc_is_tuned_once_per_process():
     app_module.tune_gc()
     assert gc.get_threshold()[0] == app_module.GC_THRESHOLD
     assert gc.get_freeze_count() > 0
+
+
+async def test_an_unexpected_error_closes_the_app_with_a_swedish_line_not_a_traceback(seeded_db, make_app,
+                                                                                    monkeypatch, caplog, capsys):
+    """A bug in a key's action: the traceback goes to the log, the user gets one Swedish line on exit.
+    (run_test raises the error when the app closes, so tests still fail on bugs.)"""
+    def broken(self) -> None:
+        raise RuntimeError("trasig åtgärd")
+
+    monkeypatch.setattr(OverviewScreen, "action_refresh", broken)
+    app = make_app(seeded_db)
+    with pytest.raises(RuntimeError, match="trasig åtgärd"):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await pilot.pause()
+    assert app.return_code == 1
+    shown = capsys.readouterr().err  # what the terminal shows after the app has closed
+    lines = shown.splitlines()
+    assert lines[:2] == ["shk: oväntat fel (RuntimeError); programmet avslutades.",
+                         "Inget halvsparat finns kvar. Detaljer i loggfilen:"]
+    assert "".join(lines[2:]).endswith("shk-tui.log") and "Traceback" not in shown and "trasig" not in shown
+    logged = [r for r in caplog.records if r.getMessage() == "unexpected error in the TUI"]
+    assert logged and "trasig åtgärd" in str(logged[0].exc_info[1])
