@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shk_tui.commands.export import Exporter, emit, write_private
+from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 
 #: The formats of ``shk export contacts``; equal to ``contact_import.EXPORT_FORMATS`` (a unit test checks).
@@ -89,11 +89,7 @@ def _extract(db: Any, args: argparse.Namespace) -> int:
 
     data = gdpr.extract(db, args.contact_id)
     if args.output:
-        base = Path(args.output)
-        base = base.with_suffix("") if base.suffix in (".md", ".json") else base
-        md, js = base.with_suffix(".md"), base.with_suffix(".json")
-        write_private(md, gdpr.to_markdown(data, today=date.today()).encode("utf-8"))
-        write_private(js, gdpr.to_json(data).encode("utf-8"))
+        md, js = gdpr.save_extract(data, Path(args.output), today=date.today())
         print(f"Registerutdrag skrivet: {md} och {js}")
     elif args.json:
         print(gdpr.to_json(data))

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from shk_tui.errors import BadInput
+from shk_tui.services.files import write_private
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,6 @@ def _run(db: Any, args: argparse.Namespace) -> int | None:
         if getattr(args, need, None) is None:
             raise BadInput(f"Ange --{need} för export av {args.kind}")
     return exporter.run(db, args)
-
-
-def write_private(path: Path, payload: bytes) -> None:
-    """Write a file only its owner may read (mode 0600 when created): it may hold personal data."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-    except OSError as exc:
-        raise BadInput(f"Kan inte skriva {path}: {exc.strerror}") from None
 
 
 def emit(data: bytes | str, args: argparse.Namespace) -> None:

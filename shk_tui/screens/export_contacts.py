@@ -72,13 +72,9 @@ class ExportScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="export")
     def _write(self, path: Path, fmt: str) -> None:
         try:
-            data = svc.export_bytes(self.app.db, self.filter, fmt)
-            path.write_bytes(data)
+            svc.export_file(self.app.db, self.filter, fmt, path)
         except ShkError as exc:
             self.app.call_from_thread(self._error, exc.message)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(self._error, f"Kan inte skriva {path}: {exc.strerror}")
             return
         except Exception:
             log.exception("export failed")

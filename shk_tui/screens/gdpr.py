@@ -59,19 +59,17 @@ class GdprScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#gdpr-save")
     @on(Input.Submitted, "#gdpr-path")
     def action_save_extract(self) -> None:
-        base = Path(self.query_one("#gdpr-path", Input).value.strip()).expanduser()
-        if not base.name or base.is_dir():
+        text = self.query_one("#gdpr-path", Input).value.strip()
+        if not text:
             self._error("path", "Ange en fil, inte en katalog")
             return
-        base = base.with_suffix("") if base.suffix in (".md", ".json") else base
         try:
-            base.with_suffix(".md").write_text(self.markdown, encoding="utf-8")
-            base.with_suffix(".json").write_text(svc.to_json(self.extract_data), encoding="utf-8")
-        except OSError as exc:
-            self._error("path", f"Kan inte skriva {exc.filename}: {exc.strerror}")
+            md, _ = svc.save_extract(self.extract_data, Path(text).expanduser(), today=self.app.today)
+        except ShkError as exc:
+            self._error("path", exc.message)
             return
         self._error("path", "")
-        self.notify(f"Registerutdrag sparat: {base.with_suffix('.md')} och .json")
+        self.notify(f"Registerutdrag sparat: {md} och .json")
 
     @on(Button.Pressed, "#gdpr-erase")
     @on(Input.Submitted, "#gdpr-reason")

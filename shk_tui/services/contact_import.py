@@ -27,6 +27,7 @@ from shk_tui.formats.csv_contacts import ContactRecord, FormatError
 from shk_tui.gcpause import paused
 from shk_tui.services.contact_list import ContactFilter, ids_matching
 from shk_tui.services.contacts import normalise_phone, valid_email
+from shk_tui.services.files import write_private
 
 BATCH = 2000
 MAX_BYTES = 200 * 1024 * 1024
@@ -381,8 +382,18 @@ def records(db: Database, flt: ContactFilter = ContactFilter()) -> list[ContactR
     return out
 
 
-def export_bytes(db: Database, flt: ContactFilter, fmt: str) -> bytes:
+def export_file(db: Database, flt: ContactFilter, fmt: str, path: Path) -> int:
+    """Write the contacts matching ``flt`` to ``path`` (readable by its owner only); returns how many."""
     found = records(db, flt)
+    write_private(path, _render(found, fmt))
+    return len(found)
+
+
+def export_bytes(db: Database, flt: ContactFilter, fmt: str) -> bytes:
+    return _render(records(db, flt), fmt)
+
+
+def _render(found: list[ContactRecord], fmt: str) -> bytes:
     if fmt == "csv":
         return csv_contacts.write_csv(found)
     if fmt == "xlsx":

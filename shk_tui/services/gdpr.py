@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +23,7 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, Participation
 from shk_tui.errors import BadInput, NotFound, ShkError
 from shk_tui.fmt import format_date
+from shk_tui.services.files import write_private
 
 ERASED_FIRST, ERASED_LAST = "Raderad", "person"
 SCRUBBED = "[raderat]"
@@ -87,6 +89,18 @@ def _audit_entries(s, contact_id: int, participation_ids: list[int]) -> list[Aud
 
 def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def save_extract(data: dict[str, Any], path: Path, *, today: date | None = None) -> tuple[Path, Path]:
+    """Write the extract as ``NAME.md`` and ``NAME.json`` (``path`` with or without either suffix), both
+    readable by their owner only; returns the two paths. Raises BadInput."""
+    base = path.with_suffix("") if path.suffix in (".md", ".json") else path
+    if not base.name:
+        raise BadInput("Ange en fil, inte en katalog")
+    md, js = base.with_suffix(".md"), base.with_suffix(".json")
+    write_private(md, to_markdown(data, today=today).encode("utf-8"))
+    write_private(js, to_json(data).encode("utf-8"))
+    return md, js
 
 
 def _paren(text: str | None) -> str:

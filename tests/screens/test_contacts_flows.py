@@ -196,6 +196,7 @@ async def test_export_writes_the_current_selection(people, make_app, tmp_path):
         assert isinstance(app.screen, ContactsScreen)
     lines = target.read_bytes().decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and lines[1].startswith("Bo;Berg;;Västerås stad;")
+    assert target.stat().st_mode & 0o777 == 0o600  # personal data: owner only
 
 
 async def test_gdpr_extract_and_erase(people, make_app, tmp_path):
@@ -211,6 +212,7 @@ async def test_gdpr_extract_and_erase(people, make_app, tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Lektor" in (tmp_path / "utdrag.md").read_text() and (tmp_path / "utdrag.json").exists()
+        assert {p.stat().st_mode & 0o777 for p in tmp_path.glob("utdrag.*")} == {0o600}
         await pilot.click("#gdpr-erase")
         await settle(pilot)
         assert "Ange ett skäl" in str(dialog.query_one("#err-reason", Static).render())
