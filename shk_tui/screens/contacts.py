@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from shk_tui.enums import LegalBasis
 from shk_tui.errors import ShkError
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contact_form import ContactFormScreen, FormResult
@@ -30,6 +29,7 @@ from shk_tui.services import contact_list as lst
 from shk_tui.services import contacts as svc
 from shk_tui.services.contact_list import ContactFilter, Page
 from shk_tui.services.contacts import ContactDetail
+from shk_tui.widgets.contact_detail import ContactDetailPane
 from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
@@ -44,32 +44,6 @@ STATUS_CHOICES = [
 EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
 NO_MATCH_HINT = "Inga kontakter matchar – ändra sökningen eller filtren (esc rensar)"
 MORE_AT = 30  # fetch the next page when the cursor is this close to the last loaded row
-
-
-def detail_text(d: ContactDetail) -> str:
-    """The detail pane (Rich markup escaped where it shows user text)."""
-    from rich.markup import escape
-
-    lines = [f"[b]{escape(d.name)}[/b]"]
-    if d.erased_on:
-        lines.append(f"[i]Raderad enligt GDPR {d.erased_on}[/i]")
-    elif d.archived:
-        lines.append("[i]Arkiverad[/i]")
-    for label, value in (("Titel", d.title), ("Organisation", d.organisation), ("E-post", d.email),
-                         ("Telefon", d.phone), ("Taggar", ", ".join(d.tags)), ("Källa", d.source)):
-        if value:
-            lines.append(f"{label}: {escape(value)}")
-    basis = LegalBasis(d.legal_basis).label if d.legal_basis else "[red]saknas[/red]"
-    lines.append(f"Rättslig grund: {basis}{f' ({d.consent_on})' if d.consent_on else ''}")
-    if d.note:
-        lines += ["", escape(d.note)]
-    lines += ["", f"[b]Evenemang ({len(d.events)})[/b]"]
-    lines += [f"{day}  {escape(title)} – {status}" for day, title, status in d.events] or ["–"]
-    lines += ["", f"[b]Ansvarig för avtal ({len(d.contracts)})[/b]"]
-    lines += [f"{escape(title)} – {status}" for title, status in d.contracts] or ["–"]
-    if d.initiatives:
-        lines += ["", f"[b]Ägare av initiativ ({len(d.initiatives)})[/b]", *map(escape, d.initiatives)]
-    return "\n".join(lines)
 
 
 class ContactsScreen(Screen):
@@ -123,7 +97,7 @@ class ContactsScreen(Screen):
         yield Static("", id="filter-organisation")
         with Horizontal(id="contacts-body"):
             yield SectionTable(self.SECTION, empty_hint=EMPTY_DB_HINT, id="section")
-            yield Static("", id="contact-detail")
+            yield ContactDetailPane(id="contact-detail")
         yield Footer()
 
     @property
@@ -192,7 +166,7 @@ class ContactsScreen(Screen):
                 table.move_cursor(row=row)
                 self._select_after_load = None
         if not self.ids:
-            self.query_one("#contact-detail", Static).update("")
+            self.query_one(ContactDetailPane).show(None)
         else:
             self._load_detail(self.current_id())
 
@@ -220,7 +194,7 @@ class ContactsScreen(Screen):
     @on(DetailLoaded)
     def _show_detail(self, message: DetailLoaded) -> None:
         if message.detail is not None and message.detail.id == self.current_id():
-            self.query_one("#contact-detail", Static).update(detail_text(message.detail))
+            self.query_one(ContactDetailPane).show(message.detail)
 
     @work(thread=True, exclusive=True, group="contacts-tags")
     def _load_tags(self) -> None:
@@ -386,24 +360,7 @@ class ContactsScreen(Screen):
         self._load_tags()
 
     def action_copy_emails(self) -> None:
-        self._fetch_emails(self.filter)
-
-    @work(thread=True, exclusive=True, group="contacts-emails")
-    def _fetch_emails(self, flt: ContactFilter) -> None:
-        try:
-            addresses = lst.emails(self.app.db, flt)
-        except Exception as exc:
-            self._report(exc, "Kunde inte läsa e-postadresserna (se loggfilen)")
-            return
-        self.app.call_from_thread(self._show_emails, addresses)
-
-    def _show_emails(self, addresses: list[str]) -> None:
-        if not addresses:
-            self.notify("Inga e-postadresser bland de visade kontakterna", severity="warning")
-            return
-        text = "; ".join(addresses)
-        self.app.copy_to_clipboard(text)
-        self.app.push_screen(EmailListScreen(text, len(addresses)))
+        self.app.push_screen(EmailListScreen(self.filter))
 
     def action_organisations(self) -> None:
         from shk_tui.screens.organisations import OrganisationsScreen

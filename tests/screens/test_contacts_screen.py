@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from shk_tui.db.models import Contact
 from shk_tui.screens.confirm import ConfirmScreen
@@ -207,3 +207,91 @@ async def test_copy_emails_of_rows_shown(people, make_app):
         await pilot.press("slash", *"östlund", "enter", "c")
         await settle(pilot)
         assert app.clipboard == "orjan@vasteras.se"
+
+
+async def test_detail_shows_contracts_and_filters_by_organisation_kind(people, make_app):
+    from shk_tui.db.models import Contract
+    from shk_tui.services import organisations
+
+    with people.session() as s:
+        s.add(Contract(title="Samverkansavtal MDU", responsible_id=people.ids["Anna"]))
+    vasteras = organisations.list_organisations(people, "Västerås stad")[0][0]
+    organisations.save(people, organisations.OrganisationDetail(vasteras.id, vasteras.name, kind="strategisk part"))
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        detail = str(app.screen.query_one("#contact-detail", Static).render())
+        assert "Ansvarig för avtal (1)" in detail and "Samverkansavtal MDU – Utkast" in detail
+        assert "Evenemang (1)" in detail and "2026-05-20  Samhällsforum – Deltog" in detail
+        await pilot.press("down")  # Zlatan: no history
+        await settle(pilot)
+        detail = str(app.screen.query_one("#contact-detail", Static).render())
+        assert detail.startswith("Zlatan Zetterberg") and "Evenemang (0)" in detail
+        app.screen.query_one("#filter-kind", Select).value = "strategisk part"
+        await settle(pilot)
+        assert names(app.screen) == ["Örjan Östlund"]
+        await pilot.press("e")  # e edits, like enter
+        await settle(pilot)
+        assert isinstance(app.screen, ContactFormScreen) and app.screen.contact_id == people.ids["Örjan"]
+
+
+async def test_form_picks_or_creates_the_organisation_and_takes_legal_basis_and_date(people, make_app):
+    from shk_tui.db.models import Organisation
+    from shk_tui.enums import LegalBasis
+
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"Eva")
+        form.query_one("#phone", Input).focus()
+        await pilot.press(*"021-12 34 56", "tab")  # normalised when leaving the field
+        assert form.query_one("#phone", Input).value == "+46 21 12 34 56"
+        org = form.query_one("#organisation", Input)
+        org.focus()
+        await pilot.press(*"mäl")
+        await pilot.pause(0.2)
+        assert "Finns: Mälardalens universitet" in str(form.query_one(".org-hint", Static).render())
+        await pilot.press("right")  # accept the completion
+        assert org.value == "Mälardalens universitet"
+        form.query_one("#legal_basis", Select).value = "rättslig förpliktelse"
+        form.query_one("#consent_on", Input).value = "2026-13-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactFormScreen)
+        error = form.query_one("#err-consent_on", Static)
+        assert error.display and str(error.render())
+        form.query_one("#consent_on", Input).value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"Ola")
+        form.query_one("#organisation", Input).focus()
+        await pilot.press(*"Eskilstuna kommun")
+        assert "Ny organisation skapas: Eskilstuna kommun" in str(form.query_one(".org-hint", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+    with people.session() as s:
+        eva = s.exec(select(Contact).where(Contact.first_name == "Eva")).one()
+        assert (eva.organisation.name, eva.phone, eva.legal_basis, str(eva.consent_on)) == (
+            "Mälardalens universitet", "+46 21 12 34 56", LegalBasis.RATTSLIG_FORPLIKTELSE, "2026-11-20")
+        assert len(s.exec(select(Organisation).where(Organisation.name == "Mälardalens universitet")).all()) == 1
+        ola = s.exec(select(Contact).where(Contact.first_name == "Ola")).one()
+        assert ola.organisation.name == "Eskilstuna kommun"
+
+
+async def test_copy_emails_when_none_is_shown_says_so(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("slash", *"zlatan", "enter", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, EmailListScreen)
+        assert "Inga e-postadresser" in str(app.screen.query_one(".form-title", Static).render())
+        assert app.screen.query_one("#email-text", TextArea).text == ""
