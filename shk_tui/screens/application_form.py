@@ -28,10 +28,15 @@ class ApplicationFormScreen(ModalScreen[int | None]):
     def __init__(self, application_id: int | None) -> None:
         super().__init__()
         self.application_id = application_id
+        self.load_error = ""
 
     def compose(self) -> ComposeResult:
         db = self.app.db
-        values = svc.get(db, self.application_id) if self.application_id is not None else svc.ApplicationInput()
+        try:
+            values = svc.get(db, self.application_id) if self.application_id is not None else svc.ApplicationInput()
+        except ShkError as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
+            self.load_error = exc.message
+            return
         with Vertical(classes="form-dialog"):
             yield Static("Ändra ansökan" if self.application_id else "Ny ansökan", classes="form-title")
             with VerticalScroll():
@@ -60,6 +65,10 @@ class ApplicationFormScreen(ModalScreen[int | None]):
                 yield Button("Avbryt (esc)", id="form-cancel")
 
     def on_mount(self) -> None:
+        if self.load_error:
+            self.notify(self.load_error, severity="error")
+            self.dismiss(None)
+            return
         self.query_one("#title", Input).focus()
 
     def collect(self) -> svc.ApplicationInput:

@@ -78,6 +78,7 @@ class BudgetScreen(LoadingScreen):
         self.data: svc.BudgetTable | None = None
         self.extra_years: set[int] = set()
         self._select_line: int | None = None
+        self._select_outcome = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,8 +138,8 @@ class BudgetScreen(LoadingScreen):
             if data.rows:
                 table.move_cursor(row=min(row, len(data.rows) - 1), column=max(1, column) if data.years else 0)
         if self._select_line is not None:
-            self.select_line(self._select_line)
-            self._select_line = None
+            self.select_line(self._select_line, outcome=self._select_outcome)
+            self._select_line, self._select_outcome = None, False
         table.focus()
         self.update_status()
         if self.query_one("#budget-chart").display:
@@ -175,18 +176,26 @@ class BudgetScreen(LoadingScreen):
         status.update(f"[b]{row.label} {year}[/b]: budget {format_kr(cell.budget_ore) or '–'}, utfall "
                       f"{format_kr(cell.outcome_ore) or '–'}{as_of}, kvar {format_kr(cell.remaining_ore) or '–'}{share}")
 
-    def select_line(self, line_id: int) -> None:
+    def select_line(self, line_id: int, *, outcome: bool = False) -> None:
+        """Cursor on that line; ``outcome``: on its latest outcome (utfall) up to this year."""
         if self.data is None:
             return
         index = next((i for i, r in enumerate(self.data.rows) if r.line_id == line_id), None)
-        if index is not None:
-            self.table.move_cursor(row=index)
+        if index is None:
+            return
+        column = None
+        if outcome:
+            cells = self.data.rows[index].cells
+            year = max((y for y in self.data.years if y <= self.app.today.year and cells[y].outcome_ore is not None),
+                       default=None)
+            column = None if year is None else 1 + self.data.years.index(year) * len(FIGURE_NAMES) + 1
+        self.table.move_cursor(row=index, column=column)
 
     def show_item(self, target_id: int | None) -> None:
-        """From Översikt: put the cursor on that budget line."""
+        """From Översikt (a line over 90 % used): put the cursor on that line's latest outcome."""
         if target_id is not None:
-            self._select_line = target_id
-            self.select_line(target_id)
+            self._select_line, self._select_outcome = target_id, True
+            self.select_line(target_id, outcome=True)
 
     # --- actions ---------------------------------------------------------------------------
 

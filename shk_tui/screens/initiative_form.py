@@ -59,11 +59,16 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         super().__init__()
         self.initiative_id = initiative_id
         self.default_focus = focus_area
+        self.load_error = ""
 
     def compose(self) -> ComposeResult:
         db = self.app.db
-        values = svc.get(db, self.initiative_id).values if self.initiative_id is not None else svc.InitiativeInput(
-            focus_area=(self.default_focus or FocusArea.OVERGRIPANDE).value)
+        try:
+            values = svc.get(db, self.initiative_id).values if self.initiative_id is not None else \
+                svc.InitiativeInput(focus_area=(self.default_focus or FocusArea.OVERGRIPANDE).value)
+        except ShkError as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
+            self.load_error = exc.message
+            return
         with Vertical(classes="form-dialog"):
             yield Static("Ändra initiativ" if self.initiative_id else "Nytt initiativ", classes="form-title")
             with VerticalScroll():
@@ -106,6 +111,10 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         yield Static("", id=f"err-{key}", classes="field-error")
 
     def on_mount(self) -> None:
+        if self.load_error:
+            self.notify(self.load_error, severity="error")
+            self.dismiss(None)
+            return
         self.query_one("#name", Input).focus()
 
     @on(Input.Changed, "#budget")

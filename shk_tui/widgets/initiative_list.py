@@ -45,6 +45,7 @@ class InitiativeList(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.cards: list[Card] = []
+        self._owners: list[tuple[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="list-filters"):
@@ -59,11 +60,21 @@ class InitiativeList(Vertical):
         return self.query_one("#section DataTable", DataTable)
 
     def set_owners(self, owners: Sequence[tuple[str, int]]) -> None:
+        """New owner choices, keeping the chosen owner. Refilling the options changes the value
+        twice (cleared, then set back): that must not post ``Changed``, or every load of the list
+        would ask for the next one while an owner is chosen."""
+        owners = list(owners)
+        if owners == self._owners:
+            return
+        self._owners = owners
         select = self.query_one("#filter-owner", Select)
         value = select.value
-        select.set_options(owners)
-        if value is not Select.NULL and any(v == value for _, v in owners):
-            select.value = value
+        with self.prevent(Select.Changed):
+            select.set_options(owners)
+            if value is not Select.NULL and any(v == value for _, v in owners):
+                select.value = value
+        if select.value != value:  # the chosen owner is no longer a choice
+            self.post_message(self.Changed(self.filters))
 
     @property
     def filters(self) -> Filters:
