@@ -26,11 +26,11 @@ from shk_tui.db.models import (
     Payment,
     Tag,
 )
-from shk_tui.enums import DecisionLevel, ParticipationStatus
+from shk_tui.enums import ParticipationStatus
 from shk_tui.fmt import format_date, format_kr, iso_week, sv_key
+from shk_tui.services.portfolio import decision_level
 
 DEFAULT_LIMIT = 500
-DECISION_THRESHOLD_ORE = 200_000 * 100  # > 200 000 kr goes to the board / Core Team
 REGISTERED = (ParticipationStatus.ANMALD, ParticipationStatus.DELTOG, ParticipationStatus.UTEBLEV)
 
 
@@ -49,13 +49,6 @@ class Table:
 
 def _count(session, model) -> int:
     return session.exec(select(sa.func.count()).select_from(model)).one()
-
-
-def decision_level(budget_ore: int | None) -> DecisionLevel:
-    """Budget > 200 000 kr → Styrelse/Core Team, otherwise Processledare (DESIGN.md, Rules)."""
-    if (budget_ore or 0) > DECISION_THRESHOLD_ORE:
-        return DecisionLevel.STYRELSE
-    return DecisionLevel.PROCESSLEDARE
 
 
 def _overdue_filter(today: date):

@@ -154,3 +154,40 @@ def test_budget_sheet_has_the_screen_rows(demo_data, tmp_path):
     assert last[0] == "TOTALT" and last[2] == 15_250_000 and last[3] == 8_242_920 and last[7] == 6_453_898
     text = portfolio_export.render(sheet, "csv").decode("utf-8-sig")
     assert text.splitlines()[-1].startswith("TOTALT;;15250000;8242920;7007080;;18100000;6453898;11646102")
+
+
+def test_budget_sheet_cells_equal_the_table(demo_data):
+    """Every figure of the export, subtotals and the grand total included, is the screen's figure."""
+    table = budget.table(demo_data)
+    sheet = portfolio_export.budget_sheet(demo_data)
+    assert len(sheet.rows) == len(table.rows) and sheet.bold_rows == {
+        i for i, r in enumerate(table.rows) if r.kind != "line"}
+    for exported, row in zip(sheet.rows, table.rows, strict=True):
+        figures = [getattr(m, "ore", m) for m in exported[2:]]
+        expected = []
+        for year in table.years:
+            cell = row.cells[year]
+            expected += [cell.budget_ore, cell.outcome_ore, cell.remaining_ore]
+        assert [f for i, f in enumerate(figures) if i % 4 != 3] == expected, row.label
+
+
+def test_application_statuses_and_progress(db):
+    def add(title, amount, status, **dates):
+        return applications.save(db, applications.ApplicationInput(title=title, funder="Vinnova", amount=amount,
+                                                                   status=status, **dates))
+
+    add("Skiss", "1 000 000", "under arbete")
+    add("Inskickad", "2 000 000", "inskickad", submitted_on="2026-09-01")
+    add("Beviljad", "3 000 000", "beviljad", submitted_on="2026-03-01", decided_on="2026-06-01")
+    add("Avslagen", "4 000 000", "avslagen", submitted_on="2026-03-01", decided_on="2026-06-01")
+    progress = applications.progress(db)
+    assert (progress.granted_ore, progress.pending_ore, progress.in_progress_ore) == (
+        3_000_000 * KR, 2_000_000 * KR, 1_000_000 * KR)  # avslagen counts nowhere
+    assert progress.granted_share == 0.3
+    assert [a.title for a in applications.list_all(db)] == ["Avslagen", "Beviljad", "Inskickad", "Skiss"]
+    with pytest.raises(ValidationError) as exc:
+        add("Fel ordning", "1", "beviljad", submitted_on="2026-06-01", decided_on="2026-03-01")
+    assert "decided_on" in exc.value.errors
+    with pytest.raises(ValidationError) as exc:
+        add("Okänd", "1", "kanske")
+    assert "status" in exc.value.errors
