@@ -83,7 +83,7 @@ class InitiativeFormScreen(ModalScreen[int | None]):
                             yield Static("", id=f"err-{key}", classes="field-error")
                     with Vertical(classes="form-cell"):
                         yield Label("Ägare", classes="form-label")
-                        owners = svc.owner_choices(db)
+                        owners = svc.owner_choices(db, include=values.owner_id)
                         yield Select(owners, prompt="Ingen", id="owner_id",
                                      value=values.owner_id if values.owner_id in {v for _, v in owners} else Select.NULL)
                     for key, label in INPUTS:

@@ -142,7 +142,7 @@ class PortfolioScreen(LoadingScreen):
     @work(thread=True, exclusive=True, group="portfolio-list")
     def _load_list(self, db: Any, filters: Filters, prefetch: bool) -> None:
         self.fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
-                                           initiatives.owner_choices(db), prefetch))
+                                           initiatives.initiative_owners(db), prefetch))
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
         self.load_arrived()

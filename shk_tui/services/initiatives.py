@@ -24,7 +24,7 @@ from shk_tui.db.models import (
 )
 from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, ValidationError
-from shk_tui.fmt import parse_date, parse_kr
+from shk_tui.fmt import parse_date, parse_kr, sv_key
 from shk_tui.services.portfolio import decision_errors
 
 #: Editable text fields of the form, in order (key, Swedish label).
@@ -198,15 +198,33 @@ def _history(s, initiative_id: int) -> list[tuple[str, str, str]]:
     return history
 
 
-def owner_choices(db: Database, *, limit: int = 2000) -> list[tuple[str, int]]:
-    """(name, id) of contacts who may own an initiative, in Swedish order."""
+def _named(rows) -> list[tuple[str, int]]:
+    return sorted(((f"{first} {last}".strip(), cid) for cid, first, last in rows), key=lambda c: (sv_key(c[0]), c[1]))
+
+
+def owner_choices(db: Database, *, limit: int = 2000, include: int | None = None) -> list[tuple[str, int]]:
+    """(name, id) of contacts who may own an initiative, in Swedish order: at most ``limit``, and
+    always ``include`` (the current owner), so saving a form never drops an owner it did not offer."""
     with db.session() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name)
             .where(Contact.archived.is_(False), Contact.erased_on.is_(None))
             .order_by(sv_order(Contact.first_name), sv_order(Contact.last_name)).limit(limit)
         ).all()
-    return [(f"{first} {last}".strip(), cid) for cid, first, last in rows]
+        if include is not None and include not in {r[0] for r in rows}:
+            rows += s.exec(select(Contact.id, Contact.first_name, Contact.last_name)
+                           .where(Contact.id == include)).all()
+    return _named(rows)
+
+
+def initiative_owners(db: Database) -> list[tuple[str, int]]:
+    """(name, id) of the contacts who own an initiative, in Swedish order (the list's owner filter)."""
+    with db.session() as s:
+        rows = s.exec(
+            select(Contact.id, Contact.first_name, Contact.last_name)
+            .where(Contact.id.in_(select(Initiative.owner_id).where(Initiative.owner_id.is_not(None))))
+        ).all()
+    return _named(rows)
 
 
 def _enum(cls, value: str, key: str, errors: dict[str, str], *, optional: bool = False):

@@ -184,3 +184,19 @@ def test_bad_input_is_refused_before_the_database(db):
         portfolio.triage(db, _add(db, "Stort", phase=Phase.FORSLAG),
                          TriageDecision(Phase.UTFORSKAS, FocusArea.BARN, 10**20, BudgetSource.ORDINARIE), TODAY)
     assert "budget" in exc.value.errors
+
+
+def test_owner_choices_keep_the_current_owner_and_the_filter_lists_owners(db):
+    with db.session() as s:
+        people = [Contact(first_name=first, last_name="Ek") for first in ("Åsa", "Anna", "Örjan", "Bo")]
+        s.add_all(people)
+        s.flush()
+        asa, anna, orjan, bo = (p.id for p in people)
+    _add(db, "Ett", owner_id=orjan)
+    _add(db, "Två", owner_id=asa)
+    _add(db, "Tre", owner_id=asa)
+    assert initiatives.owner_choices(db) == [("Anna Ek", anna), ("Bo Ek", bo), ("Åsa Ek", asa), ("Örjan Ek", orjan)]
+    # a long contact list is cut, but an initiative's own owner is always offered (or saving drops it)
+    assert initiatives.owner_choices(db, limit=2, include=orjan) == [("Anna Ek", anna), ("Bo Ek", bo),
+                                                                     ("Örjan Ek", orjan)]
+    assert initiatives.initiative_owners(db) == [("Åsa Ek", asa), ("Örjan Ek", orjan)]
