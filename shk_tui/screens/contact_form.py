@@ -51,7 +51,11 @@ class ContactFormScreen(ModalScreen[FormResult | None]):
         self.existing_id: int | None = None
 
     def compose(self) -> ComposeResult:
-        detail = svc.get(self.app.db, self.contact_id) if self.contact_id is not None else None
+        try:
+            detail = svc.get(self.app.db, self.contact_id) if self.contact_id is not None else None
+        except ShkError as exc:
+            self._gone(exc)
+            return
         values = {key: getattr(detail, key) if detail else "" for key, _ in FIELDS}
         with Vertical(id="contact-form", classes="form-dialog"):
             yield Static("Ändra kontakt" if detail else "Ny kontakt", classes="form-title")
@@ -78,7 +82,13 @@ class ContactFormScreen(ModalScreen[FormResult | None]):
         yield Static("", id=f"err-{key}", classes="field-error")
 
     def on_mount(self) -> None:
-        self.query_one("#first_name", Input).focus()
+        for first in self.query("#first_name"):
+            first.focus()
+
+    def _gone(self, exc: ShkError) -> None:
+        """The record went away (another user removed it): say so and close instead of failing."""
+        self.notify(exc.message, severity="error")
+        self.call_after_refresh(lambda: self.dismiss(None) and None)  # not awaited: from its own handler
 
     def collect(self) -> svc.ContactInput:
         value = self.query_one("#legal_basis", Select).value

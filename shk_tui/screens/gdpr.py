@@ -29,7 +29,12 @@ class GdprScreen(ModalScreen[bool]):
         self.contact_id = contact_id
 
     def compose(self) -> ComposeResult:
-        self.extract_data = svc.extract(self.app.db, self.contact_id)
+        try:
+            self.extract_data = svc.extract(self.app.db, self.contact_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            self.call_after_refresh(lambda: self.dismiss(False) and None)  # not awaited: from its own handler
+            return
         self.markdown = svc.to_markdown(self.extract_data, today=self.app.today)
         f = self.extract_data["fields"]
         self.person_name = f"{f['first_name']} {f['last_name']}".strip()

@@ -26,7 +26,11 @@ class OrganisationFormScreen(ModalScreen[int | None]):
         self.org_id = org_id
 
     def compose(self) -> ComposeResult:
-        d = svc.get(self.app.db, self.org_id) if self.org_id is not None else svc.OrganisationDetail(None)
+        try:
+            d = svc.get(self.app.db, self.org_id) if self.org_id is not None else svc.OrganisationDetail(None)
+        except ShkError as exc:
+            self._gone(exc)
+            return
         with Vertical(classes="form-dialog"):
             yield Static("Ändra organisation" if self.org_id else "Ny organisation", classes="form-title")
             for key, label, value in (("name", "Namn *", d.name), ("short_name", "Kortnamn", d.short_name)):
@@ -39,12 +43,19 @@ class OrganisationFormScreen(ModalScreen[int | None]):
             for key, label, value in (("city", "Ort", d.city), ("note", "Anteckning", d.note)):
                 yield Label(label, classes="form-label")
                 yield Input(value, id=key)
+                yield Static("", id=f"err-{key}", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
                 yield Button("Avbryt (esc)", id="form-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        for name in self.query("#name"):
+            name.focus()
+
+    def _gone(self, exc: ShkError) -> None:
+        """The record went away (another user removed it): say so and close instead of failing."""
+        self.notify(exc.message, severity="error")
+        self.call_after_refresh(lambda: self.dismiss(None) and None)  # not awaited: from its own handler
 
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:

@@ -44,8 +44,12 @@ class TagsScreen(ModalScreen[bool]):
         self.contact_id = contact_id
 
     def compose(self) -> ComposeResult:
-        detail = svc.get(self.app.db, self.contact_id)
-        existing = contact_list.tag_names(self.app.db)
+        try:
+            detail = svc.get(self.app.db, self.contact_id)
+            existing = contact_list.tag_names(self.app.db)
+        except ShkError as exc:
+            self._gone(exc)
+            return
         with Vertical(classes="form-dialog", id="tags-dialog"):
             yield Static(f"Taggar – {detail.name}", classes="form-title")
             yield Static("Skriv taggar åtskilda med komma; → fyller i en befintlig tagg.", classes="form-help")
@@ -57,7 +61,13 @@ class TagsScreen(ModalScreen[bool]):
                 yield Button("Avbryt (esc)", id="tags-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#tags-input", Input).focus()
+        for field in self.query("#tags-input"):
+            field.focus()
+
+    def _gone(self, exc: ShkError) -> None:
+        """The record went away (another user removed it): say so and close instead of failing."""
+        self.notify(exc.message, severity="error")
+        self.call_after_refresh(lambda: self.dismiss(None) and None)  # not awaited: from its own handler
 
     @on(Input.Submitted, "#tags-input")
     @on(Button.Pressed, "#tags-save")

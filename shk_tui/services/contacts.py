@@ -193,7 +193,7 @@ def validate(db: Database, data: ContactInput, contact_id: int | None = None) ->
         errors["first_name"] = "Namn måste anges"
     elif not first:  # one name only: keep it as first_name (the column is required)
         first, last = last, ""
-    clean.update(first_name=first[:100], last_name=last[:100])
+    clean.update(first_name=first, last_name=last)
     email = data.email.strip()
     if email:
         if not valid_email(email):
@@ -218,9 +218,16 @@ def validate(db: Database, data: ContactInput, contact_id: int | None = None) ->
         errors["legal_basis"] = "Ange rättslig grund för datumet"
     clean.update(title=data.title.strip() or None, note=data.note.strip() or None,
                  source=data.source.strip() or None, organisation=data.organisation.strip())
+    for key, limit in _LIMITS.items():
+        value = clean.get(key)
+        if isinstance(value, str) and len(value) > limit and key not in errors:
+            errors[key] = f"För långt (högst {limit} tecken)"
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+_LIMITS = {"first_name": 100, "last_name": 100, "title": 200, "source": 200, "organisation": 200}
 
 
 def save(db: Database, data: ContactInput, contact_id: int | None = None) -> int:

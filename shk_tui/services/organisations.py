@@ -135,6 +135,9 @@ def save(db: Database, data: OrganisationDetail) -> int:
         errors["name"] = "Namn måste anges"
     elif len(name) > 200:
         errors["name"] = "Namnet är för långt (högst 200 tecken)"
+    for key, limit in (("short_name", 50), ("city", 100)):
+        if len(getattr(data, key).strip()) > limit:
+            errors[key] = f"För långt (högst {limit} tecken)"
     try:
         kind = OrganisationKind.parse(data.kind or OrganisationKind.OVRIG.value)
     except ValueError:

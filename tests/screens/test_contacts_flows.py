@@ -276,3 +276,19 @@ async def test_import_bad_column_override_is_explained(people, make_app, tmp_pat
         assert "Okänt fält 'fax'" in str(dialog.query_one("#import-summary", Static).render())
         assert dialog.query_one("#import-run", Button).disabled
     assert count(people) == 3
+
+
+async def test_dialogs_for_a_contact_removed_meanwhile_say_so(people, make_app):
+    """Another user (PostgreSQL) may remove a contact between the list and the dialog: a message, no crash."""
+    from shk_tui.screens.contact_form import ContactFormScreen
+    from shk_tui.screens.tags import TagsScreen
+
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        for dialog in (ContactFormScreen(999), TagsScreen(999), GdprScreen(999), OrganisationFormScreen(999)):
+            app.clear_notifications()
+            app.push_screen(dialog)
+            await settle(pilot)
+            assert app.is_running and isinstance(app.screen, ContactsScreen), dialog
+            assert any("999 finns inte" in n.message for n in app._notifications), dialog

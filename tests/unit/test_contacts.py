@@ -219,3 +219,18 @@ def test_organisation_names_match_whatever_the_case_of_å_ä_ö(db):
     assert ([r.name for r in rows], total, rows[0].contacts) == (["Örebro Universitet"], 1, 2)
     assert organisations.list_organisations(db, "ingen sådan") == ([], 0)
     assert [r.name for r in organisations.list_organisations(db)[0]] == ["Åre kommun", "Örebro Universitet"]
+
+
+def test_too_long_values_are_refused_beside_their_field(db):
+    """PostgreSQL refuses a value longer than its column (SQLite would store it): the rules say so first."""
+    with pytest.raises(ValidationError) as err:
+        contacts.save(db, ContactInput(first_name="A" * 101, title="T" * 201, source="S" * 201,
+                                       organisation="O" * 201))
+    assert set(err.value.errors) == {"first_name", "title", "source", "organisation"}
+    assert "högst 100 tecken" in err.value.errors["first_name"]
+    with pytest.raises(ValidationError) as err:
+        organisations.save(db, organisations.OrganisationDetail(None, "Kort", short_name="K" * 51, city="C" * 101))
+    assert set(err.value.errors) == {"short_name", "city"}
+    assert contact_list.search(db).total == 0 and organisations.list_organisations(db)[1] == 0
+    cid = contacts.save(db, ContactInput(first_name="A" * 100, title="T" * 200, organisation="O" * 200))
+    assert contacts.get(db, cid).organisation == "O" * 200
