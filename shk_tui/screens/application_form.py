@@ -56,7 +56,7 @@ class ApplicationFormScreen(ModalScreen[int | None]):
                                      value=values.focus_area or Select.NULL)
                     with Vertical(classes="form-cell"):
                         yield Label("Initiativ", classes="form-label")
-                        choices = svc.initiative_choices(db)
+                        choices = svc.initiative_choices(db, include=values.initiative_id)
                         yield Select(choices, id="initiative_id", prompt="Inget",
                                      value=values.initiative_id if values.initiative_id in {v for _, v in choices}
                                      else Select.NULL)

@@ -96,10 +96,16 @@ def get(db: Database, application_id: int) -> ApplicationInput:
         )
 
 
-def initiative_choices(db: Database) -> list[tuple[str, int]]:
+def initiative_choices(db: Database, *, limit: int = 5000, include: int | None = None) -> list[tuple[str, int]]:
+    """(name, id) of initiatives in Swedish order: at most ``limit``, and always ``include`` (the
+    application's own initiative, so saving never drops one the form did not offer)."""
     with db.session() as s:
-        return [(name, iid) for iid, name in s.exec(select(Initiative.id, Initiative.name)
-                                                    .order_by(sv_order(Initiative.name)).limit(5000))]
+        choices = [(name, iid) for iid, name in s.exec(select(Initiative.id, Initiative.name)
+                                                       .order_by(sv_order(Initiative.name)).limit(limit))]
+        if include is not None and include not in {iid for _, iid in choices}:
+            choices += [(name, iid) for iid, name in s.exec(select(Initiative.id, Initiative.name)
+                                                            .where(Initiative.id == include))]
+    return choices
 
 
 def funder_names(db: Database) -> list[str]:

@@ -191,3 +191,16 @@ def test_application_statuses_and_progress(db):
     with pytest.raises(ValidationError) as exc:
         add("Okänd", "1", "kanske")
     assert "status" in exc.value.errors
+
+
+def test_application_keeps_its_initiative_beyond_the_choice_limit(db):
+    from shk_tui.db.models import Initiative
+
+    with db.session() as s:
+        found = [Initiative(name=name) for name in ("Alfa", "Beta", "Öst")]
+        s.add_all(found)
+        s.flush()
+        ids = [i.id for i in found]
+    assert applications.initiative_choices(db, limit=2, include=ids[2]) == [("Alfa", ids[0]), ("Beta", ids[1]),
+                                                                          ("Öst", ids[2])]
+    assert applications.initiative_choices(db, limit=2, include=ids[0]) == [("Alfa", ids[0]), ("Beta", ids[1])]
