@@ -7,7 +7,9 @@ fetched when the cursor nears the end, so 100 000 contacts never load at once.""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -304,52 +306,49 @@ class ContactsScreen(Screen):
         self.reload(select_id=result.saved_id)
         self._load_tags()
 
+    def _safely(self, call: Callable[[], Any], fallback: str) -> Any:
+        """Run a quick service call on the UI thread; on failure say why in Swedish (never a traceback)
+        and return None."""
+        try:
+            return call()
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+        except Exception:
+            log.exception("contacts: %s", fallback)
+            self.notify(fallback, severity="error")
+        return None
+
+    def _write(self, call: Callable[[], Any], done: str) -> None:
+        if self._safely(lambda: call() or True, "Ändringen kunde inte sparas (se loggfilen)"):
+            self.notify(done)
+            self.reload()
+
     def action_archive(self) -> None:
         if (contact_id := self._need_current()) is None:
             return
-        try:
-            detail = svc.get(self.app.db, contact_id)
-            svc.set_archived(self.app.db, contact_id, not detail.archived)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify(f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
-        self.reload()
+        detail = self._safely(lambda: svc.get(self.app.db, contact_id), "Kunde inte läsa kontakten (se loggfilen)")
+        if detail is not None:
+            self._write(lambda: svc.set_archived(self.app.db, contact_id, not detail.archived),
+                        f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
 
     def action_delete(self) -> None:
         if (contact_id := self._need_current()) is None:
             return
-        try:
-            detail = svc.get(self.app.db, contact_id)
-            history = svc.history_counts(self.app.db, contact_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        found = self._safely(lambda: (svc.get(self.app.db, contact_id), svc.history_counts(self.app.db, contact_id)),
+                             "Kunde inte läsa kontakten (se loggfilen)")
+        if found is None:
             return
+        detail, history = found
         if history:
             what = ", ".join(f"{n} {k}" for k, n in history.items())
-            question = ConfirmScreen(
-                "Kan inte tas bort",
-                f"{detail.name} har historik ({what}) som ska finnas kvar. Arkivera i stället?",
-                yes="Arkivera",
-            )
-            self.app.push_screen(question, lambda yes: yes and self._archive_instead(contact_id, detail.name))
+            question = ConfirmScreen("Kan inte tas bort", f"{detail.name} har historik ({what}) som ska finnas kvar. "
+                                     "Arkivera i stället?", yes="Arkivera")
+            archive = partial(svc.set_archived, self.app.db, contact_id, True)
+            self.app.push_screen(question, lambda yes: yes and self._write(archive, f"Arkiverad: {detail.name}"))
         else:
             question = ConfirmScreen("Ta bort kontakten?", f"{detail.name} tas bort. Det går inte att ångra.")
-            self.app.push_screen(question, lambda yes: yes and self._delete(contact_id, detail.name))
-
-    def _archive_instead(self, contact_id: int, name: str) -> None:
-        svc.set_archived(self.app.db, contact_id, True)
-        self.notify(f"Arkiverad: {name}")
-        self.reload()
-
-    def _delete(self, contact_id: int, name: str) -> None:
-        try:
-            svc.delete(self.app.db, contact_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify(f"Borttagen: {name}")
-        self.reload()
+            delete = partial(svc.delete, self.app.db, contact_id)
+            self.app.push_screen(question, lambda yes: yes and self._write(delete, f"Borttagen: {detail.name}"))
 
     def action_tags(self) -> None:
         if (contact_id := self._need_current()) is not None:

@@ -295,3 +295,26 @@ async def test_copy_emails_when_none_is_shown_says_so(people, make_app):
         assert isinstance(app.screen, EmailListScreen)
         assert "Inga e-postadresser" in str(app.screen.query_one(".form-title", Static).render())
         assert app.screen.query_one("#email-text", TextArea).text == ""
+
+
+async def test_failed_writes_are_reported_not_raised(people, make_app, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk I/O error")
+
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        monkeypatch.setattr(contacts, "set_archived", broken)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.is_running and any("kunde inte sparas" in n.message for n in app._notifications)
+        assert count(people, archived=True) == 0 and len(names(app.screen)) == 4
+        monkeypatch.undo()
+        await pilot.press("down", "delete")  # Zlatan has no history … until someone adds one meanwhile
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        add_participation(people, people.ids["Zlatan"], title="Labb")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.is_running and any("har historik" in n.message for n in app._notifications)
+        assert count(people) == 4
