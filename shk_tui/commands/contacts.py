@@ -19,17 +19,13 @@ from shk_tui.errors import BadInput
 EXPORT_FORMATS = ("csv", "xlsx", "vcf")
 
 
-def _kinds(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
-    """The sub-commands of ``shk NAME`` (shared with other modules that add kinds to it)."""
-    parser = sub.choices.get(name)
-    if parser is None:
-        parser = sub.add_parser(name, help=help_text)
-        parser.set_defaults(_kinds=parser.add_subparsers(dest=f"{name}_kind", metavar="VAD", required=True))
-    return parser.get_default("_kinds")
+def _kinds(parser: argparse.ArgumentParser, name: str) -> argparse._SubParsersAction:
+    return parser.add_subparsers(dest=f"{name}_kind", metavar="VAD", required=True)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = _kinds(sub, "import", "importera data från fil").add_parser(
+    # Written out as sub.add_parser("…") so that ``shk import``/``shk gdpr`` load only this module.
+    p = _kinds(sub.add_parser("import", help="importera data från fil"), "import").add_parser(
         "contacts", help="kontakter från CSV (Excel, Outlook, Google) eller vCard (.vcf)")
     p.add_argument("file", metavar="FIL")
     p.add_argument("--dry-run", action="store_true", help="kontrollera och visa utan att spara")
@@ -44,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="importera dubbletterna som egna kontakter, för att jämföra och slå ihop dem i TUI:n")
     p.set_defaults(func=_import)
 
-    kinds = _kinds(sub, "gdpr", "GDPR: registerutdrag och radering")
+    kinds = _kinds(sub.add_parser("gdpr", help="GDPR: registerutdrag och radering"), "gdpr")
     e = kinds.add_parser("extract", help="registerutdrag: allt som finns om en person (Markdown och JSON)")
     e.add_argument("contact_id", type=int, metavar="KONTAKT_ID")
     e.add_argument("-o", "--output", help="fil att skriva (.md eller .json; båda skrivs), annars Markdown till standard ut")

@@ -123,3 +123,10 @@ def test_import_columns_by_swedish_name_and_duplicates_for_merging(dbfile, tmp_p
     assert names(dbfile) == ["Åsa Öberg", "Åsa Öberg"]
     code, _, err = run(capsys, "--db", str(dbfile), "import", "contacts", str(src), "--column", "Kontaktadress=fax")
     assert code == 2 and "Okänt fält 'fax'" in err
+
+
+def test_import_and_gdpr_load_only_the_contacts_command_module():
+    from shk_tui.commands import modules
+
+    assert [m.__name__ for m in modules("import")] == ["shk_tui.commands.contacts"]
+    assert [m.__name__ for m in modules("gdpr")] == ["shk_tui.commands.contacts"]
