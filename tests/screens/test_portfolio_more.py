@@ -12,34 +12,11 @@ from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Pha
 from shk_tui.screens.budget import BudgetScreen
 from shk_tui.screens.indicator_form import IndicatorFormScreen
 from shk_tui.screens.initiative_detail import InitiativeDetailScreen
-from shk_tui.screens.portfolio import PortfolioScreen
 from shk_tui.screens.triage import TriageScreen
 from shk_tui.services import budget
 from shk_tui.widgets.kanban import CARD_HEIGHT, Kanban
 from tests.screens.conftest import SIZE, settle
-
-
-def initiative(db, name: str) -> Initiative:
-    with db.session() as s:
-        found = s.exec(select(Initiative).where(Initiative.name == name)).one()
-        s.expunge(found)
-        return found
-
-
-def text(widget: Static) -> str:
-    return str(widget.render())
-
-
-def rows(table: DataTable) -> list[tuple[str, ...]]:
-    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
-
-
-async def open_portfolio(pilot) -> PortfolioScreen:
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, PortfolioScreen)
-    return pilot.app.screen
+from tests.screens.portfolio_pilot import initiative, open_portfolio, rows, text
 
 
 async def test_card_shows_name_budget_source_owner_and_next_step(demo_db, make_app):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, Static
 
-from shk_tui.db.models import AuditEntry, Indicator, Initiative
+from shk_tui.db.models import AuditEntry, Indicator
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.screens.initiative_detail import InitiativeDetailScreen
 from shk_tui.screens.initiative_form import InitiativeFormScreen
@@ -15,25 +15,7 @@ from shk_tui.screens.report import ReportScreen
 from shk_tui.screens.triage import TriageScreen
 from shk_tui.widgets.kanban import Kanban
 from tests.screens.conftest import SIZE, settle
-
-
-def initiative(db, name: str) -> Initiative:
-    with db.session() as s:
-        found = s.exec(select(Initiative).where(Initiative.name == name)).one()
-        s.expunge(found)
-        return found
-
-
-def text(widget: Static) -> str:
-    return str(widget.render())
-
-
-async def open_portfolio(pilot) -> PortfolioScreen:
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, PortfolioScreen)
-    return pilot.app.screen
+from tests.screens.portfolio_pilot import initiative, open_portfolio, text
 
 
 async def test_triage_three_proposals_with_keys(demo_db, make_app):

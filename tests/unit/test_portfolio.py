@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from shk_tui.db.models import AuditEntry, Contact, Initiative
+from shk_tui.db.models import AuditEntry
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
 from shk_tui.errors import ValidationError
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Filters, TriageDecision
+from tests.unit.portfolio_seed import add_contact, add_initiative
 
 TODAY = date(2026, 11, 25)
 
@@ -46,17 +47,9 @@ def test_budget_parts():
     assert portfolio.pilot_part_ore(BudgetSource.INGEN, 100, 0) == 0
 
 
-def _add(db, name, **kw) -> int:
-    with db.session() as s:
-        i = Initiative(name=name, **kw)
-        s.add(i)
-        s.flush()
-        return i.id
-
-
 def test_move_phase_records_audit_and_enforces_rule(db):
-    small = _add(db, "Liten", phase=Phase.PLANERAS, budget_ore=200_000_00, budget_source=BudgetSource.ORDINARIE)
-    big = _add(db, "Stor", phase=Phase.PLANERAS, budget_ore=200_001_00, budget_source=BudgetSource.PILOT,
+    small = add_initiative(db, "Liten", phase=Phase.PLANERAS, budget_ore=200_000_00, budget_source=BudgetSource.ORDINARIE)
+    big = add_initiative(db, "Stor", phase=Phase.PLANERAS, budget_ore=200_001_00, budget_source=BudgetSource.PILOT,
                pilot_ore=200_001_00)
     moved = portfolio.move_phase(db, small, +1)
     assert moved.phase is Phase.FAS_1
@@ -72,16 +65,16 @@ def test_move_phase_records_audit_and_enforces_rule(db):
         assert all(e.at.date() for e in entries)
     history = initiatives.get(db, small).history
     assert [(h[1], h[2]) for h in history] == [("", "Planeras"), ("Planeras", "Fas 1"), ("Fas 1", "Planeras")]
-    first = _add(db, "Först", phase=Phase.FORSLAG)
+    first = add_initiative(db, "Först", phase=Phase.FORSLAG)
     with pytest.raises(ValidationError):
         portfolio.move_phase(db, first, -1)
 
 
 def test_board_and_list_filters(db):
-    _add(db, "Östra labbet", focus_area=FocusArea.ALDRE, phase=Phase.FAS_1, budget_ore=300_000_00,
+    add_initiative(db, "Östra labbet", focus_area=FocusArea.ALDRE, phase=Phase.FAS_1, budget_ore=300_000_00,
          budget_source=BudgetSource.PILOT, pilot_ore=300_000_00)
-    _add(db, "Ängsgärdet", focus_area=FocusArea.ALDRE, phase=Phase.PAUSAD)
-    _add(db, "Alla barn", focus_area=FocusArea.BARN, phase=Phase.AVSLAGEN, budget_ore=50_000_00,
+    add_initiative(db, "Ängsgärdet", focus_area=FocusArea.ALDRE, phase=Phase.PAUSAD)
+    add_initiative(db, "Alla barn", focus_area=FocusArea.BARN, phase=Phase.AVSLAGEN, budget_ore=50_000_00,
          budget_source=BudgetSource.ORDINARIE)
     board = portfolio.board(db, FocusArea.ALDRE)
     assert [c.name for c in board.columns[Phase.FAS_1]] == ["Östra labbet"]
@@ -97,9 +90,9 @@ def test_board_and_list_filters(db):
 
 
 def test_triage_rules(db):
-    a = _add(db, "A", phase=Phase.FORSLAG)
-    b = _add(db, "B", phase=Phase.FORSLAG)
-    c = _add(db, "C", phase=Phase.FORSLAG)
+    a = add_initiative(db, "A", phase=Phase.FORSLAG)
+    b = add_initiative(db, "B", phase=Phase.FORSLAG)
+    c = add_initiative(db, "C", phase=Phase.FORSLAG)
     assert [p.name for p in portfolio.triage_queue(db)] == ["A", "B", "C"]
     big = TriageDecision(Phase.FAS_1, FocusArea.BARN, 288_000_00, BudgetSource.PILOT)
     with pytest.raises(ValidationError) as exc:
@@ -143,12 +136,8 @@ def test_form_validation_and_save(db):
 
 
 def test_indicators_and_links(db):
-    with db.session() as s:
-        owner = Contact(first_name="Linnea", last_name="Strand")
-        s.add(owner)
-        s.flush()
-        owner_id = owner.id
-    iid = _add(db, "Med mått", owner_id=owner_id)
+    owner_id = add_contact(db, "Linnea", "Strand")
+    iid = add_initiative(db, "Med mått", owner_id=owner_id)
     ind = initiatives.add_indicator(db, iid, "Deltagare", "20", "personer")
     with pytest.raises(ValidationError):
         initiatives.measure(db, ind, "många", "", TODAY)
@@ -160,10 +149,10 @@ def test_indicators_and_links(db):
 
 
 def test_attention_items(db):
-    waiting = _add(db, "Väntar", phase=Phase.FORSLAG, budget_ore=288_000_00, budget_source=BudgetSource.PILOT,
+    waiting = add_initiative(db, "Väntar", phase=Phase.FORSLAG, budget_ore=288_000_00, budget_source=BudgetSource.PILOT,
                    pilot_ore=288_000_00)
-    late = _add(db, "Sen", phase=Phase.FAS_1, next_step="Ring", next_step_on=date(2026, 11, 20))
-    _add(db, "Klar", phase=Phase.AVSLUTAD, next_step="Gammalt", next_step_on=date(2026, 1, 1))
+    late = add_initiative(db, "Sen", phase=Phase.FAS_1, next_step="Ring", next_step_on=date(2026, 11, 20))
+    add_initiative(db, "Klar", phase=Phase.AVSLUTAD, next_step="Gammalt", next_step_on=date(2026, 1, 1))
     items = portfolio.attention_items(db, TODAY)
     triage = [i for i in items if i.category == "Förslag att triagera"]
     assert len(triage) == 1 and triage[0].text.startswith("1 förslag väntar") and "Core Team" in triage[0].text

@@ -21,23 +21,16 @@ from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, Init
 from shk_tui.errors import ValidationError
 from shk_tui.services import applications, budget, initiatives, portfolio
 from shk_tui.services.portfolio import Filters, TriageDecision
+from tests.unit.portfolio_seed import add_contact, add_initiative
 
 TODAY = date(2026, 11, 25)
-
-
-def _add(db, name, **kw) -> int:
-    with db.session() as s:
-        i = Initiative(name=name, **kw)
-        s.add(i)
-        s.flush()
-        return i.id
 
 
 @pytest.mark.parametrize(("kronor", "alone"), [(199_999, True), (200_000, True), (200_001, False)])
 def test_triage_start_at_the_threshold(db, kronor, alone):
     """Up to and including 200 000 kr the processledare starts it alone; above, it is refused
     without a Core Team/styrelse decision with a date, and accepted with one."""
-    proposal = _add(db, "Förslag", phase=Phase.FORSLAG)
+    proposal = add_initiative(db, "Förslag", phase=Phase.FORSLAG)
     start = TriageDecision(Phase.FAS_1, FocusArea.BARN, kronor * 100, BudgetSource.ORDINARIE)
     if alone:
         card = portfolio.triage(db, proposal, start, TODAY)
@@ -61,7 +54,7 @@ def test_triage_start_at_the_threshold(db, kronor, alone):
 
 @pytest.mark.parametrize(("kronor", "moves"), [(199_999, True), (200_000, True), (200_001, False)])
 def test_board_start_at_the_threshold(db, kronor, moves):
-    planned = _add(db, "Planerat", phase=Phase.PLANERAS, budget_ore=kronor * 100,
+    planned = add_initiative(db, "Planerat", phase=Phase.PLANERAS, budget_ore=kronor * 100,
                    budget_source=BudgetSource.ORDINARIE)
     if moves:
         assert portfolio.move_phase(db, planned, +1).phase is Phase.FAS_1
@@ -74,7 +67,7 @@ def test_board_start_at_the_threshold(db, kronor, moves):
 
 
 def test_triage_sets_focus_area_budget_and_source_on_the_way(db):
-    proposal = _add(db, "Blandat", phase=Phase.FORSLAG, focus_area=FocusArea.OVERGRIPANDE)
+    proposal = add_initiative(db, "Blandat", phase=Phase.FORSLAG, focus_area=FocusArea.OVERGRIPANDE)
     with pytest.raises(ValidationError) as exc:
         portfolio.triage(db, proposal, TriageDecision(Phase.PLANERAS, FocusArea.ALDRE, 100_000_00,
                                                       BudgetSource.BLANDAD, pilot_ore=150_000_00), TODAY)
@@ -84,27 +77,23 @@ def test_triage_sets_focus_area_budget_and_source_on_the_way(db):
     values = initiatives.get(db, proposal).values
     assert (values.phase, values.focus_area, values.budget, values.budget_source, values.pilot) == (
         "planeras", FocusArea.ALDRE.value, "100000", "blandad", "40000")
-    paused = _add(db, "Vilande", phase=Phase.FORSLAG)
+    paused = add_initiative(db, "Vilande", phase=Phase.FORSLAG)
     assert portfolio.triage(db, paused, TriageDecision(Phase.PAUSAD, FocusArea.BARN, 0, BudgetSource.INGEN),
                             TODAY).phase is Phase.PAUSAD
     with pytest.raises(ValidationError) as exc:  # triage cannot send a proposal to fas 2 or avslutad
-        portfolio.triage(db, _add(db, "Snabbt", phase=Phase.FORSLAG),
+        portfolio.triage(db, add_initiative(db, "Snabbt", phase=Phase.FORSLAG),
                          TriageDecision(Phase.FAS_2, FocusArea.BARN, 0, BudgetSource.INGEN), TODAY)
     assert "phase" in exc.value.errors
 
 
 def test_every_list_filter(db):
-    with db.session() as s:
-        owner = Contact(first_name="Linnea", last_name="Strand")
-        s.add(owner)
-        s.flush()
-        owner_id = owner.id
-    forskning = _add(db, "Forskningsprojekt", kind=InitiativeKind.FORSKNING, function=Function.SAMHALLSLABBET,
+    owner_id = add_contact(db, "Linnea", "Strand")
+    forskning = add_initiative(db, "Forskningsprojekt", kind=InitiativeKind.FORSKNING, function=Function.SAMHALLSLABBET,
                      owner_id=owner_id, next_step="Skriv ansökan", focus_area=FocusArea.BARN, phase=Phase.FAS_1,
                      budget_ore=50_000_00, budget_source=BudgetSource.PILOT, pilot_ore=50_000_00)
-    _add(db, "Utbildningsinsats", kind=InitiativeKind.UTBILDNING, function=Function.SAMHALLSAKADEMIN,
+    add_initiative(db, "Utbildningsinsats", kind=InitiativeKind.UTBILDNING, function=Function.SAMHALLSAKADEMIN,
          focus_area=FocusArea.ALDRE, context="Skultuna")
-    _add(db, "Innovation utan funktion")
+    add_initiative(db, "Innovation utan funktion")
     for filters, expected in [
         (Filters(kind=InitiativeKind.FORSKNING), ["Forskningsprojekt"]),
         (Filters(function=Function.SAMHALLSAKADEMIN), ["Utbildningsinsats"]),
@@ -154,7 +143,7 @@ def test_links_events_contracts_organisations_and_contacts(db):
 def test_bad_input_is_refused_before_the_database(db):
     """Lengths the database enforces (PostgreSQL) and numbers it cannot hold become Swedish field
     errors instead of driver errors."""
-    iid = _add(db, "Med mått")
+    iid = add_initiative(db, "Med mått")
     with pytest.raises(ValidationError) as exc:
         initiatives.save(db, initiatives.InitiativeInput(name="X", societal_goal="m" * 201))
     assert "societal_goal" in exc.value.errors
@@ -181,7 +170,7 @@ def test_bad_input_is_refused_before_the_database(db):
                                                             amount="99999999999999999999"))
     assert set(exc.value.errors) == {"funder", "amount"}
     with pytest.raises(ValidationError) as exc:
-        portfolio.triage(db, _add(db, "Stort", phase=Phase.FORSLAG),
+        portfolio.triage(db, add_initiative(db, "Stort", phase=Phase.FORSLAG),
                          TriageDecision(Phase.UTFORSKAS, FocusArea.BARN, 10**20, BudgetSource.ORDINARIE), TODAY)
     assert "budget" in exc.value.errors
 
@@ -192,9 +181,9 @@ def test_owner_choices_keep_the_current_owner_and_the_filter_lists_owners(db):
         s.add_all(people)
         s.flush()
         asa, anna, orjan, bo = (p.id for p in people)
-    _add(db, "Ett", owner_id=orjan)
-    _add(db, "Två", owner_id=asa)
-    _add(db, "Tre", owner_id=asa)
+    add_initiative(db, "Ett", owner_id=orjan)
+    add_initiative(db, "Två", owner_id=asa)
+    add_initiative(db, "Tre", owner_id=asa)
     assert initiatives.owner_choices(db) == [("Anna Ek", anna), ("Bo Ek", bo), ("Åsa Ek", asa), ("Örjan Ek", orjan)]
     # a long contact list is cut, but an initiative's own owner is always offered (or saving drops it)
     assert initiatives.owner_choices(db, limit=2, include=orjan) == [("Anna Ek", anna), ("Bo Ek", bo),

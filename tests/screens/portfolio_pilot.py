@@ -1,0 +1,34 @@
+"""Helpers for the Portfölj Pilot tests: read an initiative, a widget's text, a table's rows, open
+the section."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import DataTable, Static
+
+from shk_tui.db.models import Initiative
+from shk_tui.screens.portfolio import PortfolioScreen
+from tests.screens.conftest import settle
+
+
+def initiative(db, name: str) -> Initiative:
+    with db.session() as s:
+        found = s.exec(select(Initiative).where(Initiative.name == name)).one()
+        s.expunge(found)
+        return found
+
+
+def text(widget: Static) -> str:
+    return str(widget.render())
+
+
+def rows(table: DataTable) -> list[tuple[str, ...]]:
+    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def open_portfolio(pilot) -> PortfolioScreen:
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PortfolioScreen)
+    return pilot.app.screen
