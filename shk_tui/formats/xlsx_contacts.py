@@ -19,6 +19,11 @@ def _clean(value: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
 
 
+def _unclean(value: str) -> str:
+    """Undo ``_clean``'s apostrophe (openpyxl stores it as part of the text)."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") and not value[2:3].isdigit() else value
+
+
 def write_xlsx(records: list[ContactRecord], *, title: str = "Kontakter") -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -51,7 +56,7 @@ def read_xlsx(data: bytes) -> list[ContactRecord]:
     for line, row in enumerate(rows, start=2):
         values: dict[str, str] = {}
         for i, target in mapping.items():
-            cell = "" if i >= len(row) or row[i] is None else str(row[i]).strip()
+            cell = "" if i >= len(row) or row[i] is None else _unclean(str(row[i]).strip())
             if cell and not values.get(target):
                 values[target] = cell
         if not values:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from shk_tui.errors import ShkError
+from shk_tui.fmt import sv_sorted
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.services import duplicates as svc
 
@@ -67,7 +68,7 @@ class MergeScreen(ModalScreen[bool]):
             for f in svc.MERGE_FIELDS:
                 mark = "▶" if f in self.take_from_drop else CHOSEN
                 table.add_row(svc.FIELD_LABELS[f], self.keep.values[f], mark, self.drop.values[f], key=f)
-            tags = sorted(set(self.keep.tags) | set(self.drop.tags))
+            tags = sv_sorted(set(self.keep.tags) | set(self.drop.tags))
             table.add_row("Taggar", ", ".join(self.keep.tags), "+", ", ".join(self.drop.tags), key="tags")
             table.move_cursor(row=max(0, min(row, len(svc.MERGE_FIELDS) - 1)))
         self.query_one("#merge-help", Static).update(

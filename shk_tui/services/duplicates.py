@@ -19,6 +19,7 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, Initiative, Organisation, Participation
 from shk_tui.enums import ParticipationStatus
 from shk_tui.errors import BadInput, NotFound, ShkError
+from shk_tui.fmt import sv_sorted
 
 MERGE_FIELDS = ("first_name", "last_name", "title", "organisation_id", "email", "phone", "note", "legal_basis",
                 "consent_on", "source")
@@ -166,7 +167,7 @@ def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
                 values[f] = "" if v is None else str(v)
             participations = len(s.exec(select(Participation.id).where(Participation.contact_id == cid)).all())
             contracts = len(s.exec(select(Contract.id).where(Contract.responsible_id == cid)).all())
-            out.append(MergeSide(cid, values, participations, contracts, sorted(t.name for t in c.tags)))
+            out.append(MergeSide(cid, values, participations, contracts, sv_sorted(t.name for t in c.tags)))
     return out[0], out[1]
 
 

@@ -22,7 +22,7 @@ from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, Participation
 from shk_tui.errors import BadInput, NotFound, ShkError
-from shk_tui.fmt import format_date
+from shk_tui.fmt import format_date, sv_sorted
 from shk_tui.services.files import write_private
 
 ERASED_FIRST, ERASED_LAST = "Raderad", "person"
@@ -67,7 +67,7 @@ def extract(db: Database, contact_id: int) -> dict[str, Any]:
         return {
             "contact_id": c.id,
             "fields": fields,
-            "tags": sorted(t.name for t in c.tags),
+            "tags": sv_sorted(t.name for t in c.tags),
             "participations": participations,
             "contracts_responsible": contracts,
             "initiatives_owned": initiatives,

@@ -227,3 +227,14 @@ def test_duplicates_can_be_imported_to_be_merged(db):
     assert contacts.get(db, old).organisation == ""  # the existing contact is untouched until merged
     duplicates.merge(db, old, copy, {"organisation_id", "title"})
     assert (contacts.get(db, old).organisation, contacts.get(db, old).title) == ("Mälardalens universitet", "Forskare")
+
+
+def test_xlsx_guards_formulas_and_gives_the_text_back():
+    rec = csv_contacts.ContactRecord(first_name="=Eva", last_name="@Berg", note="-- ring först", phone="+46 70 1",
+                                     title="-5 grader")
+    data = xlsx_contacts.write_xlsx([rec])
+    ws = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in ws[2]][:3] == ["'=Eva", "'@Berg", "-5 grader"]  # no formula in Excel
+    back = xlsx_contacts.read_xlsx(data)[0]
+    assert (back.first_name, back.last_name, back.note, back.phone, back.title) == (
+        "=Eva", "@Berg", "-- ring först", "+46 70 1", "-5 grader")
