@@ -8,6 +8,11 @@ import re
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError, decode
 
 
+# Our own properties (RFC 6350 6.10 "X-" extensions; other programs ignore them): the GDPR legal basis
+# survives an export to .vcf and back.
+LEGAL_BASIS, CONSENT_ON = "X-SHK-LEGAL-BASIS", "X-SHK-CONSENT-ON"
+
+
 def _unescape(value: str) -> str:
     return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
 
@@ -75,6 +80,10 @@ def read_vcards(data: bytes, *, encoding: str | None = None) -> list[ContactReco
             card.note = _unescape(value).strip()
         elif prop == "CATEGORIES":
             card.tags = [t.strip() for t in _split(value, ",") if t.strip()]
+        elif prop == LEGAL_BASIS:
+            card.legal_basis = _unescape(value).strip()
+        elif prop == CONSENT_ON:
+            card.consent_on = _unescape(value).strip()
     if card is not None:
         raise FormatError(f"Rad {card.line}: vCard utan END:VCARD")
     if not records and "BEGIN:VCARD" not in text.upper():
@@ -115,5 +124,9 @@ def write_vcards(records: list[ContactRecord], *, version: str = "4.0") -> bytes
             lines.append("CATEGORIES:" + ",".join(_escape(t) for t in r.tags))
         if r.note:
             lines.append(f"NOTE:{_escape(r.note)}")
+        if r.legal_basis:
+            lines.append(f"{LEGAL_BASIS}:{_escape(r.legal_basis)}")
+        if r.consent_on:
+            lines.append(f"{CONSENT_ON}:{r.consent_on}")
         lines.append("END:VCARD")
     return ("".join(_fold(line) + "\r\n" for line in lines)).encode("utf-8")
