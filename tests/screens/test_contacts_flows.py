@@ -292,3 +292,30 @@ async def test_dialogs_for_a_contact_removed_meanwhile_say_so(people, make_app):
             await settle(pilot)
             assert app.is_running and isinstance(app.screen, ContactsScreen), dialog
             assert any("999 finns inte" in n.message for n in app._notifications), dialog
+
+
+async def test_export_as_xlsx_and_vcard_and_a_bad_path(people, make_app, tmp_path):
+    app = make_app(people)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(app, pilot)
+        for fmt, magic in (("xlsx", b"PK\x03\x04"), ("vcf", b"BEGIN:VCARD")):
+            await pilot.press("x")
+            await settle(pilot)
+            dialog = app.screen
+            assert "3 kontakter" in str(dialog.query_one(".form-title", Static).render())
+            dialog.query_one("#export-path", Input).value = str(tmp_path / "urval.csv")
+            dialog.query_one("#export-format", Select).value = fmt
+            await settle(pilot)
+            assert dialog.query_one("#export-path", Input).value == str(tmp_path / f"urval.{fmt}")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ContactsScreen)
+            assert (tmp_path / f"urval.{fmt}").read_bytes().startswith(magic)
+        assert (tmp_path / "urval.vcf").read_bytes().count(b"BEGIN:VCARD") == 3
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "saknas" / "urval.csv")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert "Kan inte skriva" in str(app.screen.query_one("#err-path", Static).render())
