@@ -10,8 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.enums import ApplicationStatus, FocusArea
-from shk_tui.errors import ShkError, ValidationError
+from shk_tui.errors import ValidationError
 from shk_tui.screens.input_dialog import show_field_errors
+from shk_tui.screens.loading import error_message, report_error
 from shk_tui.services import applications as svc
 
 INPUTS = (("title", "Titel *"), ("funder", "Finansiär"), ("amount", "Belopp (kr)"),
@@ -34,8 +35,8 @@ class ApplicationFormScreen(ModalScreen[int | None]):
         db = self.app.db
         try:
             values = svc.get(db, self.application_id) if self.application_id is not None else svc.ApplicationInput()
-        except ShkError as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
-            self.load_error = exc.message
+        except Exception as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
+            self.load_error = error_message(exc, "Kunde inte läsa ansökan (se loggfilen)")
             return
         with Vertical(classes="form-dialog"):
             yield Static("Ändra ansökan" if self.application_id else "Ny ansökan", classes="form-title")
@@ -88,8 +89,8 @@ class ApplicationFormScreen(ModalScreen[int | None]):
             show_field_errors(self, exc.errors)
             self.notify("Rätta de markerade fälten", severity="error")
             return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kunde inte sparas (se loggfilen)")
             return
         self.dismiss(saved)
 

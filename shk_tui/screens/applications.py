@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr
+from shk_tui.screens.loading import report_error
 from shk_tui.services import applications as svc
 from shk_tui.widgets.footer import Footer
 
@@ -51,8 +51,8 @@ class ApplicationsScreen(Screen[None]):
         try:
             self.rows = svc.list_all(self.app.db)
             progress = svc.progress(self.app.db)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
             return
         self.query_one("#applications-progress", Static).update(progress_text(progress))
         self.query_one(ProgressBar).update(progress=min(100.0, progress.granted_share * 100))
@@ -92,8 +92,8 @@ class ApplicationsScreen(Screen[None]):
         try:
             path = portfolio_export.save_sheet(portfolio_export.applications_sheet(self.app.db), "ansokningar",
                                                self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
             return
         self.notify(f"Sparad: {path}", title="Ansökningar")
 

@@ -16,9 +16,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr
-from shk_tui.screens.loading import LoadingScreen
+from shk_tui.screens.loading import LoadingScreen, report_error
 from shk_tui.services import budget as svc
 from shk_tui.widgets.budget_bars import BudgetBars
 from shk_tui.widgets.footer import Footer
@@ -247,8 +246,8 @@ class BudgetScreen(LoadingScreen):
         try:
             path = portfolio_export.save_sheet(portfolio_export.budget_sheet(self.app.db, self.data.years if self.data
                                                                              else None), "budget", self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
             return
         self.notify(f"Sparad: {path}", title="Budget och utfall")
 

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_kr, parse_kr
+from shk_tui.screens.loading import report_error
 from shk_tui.services import initiatives as svc
 from shk_tui.services.portfolio import decision_level
 
@@ -83,8 +83,8 @@ class InitiativeDetailScreen(ModalScreen[None]):
     def refresh_detail(self) -> None:
         try:
             self.detail = detail = svc.get(self.app.db, self.initiative_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kunde inte läsa initiativet (se loggfilen)")
             self.dismiss(None)
             return
         self.query_one("#detail-summary", Static).update(summary(detail))

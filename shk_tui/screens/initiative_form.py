@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
-from shk_tui.errors import ShkError, ValidationError
+from shk_tui.errors import ValidationError
 from shk_tui.fmt import format_kr, parse_kr
 from shk_tui.screens.input_dialog import show_field_errors
+from shk_tui.screens.loading import error_message, report_error
 from shk_tui.services import initiatives as svc
 from shk_tui.services.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, decision_level
 
@@ -66,8 +67,8 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         try:
             values = svc.get(db, self.initiative_id).values if self.initiative_id is not None else \
                 svc.InitiativeInput(focus_area=(self.default_focus or FocusArea.OVERGRIPANDE).value)
-        except ShkError as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
-            self.load_error = exc.message
+        except Exception as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
+            self.load_error = error_message(exc, "Kunde inte läsa initiativet (se loggfilen)")
             return
         with Vertical(classes="form-dialog"):
             yield Static("Ändra initiativ" if self.initiative_id else "Nytt initiativ", classes="form-title")
@@ -150,8 +151,8 @@ class InitiativeFormScreen(ModalScreen[int | None]):
             self.show_errors(exc.errors)
             self.notify("Rätta de markerade fälten", severity="error")
             return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kunde inte sparas (se loggfilen)")
             return
         self.notify("Initiativet sparat")
         self.dismiss(saved)

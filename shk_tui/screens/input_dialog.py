@@ -15,7 +15,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from shk_tui.errors import ShkError, ValidationError
+from shk_tui.errors import ValidationError
+from shk_tui.screens.loading import report_error
 
 T = TypeVar("T")
 
@@ -81,8 +82,8 @@ class InputDialog(ModalScreen[T]):
         except ValidationError as exc:
             show_field_errors(self, exc.errors)
             return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kunde inte sparas (se loggfilen)")
             return
         self.dismiss(result)
 

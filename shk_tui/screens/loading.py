@@ -1,6 +1,7 @@
 """The base of the section screens that load their data in thread workers when shown (Portfölj,
 Budget): one load in flight per showing, and a failed load becomes a Swedish notification (the
-traceback goes to the log file), never a traceback on screen."""
+traceback goes to the log file), never a traceback on screen. ``report_error`` does the same for
+an action that fails in a handler (a save, a move, an export): the app carries on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -56,3 +58,17 @@ class LoadingScreen(Screen):
     def _load_failed(self, message: str) -> None:
         self._resume_load = False
         self.app.call_from_thread(self.notify, message, severity="error", title="Fel")
+
+
+def error_message(exc: Exception, fallback: str) -> str:
+    """The Swedish line for an error in a handler: a ShkError's own message; anything else (a lost
+    connection, a full disk, a bug) is logged with its traceback and gets ``fallback``, so the app
+    carries on instead of closing."""
+    if isinstance(exc, ShkError):
+        return exc.message
+    log.error("unexpected error: %s", fallback, exc_info=exc)
+    return fallback
+
+
+def report_error(node: DOMNode, exc: Exception, fallback: str) -> None:
+    node.notify(error_message(exc, fallback), severity="error")

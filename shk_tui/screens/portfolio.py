@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Select, Static
 
 from shk_tui.enums import FocusArea, Phase
-from shk_tui.errors import ShkError, ValidationError
-from shk_tui.screens.loading import LoadingScreen
+from shk_tui.errors import ValidationError
+from shk_tui.screens.loading import LoadingScreen, report_error
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
 from shk_tui.widgets.footer import Footer
@@ -174,8 +174,8 @@ class PortfolioScreen(LoadingScreen):
         if target_id is not None:
             try:
                 card = portfolio.card(self.app.db, target_id)
-            except ShkError as exc:
-                self.notify(exc.message, severity="error")
+            except Exception as exc:
+                report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
                 return
             if card.phase is not Phase.FORSLAG:
                 self.focus_area = None
@@ -242,8 +242,8 @@ class PortfolioScreen(LoadingScreen):
             self.notify(exc.errors.get("decided_by") or exc.errors.get("phase") or exc.message,
                         severity="warning", title=event.card.name)
             return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kortet kunde inte flyttas (se loggfilen)")
             return
         self.kanban.move_card(moved)
         self._stale["list"] = True
@@ -293,8 +293,8 @@ class PortfolioScreen(LoadingScreen):
         try:
             path = portfolio_export.save_sheet(portfolio_export.initiatives_sheet(self.app.db, filters),
                                                "initiativ", self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
             return
         self.notify(f"Sparad: {path}", title="Initiativ")
 

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from shk_tui.enums import FocusArea
-from shk_tui.errors import ShkError
+from shk_tui.screens.loading import report_error
 from shk_tui.services import portfolio_export, reports
 from shk_tui.widgets.footer import Footer
 
@@ -54,8 +54,8 @@ class ReportScreen(ModalScreen[None]):
     def load(self) -> None:
         try:
             self.report = reports.beslutsunderlag(self.app.db, self.focus_area)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
             return
         table = self.query_one(DataTable)
         table.clear()
@@ -84,8 +84,8 @@ class ReportScreen(ModalScreen[None]):
             return
         try:
             path = portfolio_export.save_report(self.report, fmt, self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
             return
         self.notify(f"Sparad: {path}", title="Beslutsunderlag")
 

@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
-from shk_tui.errors import ShkError, ValidationError
+from shk_tui.errors import ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.screens.loading import report_error
 from shk_tui.services import portfolio
 from shk_tui.services.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, Proposal, TriageDecision
 from shk_tui.widgets.footer import Footer
@@ -206,8 +207,8 @@ class TriageScreen(Screen[None]):
             if "reason" in exc.errors:
                 self.query_one("#reason", Input).focus()
             return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        except Exception as exc:
+            report_error(self, exc, "Förslaget kunde inte triageras (se loggfilen)")
             return
         self.done += 1
         self.notify(f"{card.name} → {card.phase.label}", timeout=3)

@@ -209,3 +209,34 @@ async def test_a_vanished_initiative_gives_a_message_not_a_traceback(demo_db, ma
             f"Initiativet {target.id} finns inte"] * 3
         # the board was loaded again: the card is gone
         assert target.id not in [c.id for c in screen.kanban.column(Phase.PAUSAD).cards]
+
+
+async def test_failed_writes_are_reported_and_the_app_goes_on(demo_db, make_app, monkeypatch):
+    from shk_tui.screens.budget_figure import BudgetFigureScreen
+    from shk_tui.services import portfolio
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk I/O error")
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        target = initiative(demo_db, "Framtidens äldreboende")
+        screen.kanban.select(target.id)
+        monkeypatch.setattr(portfolio, "move_phase", broken)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        assert any(n.message == "Kortet kunde inte flyttas (se loggfilen)" for n in app._notifications)
+        assert initiative(demo_db, target.name).phase is Phase.UTFORSKAS
+        monkeypatch.setattr(budget, "set_figure", broken)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, BudgetFigureScreen)
+        await pilot.press(*"1", "enter")
+        await settle(pilot)
+        assert app.is_running and app.screen is dialog  # still there: nothing saved, try again or escape
+        assert any(n.message == "Kunde inte sparas (se loggfilen)" for n in app._notifications)
