@@ -56,7 +56,7 @@ class ImportScreen(ModalScreen[bool]):
             yield Static("", id="import-summary")
             yield DataTable(cursor_type="row", id="import-preview")
             yield Static("", id="import-problems")
-            yield Checkbox("Importera dubbletterna som egna kontakter (jämför och slå ihop dem sedan under Dubbletter)",
+            yield Checkbox("Importera även dubbletterna, som egna kontakter (slå ihop dem sedan under Dubbletter)",
                            id="import-duplicates")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
             with Horizontal(classes="form-buttons"):
