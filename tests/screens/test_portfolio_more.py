@@ -240,3 +240,18 @@ async def test_failed_writes_are_reported_and_the_app_goes_on(demo_db, make_app,
         await settle(pilot)
         assert app.is_running and app.screen is dialog  # still there: nothing saved, try again or escape
         assert any(n.message == "Kunde inte sparas (se loggfilen)" for n in app._notifications)
+
+
+async def test_phase_moves_show_in_the_detail_history_with_their_date(demo_db, make_app):
+    import re
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        screen.kanban.select(initiative(demo_db, "Framtidens äldreboende").id)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        history = text(app.screen.query_one("#detail-history", Static))
+        assert re.search(r"\d{4}-\d{2}-\d{2} Utforskas → Planeras$", history), history
