@@ -263,7 +263,7 @@ async def test_import_columns_overridden_and_duplicates_imported_for_merging(peo
         assert s.get(Contact, people.anna).organisation.name == "Mälardalens universitet"  # not updated
 
 
-async def test_import_bad_column_override_is_explained(people, make_app, tmp_path):
+async def test_import_overrides_columns_encoding_and_delimiter(people, make_app, tmp_path):
     path = tmp_path / "k.csv"
     path.write_bytes(BAD_CSV)
     app = make_app(people)
@@ -275,6 +275,20 @@ async def test_import_bad_column_override_is_explained(people, make_app, tmp_pat
         await settle(pilot)
         assert "Okänt fält 'fax'" in str(dialog.query_one("#import-summary", Static).render())
         assert dialog.query_one("#import-run", Button).disabled
+        dialog.query_one("#import-columns", Input).value = ""
+        dialog.query_one("#import-encoding", Select).value = "utf-8"  # the file is cp1252
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "kan inte läsas som utf-8" in str(dialog.query_one("#import-summary", Static).render())
+        dialog.query_one("#import-encoding", Select).value = "cp1252"
+        dialog.query_one("#import-delimiter", Select).value = ","  # wrong: one column, no name column
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "Hittar ingen namnkolumn" in str(dialog.query_one("#import-summary", Static).render())
+        dialog.query_one("#import-delimiter", Select).value = ";"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "(cp1252, avgränsare ';')" in str(dialog.query_one("#import-summary", Static).render())
     assert count(people) == 3
 
 
