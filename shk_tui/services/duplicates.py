@@ -69,11 +69,15 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def candidates(db: Database, *, contact_id: int | None = None, limit: int = 500) -> list[Candidate]:
-    """Duplicate candidates, best first (only pairs with ``contact_id`` when given)."""
+    """Duplicate candidates, best first (only pairs with ``contact_id`` when given).
+
+    The rules run from the highest score down; once ``limit`` pairs are found, lower scores could not
+    make the list and are not looked for. Typos are found through each name's one-letter-deleted
+    variants (names one edit apart share one), not by comparing every pair of names."""
     with db.session() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Contact.organisation_id,
-                   Organisation.name)
+                   Organisation.name, Contact.sort_key)
             .join(Organisation, Contact.organisation_id == Organisation.id, isouter=True)
             .where(Contact.erased_on.is_(None))
         ).all()
@@ -82,53 +86,66 @@ def candidates(db: Database, *, contact_id: int | None = None, limit: int = 500)
 
     def add(a: int, b: int, score: int, reason: str) -> None:
         pair = (min(a, b), max(a, b))
-        if contact_id is not None and contact_id not in pair:
-            return
-        if pair not in found or found[pair][0] < score:
+        if (contact_id is None or contact_id in pair) and pair not in found:
             found[pair] = (score, reason)
 
-    def pairs(groups: dict, score: int, reason: str) -> None:
-        for ids in groups.values():
-            if 1 < len(ids) <= 50:  # a huge group is a data problem, not a duplicate
-                for i, a in enumerate(ids):
-                    for b in ids[i + 1:]:
-                        add(a, b, score, reason)
+    def pairs(ids: list[int], score: int, reason: str) -> None:
+        if 1 < len(ids) <= 50:  # a huge group is a data problem, not a duplicate
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    add(a, b, score, reason)
 
     by_email: dict[str, list[int]] = defaultdict(list)
     by_name_org: dict[tuple, list[int]] = defaultdict(list)
     by_name: dict[str, list[int]] = defaultdict(list)
-    by_block: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
-    for cid, first, last, email, org_id, _ in rows:
+    for cid, first, last, email, org_id, _, _ in rows:
         key = _name_key(first, last)
         if email:
             by_email[email.strip().lower()].append(cid)
         if key:
-            by_name_org[(key, org_id)].append(cid)
             by_name[key].append(cid)
-            # Typos: compare names in blocks sharing the first letter and the length (±1 via two blocks).
-            by_block[(key[0], len(key))].append((cid, key))
-    pairs(by_email, 100, "samma e-post")
-    for (key, org_id), ids in by_name_org.items():
-        if org_id is not None:
-            pairs({key: ids}, 90, "samma namn och organisation")
-    for key, ids in by_name.items():
-        differs = len({info[i][1] + info[i][2] for i in ids}) > 1
-        pairs({key: ids}, 70, "samma namn (skiftläge/accenter)" if differs else "samma namn")
-    for (letter, length), members in by_block.items():
-        longer = by_block.get((letter, length + 1), [])
-        if len(members) + len(longer) > 3000:
-            continue
-        for i, (a, ka) in enumerate(members):
-            for b, kb in members[i + 1:] + longer:
-                if ka != kb and len(ka) >= 5 and _within_one_edit(ka, kb):
-                    add(a, b, 60, "liknande namn (stavfel?)")
+            if org_id is not None:
+                by_name_org[(key, org_id)].append(cid)
+    for ids in by_email.values():
+        pairs(ids, 100, "samma e-post")
+    if len(found) < limit:
+        for ids in by_name_org.values():
+            pairs(ids, 90, "samma namn och organisation")
+    if len(found) < limit:
+        for ids in by_name.values():
+            differs = len({info[i][1] + info[i][2] for i in ids}) > 1
+            pairs(ids, 70, "samma namn (skiftläge/accenter)" if differs else "samma namn")
+    if len(found) < limit:
+        for ka, kb in _one_edit_apart([k for k in by_name if len(k) >= 5]):
+            if len(by_name[ka]) * len(by_name[kb]) <= 100:
+                for a in by_name[ka]:
+                    for b in by_name[kb]:
+                        add(a, b, 60, "liknande namn (stavfel?)")
+    best = sorted(found.items(), key=lambda item: (-item[1][0], info[item[0][0]][6], item[0]))[:limit]
     result = []
-    for (a, b), (score, reason) in found.items():
+    for (a, b), (score, reason) in best:
         ra, rb = info[a], info[b]
         result.append(Candidate(a, f"{ra[1]} {ra[2]}".strip(), _detail(ra), b, f"{rb[1]} {rb[2]}".strip(),
                                 _detail(rb), score, reason))
-    result.sort(key=lambda c: (-c.score, fold(c.a_name), c.a_id, c.b_id))
-    return result[:limit]
+    return result
+
+
+def _one_edit_apart(keys: list[str]) -> set[tuple[str, str]]:
+    """Pairs of different keys one insertion, deletion, substitution or adjacent swap apart: keys that
+    share a variant with one letter deleted (or where one is the other's variant), then checked."""
+    by_variant: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_variant[key].append(key)
+        for i in range(len(key)):
+            by_variant[key[:i] + key[i + 1:]].append(key)
+    out: set[tuple[str, str]] = set()
+    for group in by_variant.values():
+        if 1 < len(group) <= 50:
+            for i, ka in enumerate(group):
+                for kb in group[i + 1:]:
+                    if ka != kb and (kb, ka) not in out and _within_one_edit(ka, kb):
+                        out.add((ka, kb))
+    return out
 
 
 def _detail(row) -> str:

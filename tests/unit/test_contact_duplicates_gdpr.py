@@ -173,3 +173,19 @@ def test_erase_scrubs_the_person_from_other_rows_too(person):
         assert s.exec(select(Contract)).one().note == "Kontakt: [raderat]"
     bo = contacts.get(person, other)
     assert (bo.name, bo.note) == ("Bo Berg", "Kollega till [raderat], nås via [raderat]")
+
+
+def test_typos_anywhere_in_the_name_and_the_best_first_within_the_limit(db):
+    karin = add(db, "Karin", "Lundqvist")
+    carin = add(db, "Carin", "Lundqvist")  # the first letter differs
+    swap = add(db, "Karin", "Lundqvsit")  # two letters swapped
+    add(db, "Bo", "Ek")  # short names: one letter apart is not a typo ("Bo Ek", "Bo Ed")
+    add(db, "Bo", "Ed")
+    a = add(db, "Per", "Holm", email="per@example.se")
+    with db.session() as s:
+        s.add(Contact(first_name="Pelle", last_name="Holm", email="PER@example.se"))
+    found = {(x.a_id, x.b_id): x.score for x in duplicates.candidates(db)}
+    assert found[(karin, carin)] == 60 and found[(karin, swap)] == 60 and (carin, swap) not in found
+    assert len(found) == 3
+    top = duplicates.candidates(db, limit=2)
+    assert [(c.a_id, c.b_id, c.score) for c in top] == [(a, a + 1, 100), (karin, carin, 60)]
