@@ -12,10 +12,11 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from shk_tui.db.contact_search import fold
-from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, FundingApplication, Organisation
 from shk_tui.enums import OrganisationKind
 from shk_tui.errors import NotFound, ShkError, ValidationError
+from shk_tui.fmt import sv_key, sv_sorted
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,10 @@ def list_organisations(db: Database, text: str = "", *, limit: int = 1000) -> tu
             select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind, Organisation.city,
                    Organisation.archived, sa.func.coalesce(counts.c.n, 0))
             .join(counts, counts.c.organisation_id == Organisation.id, isouter=True)
-            .order_by(sv_order(Organisation.name), Organisation.id)
         ).all()
     if words:
         found = [r for r in found if all(w in fold(f"{r[1]} {r[2] or ''} {r[4] or ''}") for w in words)]
+    found.sort(key=lambda r: (sv_key(r[1]), r[0]))  # in Python: ORDER BY the sv collation costs 60 ms at 5 000
     rows = [OrganisationRow(oid, name, short or "", kind.label, city or "", n, archived)
             for oid, name, short, kind, city, archived, n in found[:limit]]
     return rows, len(found)
@@ -93,7 +94,7 @@ def names_starting(db: Database, prefix: str, *, limit: int = 8) -> list[str]:
     if not text:
         return []
     with db.session() as s:
-        every = s.exec(select(Organisation.name, Organisation.short_name).order_by(sv_order(Organisation.name))).all()
+        every = s.exec(select(Organisation.name, Organisation.short_name)).all()
     starting, containing = [], []
     for name, short in every:
         key = fold(name)
@@ -101,7 +102,7 @@ def names_starting(db: Database, prefix: str, *, limit: int = 8) -> list[str]:
             starting.append(name)
         elif text in key or (short and fold(short) == text):
             containing.append(name)
-    return (starting + containing)[:limit]
+    return (sv_sorted(starting) + sv_sorted(containing))[:limit]
 
 
 def get_or_create(session, name: str) -> int:
