@@ -12,12 +12,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from shk_tui.fmt import format_kr
-from shk_tui.screens.loading import LoadingScreen, report_error
+from shk_tui.screens.loading import Loaded, LoadingScreen, report_error
 from shk_tui.services import budget as svc
 from shk_tui.widgets.budget_bars import BudgetBars
 from shk_tui.widgets.footer import Footer
@@ -26,7 +25,7 @@ from shk_tui.widgets.screen_commands import screen_commands
 FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
 
 
-class BudgetLoaded(Message):
+class BudgetLoaded(Loaded):
     def __init__(self, table: svc.BudgetTable, funders: list[svc.FunderRow], available: int) -> None:
         super().__init__()
         self.table = table
@@ -94,18 +93,20 @@ class BudgetScreen(LoadingScreen):
         return self.query_one("#budget-table", DataTable)
 
     def reload(self) -> None:
-        self._load(self.app.db, sorted(self.extra_years))
+        self._load(self.app.db, sorted(self.extra_years), self.new_load("budget"))
 
-    @work(thread=True, exclusive=True, group="budget-load")
-    def _load(self, db: Any, extra: list[int]) -> None:
+    @work(thread=True, group="budget-load")
+    def _load(self, db: Any, extra: list[int], number: int) -> None:
         def load() -> BudgetLoaded:
             years = sorted(set(svc.years(db)) | set(extra))
             funders, available = svc.funders(db)
             return BudgetLoaded(svc.table(db, years), funders, available)
 
-        self.fetch(load)
+        self.fetch(load, "budget", number)
 
     def on_budget_loaded(self, message: BudgetLoaded) -> None:
+        if not self.is_latest(message):  # a newer load is on its way
+            return
         self.load_arrived()
         self.data = data = message.table
         budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0

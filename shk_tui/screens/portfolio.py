@@ -10,13 +10,12 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Select, Static
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ValidationError
-from shk_tui.screens.loading import LoadingScreen, report_error
+from shk_tui.screens.loading import Loaded, LoadingScreen, report_error
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
 from shk_tui.widgets.footer import Footer
@@ -39,7 +38,7 @@ def focus_bar(current: FocusArea | None, view: str) -> str:
     return "Fokus (f):" + "".join(parts) + f"   Vy (v): {views}"
 
 
-class PortfolioLoaded(Message):
+class PortfolioLoaded(Loaded):
     """What the current view needs: the board, or the list with the owner choices."""
 
     def __init__(self, board: Board | None, listing: ListResult | None, owners: list[tuple[str, int]],
@@ -131,20 +130,22 @@ class PortfolioScreen(LoadingScreen):
             self.run_worker(self._mount_list_and_prefetch(), group="portfolio-mount", exclusive=True)
             return
         if view == "board":
-            self._load_board(db, focus_area, prefetch)
+            self._load_board(db, focus_area, prefetch, self.new_load("board"))
         else:
-            self._load_list(db, filters, prefetch)
+            self._load_list(db, filters, prefetch, self.new_load("list"))
 
-    @work(thread=True, exclusive=True, group="portfolio-board")
-    def _load_board(self, db: Any, focus_area: FocusArea | None, prefetch: bool) -> None:
-        self.fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch))
+    @work(thread=True, group="portfolio-board")
+    def _load_board(self, db: Any, focus_area: FocusArea | None, prefetch: bool, number: int) -> None:
+        self.fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch), "board", number)
 
-    @work(thread=True, exclusive=True, group="portfolio-list")
-    def _load_list(self, db: Any, filters: Filters, prefetch: bool) -> None:
+    @work(thread=True, group="portfolio-list")
+    def _load_list(self, db: Any, filters: Filters, prefetch: bool, number: int) -> None:
         self.fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
-                                           initiatives.initiative_owners(db), prefetch))
+                                           initiatives.initiative_owners(db), prefetch), "list", number)
 
     def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
+        if not self.is_latest(message):  # a newer load of this view is on its way
+            return
         self.load_arrived()
         self._stale["board" if message.board is not None else "list"] = False
         with self.app.batch_update():

@@ -255,3 +255,20 @@ async def test_phase_moves_show_in_the_detail_history_with_their_date(demo_db, m
         await settle(pilot)
         history = text(app.screen.query_one("#detail-history", Static))
         assert re.search(r"\d{4}-\d{2}-\d{2} Utforskas → Planeras$", history), history
+
+
+async def test_loads_in_a_row_show_the_latest_and_nothing_is_cancelled(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        for area in (FocusArea.ALDRE, FocusArea.OVERGRIPANDE, FocusArea.BARN):
+            screen.focus_area = area
+            screen.reload()
+        await settle(pilot)  # waiting for the workers meets no cancelled one
+        assert screen.kanban.column(Phase.FORSLAG).total == 8  # Barn och unga: the last load asked for
+        await pilot.press("6")
+        await settle(pilot)
+        for _ in range(3):
+            app.screen.reload()
+        await settle(pilot)
+        assert app.screen.data.total.label == "TOTALT"
