@@ -331,3 +331,18 @@ async def test_palette_offers_the_sections_commands(demo_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one(DataTable).row_count == 8
+
+
+async def test_filter_prompts_stay_on_one_line(demo_db, make_app):
+    """At 120 columns the list's eight filters are narrow: a prompt too long for its box ("Funktion") is
+    cut with an ellipsis instead of wrapping onto a line that shows through the box's border."""
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        labels = [s.query_one("SelectCurrent #label", Static) for s in screen.query(".list-filter").results(Select)]
+        assert len(labels) >= 7
+        assert all(label.size.height == 1 for label in labels), [(str(lb.content), lb.size) for lb in labels]
+        function = screen.query_one("#filter-function", Select).query_one("SelectCurrent #label", Static)
+        assert function.size.width < len("Funktion") and "Funkt…" in function.render_line(0).text
