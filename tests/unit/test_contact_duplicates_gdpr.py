@@ -189,3 +189,15 @@ def test_typos_anywhere_in_the_name_and_the_best_first_within_the_limit(db):
     assert len(found) == 3
     top = duplicates.candidates(db, limit=2)
     assert [(c.a_id, c.b_id, c.score) for c in top] == [(a, a + 1, 100), (karin, carin, 60)]
+
+
+def test_erase_leaves_other_peoples_history_alone(person):
+    """A shared last name, title or source is not the erased person's: others' audit entries keep them."""
+    lars = add(person, "Lars", "Qvarnström", title="Biträdande rektor", source="Skolregistret 2025")
+    gdpr.erase(person, person.person, "begäran", today=TODAY)
+    with person.session() as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.table_name == "contact", AuditEntry.row_id == lars,
+                                                AuditEntry.action == "insert")).one()
+    assert entry.changes["last_name"] == [None, "Qvarnström"]
+    assert entry.changes["title"] == [None, "Biträdande rektor"]
+    assert contacts.get(person, lars).name == "Lars Qvarnström"
