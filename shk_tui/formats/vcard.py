@@ -7,7 +7,6 @@ import re
 
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError, decode
 
-
 # Our own properties (RFC 6350 6.10 "X-" extensions; other programs ignore them): the GDPR legal basis
 # survives an export to .vcf and back.
 LEGAL_BASIS, CONSENT_ON = "X-SHK-LEGAL-BASIS", "X-SHK-CONSENT-ON"
