@@ -88,6 +88,12 @@ class FocusArea(LabelledEnum):
         "aldre": "Välmående och självständiga äldre",
         "overgripande": "Övergripande",
     })
+    _SHORT = nonmember({"barn": "Barn och unga", "aldre": "Äldre", "overgripande": "Övergripande"})
+
+    @property
+    def short(self) -> str:
+        """The name shortened for tables and bars (forms show the full ``label``)."""
+        return type(self)._SHORT[self.value]
 
 
 class EventStatus(LabelledEnum):

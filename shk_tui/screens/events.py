@@ -27,19 +27,12 @@ from shk_tui.services import event_export
 from shk_tui.services import events as svc
 from shk_tui.widgets.fast_table import FastTable
 from shk_tui.widgets.footer import Footer
-from shk_tui.widgets.section_table import count_text
+from shk_tui.widgets.section_table import clip, count_text
 
 log = logging.getLogger("shk_tui")
 COLUMNS = ("Datum", "v.", "Titel", "Typ", "Anmälda", "Status", "Plats", "Funktion", "Fokusområde")
-#: Focus areas shortened for the table (the form shows the full names).
-SHORT_FOCUS = {
-    "Alla barn och unga lyckas": "Barn och unga",
-    "Välmående och självständiga äldre": "Äldre",
-}
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+#: Focus areas (by their full names) shortened for the table; the form shows the full names.
+SHORT_FOCUS = {area.label: area.short for area in FocusArea}
 
 
 class EventsScreen(Screen):

@@ -25,8 +25,7 @@ from shk_tui.widgets.screen_commands import screen_commands
 
 #: The board's focus areas in the order ``f`` steps through them; None = all.
 FOCUS_CYCLE: tuple[FocusArea | None, ...] = (None, FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
-SHORT_FOCUS = {None: "Alla", FocusArea.BARN: "Barn och unga", FocusArea.ALDRE: "Äldre",
-               FocusArea.OVERGRIPANDE: "Övergripande"}
+SHORT_FOCUS = {None: "Alla", **{area: area.short for area in FocusArea}}
 
 
 def focus_bar(current: FocusArea | None, view: str) -> str:

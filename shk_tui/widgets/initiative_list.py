@@ -18,6 +18,8 @@ from shk_tui.services.portfolio import Card, Filters
 from shk_tui.widgets.section_table import SectionTable
 
 COLUMNS = ("Namn", "Fokusområde", "Fas", "Budget", "Källa", "Beslutsnivå", "Ägare", "Nästa steg")
+#: Column widths (None: as wide as the content), so more of the row fits at 120 columns.
+WIDTHS = (40, 13, 9, 12, 9, 18, 16, None)
 
 FILTERS: tuple[tuple[str, str, type], ...] = (
     ("focus_area", "Fokus", FocusArea),
@@ -31,9 +33,10 @@ FILTERS: tuple[tuple[str, str, type], ...] = (
 
 def row_of(card: Card) -> tuple[Text, ...]:
     """Plain Text cells: the table neither parses markup in names nor re-measures styled text."""
-    return tuple(Text(value) for value in (
-        card.name, card.focus_area.label, card.phase.label, card.budget_text, card.budget_source.label,
-        card.decision_level.label, card.owner, card.next_text))
+    values = (card.name, card.focus_area.short, card.phase.label, card.budget_text, card.budget_source.label,
+              card.decision_level.label, card.owner, card.next_text)
+    # a value wider than its column is drawn cut with "…"; the cell keeps the whole text
+    return tuple(Text(value, no_wrap=True, overflow="ellipsis") for value in values)
 
 
 class InitiativeList(Vertical):
@@ -98,7 +101,7 @@ class InitiativeList(Vertical):
 
     def show(self, cards: Sequence[Card], total: int, *, select_id: int | None = None) -> None:
         self.cards = list(cards)
-        self.query_one(SectionTable).show_rows(COLUMNS, [row_of(c) for c in self.cards], total)
+        self.query_one(SectionTable).show_rows(COLUMNS, [row_of(c) for c in self.cards], total, WIDTHS)
         if select_id is not None:
             self.select(select_id)
 

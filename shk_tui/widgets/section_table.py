@@ -4,6 +4,7 @@ there are none. It takes plain rows (strings), never database objects."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
@@ -46,13 +47,16 @@ class SectionTable(Vertical):
     def data_table(self) -> DataTable:
         return self.query_one(DataTable)
 
-    def show_rows(self, columns: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> None:
-        """Replace the table's content; keeps the cursor row when it still exists."""
+    def show_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], total: int,
+                  widths: Sequence[int | None] = ()) -> None:
+        """Replace the table's content; keeps the cursor row when it still exists. ``widths``: a fixed
+        width per column (None: as wide as its content); cut the cells to it with ``clip``."""
         table = self.data_table
         cursor_row = table.cursor_row
         with self.app.batch_update():
             table.clear(columns=True)
-            table.add_columns(*columns)
+            for index, column in enumerate(columns):
+                table.add_column(column, width=widths[index] if index < len(widths) else None)
             table.add_rows(rows)
             if rows:
                 table.move_cursor(row=min(cursor_row, len(rows) - 1))

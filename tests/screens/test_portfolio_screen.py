@@ -167,13 +167,13 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         focus_filter = screen.query_one("#filter-focus_area", Select)
         assert focus_filter.value == FocusArea.ALDRE.value
         assert table.row_count > 0 and {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {
-            FocusArea.ALDRE.label}
+            FocusArea.ALDRE.short}
         table.focus()
         await pilot.press("f")
         await settle(pilot)
         assert focus_filter.value == FocusArea.OVERGRIPANDE.value
         assert "[reverse] Övergripande [/]" in screen.query_one("#portfolio-bar", Static).content
-        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} <= {FocusArea.OVERGRIPANDE.label}
+        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} <= {FocusArea.OVERGRIPANDE.short}
         # clearing the list's focus filter is the "all" view for both
         focus_filter.value = Select.NULL
         await settle(pilot)
@@ -346,3 +346,12 @@ async def test_filter_prompts_stay_on_one_line(demo_db, make_app):
         assert all(label.size.height == 1 for label in labels), [(str(lb.content), lb.size) for lb in labels]
         function = screen.query_one("#filter-function", Select).query_one("SelectCurrent #label", Static)
         assert function.size.width < len("Funktion") and "Funkt…" in function.render_line(0).text
+        # the table's columns have fixed widths; a long name is drawn cut with "…" but the cell keeps it whole
+        from shk_tui.widgets.initiative_list import WIDTHS
+
+        table = screen.query_one("#section DataTable", DataTable)
+        assert [c.width for c in table.ordered_columns][:7] == list(WIDTHS[:7])
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        long = next(n for n in names if str(n) == "Samverkansmöjligheter för fler i förskolan")
+        assert long.overflow == "ellipsis" and long.no_wrap
+        assert str(table.get_row_at(0)[1]) == "Barn och unga"  # focus areas shortened in the table
