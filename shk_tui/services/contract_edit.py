@@ -19,6 +19,7 @@ from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
 from shk_tui.services import contract_rules as rules
+from shk_tui.services import organisations
 from shk_tui.services.contract_attention import RENEWAL_NOTE_PREFIX
 
 #: The form's fields, in order; every value is the text the user typed (auto_renew: bool).
@@ -230,7 +231,9 @@ def save_contract(
         counterparty = _text(values, "counterparty")
         org = None
         if counterparty:
-            org = s.exec(select(Organisation).where(sa.func.lower(Organisation.name) == counterparty.lower())).first()
+            # Unicode case (SQLite's lower() folds ASCII only: "ÖREBRO …" is Örebro …), or the short name.
+            found = organisations.find_id(s, counterparty)
+            org = s.get(Organisation, found) if found is not None else None
             if org is None and len(counterparty) > 200:
                 errors["counterparty"] = "Högst 200 tecken"
             elif org is None and not new_counterparty_ok:

@@ -218,3 +218,19 @@ def test_responsible_contact_type_ahead_and_shared_names(db):
     assert contracts.get_contract(db, cid, TODAY).responsible == "Anna Berg"
     cid2 = contract_edit.save_contract(db, form(title="Annat", diarienummer="", responsible="Örjan Östlund"))
     assert contract_edit.form_values(db, cid2)["responsible"] == "Örjan Östlund"
+
+
+def test_counterparty_matches_whatever_the_case_of_å_ä_ö_or_its_short_name(db):
+    first = contract_edit.save_contract(db, form(counterparty="Örebro universitet", diarienummer="ORU 1"))
+    org = contracts.get_contract(db, first, TODAY).counterparty
+    with db.session() as s:
+        from shk_tui.db.models import Organisation
+
+        oru = s.exec(sa.select(Organisation).where(Organisation.name == org)).scalar_one()
+        oru.short_name = "ORU"
+        s.add(oru)
+    for i, typed in enumerate(("ÖREBRO UNIVERSITET", "oru")):
+        cid = contract_edit.save_contract(db, form(counterparty=typed, diarienummer=f"ORU {i + 2}"),
+                                          new_counterparty_ok=False)
+        assert contracts.get_contract(db, cid, TODAY).counterparty == "Örebro universitet"
+    assert count(db, "organisation") == 1
