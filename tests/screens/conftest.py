@@ -50,3 +50,12 @@ async def settle(pilot, rounds: int = 3) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_section(pilot, key: str, screen_type: type):
+    """Press a section's key (1–6) and return its screen once it has loaded."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen_type), pilot.app.screen
+    return pilot.app.screen

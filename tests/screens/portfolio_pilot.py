@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 
 from shk_tui.db.models import Initiative
 from shk_tui.screens.portfolio import PortfolioScreen
-from tests.screens.conftest import settle
+from tests.screens.conftest import open_section, settle
 
 
 def initiative(db, name: str) -> Initiative:
@@ -27,8 +27,15 @@ def rows(table: DataTable) -> list[tuple[str, ...]]:
 
 
 async def open_portfolio(pilot) -> PortfolioScreen:
+    return await open_section(pilot, "2", PortfolioScreen)
+
+
+async def open_triage(pilot):
+    """Portfölj, then ``t``: the triage screen at the oldest proposal."""
+    from shk_tui.screens.triage import TriageScreen
+
+    await open_portfolio(pilot)
+    await pilot.press("t")
     await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, PortfolioScreen)
+    assert isinstance(pilot.app.screen, TriageScreen)
     return pilot.app.screen

@@ -11,7 +11,7 @@ from shk_tui.screens.applications import ApplicationsScreen
 from shk_tui.screens.budget import BudgetScreen
 from shk_tui.screens.budget_figure import BudgetFigureScreen
 from shk_tui.widgets.budget_bars import BudgetBars
-from tests.screens.conftest import SIZE, settle
+from tests.screens.conftest import SIZE, open_section, settle
 
 
 def rows(screen: BudgetScreen) -> list[tuple[str, ...]]:
@@ -24,11 +24,7 @@ def row(screen: BudgetScreen, label: str) -> tuple[str, ...]:
 
 
 async def open_budget(pilot) -> BudgetScreen:
-    await settle(pilot)
-    await pilot.press("6")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, BudgetScreen)
-    return pilot.app.screen
+    return await open_section(pilot, "6", BudgetScreen)
 
 
 def move_to(screen: BudgetScreen, label: str, column: int) -> None:

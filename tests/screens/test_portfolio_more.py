@@ -12,11 +12,10 @@ from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Pha
 from shk_tui.screens.budget import BudgetScreen
 from shk_tui.screens.indicator_form import IndicatorFormScreen
 from shk_tui.screens.initiative_detail import InitiativeDetailScreen
-from shk_tui.screens.triage import TriageScreen
 from shk_tui.services import budget
 from shk_tui.widgets.kanban import CARD_HEIGHT, Kanban
 from tests.screens.conftest import SIZE, settle
-from tests.screens.portfolio_pilot import initiative, open_portfolio, rows, text
+from tests.screens.portfolio_pilot import initiative, open_portfolio, open_triage, rows, text
 
 
 async def test_card_shows_name_budget_source_owner_and_next_step(demo_db, make_app):
@@ -94,11 +93,7 @@ async def test_every_list_filter_on_screen(demo_db, make_app):
 async def test_triage_sets_focus_area_and_source_on_the_way(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_portfolio(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        triage = app.screen
-        assert isinstance(triage, TriageScreen)
+        triage = await open_triage(pilot)
         await pilot.press("s")  # skip the first: the second proposal is shown
         await settle(pilot)
         assert "Perspektivskifte tidiga insatser" in text(triage.query_one("#triage-text"))

@@ -15,17 +15,13 @@ from shk_tui.screens.report import ReportScreen
 from shk_tui.screens.triage import TriageScreen
 from shk_tui.widgets.kanban import Kanban
 from tests.screens.conftest import SIZE, settle
-from tests.screens.portfolio_pilot import initiative, open_portfolio, text
+from tests.screens.portfolio_pilot import initiative, open_portfolio, open_triage, text
 
 
 async def test_triage_three_proposals_with_keys(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_portfolio(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        triage = app.screen
-        assert isinstance(triage, TriageScreen)
+        triage = await open_triage(pilot)
         assert text(triage.query_one("#triage-count")) == "Förslag 1 av 11 (äldst först)"
         assert "Samverkansmöjligheter för fler i förskolan" in text(triage.query_one("#triage-text"))
         assert "Kartlägg och samla de aktörer" in text(triage.query_one("#triage-text"))
@@ -66,10 +62,7 @@ async def test_triage_three_proposals_with_keys(demo_db, make_app):
 async def test_288000_cannot_start_without_core_team_decision(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_portfolio(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        triage = app.screen
+        triage = await open_triage(pilot)
         assert "288 000 kr" in text(triage.query_one("#triage-text"))
         await pilot.press("3")
         await settle(pilot)
