@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db import audit
+from shk_tui.db import audit, contact_search
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation
 from shk_tui.enums import ContractKind, ContractStatus
@@ -81,10 +81,15 @@ def _base_name(label: str) -> str:
 
 def _resolve_contact(s, label: str) -> int | None:
     name = _base_name(label)
-    names = s.exec(select(_FULL_NAME).where(_ACTIVE, sa.func.lower(_FULL_NAME) == name.lower()).distinct()).all()
+    # the folded full name leads the search text (SQL lower() folds ASCII only: "örjan" ≠ "Örjan")
+    key = contact_search.fold(name)
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    names = s.exec(select(_FULL_NAME).where(
+        _ACTIVE, sa.or_(Contact.search_text == key, Contact.search_text.like(f"{escaped}|%", escape="\\"))
+    ).distinct()).all()
     labels = _labels_for(s, list(names) or [name])
-    return labels.get(label.strip()) or next(
-        (v for k, v in labels.items() if k.casefold() == label.strip().casefold()), None)
+    wanted = contact_search.fold(label)
+    return labels.get(label.strip()) or next((v for k, v in labels.items() if contact_search.fold(k) == wanted), None)
 
 
 def contact_suggestion(db: Database, typed: str) -> str | None:

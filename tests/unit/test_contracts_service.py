@@ -218,6 +218,9 @@ def test_responsible_contact_type_ahead_and_shared_names(db):
     assert contracts.get_contract(db, cid, TODAY).responsible == "Anna Berg"
     cid2 = contract_edit.save_contract(db, form(title="Annat", diarienummer="", responsible="Örjan Östlund"))
     assert contract_edit.form_values(db, cid2)["responsible"] == "Örjan Östlund"
+    # typed in lower case: Å/Ä/Ö match too (SQL lower() folds ASCII only)
+    cid3 = contract_edit.save_contract(db, form(title="Tredje", diarienummer="", responsible="örjan  östlund"))
+    assert contract_edit.form_values(db, cid3)["responsible"] == "Örjan Östlund"
 
 
 def test_counterparty_matches_whatever_the_case_of_å_ä_ö_or_its_short_name(db):
