@@ -36,6 +36,9 @@ from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")
+#: Column widths beside the detail pane (None: as wide as the content); a longer title, organisation or
+#: address is drawn cut with "…" so the e-mail column stays in view.
+WIDTHS = (None, 18, 22, 30, 17, None)
 
 STATUS_CHOICES = [
     ("Aktiva", lst.ARCHIVED_NO),
@@ -150,7 +153,8 @@ class ContactsScreen(Screen):
             if not message.append:
                 table.clear(columns=not table.columns)
                 if not table.columns:
-                    table.add_columns(*lst.COLUMNS)
+                    for heading, width in zip(lst.COLUMNS, WIDTHS, strict=True):
+                        table.add_column(heading, width=width)
                 self.ids = []
                 self.total = page.total
             for row in page.rows:

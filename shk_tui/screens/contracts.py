@@ -28,7 +28,7 @@ from shk_tui.screens.section import APP_TITLE
 from shk_tui.services import contract_edit, contract_export, contracts
 from shk_tui.services.contracts import ContractList, ContractRow, Filter, Option
 from shk_tui.widgets.footer import Footer
-from shk_tui.widgets.section_table import SectionTable, clip, count_text
+from shk_tui.widgets.section_table import SectionTable, count_text
 
 log = logging.getLogger("shk_tui")
 #: (heading, width): what a user scans for first comes first; the rest scrolls in with → on a narrow terminal.
@@ -57,13 +57,10 @@ def warnings_text(warnings: tuple[str, ...]) -> Text:
 
 
 def row_cells(row: ContractRow) -> tuple[Any, ...]:
-    cells = (row.title, row.status.label, warnings_text(row.warnings), row.counterparty, row.diarienummer or "",
-             period(row.starts_on, row.ends_on), format_date(row.notice_deadline), format_kr(row.amount_ore),
-             paid_text(row), row.kind.label)
-    for cell, (_heading, width) in zip(cells, COLUMNS, strict=True):
-        if isinstance(cell, Text):
-            cell.truncate(width, overflow="ellipsis")
-    return tuple(clip(c, width) if isinstance(c, str) else c for c, (_heading, width) in zip(cells, COLUMNS, strict=True))
+    # a value wider than its column is drawn cut with "…" by the table (FastTable); the cell keeps it whole
+    return (row.title, row.status.label, warnings_text(row.warnings), row.counterparty, row.diarienummer or "",
+            period(row.starts_on, row.ends_on), format_date(row.notice_deadline), format_kr(row.amount_ore),
+            paid_text(row), row.kind.label)
 
 
 class ContractsScreen(Screen):

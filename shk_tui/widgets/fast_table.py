@@ -3,13 +3,17 @@
 The stock DataTable measures every new cell through Rich (markup parsing and console options per
 cell), which costs ~0.1 ms a cell: 200 ms for 2 000 rows × 8 columns. For plain strings without
 markup or line breaks the width is simply ``cell_len``; this table computes it so, and leaves any
-other cell (Rich renderables, markup, multi-line, labelled or auto-height rows) to DataTable."""
+other cell (Rich renderables, markup, multi-line, labelled or auto-height rows) to DataTable.
+
+A one-line cell wider than a fixed-width column is drawn cut with "…" (the stock table cuts it
+silently); the cell itself keeps its whole value."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets._data_table import RowKey
 
@@ -19,6 +23,14 @@ def _plain(value: object) -> bool:
 
 
 class FastTable(DataTable):
+    def _compute_row_renderables(self, row_index: int):
+        renderables = super()._compute_row_renderables(row_index)
+        if row_index >= 0:
+            for cell in renderables.cells:
+                if isinstance(cell, Text) and cell.no_wrap:
+                    cell.overflow = "ellipsis"
+        return renderables
+
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         slow: list[RowKey] = []
         columns = self.ordered_columns
