@@ -127,11 +127,8 @@ def form_values(db: Database, contract_id: int) -> dict[str, Any]:
         if c is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
         org = s.get(Organisation, c.counterparty_id) if c.counterparty_id else None
-        responsible = ""
         person = s.get(Contact, c.responsible_id) if c.responsible_id else None
-        if person is not None:
-            labels = _labels_for(s, [person.full_name])
-            responsible = next((k for k, v in labels.items() if v == person.id), person.full_name)
+        responsible = _label_of(s, person) if person is not None else ""
         return {
             "title": c.title, "kind": c.kind.value, "counterparty": org.name if org else "",
             "responsible": responsible, "diarienummer": c.diarienummer or "",
@@ -169,6 +166,9 @@ def _parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
             out[key] = parse_date(raw) if raw else None
         except ValueError as exc:
             errors[key] = str(exc)
+            continue
+        if problem := rules.year_error(out[key]):
+            errors[key] = problem
     for key, low, high in (("notice_months", 0, rules.MAX_NOTICE_MONTHS), ("renewal_months", 1, 120)):
         raw = _text(values, key)
         if not raw:
@@ -218,16 +218,18 @@ def save_contract(
         if contract is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
         dnr = data["diarienummer"]
-        if dnr:
-            clash = s.exec(select(Contract.id, Contract.title).where(
-                sa.func.lower(Contract.diarienummer) == dnr.lower(), Contract.id != (contract_id or -1))).first()
-            if clash:
-                errors["diarienummer"] = f"Diarienumret används redan av {clash[1]}"
+        clash = _dnr_clash(s, dnr, contract_id) if dnr else None
+        if clash:
+            errors["diarienummer"] = f"Diarienumret används redan av {clash}"
         if data["initiative_id"] is not None and s.get(Initiative, data["initiative_id"]) is None:
             errors["initiative_id"] = "Initiativet finns inte"
         responsible = _text(values, "responsible")
         responsible_id = None
-        if responsible:
+        current = s.get(Contact, contract.responsible_id) if contract.responsible_id else None
+        if current is not None and responsible == _label_of(s, current):
+            # unchanged: kept even when the person has been archived or erased since (not offered any more)
+            responsible_id = current.id
+        elif responsible:
             responsible_id = _resolve_contact(s, responsible)
             if responsible_id is None:
                 shared = _labels_for(s, [_base_name(responsible)])
@@ -256,8 +258,28 @@ def save_contract(
         contract.counterparty_id = org_id
         contract.responsible_id = responsible_id
         s.add(contract)
-        s.flush()
+        try:
+            s.flush()
+        except sa.exc.IntegrityError:  # saved by someone else meanwhile (team database)
+            raise ValidationError({"diarienummer": "Diarienumret används redan av ett annat avtal"}) from None
         return contract.id
+
+
+def _dnr_clash(s, dnr: str, contract_id: int | None) -> str | None:
+    """The title of another contract with this diarienummer in any letter case. Compared in Python:
+    SQLite's lower() folds ASCII only, so 'ÖK 1' and 'ök 1' (or even 'ÖK 1' twice) would slip past
+    a lower() = lower() test and hit the unique index."""
+    wanted = dnr.casefold()
+    found = s.exec(select(Contract.title, Contract.diarienummer).where(
+        Contract.id != (contract_id or -1),
+        sa.or_(Contract.diarienummer == dnr, sa.func.length(Contract.diarienummer) == len(dnr)))).all()
+    return next((title for title, other in found if other.casefold() == wanted), None)
+
+
+def _label_of(s, person: Contact) -> str:
+    """The form's label for ``person``: the name, told apart from namesakes when needed."""
+    labels = _labels_for(s, [person.full_name])
+    return next((k for k, v in labels.items() if v == person.id), person.full_name)
 
 
 def archive_contract(db: Database, contract_id: int, archived_on: str, location: str, today: date) -> None:
@@ -265,6 +287,8 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
     errors: dict[str, str] = {}
     try:
         day = parse_date(archived_on) if archived_on.strip() else today
+        if problem := rules.year_error(day):
+            errors["archived_on"] = problem
     except ValueError as exc:
         errors["archived_on"] = str(exc)
     if len(location.strip()) > 200:
@@ -288,6 +312,8 @@ def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, t
         errors["text"] = "Skriv en anteckning"
     try:
         day = parse_date(noted_on) if noted_on.strip() else today
+        if problem := rules.year_error(day):
+            errors["noted_on"] = problem
     except ValueError as exc:
         errors["noted_on"] = str(exc)
     if errors:

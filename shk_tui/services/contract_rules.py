@@ -19,17 +19,33 @@ BANDS = (30, 60, 90)
 DEFAULT_RENEWAL_MONTHS = 12
 MAX_NOTICE_MONTHS = 36
 MAX_INSTALMENTS = 240
+#: Dates typed into contracts and payments must lie within these years: the calendar rules move them
+#: by months and years (notice, renewal, schedules), which must stay inside Python's calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+DATE_RANGE_MESSAGE = f"Ange ett datum mellan år {FIRST_YEAR} och {LAST_YEAR}"
 LIVE_STATUSES = (ContractStatus.AKTIVT, ContractStatus.UNDER_SIGNERING)
 ENDED_STATUSES = (ContractStatus.AVSLUTAT, ContractStatus.UPPSAGT)
 
 
 def add_months(day: date, months: int) -> date:
     """``day`` moved by whole calendar months (negative goes back). A day that does not exist in
-    the target month becomes that month's last day: 2024-08-31 − 6 months = 2024-02-29."""
+    the target month becomes that month's last day: 2024-08-31 − 6 months = 2024-02-29. Beyond the
+    calendar (before year 1, after 9999) it stops at ``date.min`` / ``date.max``."""
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
+    if year < 1:
+        return date.min
+    if year > 9999:
+        return date.max
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
+
+
+def year_error(day: date | None) -> str | None:
+    """``DATE_RANGE_MESSAGE`` when ``day`` is outside FIRST_YEAR–LAST_YEAR, else None."""
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return DATE_RANGE_MESSAGE
+    return None
 
 
 def notice_deadline(ends_on: date | None, notice_months: int | None) -> date | None:

@@ -35,10 +35,14 @@ def _date(raw: str, field: str, errors: dict[str, str], default: date | None = N
             errors[field] = "Ange ett datum (ÅÅÅÅ-MM-DD)"
         return default
     try:
-        return parse_date(raw)
+        day = parse_date(raw)
     except ValueError as exc:
         errors[field] = str(exc)
         return None
+    if problem := rules.year_error(day):
+        errors[field] = problem
+        return None
+    return day
 
 
 def _contract(s, contract_id: int) -> Contract:
@@ -96,6 +100,8 @@ def parse_dates(text: str) -> list[date]:
             days.append(parse_date(part))
         except ValueError as exc:
             raise ValidationError({"dates": str(exc)}) from None
+        if problem := rules.year_error(days[-1]):
+            raise ValidationError({"dates": problem})
     return days
 
 
