@@ -104,14 +104,24 @@ def get_event(db: Database, event_id: int) -> EventDetail:
 # --- form ----------------------------------------------------------------------------------
 
 
+#: The largest capacity the form accepts (the column is a 32-bit integer on PostgreSQL).
+MAX_CAPACITY = 100_000
+#: Years the form accepts: a typo such as 20266 or 0202 is caught before it is stored (and a copy
+#: of an event in year 9999 could not be moved a week on).
+YEARS = (1900, 2999)
+
+
 def parse_datetime(text: str) -> datetime:
     """``2026-12-03 13:00``, ``2026-12-03T13:00``, ``2026-12-03`` (midnight) or ``20261203 1300``."""
     raw = " ".join((text or "").replace("T", " ").split())
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H.%M", "%Y-%m-%d", "%Y%m%d %H%M", "%Y%m%d", "%Y-%m-%d %H:%M:%S"):
         try:
-            return datetime.strptime(raw, fmt)
+            parsed = datetime.strptime(raw, fmt)
         except ValueError:
             continue
+        if not YEARS[0] <= parsed.year <= YEARS[1]:
+            raise ValueError(f"Året måste vara mellan {YEARS[0]} och {YEARS[1]}: {text.strip()!r}")
+        return parsed
     raise ValueError(f"Ogiltig tid: {text.strip()!r} (skriv ÅÅÅÅ-MM-DD TT:MM)")
 
 
@@ -151,12 +161,16 @@ def validate(values: Mapping[str, str]) -> EventValues:
             capacity = int(raw_cap)
             if capacity < 0:
                 errors["capacity"] = "Kapaciteten måste vara 0 eller mer (eller tom)"
+            elif capacity > MAX_CAPACITY:
+                errors["capacity"] = f"Kapaciteten får vara högst {MAX_CAPACITY:,} platser".replace(",", " ")
         except ValueError:
             errors["capacity"] = f"Kapaciteten måste vara ett heltal: {raw_cap!r}"
     initiative_id = None
     if (values.get("initiative_id") or "").strip():
         try:
             initiative_id = int(values["initiative_id"])
+            if not 0 < initiative_id < 2**31:
+                raise ValueError
         except ValueError:
             errors["initiative_id"] = "Ogiltigt initiativ"
     try:

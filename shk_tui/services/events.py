@@ -102,10 +102,20 @@ def _period_bounds(period: str, today: date) -> tuple[datetime | None, datetime 
     return None, None
 
 
-def _text_variants(text: str) -> set[str]:
-    """Case variants for LIKE (SQLite folds ASCII only, so 'åsa' must also try 'Åsa', 'ÅSA')."""
-    t = text.strip()
-    return {t, t.lower(), t.upper(), t.capitalize(), t.title()}
+#: Upper-case letters beyond ASCII that SQLite's lower() leaves as they are: folded in SQL with
+#: replace() so 'träff på öland' finds 'Träff på Öland' on every backend (PostgreSQL folds them anyway).
+_UPPER = "ÅÄÖÉÈÜØÆ"
+
+
+def _folded(col):
+    expr = col
+    for ch in _UPPER:
+        expr = sa.func.replace(expr, ch, ch.lower())
+    return sa.func.lower(expr)
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def filters(flt: EventFilter, today: date) -> list:
@@ -124,11 +134,11 @@ def filters(flt: EventFilter, today: date) -> list:
         where.append(Event.function == Function(flt.function))
     if flt.initiative_id:
         where.append(Event.initiative_id == flt.initiative_id)
-    if flt.search.strip():
-        likes = []
-        for v in _text_variants(flt.search):
-            likes += [col.icontains(v, autoescape=True) for col in (Event.title, Event.location, Event.city)]
-        where.append(sa.or_(*likes))
+    for term in flt.search.lower().split():  # every word somewhere in the title, place or city
+        pattern = f"%{_like_escape(term)}%"
+        where.append(sa.or_(*(
+            _folded(col).like(pattern, escape="\\") for col in (Event.title, Event.location, Event.city)
+        )))
     return where
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import contact_search
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Contact, Event, Organisation, Participation
 from shk_tui.enums import LegalBasis
@@ -37,29 +38,25 @@ class Hit:
         return text
 
 
-def _variants(token: str) -> set[str]:
-    return {token, token.lower(), token.upper(), token.capitalize()}
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def search(db: Database, text: str, *, event_id: int | None = None, limit: int = 10) -> list[Hit]:
-    """Active contacts where every typed word begins a first name, last name, e-mail or organisation
-    name (or occurs in it); those whose names start with the words come first."""
-    tokens = text.split()
+    """Active contacts where every typed word occurs in the name, title, e-mail, phone, organisation
+    or tags (the Kontakter search text, folded in Python: 'åsa' finds 'ÅSA', 'jose' finds 'José');
+    those whose names start with the words come first."""
+    tokens = contact_search.fold(text).split()
     if not tokens:
         return []
-    conds = []
-    for token in tokens:
-        ors = []
-        for v in _variants(token):
-            for col in (Contact.first_name, Contact.last_name, Contact.email, Organisation.name):
-                ors.append(col.icontains(v, autoescape=True))
-        conds.append(sa.or_(*ors))
+    conds = [Contact.search_text.like(f"%{_like_escape(t)}%", escape="\\") for t in tokens]
     with db.session() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)
             .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
             .where(Contact.archived.is_(False), Contact.erased_on.is_(None), *conds)
-            .order_by(sv_order(Contact.last_name), sv_order(Contact.first_name), Contact.id)
+            .order_by(sa.collate(Contact.sort_key, "C") if db.dialect == "postgresql" else Contact.sort_key,
+                      Contact.id)
             .limit(limit * 5)
         ).all()
         on_list: dict[int, PS] = {}
@@ -70,11 +67,10 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
                 )
             ).all():
                 on_list[cid] = PS(st)
-    folded = [t.casefold() for t in tokens]
 
     def rank(row) -> tuple[int, str]:
-        words = f"{row[1]} {row[2]}".casefold().split()
-        starts = all(any(w.startswith(t) for w in words) for t in folded)
+        words = contact_search.fold(f"{row[1]} {row[2]}").split()
+        starts = all(any(w.startswith(t) for w in words) for t in tokens)
         return (0 if starts else 1, sv_key(f"{row[2]} {row[1]}"))
 
     rows = sorted(rows, key=rank)[:limit]
