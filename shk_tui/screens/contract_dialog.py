@@ -65,46 +65,46 @@ class FormDialog(ModalScreen[Any]):
         self.preview = preview
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes=f"form-dialog cols-{self.columns}"):
-            yield Static(self.form_title, classes="form-title")
+        with Vertical(classes=f"cform-dialog cols-{self.columns}"):
+            yield Static(self.form_title, classes="cform-title")
             if self.intro:
-                yield Static(self.intro, classes="form-intro")
-            with VerticalScroll(classes="form-body"), Horizontal(classes="form-columns"):
+                yield Static(self.intro, classes="cform-intro")
+            with VerticalScroll(classes="cform-body"), Horizontal(classes="cform-columns"):
                 per_column = -(-len(self.fields) // self.columns)
                 for start in range(0, len(self.fields), per_column):
-                    with Vertical(classes="form-column"):
+                    with Vertical(classes="cform-column"):
                         for spec in self.fields[start : start + per_column]:
                             yield from self._field(spec)
             if self.preview is not None:
-                yield Static("", classes="form-preview", id="form-preview")
-            yield Static("", classes="form-error", id="err-form")
-            with Horizontal(classes="form-buttons"):
+                yield Static("", classes="cform-preview", id="form-preview")
+            yield Static("", classes="cform-error", id="err-form")
+            with Horizontal(classes="cform-buttons"):
                 yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
                 yield Button("Avbryt (esc)", id="form-cancel")
 
     def _field(self, spec: FieldSpec) -> ComposeResult:
-        with Vertical(classes="form-field", id=f"field-{spec.name}"):
-            with Horizontal(classes="form-row"):
-                yield Label(spec.label, classes="form-label")
+        with Vertical(classes="cform-field", id=f"field-{spec.name}"):
+            with Horizontal(classes="cform-row"):
+                yield Label(spec.label, classes="cform-label")
                 yield self._widget(spec)
-            yield Static(spec.hint, classes="form-hint" if spec.hint else "form-hint -none")
-            yield Static("", classes="form-error", id=f"err-{spec.name}")
+            yield Static(spec.hint, classes="cform-hint" if spec.hint else "cform-hint -none")
+            yield Static("", classes="cform-error", id=f"err-{spec.name}")
 
     def _widget(self, spec: FieldSpec) -> Widget:
         wid = f"in-{spec.name}"
         if spec.kind == "select":
             values = {v for _, v in spec.options}
             value = spec.value if spec.value in values else Select.NULL
-            return Select(list(spec.options), value=value, prompt="–", id=wid, classes="form-input", compact=True)
+            return Select(list(spec.options), value=value, prompt="–", id=wid, classes="cform-input", compact=True)
         if spec.kind == "check":
-            return Checkbox("ja", bool(spec.value), id=wid, classes="form-input", compact=True)
+            return Checkbox("ja", bool(spec.value), id=wid, classes="cform-input", compact=True)
         suggester = spec.suggester or (
             SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None)
         return Input(str(spec.value or ""), placeholder=spec.placeholder, suggester=suggester, id=wid,
-                     classes="form-input", compact=True)
+                     classes="cform-input", compact=True)
 
     def on_mount(self) -> None:
-        first = self.query(".form-input").first()
+        first = self.query(".cform-input").first()
         first.focus()
         self._update_preview()
 

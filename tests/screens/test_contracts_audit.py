@@ -1,0 +1,98 @@
+"""Pilot tests from the contracts acceptance audit: the contract dialogs keep their own layout
+although every section's stylesheet is loaded app-wide, the Avtal filters learn new counterparties,
+and input the database would refuse is a message beside the field."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Label, Select, Static
+
+from shk_tui.screens.contract_detail import ContractDetailScreen
+from shk_tui.screens.contract_dialog import FormDialog
+from shk_tui.screens.contracts import ContractsScreen
+from shk_tui.services import payments
+from tests.screens.conftest import SIZE, open_section, settle
+from tests.screens.test_contracts_screens import add_contract, count, text, type_into
+
+
+async def test_contract_dialogs_show_their_labels_beside_the_fields(sqlite_db, make_app):
+    cid = add_contract(sqlite_db)
+    payments.add_payment(sqlite_db, cid, "2026-12-15", "10 000")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContractDetailScreen(cid))
+        await settle(pilot)
+        for key, fields in (("b", 3), ("g", 5), ("e", 19)):
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, FormDialog)
+            labels = list(dialog.query(".cform-label").results(Label))
+            assert len(labels) == fields
+            for label in labels:  # other sections' .cform-label rules once hid them (width 0, own row)
+                assert label.region.width == 20, (key, str(label.render()))
+                field_input = label.parent.children[1]
+                assert field_input.region.y == label.region.y and field_input.region.x > label.region.x
+            box = dialog.query_one(".cform-dialog")
+            assert box.region.height < SIZE[1] - 4, key  # sized to its fields, not 90 % of the screen
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, ContractDetailScreen)
+
+
+async def test_a_new_counterparty_appears_in_the_filter_and_the_choice_survives_reloads(sqlite_db, make_app):
+    add_contract(sqlite_db)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "5", ContractsScreen)
+        orgs = screen.query_one("#contract-counterparty", Select)
+        assert [label for label, _ in orgs._options[1:]] == ["Mälardalens universitet"]
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Avtal med Örebro")
+        await type_into(pilot, "#in-counterparty", "Örebro universitet")
+        await pilot.press("ctrl+s", "ctrl+s")  # the second save confirms the new organisation
+        await settle(pilot)
+        assert isinstance(app.screen, ContractDetailScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [label for label, _ in orgs._options[1:]] == ["Mälardalens universitet", "Örebro universitet"]
+        orebro = orgs._options[2][1]
+        orgs.value = orebro
+        await settle(pilot)
+        table = screen.query_one("#section DataTable", DataTable)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Avtal med Örebro"]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")  # back: choices read again, the chosen counterparty kept
+        await settle(pilot)
+        assert orgs.value == orebro and table.row_count == 1
+        # its only contract deleted: the choice goes and the list shows everything again
+        table.focus()
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert count(sqlite_db, "contract") == 1
+        assert orgs.value is Select.NULL
+        assert [label for label, _ in orgs._options[1:]] == ["Mälardalens universitet"]
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Samarbetsavtal MDU"
+
+
+async def test_a_diarienummer_taken_in_another_case_of_ö_is_shown_beside_the_field(sqlite_db, make_app):
+    add_contract(sqlite_db, diarienummer="ÖK 2026/5")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_section(pilot, "5", ContractsScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Nytt avtal")
+        await type_into(pilot, "#in-diarienummer", "ök 2026/5")
+        await type_into(pilot, "#in-ends_on", "0001-01-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert text(app.screen.query_one("#err-diarienummer", Static)) == (
+            "Diarienumret används redan av Samarbetsavtal MDU")
+        assert text(app.screen.query_one("#err-ends_on", Static)) == "Ange ett datum mellan år 1900 och 2200"
+        assert count(sqlite_db, "contract") == 1
