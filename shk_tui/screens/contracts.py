@@ -87,7 +87,7 @@ class ContractsScreen(Screen):
         super().__init__()
         self.title = f"{APP_TITLE} – {self.SECTION}"
         self.ids: list[int] = []
-        self._options_loaded = False
+        self._options_stale = True  # the initiative/counterparty choices: read again with the next load
         self._last_criteria: tuple | None = None
         self._loading = False
         self._limit = PAGE
@@ -114,6 +114,8 @@ class ContractsScreen(Screen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
+        # Back from a contract or a form: a new counterparty or initiative may have been saved there.
+        self._options_stale = True
         # A mode's first showing resumes the screen twice; one load in flight is enough.
         if not self._loading:
             self.reload()
@@ -132,7 +134,7 @@ class ContractsScreen(Screen):
     def reload(self) -> None:
         self._last_criteria = self._criteria()
         self._loading = True
-        self._load(self.app.db, self.app.today, *self._last_criteria, not self._options_loaded)
+        self._load(self.app.db, self.app.today, *self._last_criteria, self._options_stale)
 
     @work(thread=True, exclusive=True, group="contracts-load")
     def _load(self, db: Any, today: date, search: str, flt: Filter, initiative_id: int | None,
@@ -160,11 +162,11 @@ class ContractsScreen(Screen):
         self._loading = False
         self.loads += 1
         if message.options is not None:
-            self._options_loaded = True
-            initiatives, orgs = message.options
-            with self.prevent(Select.Changed):
-                self.query_one("#contract-initiative", Select).set_options([(o.label, o.id) for o in initiatives])
-                self.query_one("#contract-counterparty", Select).set_options([(o.label, o.id) for o in orgs])
+            self._options_stale = False
+            self._set_options(*message.options)
+            if self._criteria() != self._last_criteria:  # the chosen one has no contracts any more
+                self.reload()
+                return
         found = message.found
         self._total = found.total
         self.ids = [row.id for row in found.rows]
@@ -185,6 +187,16 @@ class ContractsScreen(Screen):
                 counted += " – ↓ sist i listan visar fler"
             section.query_one(".section-count", Static).update(counted)
             section.set_class(not found.rows, "-empty")
+
+    def _set_options(self, initiatives: list[Option], orgs: list[Option]) -> None:
+        """New choices, keeping the chosen one when it is still there (set_options clears it)."""
+        with self.prevent(Select.Changed):
+            for wid, options in (("#contract-initiative", initiatives), ("#contract-counterparty", orgs)):
+                select = self.query_one(wid, Select)
+                chosen = select.value
+                select.set_options([(o.label, o.id) for o in options])
+                if any(o.id == chosen for o in options):
+                    select.value = chosen
 
     @on(Input.Changed, "#contract-search")
     @on(Select.Changed)
@@ -264,6 +276,7 @@ class ContractsScreen(Screen):
     def _edited(self, contract_id: int | None) -> None:
         if contract_id is not None:
             self.notify("Avtalet sparades")
+            self._options_stale = True
             self.reload()
 
     def action_export(self) -> None:
@@ -300,4 +313,5 @@ class ContractsScreen(Screen):
             self.notify(exc.message, severity="error")
             return
         self.notify("Avtalet togs bort")
+        self._options_stale = True
         self.reload()
