@@ -23,9 +23,9 @@ _ATTACHED = "_shk_audit_attached"
 
 
 def actor() -> str:
-    """The OS user making the change."""
+    """The OS user making the change (at most 100 characters, as the columns holding it)."""
     try:
-        return os.environ.get("SHK_ACTOR") or getpass.getuser()
+        return (os.environ.get("SHK_ACTOR") or getpass.getuser())[:100]
     except Exception:  # pragma: no cover - no passwd entry
         return "okänd"
 

@@ -97,14 +97,17 @@ def contact_suggestion(db: Database, typed: str) -> str | None:
     text = typed.strip()
     if not text:
         return None
-    # SQLite's lower()/LIKE fold ASCII only: also ask with the first letter upper-cased (Ö…).
-    variants = {text, text[:1].upper() + text[1:]}
+    # The folded full name leads the search text (SQLite's lower()/LIKE fold ASCII only: "örjan ö"
+    # would not find "Örjan Östlund" in the name columns).
+    key = contact_search.fold(text)
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     with db.session() as s:
         names = s.exec(
-            select(_FULL_NAME).where(_ACTIVE, sa.or_(*(_FULL_NAME.ilike(f"{v}%") for v in variants)))
-            .distinct().limit(SUGGEST_NAMES)
+            select(_FULL_NAME, Contact.sort_key)
+            .where(_ACTIVE, Contact.search_text.like(f"{escaped}%", escape="\\"))
+            .order_by(Contact.sort_key).limit(SUGGEST_NAMES)
         ).all()
-        labels = _labels_for(s, list(names))
+        labels = _labels_for(s, list(dict.fromkeys(name for name, _ in names)))
     wanted = typed.casefold()
     found = sorted((k for k in labels if k.casefold().startswith(wanted)), key=lambda k: (sv_key(k), k))
     return found[0] if found else None
@@ -190,7 +193,9 @@ def _parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     if out["auto_renew"] and out.get("ends_on") is None and "ends_on" not in errors:
         errors["ends_on"] = "Ett avtal som förlängs automatiskt behöver ett slutdatum"
     raw = _text(values, "initiative_id")
-    out["initiative_id"] = int(raw) if raw.isdigit() else None
+    out["initiative_id"] = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    if raw and out["initiative_id"] is None:
+        errors["initiative_id"] = "Initiativet finns inte"
     for key, limit in (("diarienummer", 100), ("archive_location", 200), ("document_ref", 300)):
         out[key] = _text(values, key) or None
         if out[key] and len(out[key]) > limit:

@@ -142,3 +142,28 @@ def test_rows_deleted_meanwhile_are_not_found(db):
     ):
         with pytest.raises(NotFound):
             call()
+
+
+def test_type_ahead_of_the_responsible_folds_å_ä_ö_in_every_word(db):
+    from shk_tui.db.models import Contact
+
+    with db.session() as s:
+        s.add_all([Contact(first_name="Örjan", last_name="Östlund"), Contact(first_name="Åsa", last_name="Ängel"),
+                   Contact(first_name="Per_Olof", last_name="Ek")])
+    assert contract_edit.contact_suggestion(db, "örjan ö") == "Örjan Östlund"
+    assert contract_edit.contact_suggestion(db, "ÅSA ÄN") == "Åsa Ängel"
+    assert contract_edit.contact_suggestion(db, "per_") == "Per_Olof Ek"
+    assert contract_edit.contact_suggestion(db, "per%") is None
+
+
+def test_an_initiative_id_the_database_cannot_hold_is_a_message(db):
+    with pytest.raises(ValidationError) as err:
+        contract_edit.save_contract(db, form(initiative_id="99999999999999999999"))
+    assert err.value.errors["initiative_id"] == "Initiativet finns inte"
+
+
+def test_a_long_user_name_still_signs_the_note(db, monkeypatch):
+    monkeypatch.setenv("SHK_ACTOR", "x" * 150)
+    cid = contract_edit.save_contract(db, form())
+    contract_edit.add_note(db, cid, "Ringde motparten", today=TODAY)
+    assert contracts.get_contract(db, cid, TODAY).notes[0].author == "x" * 100
