@@ -202,6 +202,10 @@ class ContractDetailScreen(Screen):
         except ShkError as exc:
             self.notify(exc.message, severity="error")
             return
+        except Exception:
+            log.exception("contract %s: %s failed", self.contract_id, message)
+            self.notify("Det gick inte – databasen svarade inte som väntat (se loggfilen)", severity="error")
+            return
         self.notify(message)
         self.reload()
 

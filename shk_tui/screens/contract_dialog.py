@@ -5,6 +5,7 @@ the dialog dismisses with that result (None when cancelled). Nothing is saved wh
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from shk_tui.errors import ShkError, ValidationError
+
+log = logging.getLogger("shk_tui")
+SAVE_FAILED = "Kunde inte spara – databasen svarade inte som väntat (se loggfilen). Inget sparades."
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,9 @@ class FormDialog(ModalScreen[Any]):
             text = self.preview(self.values())
         except ShkError as exc:
             text = f"({exc.message})"
+        except Exception:
+            log.exception("preview of %r failed", self.form_title)
+            text = "(förhandsvisningen misslyckades)"
         self.query_one("#form-preview", Static).update(text)
 
     def values(self) -> dict[str, Any]:
@@ -154,6 +161,10 @@ class FormDialog(ModalScreen[Any]):
             return
         except ShkError as exc:
             self.show_errors({"": exc.message})
+            return
+        except Exception:  # e.g. the database locked or gone: say so, keep what was typed
+            log.exception("saving %r failed", self.form_title)
+            self.show_errors({"": SAVE_FAILED})
             return
         self.dismiss(result)
 

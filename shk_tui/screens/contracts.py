@@ -47,7 +47,8 @@ def period(starts_on: date | None, ends_on: date | None) -> str:
 def paid_text(row: ContractRow) -> str:
     if not row.amount_ore:
         return format_kr(row.paid_ore) if row.paid_ore else ""
-    return f"{format_kr(row.paid_ore)} ({round(100 * row.paid_ore / row.amount_ore)} %)"
+    # rounded down: 1 öre left is 99 %, never 100 %
+    return f"{format_kr(row.paid_ore)} ({100 * row.paid_ore // row.amount_ore} %)"
 
 
 def warnings_text(warnings: tuple[str, ...]) -> Text:
@@ -311,6 +312,10 @@ class ContractsScreen(Screen):
             contract_edit.delete_contract(self.app.db, contract_id)
         except ShkError as exc:
             self.notify(exc.message, severity="error")
+            return
+        except Exception:
+            log.exception("deleting contract %s failed", contract_id)
+            self.notify("Avtalet kunde inte tas bort (se loggfilen)", severity="error")
             return
         self.notify("Avtalet togs bort")
         self._options_stale = True

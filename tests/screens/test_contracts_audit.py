@@ -96,3 +96,42 @@ async def test_a_diarienummer_taken_in_another_case_of_ö_is_shown_beside_the_fi
             "Diarienumret används redan av Samarbetsavtal MDU")
         assert text(app.screen.query_one("#err-ends_on", Static)) == "Ange ett datum mellan år 1900 och 2200"
         assert count(sqlite_db, "contract") == 1
+
+
+async def test_a_database_failure_on_save_is_a_message_and_the_dialog_stays(sqlite_db, make_app, monkeypatch):
+    cid = add_contract(sqlite_db)
+    payments.add_payment(sqlite_db, cid, "2026-12-15", "10 000")
+    app = make_app(sqlite_db)
+
+    def locked(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContractDetailScreen(cid))
+        await settle(pilot)
+        monkeypatch.setattr(payments, "mark_paid", locked)
+        monkeypatch.setattr(payments, "delete_payment", locked)
+        await pilot.press("b", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)  # still open, with what was typed
+        assert "Kunde inte spara" in text(app.screen.query_one("#err-form", Static))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("x", "j")
+        await settle(pilot)
+        assert isinstance(app.screen, ContractDetailScreen) and app.is_running
+        assert count(sqlite_db, "payment") == 1
+        assert any("databasen svarade inte" in str(n.message) for n in app._notifications)
+
+
+def test_paid_share_is_rounded_down():
+    from datetime import date as _date
+
+    from shk_tui.enums import ContractKind, ContractStatus
+    from shk_tui.screens.contracts import paid_text
+    from shk_tui.services.contracts import ContractRow
+
+    row = ContractRow(1, "A", ContractKind.OVRIGT, "", None, None, "", None, None, _date(2027, 1, 1), None,
+                      100_000_01, 100_000_00, 100_000_01, 0, ContractStatus.AKTIVT, False, None)
+    assert paid_text(row) == "100 000 kr (99 %)"
