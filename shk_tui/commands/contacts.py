@@ -15,7 +15,7 @@ from typing import Any
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 
-#: The formats of ``shk export contacts``; equal to ``contact_import.EXPORT_FORMATS`` (a unit test checks).
+#: The formats of ``shk export contacts``; equal to ``contact_export.EXPORT_FORMATS`` (a unit test checks).
 EXPORT_FORMATS = ("csv", "xlsx", "vcf")
 
 
@@ -112,10 +112,10 @@ def _erase(db: Any, args: argparse.Namespace) -> int:
 
 
 def _export(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import contact_import
+    from shk_tui.services import contact_export
     from shk_tui.services.contact_list import ContactFilter
 
-    emit(contact_import.export_bytes(db, ContactFilter(), args.fmt), args)
+    emit(contact_export.export_bytes(db, ContactFilter(), args.fmt), args)
     return 0
 
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.errors import ShkError
-from shk_tui.services import contact_import as svc
+from shk_tui.services import contact_export as svc
 from shk_tui.services.contact_list import ContactFilter
 
 log = logging.getLogger("shk_tui")

@@ -12,8 +12,8 @@ from sqlmodel import select
 from shk_tui.db.models import AuditEntry, Contact, Organisation
 from shk_tui.errors import BadInput
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
+from shk_tui.services import contact_export, contact_list, contacts
 from shk_tui.services import contact_import as imp
-from shk_tui.services import contact_list, contacts
 from shk_tui.services.contact_list import ContactFilter
 from shk_tui.services.contacts import ContactInput
 
@@ -177,7 +177,7 @@ def register(db):
 def test_export_then_import_gives_the_same_contacts(register, db, fmt, tmp_path):
     before = everything(register)
     assert any(c[8] for c in before) and any(c[7] for c in before)  # a legal basis and notes travel too
-    data = imp.export_bytes(register, ContactFilter(), fmt)
+    data = contact_export.export_bytes(register, ContactFilter(), fmt)
     with register.session() as s:
         for c in s.exec(select(Contact)).all():
             c.tags = []
@@ -190,7 +190,7 @@ def test_export_then_import_gives_the_same_contacts(register, db, fmt, tmp_path)
 
 
 def test_csv_export_opens_in_swedish_excel(register):
-    data = imp.export_bytes(register, ContactFilter(text="forskare"), "csv")
+    data = contact_export.export_bytes(register, ContactFilter(text="forskare"), "csv")
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.split("\r\n")[0].startswith("Förnamn;Efternamn;Titel;Organisation;E-post")
@@ -198,7 +198,7 @@ def test_csv_export_opens_in_swedish_excel(register):
 
 
 def test_xlsx_has_swedish_header_and_rows(register):
-    wb = load_workbook(io.BytesIO(imp.export_bytes(register, ContactFilter(), "xlsx")))
+    wb = load_workbook(io.BytesIO(contact_export.export_bytes(register, ContactFilter(), "xlsx")))
     ws = wb.active
     assert [c.value for c in ws[1]][:5] == ["Förnamn", "Efternamn", "Titel", "Organisation", "E-post"]
     assert ws.max_row == 1 + len(all_contacts(register))
