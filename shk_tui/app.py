@@ -146,7 +146,7 @@ class ShkApp(App):
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error (a bug) never shows a traceback. Textual stops the failing widget's message
-        loop, so the app cannot go on safely: it closes with one Swedish line (every write is one
+        loop, so the app cannot go on safely: it closes with a short Swedish message (every write is one
         transaction, so nothing is half-saved) and the traceback goes to the log file. Pilot tests still
         see the error: ``run_test`` raises it when the test's app closes."""
         if self._exception is None:
