@@ -19,7 +19,7 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
-from shk_tui.services.checkin import CheckinIndex
+from shk_tui.services.checkin import CheckinIndex, best
 from shk_tui.widgets.contact_picker import ContactPicker
 from shk_tui.widgets.footer import Footer
 
@@ -105,8 +105,9 @@ class CheckinScreen(Screen):
         if not self.matches:
             self._result(f"Ingen träff på ”{text}” – ctrl+n lägger till någon som inte står på listan")
             return
-        if len(self.matches) == 1:
-            self.check_in(self.matches[0].id)
+        one = best(self.matches, text)
+        if one is not None:
+            self.check_in(one.id)
             return
         self._result(f"{len(self.matches)} träffar – välj med ↓ och enter, eller skriv fler bokstäver")
         self.action_to_matches()

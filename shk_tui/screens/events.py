@@ -27,12 +27,22 @@ from shk_tui.services import event_export
 from shk_tui.services import events as svc
 from shk_tui.widgets.fast_table import FastTable
 from shk_tui.widgets.footer import Footer
-from shk_tui.widgets.section_table import clip, count_text
+from shk_tui.widgets.section_table import count_text
 
 log = logging.getLogger("shk_tui")
-COLUMNS = ("Datum", "v.", "Titel", "Typ", "Anmälda", "Status", "Plats", "Funktion", "Fokusområde")
-#: Focus areas (by their full names) shortened for the table; the form shows the full names.
-SHORT_FOCUS = {area.label: area.short for area in FocusArea}
+#: (heading, width): every column in view at 120 columns; longer values are drawn cut with "…"
+#: (FastTable), the time of day is in the participant list's heading and the form.
+COLUMNS = (
+    ("Datum", 10), ("v.", 2), ("Titel", 26), ("Typ", 12), ("Anmälda", 13), ("Status", 9),
+    ("Plats", 12), ("Funktion", 8), ("Fokus", 7),
+)
+#: Functions and focus areas (by their full names) shortened for the table; the form and the
+#: filters show the full names.
+SHORT_FUNCTION = {
+    Function.SAMHALLSFORUM.label: "Forum", Function.SAMHALLSLABBET.label: "Labbet",
+    Function.SAMHALLSAKADEMIN.label: "Akademin", Function.OVERGRIPANDE.label: "Övergr.",
+}
+SHORT_FOCUS = {FocusArea.BARN.label: "Barn", FocusArea.ALDRE.label: "Äldre", FocusArea.OVERGRIPANDE.label: "Övergr."}
 
 
 class EventsScreen(Screen):
@@ -95,7 +105,8 @@ class EventsScreen(Screen):
                 yield Select(Function.choices(), prompt="Alla funktioner", id="ev-function", compact=True)
                 yield Select([], prompt="Alla initiativ", id="ev-initiative", compact=True)
             table = FastTable(cursor_type="row", zebra_stripes=True, id="ev-table")
-            table.add_columns(*COLUMNS)
+            for heading, width in COLUMNS:
+                table.add_column(heading, width=width)
             yield table
             yield Static(
                 "Inga evenemang – tryck n för ett nytt (eller ctrl+p, Ladda exempeldata)", classes="section-empty"
@@ -215,8 +226,8 @@ class EventsScreen(Screen):
     @staticmethod
     def _cells(r: svc.EventRow) -> tuple[str, ...]:
         return (
-            format_date(r.starts_at), str(r.week), clip(r.title, 42), r.kind, r.fill, r.status,
-            clip(r.place, 28), r.function, SHORT_FOCUS.get(r.focus_area, r.focus_area),
+            r.starts_at.date().isoformat(), str(r.week), r.title, r.kind, r.fill, r.status,
+            r.place, SHORT_FUNCTION.get(r.function, r.function), SHORT_FOCUS.get(r.focus_area, r.focus_area),
         )
 
     def selected_id(self) -> int | None:

@@ -126,7 +126,7 @@ class FollowupScreen(Screen):
         self.title = f"Uppföljning – {f.title}"
         self.query_one("#fu-title", Static).update(f"Uppföljning: {f.title}")
         self.query_one("#fu-summary", Static).update(summary_text(f))
-        self.query_one("#fu-party-heading", Static).update(f"Bredd per part ({f.participants} {f.basis})")
+        self.query_one("#fu-party-heading", Static).update(f"Bredd per part – {f.participants} {f.basis}")
         self.query_one("#fu-party-chart", BarChart).update_items(f.breadth_party)
         total = f.participants
         party = self.query_one("#fu-party", DataTable)

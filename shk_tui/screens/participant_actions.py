@@ -9,6 +9,7 @@ from typing import Any
 
 from textual import work
 
+from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
 from shk_tui.screens.choice import ChoiceScreen
 from shk_tui.screens.confirm import ConfirmScreen
@@ -18,6 +19,16 @@ from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
 
 log = logging.getLogger("shk_tui")
+
+
+def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> str:
+    """The participant list's count line: seats against the capacity, then every status."""
+    seated = counts[PS.ANMALD] + counts[PS.DELTOG]
+    cap = f"{seated}/{capacity} platser" if capacity is not None else f"{seated} platser (ingen gräns)"
+    parts = [cap] + [f"{s.label.lower()} {counts[s]}" for s in PS]
+    if marked:
+        parts.append(f"markerade {marked}")
+    return " · ".join(parts)
 
 
 class ParticipantActions:

@@ -27,7 +27,7 @@ from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.screens.choice import ChoiceScreen
 from shk_tui.screens.confirm import ConfirmScreen
-from shk_tui.screens.participant_actions import ParticipantActions
+from shk_tui.screens.participant_actions import ParticipantActions, header_counts
 from shk_tui.screens.quick_contact import QuickContactScreen
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
@@ -37,19 +37,16 @@ from shk_tui.widgets.fast_table import FastTable
 from shk_tui.widgets.footer import Footer
 
 log = logging.getLogger("shk_tui")
-COLUMNS = ("✓", "Namn", "Organisation", "Status", "Roll", "Kost", "Anmäld", "Incheckad")
+#: (heading, width): at 120 columns every column is in view; longer names, organisations (shown
+#: by their short name when they have one) and dietary needs are drawn cut with "…" (FastTable);
+#: ``k`` shows the whole dietary text.
+COLUMNS = (
+    ("✓", 1), ("Namn", 18), ("Organisation", 18), ("Status", 9), ("Roll", 11), ("Kost", 11),
+    ("Anmäld", 16), ("Incheckad", 16),
+)
 
 
 SORTS = [("namn", "name"), ("status", "status"), ("organisation", "organisation"), ("anmäld", "registered")]
-
-
-def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> str:
-    seated = counts[PS.ANMALD] + counts[PS.DELTOG]
-    cap = f"{seated}/{capacity} platser" if capacity is not None else f"{seated} platser (ingen gräns)"
-    parts = [cap] + [f"{s.label.lower()} {counts[s]}" for s in PS]
-    if marked:
-        parts.append(f"markerade {marked}")
-    return " · ".join(parts)
 
 
 class ParticipantsScreen(ParticipantActions, Screen):
@@ -99,7 +96,8 @@ class ParticipantsScreen(ParticipantActions, Screen):
             yield Static("Laddar …", id="pl-title")
             yield Static("", id="pl-counts")
             table = FastTable(cursor_type="row", zebra_stripes=True, id="pl-table")
-            table.add_columns(*COLUMNS)
+            for heading, width in COLUMNS:
+                table.add_column(heading, width=width)
             yield table
             yield ContactPicker(self.app.db, event_id=self.event_id, id="pl-picker")
         yield Footer()
@@ -185,7 +183,7 @@ class ParticipantsScreen(ParticipantActions, Screen):
         return (
             "✓" if r.id in self.marked else "",
             r.name,
-            r.organisation,
+            r.organisation_short or r.organisation,
             f"{r.status.label} {self.reserve_place[r.id]}" if r.id in self.reserve_place else r.status.label,
             r.role.label,
             r.dietary or "",
@@ -370,8 +368,16 @@ class ParticipantsScreen(ParticipantActions, Screen):
             return
         self.app.push_screen(
             ConfirmScreen("Markera uteblivna?", f"{n} som fortfarande är anmälda markeras som uteblev."),
-            lambda yes: yes and self._changed(svc.no_shows(self.app.db, self.event_id)),
+            lambda yes: yes and self._mark_no_shows(),
         )
+
+    def _mark_no_shows(self) -> None:
+        try:
+            change = svc.no_shows(self.app.db, self.event_id)
+        except ShkError as exc:  # the event was deleted meanwhile
+            self.notify(exc.message, severity="error")
+            return
+        self._changed(change)
 
     def action_checkin(self) -> None:
         from shk_tui.screens.checkin import CheckinScreen

@@ -73,7 +73,12 @@ class CheckinIndex:
         return checked, expected
 
 
-def best(matches: Iterable[ParticipantRow]) -> ParticipantRow | None:
-    """The one match to check in on enter, or None when there are none or several."""
+def best(matches: Iterable[ParticipantRow], query: str = "") -> ParticipantRow | None:
+    """The one match to check in on enter: the only match, or the only one whose whole name was
+    typed ('ann ek' when 'Ann Eklund' is on the list too); None when there are none or several."""
     found = list(matches)
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    typed = " ".join(_fold(query).split())
+    exact = [r for r in found if typed and " ".join(_fold(r.name).split()) == typed]
+    return exact[0] if len(exact) == 1 else None

@@ -16,6 +16,15 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import NotFound, ValidationError
 
 
+def place_text(location: str | None, city: str | None) -> str:
+    """``Aulan, MDU, Västerås``: the location and the city, the city left out when the location
+    already names it."""
+    loc, town = (location or "").strip(), (city or "").strip()
+    if town and loc and town.casefold() in [p.strip().casefold() for p in loc.split(",")]:
+        return loc
+    return ", ".join(p for p in (loc, town) if p)
+
+
 @dataclass(frozen=True)
 class EventDetail:
     id: int
@@ -36,7 +45,7 @@ class EventDetail:
 
     @property
     def place(self) -> str:
-        return ", ".join(p for p in (self.location, self.city) if p)
+        return place_text(self.location, self.city)
 
     def form_values(self) -> dict[str, str]:
         """The event as the strings of the event form."""

@@ -24,6 +24,7 @@ from shk_tui.services.event_edit import (  # noqa: F401  (re-exported: the event
     get_event,
     parse_datetime,
     participant_count,
+    place_text,
     save_event,
     validate,
 )
@@ -180,7 +181,7 @@ def list_events(
                 starts_at=e.starts_at,
                 title=e.title,
                 kind=e.kind.label,
-                place=", ".join(p for p in (e.location, e.city) if p),
+                place=place_text(e.location, e.city),
                 function=e.function.label if e.function else "",
                 focus_area=e.focus_area.label if e.focus_area else "",
                 status=e.status.label,

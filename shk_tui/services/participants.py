@@ -36,6 +36,7 @@ class ParticipantRow:
     dietary: str | None
     registered_at: datetime | None
     checked_in_at: datetime | None
+    organisation_short: str = ""  # the organisation's short name (MDU), when it has one
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
                 Contact.first_name,
                 Contact.last_name,
                 Organisation.name,
+                Organisation.short_name,
                 Contact.email,
                 Participation.status,
                 Participation.role,
@@ -100,9 +102,9 @@ def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
         ).all()
     out = [
         ParticipantRow(
-            pid, cid, f"{first} {last}".strip(), org or "", email, PS(st), PR(role), diet, reg, chk
+            pid, cid, f"{first} {last}".strip(), org or "", email, PS(st), PR(role), diet, reg, chk, short or ""
         )
-        for pid, cid, first, last, org, email, st, role, diet, reg, chk in rows
+        for pid, cid, first, last, org, short, email, st, role, diet, reg, chk in rows
     ]
     return sort_rows(out)
 

@@ -93,7 +93,7 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         assert isinstance(app.screen, EventsScreen)
         table = app.screen.query_one("#ev-table", DataTable)
         rows = cell_texts(table)
-        assert rows[0][:3] == ["2026-12-03 13:00", "49", "Samhällsforum om äldres hälsa"]
+        assert rows[0][:3] == ["2026-12-03", "49", "Samhällsforum om äldres hälsa"]
         assert rows[0][4] == "0/3"
         with app_db.session() as s:
             (event,) = s.exec(select(Event)).all()
