@@ -12,16 +12,23 @@ from shk_tui.fmt import parse_date
 from shk_tui.services import event_export
 
 
+def _event(args: argparse.Namespace) -> int:
+    """``--event``; an id no table can hold (PostgreSQL integer) is a missing event, not a crash."""
+    if not 0 < args.event < 2**31:
+        raise BadInput(f"Evenemang {args.event} finns inte")
+    return args.event
+
+
 def _participants(db: Any, args: argparse.Namespace) -> None:
-    emit(event_export.participants(db, args.event, args.fmt), args)
+    emit(event_export.participants(db, _event(args), args.fmt), args)
 
 
 def _catering(db: Any, args: argparse.Namespace) -> None:
-    emit(event_export.catering(db, args.event), args)
+    emit(event_export.catering(db, _event(args)), args)
 
 
 def _emails(db: Any, args: argparse.Namespace) -> None:
-    emit(event_export.emails(db, args.event, getattr(args, "status", None) or "anmäld"), args)
+    emit(event_export.emails(db, _event(args), getattr(args, "status", None) or "anmäld"), args)
 
 
 def _date(text: str | None, flag: str):
@@ -38,7 +45,7 @@ def _events(db: Any, args: argparse.Namespace) -> None:
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
     if args.event is not None:
-        emit(event_export.ics_for_event(db, args.event), args)
+        emit(event_export.ics_for_event(db, _event(args)), args)
     else:
         emit(event_export.ics_for_period(db, start, end), args)
 
@@ -49,7 +56,7 @@ def _followup(db: Any, args: argparse.Namespace) -> None:
     from shk_tui.services import followup
 
     if args.event is not None:
-        result = followup.for_event(db, args.event)
+        result = followup.for_event(db, _event(args))
     else:
         start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
         result = followup.for_period(db, start or date(2000, 1, 1), end or date(2100, 12, 31))

@@ -117,7 +117,9 @@ def create_contact(
         errors["first_name"] = "Högst 100 tecken"
     if len(last) > 100:
         errors["last_name"] = "Högst 100 tecken"
-    if mail and not EMAIL_RE.match(mail):
+    if len(mail) > 254:
+        errors["email"] = "Högst 254 tecken"
+    elif mail and not EMAIL_RE.match(mail):
         errors["email"] = f"Ogiltig e-postadress: {mail}"
     if errors:
         raise ValidationError(errors)

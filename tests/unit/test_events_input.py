@@ -82,3 +82,12 @@ def test_picker_folds_case_and_accents(db):
     assert [h.name for h in picker.search(db, "ÖREBRO")] == ["Per-Åke ÖDMARK"]
     assert [h.name for h in picker.search(db, "jose åst")] == ["José Åström"]
     assert picker.search(db, "%") == []
+
+
+def test_quick_contact_refuses_what_the_columns_cannot_hold(db):
+    with pytest.raises(ValidationError) as err:
+        picker.create_contact(db, first_name="Å" * 101, last_name="Ö" * 101, email="a" * 250 + "@ex.se")
+    assert err.value.errors == {
+        "first_name": "Högst 100 tecken", "last_name": "Högst 100 tecken", "email": "Högst 254 tecken"}
+    with db.session() as s:
+        assert s.exec(select(Contact)).all() == []
