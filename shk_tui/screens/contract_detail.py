@@ -7,6 +7,7 @@ auto-renewal (audited, logged) and says so."""
 from __future__ import annotations
 
 import logging
+import textwrap
 from typing import Any
 
 from rich.text import Text
@@ -33,6 +34,7 @@ from shk_tui.widgets.footer import Footer
 log = logging.getLogger("shk_tui")
 PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]
 NOTE_COLUMNS = ["Datum", "Anteckning", "Vem"]
+NOTE_DATE_WIDTH, NOTE_WHO_WIDTH = 10, 10
 STATUS_STYLE = {PaymentStatus.FORFALLEN: "bold red", PaymentStatus.BETALD: "green",
                 PaymentStatus.DELBETALD: "yellow", PaymentStatus.PLANERAD: ""}
 
@@ -126,7 +128,6 @@ class ContractDetailScreen(Screen):
 
     def on_mount(self) -> None:
         self.payments_table.add_columns(*PAYMENT_COLUMNS)
-        self.query_one("#contract-notes", DataTable).add_columns(*NOTE_COLUMNS)
         self.payments_table.focus()
         self.reload(roll=True)
 
@@ -175,10 +176,25 @@ class ContractDetailScreen(Screen):
                 table.add_row(*payment_cells(p), key=str(p.id))
             if d.payments:
                 table.move_cursor(row=min(row, len(d.payments) - 1))
-            notes = self.query_one("#contract-notes", DataTable)
-            notes.clear()
-            for n in d.notes:
-                notes.add_row(format_date(n.noted_on), n.text, n.author, key=str(n.id))
+            self._fill_notes()
+
+    def on_resize(self) -> None:
+        if self.detail is not None:
+            self._fill_notes()
+
+    def _fill_notes(self) -> None:
+        """The log, newest first; a long note wraps inside its column so "Vem" stays in view."""
+        assert self.detail is not None
+        notes = self.query_one("#contract-notes", DataTable)
+        # each column has one cell of padding on either side; leave room for the scrollbar
+        width = max(20, notes.size.width - NOTE_DATE_WIDTH - NOTE_WHO_WIDTH - 8)
+        notes.clear(columns=True)
+        notes.add_column(NOTE_COLUMNS[0], width=NOTE_DATE_WIDTH)
+        notes.add_column(NOTE_COLUMNS[1], width=width)
+        notes.add_column(NOTE_COLUMNS[2], width=NOTE_WHO_WIDTH)
+        for n in self.detail.notes:
+            lines = len(textwrap.wrap(n.text, width)) or 1
+            notes.add_row(format_date(n.noted_on), Text(n.text), n.author, key=str(n.id), height=lines)
 
     # --- helpers -------------------------------------------------------------------------
 

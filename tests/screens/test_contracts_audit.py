@@ -10,7 +10,7 @@ from shk_tui.screens.contract_detail import ContractDetailScreen
 from shk_tui.screens.contract_dialog import FormDialog
 from shk_tui.screens.contracts import ContractsScreen
 from shk_tui.services import payments
-from tests.screens.conftest import SIZE, open_section, settle
+from tests.screens.conftest import SIZE, TODAY, open_section, settle
 from tests.screens.test_contracts_screens import add_contract, count, text, type_into
 
 
@@ -135,3 +135,20 @@ def test_paid_share_is_rounded_down():
     row = ContractRow(1, "A", ContractKind.OVRIGT, "", None, None, "", None, None, _date(2027, 1, 1), None,
                       100_000_01, 100_000_00, 100_000_01, 0, ContractStatus.AKTIVT, False, None)
     assert paid_text(row) == "100 000 kr (99 %)"
+
+
+async def test_a_long_follow_up_note_wraps_and_who_stays_in_view(sqlite_db, make_app):
+    from shk_tui.services import contract_edit
+
+    cid = add_contract(sqlite_db)
+    long_note = "Ringde motparten om förlängningen; de återkommer med ett nytt pris före jul och vill ses i januari"
+    contract_edit.add_note(sqlite_db, cid, long_note, today=TODAY)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContractDetailScreen(cid))
+        await settle(pilot)
+        notes = app.screen.query_one("#contract-notes", DataTable)
+        assert [str(c) for c in notes.get_row_at(0)] == [TODAY.isoformat(), long_note, "testare"]
+        assert notes.rows[notes.coordinate_to_cell_key((0, 0)).row_key].height > 1
+        assert sum(col.get_render_width(notes) for col in notes.columns.values()) <= notes.size.width
