@@ -156,8 +156,9 @@ class OverviewScreen(Screen):
                 worst = min(i.severity for i in items)
                 listed = contract_attention.avtal_filter(category)
                 hint = " – enter visar dem i Avtal" if listed else ""
-                table.add_row("", "", Text.assemble((f"{category} ({len(items)})", f"bold {SEVERITY_STYLE[worst]}"),
-                                               (hint, "dim")))
+                heading = f"{category} ({len(items)})"
+                table.add_row("", "", Text.assemble((heading, f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim")),
+                              height=len(textwrap.wrap(heading + hint, text_width)) or 1)
                 self.row_items.append(None)
                 self.row_groups.append(category)
                 for item in items[:PER_CATEGORY]:

@@ -152,3 +152,15 @@ async def test_a_long_follow_up_note_wraps_and_who_stays_in_view(sqlite_db, make
         assert [str(c) for c in notes.get_row_at(0)] == [TODAY.isoformat(), long_note, "testare"]
         assert notes.rows[notes.coordinate_to_cell_key((0, 0)).row_key].height > 1
         assert sum(col.get_render_width(notes) for col in notes.columns.values()) <= notes.size.width
+
+
+async def test_a_long_heading_on_översikt_wraps_instead_of_losing_its_hint(sqlite_db, make_app):
+    add_contract(sqlite_db, title="Ramavtal", notice_months="2", ends_on="2027-02-10", diarienummer="KS 9")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#attention", DataTable)
+        heading = "Sista dag för uppsägning inom 30 dagar (1) – enter visar dem i Avtal"
+        cells = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        row = cells.index(heading)
+        assert table.rows[table.coordinate_to_cell_key((row, 0)).row_key].height > 1  # was 1: the hint cut off
