@@ -67,6 +67,8 @@ def summary_text(d: ContractDetail) -> str:
              f"schemalagt {format_kr(d.scheduled_ore) or '0 kr'}"]
     if d.unscheduled_ore:
         parts.append(f"ej schemalagt {format_kr(d.unscheduled_ore)}")
+    elif d.amount_ore is not None and d.scheduled_ore > d.amount_ore:
+        parts.append(f"{format_kr(d.scheduled_ore - d.amount_ore)} mer än avtalets belopp")
     if overdue:
         parts.append(f"{overdue} förfallen" if overdue == 1 else f"{overdue} förfallna")
     return " · ".join(parts)

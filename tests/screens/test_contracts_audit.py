@@ -164,3 +164,14 @@ async def test_a_long_heading_on_översikt_wraps_instead_of_losing_its_hint(sqli
         cells = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
         row = cells.index(heading)
         assert table.rows[table.coordinate_to_cell_key((row, 0)).row_key].height > 1  # was 1: the hint cut off
+
+
+def test_the_summary_says_when_the_schedule_exceeds_the_amount(sqlite_db):
+    from shk_tui.screens.contract_detail import summary_text
+    from shk_tui.services import contracts
+
+    cid = add_contract(sqlite_db, amount="1 000")
+    payments.add_payment(sqlite_db, cid, "2026-12-01", "600")
+    payments.add_payment(sqlite_db, cid, "2027-01-01", "500,50")
+    assert summary_text(contracts.get_contract(sqlite_db, cid, TODAY)) == (
+        "Betalt 0 kr av 1 000 kr · schemalagt 1 100,50 kr · 100,50 kr mer än avtalets belopp")
