@@ -265,8 +265,10 @@ def save_contract(
         s.add(contract)
         try:
             s.flush()
-        except sa.exc.IntegrityError:  # saved by someone else meanwhile (team database)
-            raise ValidationError({"diarienummer": "Diarienumret används redan av ett annat avtal"}) from None
+        except sa.exc.IntegrityError as exc:  # saved by someone else meanwhile (team database)
+            if "diarienummer" in str(exc.orig):
+                raise ValidationError({"diarienummer": "Diarienumret används redan av ett annat avtal"}) from None
+            raise ValidationError({"": "Någon annan sparade samma uppgifter samtidigt – försök igen"}) from None
         return contract.id
 
 

@@ -167,3 +167,12 @@ def test_a_long_user_name_still_signs_the_note(db, monkeypatch):
     cid = contract_edit.save_contract(db, form())
     contract_edit.add_note(db, cid, "Ringde motparten", today=TODAY)
     assert contracts.get_contract(db, cid, TODAY).notes[0].author == "x" * 100
+
+
+def test_a_clash_the_checks_did_not_see_is_still_a_message(db, monkeypatch):
+    contract_edit.save_contract(db, form(diarienummer="KS 1"))
+    monkeypatch.setattr(contract_edit, "_dnr_clash", lambda *a: None)  # as if saved by someone else meanwhile
+    with pytest.raises(ValidationError) as err:
+        contract_edit.save_contract(db, form(title="Annat", diarienummer="KS 1"))
+    assert err.value.errors == {"diarienummer": "Diarienumret används redan av ett annat avtal"}
+    assert count(db, "contract") == 1
