@@ -70,30 +70,30 @@ class EventFormScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         texts = {key: (label, hint) for key, label, hint in TEXT_FIELDS}
         selects = {key: (label, opts, blank) for key, label, opts, blank in select_fields(self.initiatives)}
-        with Vertical(classes="form-dialog"):
-            yield Static(self.heading, classes="form-title")
-            with VerticalScroll(classes="form-body"):
+        with Vertical(classes="evf-dialog"):
+            yield Static(self.heading, classes="evf-title")
+            with VerticalScroll(classes="evf-body"):
                 for key in ORDER:
-                    with Horizontal(classes="form-row"):
+                    with Horizontal(classes="evf-row"):
                         if key in texts:
                             label, hint = texts[key]
-                            yield Label(label, classes="form-label")
+                            yield Label(label, classes="evf-label")
                             yield Input(self.values.get(key, ""), placeholder=hint, id=f"f-{key}", compact=True)
                         else:
                             label, opts, blank = selects[key]
                             value = self.values.get(key) or Select.NULL
                             if value is not Select.NULL and value not in {v for _, v in opts}:
                                 value = Select.NULL
-                            yield Label(label, classes="form-label")
+                            yield Label(label, classes="evf-label")
                             yield Select(
                                 opts, value=value, allow_blank=blank, id=f"f-{key}", compact=True, prompt="–"
                             )
-                        yield Static("", classes="form-error", id=f"err-{key}")
+                        yield Static("", classes="evf-error", id=f"err-{key}")
                 if self.offer_copy_list:
-                    with Horizontal(classes="form-row"):
-                        yield Label("", classes="form-label")
+                    with Horizontal(classes="evf-row"):
+                        yield Label("", classes="evf-label")
                         yield Checkbox("Kopiera inbjudningslistan", id="f-copy_list", compact=True)
-            yield Static("ctrl+s eller enter sparar · esc avbryter · * = måste anges", classes="form-hint")
+            yield Static("ctrl+s eller enter sparar · esc avbryter · * = måste anges", classes="evf-hint")
 
     def on_mount(self) -> None:
         self.query_one("#f-title", Input).focus()

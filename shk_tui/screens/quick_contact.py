@@ -39,32 +39,32 @@ class QuickContactScreen(ModalScreen[Hit | None]):
         self.create = create
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form-dialog"):
-            yield Static("Ny kontakt", classes="form-title")
+        with Vertical(classes="evf-dialog"):
+            yield Static("Ny kontakt", classes="evf-title")
             for key, label, value in (
                 ("first_name", "Förnamn *", self.first_name),
                 ("last_name", "Efternamn", self.last_name),
             ):
-                with Horizontal(classes="form-row"):
-                    yield Label(label, classes="form-label")
+                with Horizontal(classes="evf-row"):
+                    yield Label(label, classes="evf-label")
                     yield Input(value, id=f"q-{key}", compact=True)
-                    yield Static("", classes="form-error", id=f"qerr-{key}")
-            with Horizontal(classes="form-row"):
-                yield Label("Organisation", classes="form-label")
+                    yield Static("", classes="evf-error", id=f"qerr-{key}")
+            with Horizontal(classes="evf-row"):
+                yield Label("Organisation", classes="evf-label")
                 yield Select(
                     [(name, str(oid)) for name, oid in self.organisations],
                     prompt="–",
                     id="q-organisation_id",
                     compact=True,
                 )
-                yield Static("", classes="form-error", id="qerr-organisation_id")
-            with Horizontal(classes="form-row"):
-                yield Label("E-post", classes="form-label")
+                yield Static("", classes="evf-error", id="qerr-organisation_id")
+            with Horizontal(classes="evf-row"):
+                yield Label("E-post", classes="evf-label")
                 yield Input(id="q-email", compact=True, placeholder="namn@exempel.se")
-                yield Static("", classes="form-error", id="qerr-email")
+                yield Static("", classes="evf-error", id="qerr-email")
             yield Static(
                 "Rättslig grund: berättigat intresse (deltagande i evenemang). enter sparar, esc avbryter",
-                classes="form-hint",
+                classes="evf-hint",
             )
 
     def on_mount(self) -> None:

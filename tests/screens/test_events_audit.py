@@ -63,8 +63,17 @@ async def test_form_refuses_a_capacity_or_year_the_database_cannot_store(app_db,
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form
-        assert "högst 100 000 platser" in str(form.query_one("#err-capacity", Static).render())
+        capacity = form.query_one("#err-capacity", Static)
+        assert "högst 100 000 platser" in str(capacity.render())
         assert "mellan 1900 och 2999" in str(form.query_one("#err-starts_at", Static).render())
+        # a message longer than the space beside the field wraps (the row grows) instead of being cut
+        assert capacity.region.height == 2 and capacity.parent.region.height == 2
+        form.query_one("#f-starts_at", Input).value = "2026-12-03 13:00"
+        form.query_one("#f-ends_at", Input).value = "2026-12-03 12:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        ends = form.query_one("#err-ends_at", Static)
+        assert "efter starttiden" in str(ends.render()) and ends.region.height == 2
         with app_db.session() as s:
             assert s.exec(select(Event)).all() == []
 
@@ -154,3 +163,39 @@ async def test_no_shows_of_an_event_deleted_meanwhile_is_a_message(app_db, make_
         await settle(pilot)
         assert app.screen is screen and app.is_running
         assert any("finns inte" in str(n.message) for n in app._notifications)
+
+
+async def test_form_labels_sit_in_their_rows(app_db, make_app):
+    """Every section's stylesheet is loaded app-wide; another sheet's .form-label once pushed the
+    event form's labels below their one-line rows, so the form showed fields without names."""
+    from textual.widgets import Label
+
+    from shk_tui.screens.quick_contact import QuickContactScreen
+
+    with app_db.session() as s:
+        s.add(Event(title="Forum", starts_at=datetime(2026, 12, 1, 9)))
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_events(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EventFormScreen)
+        labels = [lab for lab in form.query(Label) if str(lab.render())]
+        assert "Titel *" in [str(lab.render()) for lab in labels]
+        for lab in labels:
+            assert lab.region.height == 1 and lab.region.y == lab.parent.region.y, str(lab.render())
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "ny person")
+        await settle(pilot)
+        await pilot.press("enter")  # no such contact: the quick form opens
+        await settle(pilot)
+        quick = app.screen
+        assert isinstance(quick, QuickContactScreen)
+        labels = [lab for lab in quick.query(Label) if str(lab.render())]
+        assert "E-post" in [str(lab.render()) for lab in labels]
+        for lab in labels:
+            assert lab.region.height == 1 and lab.region.y == lab.parent.region.y, str(lab.render())
