@@ -37,6 +37,8 @@ def events_to_ics(events: Iterable[Event], *, now: datetime | None = None) -> by
         ve.add("dtend", (ev.ends_at or ev.starts_at + timedelta(hours=1)).replace(tzinfo=TZ))
         ve.add("summary", ev.title)
         where = ", ".join(x for x in (ev.location, ev.city) if x)
+        if ev.location and ev.city and ev.city.casefold() in [p.strip().casefold() for p in ev.location.split(",")]:
+            where = ev.location  # "Aulan, MDU, Västerås" already names the city
         if where:
             ve.add("location", where)
         if ev.booking_note:

@@ -28,3 +28,10 @@ def test_ics_parses_back_with_uid_dtstamp_and_stockholm_time():
     assert ve["dtstart"].params["TZID"] == "Europe/Stockholm"
     assert str(ve["summary"]) == "Styrelsemöte"
     assert str(ve["location"]) == "MDU, Västerås"
+
+
+def test_location_does_not_repeat_the_city():
+    ev = Event(id=7, title="Forum", starts_at=datetime(2026, 12, 16, 13), location="Aulan, MDU, Västerås",
+               city="västerås")
+    (ve,) = Calendar.from_ical(events_to_ics([ev])).walk("VEVENT")
+    assert str(ve["location"]) == "Aulan, MDU, Västerås"
