@@ -109,7 +109,8 @@ def list_contracts(
     Two passes, so 10 000 contracts stay fast: pick, filter and sort ids with only the columns the
     search and filter need; then read full rows (names, payment sums, warnings) for the ``limit``
     rows returned."""
-    needle = search.strip().casefold()
+    words = search.casefold().split()  # every word must occur (in any field), in any order
+    needle = " ".join(words)
     days = flt.days
     by_dates = days is not None or flt == Filter.EJ_ARKIVERADE
     cols = [Contract.id, Contract.title]
@@ -149,7 +150,7 @@ def list_contracts(
             if needle:
                 cid, title, dnr, org, ini, kind = raw[:6]
                 text = " ".join((title, dnr or "", org or "", ini or "", ContractKind(kind).label)).casefold()
-                if needle not in text:
+                if not all(word in text for word in words):
                     continue
             if by_dates and not _date_match(raw[-6:], flt, today, days):
                 continue

@@ -176,3 +176,13 @@ def test_a_clash_the_checks_did_not_see_is_still_a_message(db, monkeypatch):
         contract_edit.save_contract(db, form(title="Annat", diarienummer="KS 1"))
     assert err.value.errors == {"diarienummer": "Diarienumret används redan av ett annat avtal"}
     assert count(db, "contract") == 1
+
+
+def test_search_matches_every_word_in_any_field_and_order(db):
+    a = contract_edit.save_contract(db, form(title="Följeforskning äldre", diarienummer="MDU 2023/1"))
+    contract_edit.save_contract(db, form(title="Följeforskning skola", diarienummer="KS 9", counterparty="Västerås stad"))
+    found = lambda text: [r.id for r in contracts.list_contracts(db, TODAY, search=text).rows]  # noqa: E731
+    assert found("ÄLDRE följeforskning") == [a]
+    assert found("mälardalens  2023/1") == [a]
+    assert len(found("följeforskning")) == 2
+    assert found("följeforskning örebro") == []
