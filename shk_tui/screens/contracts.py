@@ -79,10 +79,12 @@ class ContractsScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, found: ContractList, options: tuple[list[Option], list[Option]] | None) -> None:
+        def __init__(self, found: ContractList, options: tuple[list[Option], list[Option]] | None,
+                     generation: int = 0) -> None:
             super().__init__()
             self.found = found
             self.options = options
+            self.generation = generation
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +93,7 @@ class ContractsScreen(Screen):
         self._options_stale = True  # the initiative/counterparty choices: read again with the next load
         self._last_criteria: tuple | None = None
         self._loading = False
+        self.generation = 0  # number of the latest load: an older one arriving late is dropped
         self._limit = PAGE
         self._total = 0
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
@@ -135,11 +138,12 @@ class ContractsScreen(Screen):
     def reload(self) -> None:
         self._last_criteria = self._criteria()
         self._loading = True
-        self._load(self.app.db, self.app.today, *self._last_criteria, self._options_stale)
+        self.generation += 1
+        self._load(self.app.db, self.app.today, *self._last_criteria, self._options_stale, self.generation)
 
     @work(thread=True, exclusive=True, group="contracts-load")
     def _load(self, db: Any, today: date, search: str, flt: Filter, initiative_id: int | None,
-              counterparty_id: int | None, with_options: bool) -> None:
+              counterparty_id: int | None, with_options: bool, generation: int) -> None:
         try:
             found = contracts.list_contracts(db, today, flt=flt, search=search, initiative_id=initiative_id,
                                              counterparty_id=counterparty_id, limit=self._limit)
@@ -152,7 +156,7 @@ class ContractsScreen(Screen):
             self.app.call_from_thread(self._show_error, "Kunde inte läsa avtal från databasen (se loggfilen)")
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(found, options))
+            self.post_message(self.Loaded(found, options, generation))
 
     def _show_error(self, message: str) -> None:
         self._loading = False
@@ -160,6 +164,8 @@ class ContractsScreen(Screen):
         self.query_one(SectionTable).show_error("Kunde inte laddas")
 
     def on_contracts_screen_loaded(self, message: Loaded) -> None:
+        if message.generation != self.generation:  # criteria changed meanwhile: a newer load is coming
+            return
         self._loading = False
         self.loads += 1
         if message.options is not None:

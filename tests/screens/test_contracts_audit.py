@@ -175,3 +175,21 @@ def test_the_summary_says_when_the_schedule_exceeds_the_amount(sqlite_db):
     payments.add_payment(sqlite_db, cid, "2027-01-01", "500,50")
     assert summary_text(contracts.get_contract(sqlite_db, cid, TODAY)) == (
         "Betalt 0 kr av 1 000 kr · schemalagt 1 100,50 kr · 100,50 kr mer än avtalets belopp")
+
+
+async def test_a_late_answer_to_an_older_search_is_dropped(sqlite_db, make_app):
+    from shk_tui.services import contracts
+
+    add_contract(sqlite_db)
+    add_contract(sqlite_db, title="Annat avtal", diarienummer="KS 2")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "5", ContractsScreen)
+        await type_into(pilot, "#contract-search", "annat")
+        await settle(pilot)
+        table = screen.query_one("#section DataTable", DataTable)
+        assert table.row_count == 1
+        old = contracts.list_contracts(sqlite_db, TODAY)  # what the search before "annat" found
+        screen.post_message(ContractsScreen.Loaded(old, None, screen.generation - 1))
+        await settle(pilot)
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Annat avtal"
