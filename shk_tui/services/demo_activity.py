@@ -62,12 +62,17 @@ def participate(
     *,
     role: ParticipationRole = ParticipationRole.DELTAGARE,
     diets: bool = False,
+    today: date,
 ) -> int:
-    """Add one participation per person with the status at the same position."""
+    """Add one participation per person with the status at the same position; nobody registered after
+    ``today`` (for an event soon, people registered during the days before today)."""
+    latest = datetime.combine(today, time(8))
     for n, (person, status) in enumerate(zip(people, statuses, strict=True)):
         registered = None
         if status is not S.INBJUDEN:
             registered = event.starts_at - timedelta(days=20 - n % 15, hours=rng.randint(0, 8))
+            if registered > latest:
+                registered = latest - timedelta(days=n % 10, hours=rng.randint(1, 8))
         checked_in = event.starts_at + timedelta(minutes=rng.randint(-10, 15)) if status is S.DELTOG else None
         session.add(
             Participation(
@@ -105,10 +110,10 @@ def load_events(
             statuses = [S.DELTOG] * len(people)
             if len(people) > 8:
                 statuses[-1] = S.UTEBLEV
-            added += participate(session, event, people, statuses, rng)
+            added += participate(session, event, people, statuses, rng, today=today)
         elif event.kind is EventKind.OPPEN_VERKSTAD:
             people = rng.sample(with_tag(contacts, "äldre"), 10)
-            added += participate(session, event, people, [S.DELTOG] * 8 + [S.UTEBLEV] * 2, rng)
+            added += participate(session, event, people, [S.DELTOG] * 8 + [S.UTEBLEV] * 2, rng, today=today)
 
     def event(title: str, kind: EventKind, day: date, hours: tuple[int, int], **fields) -> Event:
         day = weekday(day)
@@ -124,15 +129,15 @@ def load_events(
         booking_note="Lokal bokad; fika beställs senast fem dagar före",
     )
     people = rng.sample([c for c in active if c not in board], 18)
-    added += participate(session, verkstad, people, [S.ANMALD] * 10 + [S.INBJUDEN] * 8, rng, diets=True)
+    added += participate(session, verkstad, people, [S.ANMALD] * 10 + [S.INBJUDEN] * 8, rng, diets=True, today=today)
 
     styrelse = event(
         "Styrelsemöte", EventKind.STYRELSEMOTE, today + timedelta(days=14), (9, 12),
         location="Rektors styrelserum, MDU, Västerås", city="Västerås", function=Function.OVERGRIPANDE,
         capacity=12, booking_note="Handlingar skickas ut en vecka före",
     )
-    added += participate(session, styrelse, board, [S.ANMALD] * 5 + [S.INBJUDEN], rng)
-    added += participate(session, styrelse, staff, [S.ANMALD] * 2, rng, role=ParticipationRole.ARRANGOR)
+    added += participate(session, styrelse, board, [S.ANMALD] * 5 + [S.INBJUDEN], rng, today=today)
+    added += participate(session, styrelse, staff, [S.ANMALD] * 2, rng, role=ParticipationRole.ARRANGOR, today=today)
 
     forum = event(
         "Samhällsforum: Alla barn och unga lyckas", EventKind.FORUM, today + timedelta(days=21), (13, 17),
@@ -140,23 +145,23 @@ def load_events(
         function=Function.SAMHALLSFORUM, capacity=30, booking_note="Catering: eftermiddagsfika",
     )
     speakers = [find(contacts, "Nils", "Eklund"), find(contacts, "Annika", "Persson")]
-    added += participate(session, forum, speakers, [S.ANMALD] * 2, rng, role=ParticipationRole.TALARE)
+    added += participate(session, forum, speakers, [S.ANMALD] * 2, rng, role=ParticipationRole.TALARE, today=today)
     crowd = rng.sample([c for c in active if c not in speakers], 31)
-    added += participate(session, forum, crowd, [S.ANMALD] * 28 + [S.RESERV] * 3, rng, diets=True)
+    added += participate(session, forum, crowd, [S.ANMALD] * 28 + [S.RESERV] * 3, rng, diets=True, today=today)
 
     labb = event(
         "Labb: Framtidens äldreboende", EventKind.LABB, today + timedelta(days=35), (9, 15),
         location="Ängsgärdet, Västerås", city="Västerås", focus_area=FocusArea.ALDRE,
         function=Function.SAMHALLSLABBET, initiative_id=initiatives["Framtidens äldreboende"].id, capacity=20,
     )
-    added += participate(session, labb, rng.sample(with_tag(contacts, "äldre"), 12), [S.INBJUDEN] * 12, rng)
+    added += participate(session, labb, rng.sample(with_tag(contacts, "äldre"), 12), [S.INBJUDEN] * 12, rng, today=today)
 
     seminar = event(
         "Seminarium: följeforskning i Samhällskontraktet", EventKind.SEMINARIUM, today + timedelta(days=60), (10, 12),
         location="MDU, Eskilstuna", city="Eskilstuna", function=Function.SAMHALLSAKADEMIN,
     )
     people = rng.sample(with_tag(contacts, "forskare") + with_tag(contacts, "nyhetsbrev"), 12)
-    added += participate(session, seminar, people, [S.ANMALD] * 5 + [S.INBJUDEN] * 7, rng)
+    added += participate(session, seminar, people, [S.ANMALD] * 5 + [S.INBJUDEN] * 7, rng, today=today)
 
     workshop = event(
         "Workshop: Demokratisk infrastruktur", EventKind.WORKSHOP, today - timedelta(days=10), (13, 16),
@@ -165,14 +170,14 @@ def load_events(
     )
     people = rng.sample(with_tag(contacts, "barn och unga"), 19)
     statuses = [S.DELTOG] * 12 + [S.UTEBLEV] * 3 + [S.ANMALD] * 3 + [S.AVBOKAD]
-    added += participate(session, workshop, people, statuses, rng, diets=True)
+    added += participate(session, workshop, people, statuses, rng, diets=True, today=today)
 
     core_meeting = event(
         "Core Team-möte", EventKind.MOTE, today - timedelta(days=40), (9, 12),
         location="MDU, Eskilstuna", city="Eskilstuna", function=Function.OVERGRIPANDE, status=EventStatus.GENOMFORD,
         follow_up_note="Minnesanteckningar skickade",
     )
-    added += participate(session, core_meeting, core + staff, [S.DELTOG] * 7 + [S.UTEBLEV], rng)
+    added += participate(session, core_meeting, core + staff, [S.DELTOG] * 7 + [S.UTEBLEV], rng, today=today)
     return 7, added
 
 

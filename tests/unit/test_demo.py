@@ -129,6 +129,10 @@ def test_events_around_today(loaded):
         assert workshop.starts_at.date() < TODAY
         assert ParticipationStatus.ANMALD in [p.status for p in workshop.participations]  # to follow up
         assert s.scalar(select(sa.func.count()).select_from(Participation)) > 100
+        # nobody registered (or checked in) after today, nor after the event they came to
+        registered = [p for p in s.exec(select(Participation)).all() if p.registered_at is not None]
+        assert registered and all(p.registered_at.date() <= TODAY for p in registered)
+        assert all(p.registered_at <= p.event.starts_at for p in registered)
 
 
 def test_contracts_have_cases_relative_to_today(loaded):
