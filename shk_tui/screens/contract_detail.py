@@ -100,15 +100,17 @@ class ContractDetailScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: ContractDetail) -> None:
+        def __init__(self, detail: ContractDetail, generation: int = 0) -> None:
             super().__init__()
             self.detail = detail
+            self.generation = generation
 
     def __init__(self, contract_id: int) -> None:
         super().__init__()
         self.contract_id = contract_id
         self.detail: ContractDetail | None = None
         self._first_load = True
+        self.generation = 0  # number of the latest load: an older one arriving late is dropped
         self.title = f"{APP_TITLE} – Avtal"
 
     def compose(self) -> ComposeResult:
@@ -134,10 +136,11 @@ class ContractDetailScreen(Screen):
         self.reload(roll=True)
 
     def reload(self, roll: bool = False) -> None:
-        self._load(self.app.db, self.app.today, roll)
+        self.generation += 1
+        self._load(self.app.db, self.app.today, roll, self.generation)
 
     @work(thread=True, exclusive=True, group="contract-detail")
-    def _load(self, db: Any, today, roll: bool) -> None:
+    def _load(self, db: Any, today, roll: bool, generation: int) -> None:
         try:
             rolled = contract_edit.roll_renewals(db, today, self.contract_id) if roll else []
             for r in rolled:  # said at once, even if a newer load replaces this one
@@ -155,7 +158,7 @@ class ContractDetailScreen(Screen):
             log.exception("loading contract %s failed", self.contract_id)
             self.app.call_from_thread(self.notify, "Kunde inte läsa avtalet (se loggfilen)", severity="error")
             return
-        self.post_message(self.Loaded(detail))
+        self.post_message(self.Loaded(detail, generation))
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error", title="Fel")
@@ -163,6 +166,8 @@ class ContractDetailScreen(Screen):
             self.app.pop_screen()
 
     def on_contract_detail_screen_loaded(self, message: Loaded) -> None:
+        if message.generation != self.generation:
+            return
         d = self.detail = message.detail
         self.query_one("#contract-title", Static).update(d.title)
         self.query_one("#contract-info", Static).update(info_lines(d))

@@ -193,3 +193,22 @@ async def test_a_late_answer_to_an_older_search_is_dropped(sqlite_db, make_app):
         screen.post_message(ContractsScreen.Loaded(old, None, screen.generation - 1))
         await settle(pilot)
         assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Annat avtal"
+
+
+async def test_a_late_contract_load_does_not_undo_what_the_screen_shows(sqlite_db, make_app):
+    from shk_tui.services import contracts
+
+    cid = add_contract(sqlite_db)
+    pid = payments.add_payment(sqlite_db, cid, "2026-12-15", "10 000")
+    before = contracts.get_contract(sqlite_db, cid, TODAY)
+    payments.mark_paid(sqlite_db, pid, "", "10 000", today=TODAY)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContractDetailScreen(cid))
+        await settle(pilot)
+        screen = app.screen
+        screen.post_message(ContractDetailScreen.Loaded(before, screen.generation - 1))
+        await settle(pilot)
+        table = screen.query_one("#payments", DataTable)
+        assert str(table.get_row_at(0)[5]) == "Betald"
