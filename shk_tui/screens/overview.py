@@ -146,7 +146,9 @@ class OverviewScreen(Screen):
         self.row_items = []
         self.row_groups = []  # the category on heading and "… och N till" rows
         groups = attention.group(message.items)
-        text_width = max(30, table.size.width - 20)
+        # the box's width: the table itself has no size while hidden (an empty day, or the first load before
+        # the example data), which would wrap every row at 30 columns once it shows
+        text_width = max(30, self.query_one("#attention-box").content_size.width - 20)
         with self.app.batch_update():
             table.clear(columns=True)
             table.add_column("", width=1)

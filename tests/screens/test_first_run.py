@@ -32,6 +32,11 @@ async def test_empty_database_asks_and_ja_loads_example_data(app_db, make_app):
         assert isinstance(app.screen, OverviewScreen)
         assert count(app_db, "contact") > 0 and count(app_db, "event") > 0
         assert any(n.message == "Exempeldata laddad" for n in app._notifications)
+        # the attention list, hidden while the database was empty, uses the whole box once it shows
+        attention = app.screen.query_one("#attention", DataTable)
+        assert attention.row_count > 0
+        text_column = attention.ordered_columns[2]
+        assert text_column.width >= attention.size.width - 20 > 30, (text_column.width, attention.size)
         await pilot.press("3")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
