@@ -69,11 +69,13 @@ class FormDialog(ModalScreen[Any]):
         self.preview = preview
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes=f"cform-dialog cols-{self.columns}"):
+        # The whole dialog scrolls when the terminal is too short for it, so the buttons and the
+        # form's error line stay reachable (focus moves scroll the focused field into view).
+        with VerticalScroll(classes=f"cform-dialog cols-{self.columns}"):
             yield Static(self.form_title, classes="cform-title")
             if self.intro:
                 yield Static(self.intro, classes="cform-intro")
-            with VerticalScroll(classes="cform-body"), Horizontal(classes="cform-columns"):
+            with Vertical(classes="cform-body"), Horizontal(classes="cform-columns"):
                 per_column = -(-len(self.fields) // self.columns)
                 for start in range(0, len(self.fields), per_column):
                     with Vertical(classes="cform-column"):

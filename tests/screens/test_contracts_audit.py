@@ -212,3 +212,23 @@ async def test_a_late_contract_load_does_not_undo_what_the_screen_shows(sqlite_d
         await settle(pilot)
         table = screen.query_one("#payments", DataTable)
         assert str(table.get_row_at(0)[5]) == "Betald"
+
+
+async def test_on_a_short_terminal_the_contract_form_scrolls_to_its_buttons(sqlite_db, make_app):
+    from textual.widgets import Button
+
+    from shk_tui.screens.contract_form import ContractFormScreen
+
+    cid = add_contract(sqlite_db)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ContractFormScreen(sqlite_db, cid))
+        await settle(pilot)
+        save = app.screen.query_one("#form-save", Button)
+        save.focus()
+        await settle(pilot)
+        assert save.region.height > 0 and save.region.bottom <= 24  # on screen, not clipped away
+        await pilot.press("enter")  # the button saves
+        await settle(pilot)
+        assert not isinstance(app.screen, FormDialog)
