@@ -114,6 +114,9 @@ class ShkCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
 
 
+SECTION_KEYS = Binding.Group("Avsnitt")
+
+
 class ShkApp(App):
     # Every screen's stylesheet, read once at start: the first opening of a screen with a CSS_PATH of
     # its own would otherwise re-parse all CSS and restyle every widget of the app (~0.1 s each).
@@ -124,7 +127,9 @@ class ShkApp(App):
     MODES = {s.mode: fresh_screen(s.screen) for s in SECTIONS}
     COMMANDS = App.COMMANDS | {ShkCommands}
     BINDINGS = [
-        *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}") for s in SECTIONS),
+        # one footer entry for the six ("1 2 3 4 5 6 Avsnitt"); the help screen names each
+        *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}", group=SECTION_KEYS)
+          for s in SECTIONS),
         Binding("question_mark,f1", "help", "Hjälp", key_display="?", id="app.help"),
         Binding("ctrl+q", "quit", "Avsluta", priority=True, id="app.quit"),
         Binding(

@@ -88,7 +88,7 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
             "Labb om äldres hälsa",
             "Samhällsforum 2025",
         ]
-        assert table_rows(app)[0][:2] == ("2026-12-03 09:00", "49")
+        assert table_rows(app)[0][:2] == ("2026-12-03", "49")  # the time is in the participant list
         assert table_rows(app)[0][4] == "1/12"  # registered/capacity next to the title
         await pilot.press("5")
         await settle(pilot)
@@ -259,3 +259,25 @@ async def test_an_unexpected_error_closes_the_app_with_a_swedish_line_not_a_trac
     assert "".join(lines[2:]).endswith("shk-tui.log") and "Traceback" not in shown and "trasig" not in shown
     logged = [r for r in caplog.records if r.getMessage() == "unexpected error in the TUI"]
     assert logged and "trasig åtgärd" in str(logged[0].exc_info[1])
+
+
+async def test_footer_groups_the_section_keys_so_help_stays_in_view(seeded_db, make_app):
+    """At 120 columns the footer shows "1 2 3 4 5 6 Avsnitt" as one entry and "? Hjälp" after it; the help
+    screen still names every section key."""
+    from textual.widgets._footer import FooterKey, KeyGroup
+
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one("Footer")
+        groups = list(footer.query(KeyGroup))
+        assert len(groups) == 1 and [k.key for k in groups[0].query(FooterKey)] == list("123456")
+        assert "Avsnitt" in str(footer.query_one("FooterLabel").render())
+        help_key = next(k for k in footer.query(FooterKey) if k.key == "question_mark")
+        assert help_key.region.right <= SIZE[0] - len(" ctrl+p Kommandon")  # not cut off
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(str(c) for r in app.screen.query_one(DataTable).ordered_rows
+                         for c in app.screen.query_one(DataTable).get_row(r.key))
+        assert all(s.label in shown for s in SECTIONS)
