@@ -52,6 +52,7 @@ def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
 
 
 class BudgetScreen(LoadingScreen):
+    SECTION = "Budget"
     CSS_PATH = "../styles/budget.tcss"
     LOAD_FAILED = "Kunde inte läsa budgeten (se loggfilen)"
     COMMANDS = Screen.COMMANDS | {screen_commands([

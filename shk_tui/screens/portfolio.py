@@ -50,6 +50,7 @@ class PortfolioLoaded(Loaded):
 
 
 class PortfolioScreen(LoadingScreen):
+    SECTION = "Portfölj"
     CSS_PATH = "../styles/portfolio.tcss"
     LOAD_FAILED = "Kunde inte läsa portföljen (se loggfilen)"
     COMMANDS = Screen.COMMANDS | {screen_commands([

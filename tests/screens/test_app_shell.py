@@ -281,3 +281,18 @@ async def test_footer_groups_the_section_keys_so_help_stays_in_view(seeded_db, m
         shown = " ".join(str(c) for r in app.screen.query_one(DataTable).ordered_rows
                          for c in app.screen.query_one(DataTable).get_row(r.key))
         assert all(s.label in shown for s in SECTIONS)
+
+
+async def test_help_is_titled_with_the_section(seeded_db, make_app):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, _screen_cls, _known in EXPECTED:
+            await pilot.press(key)
+            await settle(pilot)
+            section = next(s.label for s in SECTIONS if s.key == key)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen) and app.screen.help_title == f"Tangenter – {section}"
+            await pilot.press("escape")
+            await settle(pilot)
