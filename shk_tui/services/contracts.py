@@ -33,7 +33,7 @@ class Filter(StrEnum):
     INOM_30 = "Slutar/uppsägning inom 30 dagar"
     INOM_60 = "Slutar/uppsägning inom 60 dagar"
     INOM_90 = "Slutar/uppsägning inom 90 dagar"
-    EJ_DIARIEFORDA = "Utan diarienummer"
+    EJ_DIARIEFORDA = "Aktiva utan diarienummer"  # as the warning and Översikt: a draft or one being signed has none yet
     EJ_ARKIVERADE = "Avslutade, ej arkiverade"
     ARKIVERADE = "Arkiverade"
 
@@ -137,8 +137,7 @@ def list_contracts(
             today, today + timedelta(days=30))
         query = query.where(Contract.id.in_(select(Payment.contract_id).where(unpaid, due)))
     elif flt == Filter.EJ_DIARIEFORDA:
-        query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.archived_on.is_(None),
-                            Contract.status != ContractStatus.UTKAST)
+        query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.status == ContractStatus.AKTIVT)
     elif by_dates:
         query = query.where(Contract.status.in_(rules.LIVE_STATUSES) if days is not None else sa.and_(
             Contract.archived_on.is_(None), Contract.status.in_((ContractStatus.AKTIVT, *rules.ENDED_STATUSES))))

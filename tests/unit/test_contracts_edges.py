@@ -186,3 +186,15 @@ def test_search_matches_every_word_in_any_field_and_order(db):
     assert found("mälardalens  2023/1") == [a]
     assert len(found("följeforskning")) == 2
     assert found("följeforskning örebro") == []
+
+
+def test_the_no_diarienummer_filter_lists_what_översikt_counts(db):
+    from shk_tui.services import attention
+    from shk_tui.services.contracts import Filter
+
+    active = contract_edit.save_contract(db, form(title="Aktivt", diarienummer=""))
+    contract_edit.save_contract(db, form(title="Signeras", diarienummer="", status="under signering"))
+    contract_edit.save_contract(db, form(title="Utkast", diarienummer="", status="utkast"))
+    listed = [r.id for r in contracts.list_contracts(db, TODAY, flt=Filter.EJ_DIARIEFORDA).rows]
+    counted = [i.target_id for i in attention.collect(db, TODAY) if i.category == "Aktiva avtal utan diarienummer"]
+    assert listed == counted == [active]
