@@ -9,10 +9,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 
+def _formula_like(text: str) -> bool:
+    """Text a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+…``, ``@…``); ``-5`` stays a number."""
+    return text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit()
+
+
 def _cell(value: object) -> str:
-    """Swedish Excel reads ``1272000,50`` as a number: decimal comma, no thousands separator."""
+    """Swedish Excel reads ``1272000,50`` as a number: decimal comma, no thousands separator.
+    Text that Excel would run as a formula gets a leading apostrophe (shown as plain text)."""
     if value is None:
         return ""
+    if isinstance(value, str) and _formula_like(value):
+        return "'" + value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -49,6 +57,8 @@ def to_xlsx(sheet: str, header: Sequence[str], rows: Iterable[Sequence[object]],
         r = ws.max_row
         for i, value in enumerate(row):
             cell = ws.cell(r, i + 1)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # openpyxl would store "=…" as a formula: keep it text
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
             elif i in money_columns and value is not None:

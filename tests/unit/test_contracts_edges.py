@@ -198,3 +198,18 @@ def test_the_no_diarienummer_filter_lists_what_översikt_counts(db):
     listed = [r.id for r in contracts.list_contracts(db, TODAY, flt=Filter.EJ_DIARIEFORDA).rows]
     counted = [i.target_id for i in attention.collect(db, TODAY) if i.category == "Aktiva avtal utan diarienummer"]
     assert listed == counted == [active]
+
+
+def test_exported_text_is_never_run_as_a_formula(db):
+    import io
+
+    from openpyxl import load_workbook
+
+    from shk_tui.services import contract_export
+
+    contract_edit.save_contract(db, form(title='=HYPERLINK("http://x.example","klicka")', diarienummer="-KS 1"))
+    csv_text = contract_export.contracts(db, TODAY, "csv").decode("utf-8-sig")
+    assert ';"\'=HYPERLINK(""http://x.example"",""klicka"")";' in csv_text and ";'-KS 1;" in csv_text
+    sheet = load_workbook(io.BytesIO(contract_export.contracts(db, TODAY, "xlsx"))).active
+    title = sheet.cell(2, 2)
+    assert title.data_type == "s" and title.value == '=HYPERLINK("http://x.example","klicka")'
