@@ -5,6 +5,7 @@ tracebacks go to the log file in the data dir, never to the user."""
 from __future__ import annotations
 
 import argparse
+import re
 import logging
 import os
 import sys
@@ -17,8 +18,27 @@ log = logging.getLogger("shk_tui")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own errors: exit 2, one line, Swedish prefix
-        self.exit(2, f"shk: fel: {message}\n")
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2, one Swedish line
+        self.exit(2, f"shk: fel: {swedish_usage_error(message)}\n")
+
+
+#: argparse's English messages (Python 3.11) and their Swedish form.
+_ARGPARSE_SV = (
+    (re.compile(r"^argument (.+?): invalid int value: (.+)$"), r"\1: ogiltigt heltal: \2"),
+    (re.compile(r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$"), r"\1: ogiltigt val \2 (välj \3)"),
+    (re.compile(r"^argument (.+?): expected one argument$"), r"\1: ett värde saknas"),
+    (re.compile(r"^the following arguments are required: (.+)$"), r"dessa argument saknas: \1"),
+    (re.compile(r"^unrecognized arguments: (.+)$"), r"okända argument: \1"),
+    (re.compile(r"^argument (.+?): not allowed with argument (.+)$"), r"\1 går inte ihop med \2"),
+)
+
+
+def swedish_usage_error(message: str) -> str:
+    """argparse's error message in Swedish (an unknown one is kept as it is)."""
+    for pattern, swedish in _ARGPARSE_SV:
+        if pattern.match(message):
+            return pattern.sub(swedish, message)
+    return message
 
 
 def _command(argv: Sequence[str]) -> str | None:

@@ -240,3 +240,14 @@ def test_real_process_shows_no_traceback(tmp_path, args, expected):
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stderr.startswith("shk: ") and expected in proc.stderr and proc.stderr.count("\n") == 1
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["due", "--days", "x"], "shk: fel: --days: ogiltigt heltal: 'x'"),
+    (["due", "--format", "pdf"], "shk: fel: --format: ogiltigt val 'pdf' (välj 'text', 'csv')"),
+    (["due", "--bogus"], "shk: fel: okända argument: --bogus"),
+    (["report", "beslutsunderlag"], "shk: fel: dessa argument saknas: --focus"),
+])
+def test_usage_errors_are_swedish(tmp_path, capsys, argv, expected):
+    code, _out, err = run(capsys, "--db", str(tmp_path / "shk.sqlite3"), *argv)
+    assert code == 2 and err.strip() == expected
