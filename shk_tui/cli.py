@@ -5,9 +5,9 @@ tracebacks go to the log file in the data dir, never to the user."""
 from __future__ import annotations
 
 import argparse
-import re
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 
