@@ -25,6 +25,20 @@ def fits(table: DataTable) -> bool:
     return table.virtual_size.width <= table.scrollable_content_region.width
 
 
+def forum_with(db, starts_at: datetime, names: list[tuple[str, str]]) -> int:
+    """An event "Forum" with these people anmälda; returns its id."""
+    with db.session() as s:
+        event = Event(title="Forum", starts_at=starts_at)
+        s.add(event)
+        s.flush()
+        for first, last in names:
+            c = Contact(first_name=first, last_name=last)
+            s.add(c)
+            s.flush()
+            s.add(Participation(event_id=event.id, contact_id=c.id, status=PS.ANMALD))
+        return event.id
+
+
 async def test_event_list_and_participant_list_fit_120_columns(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -107,16 +121,7 @@ async def test_search_and_picker_fold_swedish_letters(app_db, make_app):
 
 
 async def test_check_in_takes_the_whole_typed_name_among_longer_ones(app_db, make_app):
-    with app_db.session() as s:
-        event = Event(title="Forum", starts_at=datetime(2026, 11, 25, 13))
-        s.add(event)
-        s.flush()
-        for first, last in (("Ann", "Ek"), ("Ann", "Eklund"), ("Anna", "Ekström")):
-            c = Contact(first_name=first, last_name=last)
-            s.add(c)
-            s.flush()
-            s.add(Participation(event_id=event.id, contact_id=c.id, status=PS.ANMALD))
-        event_id = event.id
+    event_id = forum_with(app_db, datetime(2026, 11, 25, 13), [("Ann", "Ek"), ("Ann", "Eklund"), ("Anna", "Ekström")])
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_events(app, pilot)
@@ -139,15 +144,7 @@ async def test_check_in_takes_the_whole_typed_name_among_longer_ones(app_db, mak
 
 
 async def test_no_shows_of_an_event_deleted_meanwhile_is_a_message(app_db, make_app):
-    with app_db.session() as s:
-        event = Event(title="Forum", starts_at=datetime(2026, 11, 20, 13))
-        s.add(event)
-        s.flush()
-        c = Contact(first_name="Åsa", last_name="Öberg")
-        s.add(c)
-        s.flush()
-        s.add(Participation(event_id=event.id, contact_id=c.id, status=PS.ANMALD))
-        event_id = event.id
+    event_id = forum_with(app_db, datetime(2026, 11, 20, 13), [("Åsa", "Öberg")])
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_events(app, pilot)
