@@ -53,6 +53,14 @@ async def open_events(app, pilot) -> EventsScreen:
     return app.screen
 
 
+async def open_participants(app, pilot, event_id: int):
+    """Evenemang, then the participant list of ``event_id``."""
+    screen = await open_events(app, pilot)
+    screen.open_participants(event_id)
+    await settle(pilot)
+    return app.screen
+
+
 async def test_filters_search_and_edit(app_db, make_app):
     ids = seed_events(app_db)
     app = make_app(app_db)
@@ -306,9 +314,7 @@ async def test_dietary_needs_and_removing_a_mistake(app_db, make_app):
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_events(app, pilot)
-        screen.open_participants(ids["board"])
-        await settle(pilot)
+        await open_participants(app, pilot, ids["board"])
         pl = app.screen
         table = pl.query_one("#pl-table", DataTable)
         first = cell_texts(table)[0][1]
@@ -356,9 +362,7 @@ async def test_walk_in_is_added_and_checked_in(app_db, make_app):
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_events(app, pilot)
-        screen.open_participants(ids["board"])
-        await settle(pilot)
+        await open_participants(app, pilot, ids["board"])
         await pilot.press("i")
         await settle(pilot)
         checkin = app.screen
@@ -389,9 +393,7 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_events(app, pilot)
-        screen.open_participants(ids["board"])
-        await settle(pilot)
+        await open_participants(app, pilot, ids["board"])
         pl = app.screen
         await pilot.press("e")
         await settle(pilot)
@@ -444,9 +446,7 @@ async def test_picker_enter_before_the_search_returns_takes_the_first_hit(app_db
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_events(app, pilot)
-        screen.open_participants(ids["lab"])
-        await settle(pilot)
+        await open_participants(app, pilot, ids["lab"])
         pl = app.screen
         await pilot.press("a")
         for query in ("åsa", "bengt", "cecilia"):  # no waiting for the search between key and enter
