@@ -37,3 +37,28 @@ class ValidationError(BadInput):
 
 class NotFound(BadInput):
     """A row asked for by id does not exist."""
+
+
+class DatabaseBusy(ShkError):
+    """Another process held the database's write lock for longer than we wait (SQLite), or a lock
+    or serialization conflict on PostgreSQL. Nothing was written; the user can try again."""
+
+    def __init__(self, message: str = "Databasen är upptagen av en annan process (t.ex. en import); "
+                 "inget sparades. Försök igen om en stund.") -> None:
+        super().__init__(message)
+
+
+class WouldWait(DatabaseBusy):
+    """Raised instead of waiting when the caller asked not to block (the TUI's event loop): the write
+    lock is taken by someone else. The caller retries in a worker thread, where waiting is fine."""
+
+
+class StaleEdit(ShkError):
+    """A save based on an old version of a row (someone else saved it since it was opened).
+
+    ``changes`` maps a field name to ``(value when opened, value now)`` where known."""
+
+    def __init__(self, changes: dict[str, tuple[object, object]] | None = None, *,
+                 message: str = "Posten har ändrats av någon annan sedan du öppnade den") -> None:
+        self.changes = dict(changes or {})
+        super().__init__(message)
