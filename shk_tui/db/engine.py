@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,11 +21,19 @@ from sqlmodel import Session
 
 from shk_tui.config import DatabaseConfig
 from shk_tui.db import audit, contact_search  # noqa: F401  (contact_search: keeps the search columns in sync)
-from shk_tui.errors import BadInput, ShkError
+from shk_tui.errors import BadInput, DatabaseBusy, ShkError, StaleEdit, WouldWait
 from shk_tui.fmt import sv_compare
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_COLLATION = "sv-SE-x-icu"
+#: How long a write waits for another process's write lock (SQLite busy timeout), in milliseconds.
+BUSY_TIMEOUT_MS = 10_000
+#: The first, short attempt: longer than any ordinary write of another process, short enough that the
+#: user sees "Väntar på databasen …" at once when a long one (an import) holds the lock.
+FIRST_TRY_MS = 250
+DISK_FULL = "Disken är full: inget sparades. Frigör utrymme och försök igen."
+
+_policy = threading.local()
 
 
 class Database:
@@ -35,17 +44,25 @@ class Database:
         if config.sqlite_path is not None:
             self.created_paths = _prepare_sqlite_file(config.sqlite_path)
             self.engine = sa.create_engine(
-                config.url, echo=echo, connect_args={"timeout": 10, "check_same_thread": False}
+                config.url, echo=echo, hide_parameters=True,
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             )
             event.listen(self.engine, "connect", _sqlite_on_connect)
-            event.listen(self.engine, "begin", _sqlite_on_begin)
+            event.listen(self.engine, "begin", self._sqlite_on_begin)
         else:
             try:
                 self.engine = sa.create_engine(
-                    config.url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 5}
+                    config.url, echo=echo, pool_pre_ping=True, hide_parameters=True,
+                    connect_args={"connect_timeout": 5},
                 )
             except ModuleNotFoundError:
                 raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
+
+        #: Called (from the waiting thread) when a write must wait for another process's lock;
+        #: the TUI shows "Väntar på databasen …".
+        self.on_wait: Callable[[], None] | None = None
+        #: For reads outside a session (schema checks): never takes the write lock.
+        self.read_engine = self.engine.execution_options(shk_begin="DEFERRED")
 
     @property
     def dialect(self) -> str:
@@ -53,15 +70,75 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction. Every write made in it is audited (``shk_tui.db.audit``)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """One transaction. Every write made in it is audited (``shk_tui.db.audit``).
+
+        On SQLite it begins IMMEDIATE: the write lock is taken at the start, so a read that turns
+        into a write can never fail with "database is locked" half-way; another process's write is
+        waited for (up to :data:`BUSY_TIMEOUT_MS`), then :class:`DatabaseBusy` is raised."""
+        with self._session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction: never takes the write lock, never waits for a writer (WAL)."""
+        with self._session(self.read_engine, write=False) as session:
+            yield session
+
+    @contextmanager
+    def _session(self, bind, *, write: bool = True) -> Iterator[Session]:
+        with Session(bind, expire_on_commit=False) as session:
             audit.attach(session)
             try:
                 yield session
-                session.commit()
-            except BaseException:
+                if write:
+                    session.commit()
+                else:
+                    session.rollback()
+            except BaseException as exc:
                 session.rollback()
+                mapped = _map_error(exc)
+                if mapped is not None:
+                    raise mapped from exc
                 raise
+
+    @contextmanager
+    def no_wait(self) -> Iterator[None]:
+        """In this thread, a write that would wait for another process's lock raises :class:`WouldWait`
+        at once instead (the TUI's event loop must not block; it retries in a worker)."""
+        before = getattr(_policy, "no_wait", False)
+        _policy.no_wait = True
+        try:
+            yield
+        finally:
+            _policy.no_wait = before
+
+    def _sqlite_on_begin(self, conn) -> None:
+        if conn.get_execution_options().get("shk_begin") == "DEFERRED":
+            conn.exec_driver_sql("BEGIN")
+            return
+        raw = conn.connection.dbapi_connection
+        try:
+            raw.execute(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+        finally:
+            raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if getattr(_policy, "no_wait", False):
+            raise WouldWait()
+        if self.on_wait is not None:
+            try:
+                self.on_wait()
+            except Exception:  # pragma: no cover - a notice must never stop a write
+                pass
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise DatabaseBusy() from None
+            raise
 
     def check_connection(self) -> None:
         """Connect once; turn driver errors into one Swedish line."""
@@ -81,6 +158,33 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
+def _map_error(exc: BaseException) -> ShkError | None:
+    """The Swedish error for a database failure that is not a bug: a lock held too long, a full disk,
+    a concurrent change (PostgreSQL: serialization failure, deadlock, lock timeout; an ORM version
+    check). ``None``: not one of those."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    if isinstance(exc, StaleDataError):
+        return StaleEdit()
+    if isinstance(exc, sqlite3.OperationalError) or isinstance(exc, sa.exc.OperationalError | sa.exc.DBAPIError):
+        orig = getattr(exc, "orig", exc)
+        text = str(orig).lower()
+        if _is_busy(orig):
+            return DatabaseBusy()
+        if "database or disk is full" in text or "no space left" in text:
+            return ShkError(DISK_FULL)
+        sqlstate = getattr(orig, "sqlstate", None)
+        if sqlstate in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
+            return DatabaseBusy("En annan användare ändrade samma uppgifter samtidigt; inget sparades. "
+                                "Försök igen.")
+    return None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -152,16 +256,13 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
     dbapi_conn.create_collation("sv", sv_compare)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA secure_delete=ON")  # erased personal data is overwritten, not left in free pages
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA cache_size=-32768")  # 32 MiB page cache: bulk writes touch many index pages
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
-
-
-def _sqlite_on_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
 
 
 # --- Swedish ordering in SQL ---------------------------------------------------------------

@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from shk_tui.db.engine import Database
 
 #: The newest migration in shk_tui/db/migrations/versions.
-HEAD = "0004"
+HEAD = "0005"
 
 
 def stored(db: Database) -> str | None:
     """The revision recorded in the database (None: no version table, or an empty one)."""
-    with db.engine.connect() as conn:
+    with db.read_engine.connect() as conn:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
