@@ -78,7 +78,21 @@ def upgrade(db: Database) -> bool:
         raise ShkError("Databasen innehåller tabeller men ingen schemaversion; den skapades inte av shk-tui.",
                        exit_code=2)
     cfg = alembic_config(db)
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with db.engine.connect() as conn:
+        # SQLite: rebuilding a table (batch migrations) drops the old one, which with foreign keys on
+        # would run its ON DELETE actions on the rows referring to it. The pragma only takes effect
+        # outside a transaction; the keys are checked before the commit instead.
+        raw = conn.connection.driver_connection if db.config.is_sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise ShkError("Uppgraderingen av databasen avbröts: en koppling mellan tabeller "
+                                   "pekar på en rad som inte finns. Inget ändrades.")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
     return True

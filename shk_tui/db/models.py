@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
 from shk_tui.enums import (
@@ -68,6 +69,14 @@ class Base(SQLModel):
     updated_at: datetime = Field(
         default_factory=now, nullable=False, sa_type=sa.DateTime, sa_column_kwargs={"onupdate": now}
     )
+    # Optimistic concurrency: SQLAlchemy adds "AND version = <loaded>" to every UPDATE/DELETE and bumps
+    # it, so a write based on a row someone else changed meanwhile raises StaleDataError
+    # (services turn that into errors.StaleEdit, see shk_tui.services.versioning).
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 # --- contacts ------------------------------------------------------------------------------
@@ -393,6 +402,12 @@ class AuditEntry(SQLModel, table=True):
 
     __table_args__ = (sa.Index("ix_audit_entry_row", "table_name", "row_id"),)
 
+
+# Ids are never reused: on SQLite every table with an integer id is AUTOINCREMENT (without it the highest
+# rowid is handed out again after a delete); PostgreSQL sequences never go back.
+for _table in SQLModel.metadata.tables.values():
+    if [c.name for c in _table.primary_key.columns] == ["id"]:
+        _table.dialect_kwargs["sqlite_autoincrement"] = True
 
 AUDITED_TABLES = [
     Organisation, Tag, Contact, ContactTag, Initiative, InitiativePartner, Indicator, Event,
