@@ -5,21 +5,24 @@ tracebacks go to the log file in the data dir, never to the user."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import re
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from shk_tui import __version__, config
-from shk_tui.errors import ShkError
+from shk_tui.commands.args import one_line
+from shk_tui.errors import DatabaseBusy, ShkError
 
 log = logging.getLogger("shk_tui")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own errors: exit 2, one Swedish line
-        self.exit(2, f"shk: fel: {swedish_usage_error(message)}\n")
+        self.exit(2, one_line(f"shk: fel: {swedish_usage_error(message)}") + "\n")
 
 
 #: argparse's English messages (Python 3.11) and their Swedish form.
@@ -30,6 +33,8 @@ _ARGPARSE_SV = (
     (re.compile(r"^the following arguments are required: (.+)$"), r"dessa argument saknas: \1"),
     (re.compile(r"^unrecognized arguments: (.+)$"), r"okända argument: \1"),
     (re.compile(r"^argument (.+?): not allowed with argument (.+)$"), r"\1 går inte ihop med \2"),
+    # an argument type's own (Swedish) message, see ``shk_tui.commands.args``
+    (re.compile(r"^argument (.+?): (.+)$", re.DOTALL), r"\1: \2"),
 )
 
 
@@ -81,8 +86,17 @@ class _LazyFileHandler(logging.FileHandler):
         super().__init__(path, encoding="utf-8", delay=True)
 
     def _open(self):
+        """Open for appending with mode 0600 (the log may name people); an older, wider log is narrowed."""
         os.makedirs(os.path.dirname(self.baseFilename), mode=0o700, exist_ok=True)
-        return super()._open()
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                     0o600)
+        try:
+            if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+                os.fchmod(fd, 0o600)
+            return open(fd, "a", encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
 
     def handleError(self, record: logging.LogRecord) -> None:  # a broken log must not break the app
         pass
@@ -114,36 +128,138 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
         return _dispatch(args) or 0
     except ShkError as exc:
-        print(f"shk: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+        message, code = exc.message, exc.exit_code
+        known = _known_failure(exc)  # a message built on a full disk, say, names that instead
+        if known is not None:
+            log.warning("%s", exc, exc_info=exc)
+            message, code = known[0], code if known[1] is None else known[1]
+        print(one_line(f"shk: {message}"), file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         print("shk: avbrutet", file=sys.stderr)
         return 130
     except Exception as exc:  # last line of defence: no traceback to the user
         log.exception("unexpected error")
-        print(f"shk: {_describe(exc)}", file=sys.stderr)
+        print(one_line(f"shk: {_describe(exc)}"), file=sys.stderr)
         return 1
 
 
-def _describe(exc: Exception) -> str:
-    """One Swedish line for an unexpected exception; details are in the log file."""
+DISK_FULL = "Disken är full: inget sparades. Frigör utrymme och försök igen."
+PG_LOST = ("Förbindelsen med PostgreSQL bröts; den pågående ändringen sparades inte. Kontrollera "
+           "nätverket och servern och försök igen.")
+PG_CONNECT = "Kan inte ansluta till PostgreSQL-servern: den svarar inte på adressen. Kontrollera --db och att servern är igång."
+CONCURRENT = "En annan användare ändrade samma post samtidigt; inget sparades. Försök igen."
+DISK_IO = "Läs- eller skrivfel på disken: inget sparades. Kontrollera disken och försök igen."
+
+# SQLite result codes (sqlite3 exceptions carry them as ``sqlite_errorcode``; the low byte is the class)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 5, 6, 8, 10, 11
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_CONSTRAINT, _SQLITE_NOTADB = 13, 14, 19, 26
+_SQLITE_TEXT = {
+    _SQLITE_FULL: DISK_FULL, _SQLITE_IOERR: DISK_IO,
+    _SQLITE_READONLY: "Databasen är skrivskyddad: inget sparades. Kontrollera filens rättigheter.",
+    _SQLITE_CANTOPEN: "Kan inte öppna databasfilen (finns katalogen, och får du skriva i den?)",
+    _SQLITE_CORRUPT: "Databasfilen är skadad. Återställ en säkerhetskopia med shk restore.",
+    _SQLITE_NOTADB: "Databasfilen är skadad eller ingen SQLite-databas. Återställ en säkerhetskopia med shk restore.",
+}
+_OS_TEXT = {
+    errno.EACCES: "åtkomst nekad", errno.EPERM: "åtkomst nekad", errno.ENOENT: "finns inte",
+    errno.EROFS: "skrivskyddat filsystem", errno.EIO: "läs- eller skrivfel på disken", errno.EISDIR: "är en katalog",
+    errno.ENOTDIR: "en del av sökvägen är ingen katalog", errno.EMFILE: "för många öppna filer",
+    errno.ENAMETOOLONG: "för långt filnamn", errno.EEXIST: "finns redan",
+}
+_PG_LOST = ("server closed the connection", "terminating connection", "connection is lost", "connection is closed",
+            "consuming input failed", "ssl connection has been closed", "connection reset", "broken pipe",
+            "ssl syscall error", "connection timed out", "could not receive data", "could not send data")
+_PG_CONNECT = ("connection refused", "could not connect", "connection failed", "could not translate host name",
+               "name or service not known", "no route to host", "timeout expired", "network is unreachable")
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, what it wraps (a driver's error inside SQLAlchemy's) and what caused it, at most 10 deep."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo and len(seen) < 10:
+        item = todo.pop(0)
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        orig = getattr(item, "orig", None)
+        todo += [orig if isinstance(orig, BaseException) else None, item.__cause__, item.__context__]
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    """The SQLite primary result code of a sqlite3 error (from the code, else from its English text)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(exc).lower()
+    for needle, found in (("database or disk is full", _SQLITE_FULL), ("database is locked", _SQLITE_BUSY),
+                          ("database table is locked", _SQLITE_LOCKED), ("disk i/o error", _SQLITE_IOERR),
+                          ("readonly database", _SQLITE_READONLY), ("unable to open database", _SQLITE_CANTOPEN),
+                          ("malformed", _SQLITE_CORRUPT), ("file is not a database", _SQLITE_NOTADB)):
+        if needle in text:
+            return found
+    return None
+
+
+def _known_failure(exc: BaseException, *, environment_only: bool = True) -> tuple[str, int | None] | None:
+    """A Swedish message (and exit status, None: the caller's) for a failure of the surroundings found
+    anywhere in ``exc``'s chain: a full disk, a disk error, PostgreSQL unreachable or gone; unless
+    ``environment_only``, also a busy SQLite file and a concurrent change on a team database."""
+    for item in _chain(exc):
+        module = type(item).__module__
+        if isinstance(item, OSError) and item.errno in (errno.ENOSPC, errno.EDQUOT):
+            return DISK_FULL, 1
+        if isinstance(item, OSError) and item.errno == errno.EIO:
+            return DISK_IO, 1
+        if module.startswith("sqlite3"):
+            code = _sqlite_code(item)
+            if code in (_SQLITE_FULL, _SQLITE_IOERR):
+                return _SQLITE_TEXT[code], 1
+            if environment_only:
+                continue
+            if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                return DatabaseBusy().message, 1
+            if code == _SQLITE_CONSTRAINT and "unique" in str(item).lower():
+                return CONCURRENT, 1
+            if code in _SQLITE_TEXT:
+                return _SQLITE_TEXT[code], 1
+        elif module.startswith("psycopg"):
+            state = getattr(item, "sqlstate", None) or ""
+            text = str(item).lower()
+            if state == "53100":
+                return DISK_FULL, 1
+            if any(n in text for n in _PG_CONNECT):
+                return PG_CONNECT, None
+            if state.startswith(("08", "57P")) or any(n in text for n in _PG_LOST):
+                return PG_LOST, 1
+            if not environment_only and state in ("40001", "40P01", "55P03", "23505"):
+                return CONCURRENT, 1
+        elif not environment_only and type(item).__name__ == "StaleDataError":
+            return CONCURRENT, 1
+    return None
+
+
+def _describe(exc: BaseException) -> str:
+    """One Swedish line for an unexpected exception; details are in the log file. Never a driver's
+    own (English) text."""
     where = f"detaljer i {config.log_file()}"
+    known = _known_failure(exc, environment_only=False)
+    if known is not None:
+        return known[0]
+    if isinstance(exc, MemoryError):
+        return f"minnet tog slut; inget sparades ({where})"
     try:
         from sqlalchemy import exc as sa_exc
     except ImportError:  # pragma: no cover
         sa_exc = None
-    if sa_exc is not None and isinstance(exc, sa_exc.OperationalError):
-        return f"databasfel: {_first_line(exc)} ({where})"
     if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
-        return f"databasfel ({type(getattr(exc, 'orig', exc)).__name__}); {where}"
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"filfel: {exc.strerror}{f' ({exc.filename})' if exc.filename else ''}; {where}"
+        return f"databasfel ({type(getattr(exc, 'orig', None) or exc).__name__}); {where}"
+    if isinstance(exc, OSError) and exc.errno is not None:
+        reason = _OS_TEXT.get(exc.errno, errno.errorcode.get(exc.errno, str(exc.errno)))
+        return f"filfel: {reason}{f' ({exc.filename})' if exc.filename else ''}; {where}"
     return f"oväntat fel ({type(exc).__name__}); {where}"
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _dispatch(args: argparse.Namespace) -> int | None:

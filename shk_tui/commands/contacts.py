@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from shk_tui.commands.args import one_char, one_line, row_id
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FIL")
     p.add_argument("--dry-run", action="store_true", help="kontrollera och visa utan att spara")
     p.add_argument("--skip-bad", action="store_true", help="importera de giltiga raderna trots felaktiga rader")
-    p.add_argument("--delimiter", help="kolumnavgränsare (annars upptäcks ; , eller tabb)")
+    p.add_argument("--delimiter", type=one_char, help="kolumnavgränsare (annars upptäcks ; , eller tabb)")
     p.add_argument("--encoding", help="teckenkodning, t.ex. cp1252 eller utf-8 (annars upptäcks den)")
     p.add_argument("--column", action="append", default=[], metavar="RUBRIK=FÄLT",
                    help="koppla en kolumn till ett fält (förnamn, efternamn, namn, titel, organisation, e-post, "
@@ -42,12 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     kinds = _kinds(sub.add_parser("gdpr", help="GDPR: registerutdrag och radering"), "gdpr")
     e = kinds.add_parser("extract", help="registerutdrag: allt som finns om en person (Markdown och JSON)")
-    e.add_argument("contact_id", type=int, metavar="KONTAKT_ID")
+    e.add_argument("contact_id", type=row_id, metavar="KONTAKT_ID")
     e.add_argument("-o", "--output", help="fil att skriva (.md eller .json; båda skrivs), annars Markdown till standard ut")
     e.add_argument("--json", action="store_true", help="skriv JSON till standard ut")
     e.set_defaults(func=_extract)
     r = kinds.add_parser("erase", help="radera (anonymisera) en person; deltaganden finns kvar för statistiken")
-    r.add_argument("contact_id", type=int, metavar="KONTAKT_ID")
+    r.add_argument("contact_id", type=row_id, metavar="KONTAKT_ID")
     r.add_argument("--reason", required=True, help="skäl, t.ex. 'begäran från personen 2026-11-20'")
     r.add_argument("--yes", action="store_true", help="fråga inte")
     r.set_defaults(func=_erase)
@@ -59,15 +60,15 @@ def _import(db: Any, args: argparse.Namespace) -> int:
     columns = contact_import.parse_columns(args.column)
     plan = contact_import.plan_file(db, Path(args.file), delimiter=args.delimiter, encoding=args.encoding,
                                     columns=columns)
-    if plan.kind == "csv":
-        print(f"{Path(args.file).name}: {plan.encoding}, avgränsare {plan.delimiter!r}; kolumner: "
-              + plan.columns_text())
+    if plan.kind == "csv":  # file text is cut to one line each: a cell may be megabytes long
+        print(one_line(f"{Path(args.file).name}: {plan.encoding}, avgränsare {plan.delimiter!r}; kolumner: "
+                       + plan.columns_text()))
     print(plan.summary())
     for d in plan.duplicates:
-        print(f"  dubblett rad {d.line}: {d.name} <{d.email}> finns redan"
-              + (f" (kontakt {d.existing_id}: {d.existing_name})" if d.existing_id else f" ({d.existing_name})"))
+        print("  " + one_line(f"dubblett rad {d.line}: {d.name} <{d.email}> finns redan"
+              + (f" (kontakt {d.existing_id}: {d.existing_name})" if d.existing_id else f" ({d.existing_name})")))
     for b in plan.bad:
-        print(f"  fel rad {b.line}: {b.name or '(utan namn)'}: {b.reason}", file=sys.stderr)
+        print("  " + one_line(f"fel rad {b.line}: {b.name or '(utan namn)'}: {b.reason}"), file=sys.stderr)
     if args.dry_run:
         print("Provkörning: inget sparades.")
         return 0

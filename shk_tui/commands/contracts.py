@@ -8,9 +8,10 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
+from shk_tui.commands.args import day, days
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
-from shk_tui.fmt import format_date, parse_date
+from shk_tui.fmt import format_date
 from shk_tui.services.attention import AttentionItem
 
 # Services are imported inside the handlers: every ``shk`` run imports every command module.
@@ -19,21 +20,12 @@ DUE_HEADER = ("Kategori", "Allvar", "Datum", "Vad", "Sektion", "Id")
 SEVERITY = {0: "nu", 1: "snart", 2: "info"}
 
 
-def _day(text: str | None, flag: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise BadInput(f"{flag}: {exc}") from None
-
-
 def default_today() -> date:
     return date.today()
 
 
 def _today(args: argparse.Namespace) -> date:
-    return _day(getattr(args, "today", None), "--today") or default_today()
+    return getattr(args, "today", None) or default_today()
 
 
 def due_items(db: Any, today: date, days: int | None) -> list[AttentionItem]:
@@ -63,8 +55,6 @@ def due_text(items: list[AttentionItem], today: date) -> str:
 
 
 def _due(db: Any, args: argparse.Namespace) -> int:
-    if args.days is not None and args.days < 0:
-        raise BadInput("--days måste vara 0 eller mer")
     today = _today(args)
     items = due_items(db, today, args.days)
     if args.fmt == "csv":
@@ -83,9 +73,9 @@ def _due(db: Any, args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="det som behöver åtgärdas: förfallna och kommande utbetalningar, "
                        "uppsägningstider, avtal utan diarienummer m.m.")
-    p.add_argument("--days", type=int, default=None, metavar="N", help="bara det som infaller inom N dagar")
+    p.add_argument("--days", type=days, default=None, metavar="N", help="bara det som infaller inom N dagar")
     p.add_argument("--format", dest="fmt", choices=("text", "csv"), default="text", help="text (standard) eller csv")
-    p.add_argument("--today", default=None, metavar="ÅÅÅÅ-MM-DD", help="räkna som om i dag vore detta datum")
+    p.add_argument("--today", type=day, default=None, metavar="ÅÅÅÅ-MM-DD", help="räkna som om i dag vore detta datum")
     p.set_defaults(func=_due)
 
 
@@ -104,7 +94,7 @@ def _payments(db: Any, args: argparse.Namespace) -> None:
 def _deadlines(db: Any, args: argparse.Namespace) -> None:
     from shk_tui.services import contract_export
 
-    start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    start, end = args.date_from, args.date_to
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
     emit(contract_export.deadlines_ics(db, _today(args), start, end), args)

@@ -8,7 +8,6 @@ from typing import Any
 
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
-from shk_tui.fmt import parse_date
 from shk_tui.services import event_export
 
 
@@ -31,17 +30,8 @@ def _emails(db: Any, args: argparse.Namespace) -> None:
     emit(event_export.emails(db, _event(args), getattr(args, "status", None) or "anmäld"), args)
 
 
-def _date(text: str | None, flag: str):
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise BadInput(f"{flag}: {exc}") from None
-
-
 def _events(db: Any, args: argparse.Namespace) -> None:
-    start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    start, end = args.date_from, args.date_to
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
     if args.event is not None:
@@ -58,7 +48,7 @@ def _followup(db: Any, args: argparse.Namespace) -> None:
     if args.event is not None:
         result = followup.for_event(db, _event(args))
     else:
-        start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+        start, end = args.date_from, args.date_to
         result = followup.for_period(db, start or date(2000, 1, 1), end or date(2100, 12, 31))
     emit(event_export.followup_csv(result), args)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shk_tui.commands.args import day, row_id
 from shk_tui.errors import BadInput
 from shk_tui.services.files import write_private
 
@@ -37,10 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = all_exporters()
     p = sub.add_parser("export", help="exportera data (csv, xlsx, vcf, ics)")
     p.add_argument("kind", metavar="KIND", help="vad som exporteras: " + ", ".join(sorted(kinds)))
-    p.add_argument("--event", type=int, help="evenemangets id")
+    p.add_argument("--event", type=row_id, help="evenemangets id")
     p.add_argument("--format", dest="fmt", default=None, help="csv, xlsx, vcf, ics, md")
-    p.add_argument("--from", dest="date_from", default=None, help="från datum (ÅÅÅÅ-MM-DD)")
-    p.add_argument("--to", dest="date_to", default=None, help="till datum (ÅÅÅÅ-MM-DD)")
+    p.add_argument("--from", dest="date_from", type=day, default=None, help="från datum (ÅÅÅÅ-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=day, default=None, help="till datum (ÅÅÅÅ-MM-DD)")
     p.add_argument("-o", "--output", default=None, help="fil att skriva (annars standard ut)")
     p.add_argument("--status", default=None, help="deltagarstatus (t.ex. anmäld) för e-postlistor")
     p.set_defaults(func=_run)
