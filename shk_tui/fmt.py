@@ -43,6 +43,18 @@ def sv_sorted(items, key=lambda x: x):
     return sorted(items, key=lambda item: (sv_key(key(item)), key(item) or ""))
 
 
+# --- typed text ----------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` with every control character (NUL, escape, line breaks, C1 codes) replaced by a space:
+    a search must not send NUL to a database (SQLite's LIKE ends the pattern there and matches
+    everything; PostgreSQL refuses the query) nor match on invisible characters."""
+    return text if text.isprintable() else _CONTROL.sub(" ", text)
+
+
 # --- money ---------------------------------------------------------------------------------
 
 NBSP = "\u00a0"

@@ -14,16 +14,17 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from shk_tui.fmt import sv_key
+from shk_tui.fmt import sv_key, without_controls
 
 SORT_KEY_LENGTH = 250
 
 
 def fold(text: str | None) -> str:
-    """Casefold and drop accents other than the Swedish å, ä, ö (é → e, ü → u), collapse spaces."""
+    """Casefold and drop accents other than the Swedish å, ä, ö (é → e, ü → u), collapse spaces;
+    control characters (NUL among them) count as spaces. Every contact search folds what is typed here."""
     if not text:
         return ""
-    folded = text.casefold()
+    folded = without_controls(text.casefold())
     if not folded.isascii():
         folded = _FOREIGN.sub(_fold_match, folded)
     return " ".join(folded.split())

@@ -81,12 +81,17 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if encoding:
         try:
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise FormatError(f"Filen kan inte läsas som {encoding}: {exc}") from None
+        except LookupError:
+            raise FormatError(f"Okänd teckenkodning: {encoding[:40]!r} (t.ex. utf-8 eller cp1252)") from None
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise FormatError(f"Filen kan inte läsas som {encoding[:40]}: ogiltiga tecken på rad {line}") from None
+        except (TypeError, ValueError):  # a codec that is not a text encoding (e.g. zlib, rot13)
+            raise FormatError(f"{encoding[:40]!r} är ingen teckenkodning för text") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -131,6 +136,31 @@ def _split_tags(value: str) -> list[str]:
     return [p.strip().lstrip("*").strip() for p in parts if p.strip() and p.strip() not in ("* myContacts", "myContacts")]
 
 
+#: More columns than any contact export has; a header beyond it is not a contact list.
+MAX_COLUMNS = 1000
+
+
+def _some(headers: list[str], shown: int = 5) -> str:
+    """The first few headers, each cut short, for an error message (a header may be a megabyte long)."""
+    names = [h if len(h) <= 30 else h[:29] + "…" for h in headers[:shown]]
+    rest = len(headers) - len(names)
+    return ", ".join(names) + (f" … och {rest} till" if rest > 0 else "")
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    """The csv module's English reason in Swedish."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"ett fält är längre än {csv.field_size_limit():,} tecken".replace(",", " ")
+    if "new-line character seen in unquoted field" in text:
+        return "radbrytning i ett fält utan citattecken"
+    if "NUL" in text:
+        return "filen innehåller NUL-tecken"
+    if "expected" in text and "after" in text:
+        return "fel vid citattecken"
+    return "okänt formatfel"
+
+
 def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None = None,
              columns: dict[str, str] | None = None) -> ParsedFile:
     text, used = decode(data, encoding)
@@ -141,13 +171,14 @@ def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None 
     except StopIteration:
         raise FormatError("Filen är tom") from None
     except csv.Error as exc:
-        raise FormatError(f"Filen är ingen läsbar CSV: {exc}") from None
+        raise FormatError(f"Filen är ingen läsbar CSV: {_csv_reason(exc)}") from None
+    if len(headers) > MAX_COLUMNS:
+        raise FormatError(f"Rubrikraden har {len(headers)} kolumner (högst {MAX_COLUMNS}): {_some(headers)}")
     mapping = map_columns(headers, columns)
     fields = set(mapping.values())
     if not fields & {"first_name", "last_name", "full_name"}:
-        raise FormatError(
-            "Hittar ingen namnkolumn (t.ex. Förnamn/Efternamn, Namn, First Name). Kolumner: " + ", ".join(headers)
-        )
+        raise FormatError("Hittar ingen namnkolumn (t.ex. Förnamn/Efternamn, Namn, First Name). Kolumner: "
+                          + _some(headers))
     records: list[ContactRecord] = []
     try:
         for row in reader:
@@ -169,7 +200,7 @@ def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None 
                 legal_basis=values.get("legal_basis", ""), consent_on=values.get("consent_on", ""), line=line,
             ))
     except csv.Error as exc:
-        raise FormatError(f"Rad {reader.line_num}: felaktig CSV ({exc})") from None
+        raise FormatError(f"Rad {reader.line_num}: felaktig CSV ({_csv_reason(exc)})") from None
     used_headers = {headers[i]: f for i, f in mapping.items()}
     return ParsedFile(records, used, delim, used_headers, [h for h in headers if h not in used_headers])
 

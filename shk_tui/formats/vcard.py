@@ -26,14 +26,45 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
+#: Properties whose (often megabytes of base64) value is never read: their folded lines are skipped
+#: without being joined.
+_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+
+
+def _property(line: str) -> str:
+    """``item1.EMAIL;TYPE=work:…`` → ``EMAIL``."""
+    end = len(line)
+    for sep in (":", ";"):
+        at = line.find(sep, 0, end)
+        if at >= 0:
+            end = at
+    return line[:end].rsplit(".", 1)[-1].strip().upper()
+
+
 def _unfold(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the physical line number each starts on."""
+    """Logical lines with the physical line number each starts on, in time linear in the text: the
+    pieces of a folded line are collected in a list and joined once; a binary property is dropped."""
     lines: list[tuple[int, str]] = []
+    start, parts, skipping = 0, [], False
+
+    def close() -> None:
+        if parts:
+            lines.append((start, "".join(parts)))
+
     for number, raw in enumerate(text.splitlines(), start=1):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif raw.strip():
-            lines.append((number, raw))
+        if raw[:1] in (" ", "\t") and (parts or skipping):
+            if not skipping:
+                parts.append(raw[1:])
+            continue
+        close()
+        parts = []
+        skipping = False
+        if raw.strip():
+            if _property(raw) in _BINARY:
+                skipping = True
+            else:
+                start, parts = number, [raw]
+    close()
     return lines
 
 

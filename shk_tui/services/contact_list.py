@@ -67,8 +67,11 @@ def _like_escape(term: str) -> str:
 
 def _where(flt: ContactFilter, dialect: str) -> list:
     conds: list = []
-    for term in contact_search.fold(flt.text).split():
+    terms = contact_search.fold(flt.text).split()  # NUL and other control characters fold to spaces
+    for term in terms:
         conds.append(Contact.search_text.like(f"%{_like_escape(term)}%", escape="\\"))
+    if not terms and flt.text.strip():  # only invisible characters typed: nothing matches them
+        conds.append(sa.false())
     if flt.archived == ARCHIVED_NO:
         conds.append(Contact.archived.is_(False))
     elif flt.archived == ARCHIVED_ONLY:
