@@ -14,6 +14,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from shk_tui.formats import spreadsheet
+
 FIELDS = ("first_name", "last_name", "full_name", "title", "organisation", "email", "phone", "tags", "note",
           "legal_basis", "consent_on")
 
@@ -187,7 +189,7 @@ def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None 
                 continue
             values: dict[str, str] = {}
             for i, target in mapping.items():
-                cell = row[i].strip() if i < len(row) else ""
+                cell = spreadsheet.unguard(row[i].strip()).strip() if i < len(row) else ""  # '=x → =x
                 if cell and not values.get(target):
                     values[target] = cell
             first, last = values.get("first_name", ""), values.get("last_name", "")
@@ -206,11 +208,8 @@ def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None 
 
 
 def write_csv(records: list[ContactRecord]) -> bytes:
-    """UTF-8 with BOM, ``;``, CRLF, Swedish headers: opens directly in Excel with Swedish locale."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(SV_HEADER)
-    for r in records:
-        writer.writerow([r.first_name, r.last_name, r.title, r.organisation, r.email, r.phone, ", ".join(r.tags),
-                         r.legal_basis, r.consent_on, r.note])
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+    """UTF-8 with BOM, ``;``, CRLF, Swedish headers: opens directly in Excel with Swedish locale.
+    Written by ``formats.spreadsheet``: formula-like text gets a leading apostrophe."""
+    rows = ([r.first_name, r.last_name, r.title, r.organisation, r.email, r.phone, ", ".join(r.tags),
+             r.legal_basis, r.consent_on, r.note] for r in records)
+    return spreadsheet.to_csv([SV_HEADER, *rows])

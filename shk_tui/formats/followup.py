@@ -1,11 +1,12 @@
 """A follow-up (one event or a period) as CSV for Swedish Excel: blocks for status counts,
-attendance, breadth per party and organisation kind, no-shows per organisation and catering counts."""
+attendance, breadth per party and organisation kind, no-shows per organisation and catering counts.
+Written by ``formats.spreadsheet`` (formula guard included)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
+
+from shk_tui.formats import spreadsheet
 
 
 def followup_csv(
@@ -18,23 +19,22 @@ def followup_csv(
     dietary: Iterable[tuple[str, int]],
     basis: str,
 ) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Uppföljning", title])
-    w.writerow([])
-    w.writerow(["Status", "Antal"])
-    w.writerows(counts)
-    w.writerow(["Närvaro (deltog / (deltog + uteblev))", attendance])
-    w.writerow([])
-    w.writerow([f"Bredd per part ({basis})", "Antal"])
-    w.writerows(breadth_party)
-    w.writerow([])
-    w.writerow(["Organisationstyp", "Antal"])
-    w.writerows(breadth_kind)
-    w.writerow([])
-    w.writerow(["Organisation", "Deltog", "Uteblev", "Andel uteblev"])
-    w.writerows(no_shows)
-    w.writerow([])
-    w.writerow(["Kost", "Antal"])
-    w.writerows(dietary)
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+    return spreadsheet.to_csv([
+        ["Uppföljning", title],
+        [],
+        ["Status", "Antal"],
+        *counts,
+        ["Närvaro (deltog / (deltog + uteblev))", attendance],
+        [],
+        [f"Bredd per part ({basis})", "Antal"],
+        *breadth_party,
+        [],
+        ["Organisationstyp", "Antal"],
+        *breadth_kind,
+        [],
+        ["Organisation", "Deltog", "Uteblev", "Andel uteblev"],
+        *no_shows,
+        [],
+        ["Kost", "Antal"],
+        *dietary,
+    ])

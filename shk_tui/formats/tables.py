@@ -1,27 +1,16 @@
 """Plain tables to CSV (Swedish Excel: UTF-8 with BOM, ``;``, CRLF) and XLSX (bold header and
-total rows, amounts as numbers formatted ``1 272 000 kr``). Cells are str, int, date or ``Money``."""
+total rows, amounts as numbers formatted ``1 272 000 kr``). Cells are str, int, date or ``Money``;
+both go through ``formats.spreadsheet`` (its formula guard included)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
+from shk_tui.formats import spreadsheet
+from shk_tui.formats.spreadsheet import MONEY_FORMAT, Money
 
-@dataclass(frozen=True)
-class Money:
-    """An amount in öre: a number in XLSX, whole kronor (``12500`` or ``12500,50``) in CSV."""
-
-    ore: int | None
-
-    def csv_text(self) -> str:
-        if self.ore is None:
-            return ""
-        kronor, rest = divmod(abs(self.ore), 100)
-        sign = "-" if self.ore < 0 else ""
-        return f"{sign}{kronor},{rest:02d}" if rest else f"{sign}{kronor}"
+__all__ = ["MONEY_FORMAT", "Money", "Sheet", "to_csv", "to_xlsx"]
 
 
 @dataclass
@@ -34,30 +23,9 @@ class Sheet:
     preamble: list[Sequence[object]] = field(default_factory=list)  # lines above the header
 
 
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Money):
-        return value.csv_text()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def to_csv(sheet: Sheet) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    for line in sheet.preamble:
-        writer.writerow([_csv_cell(v) for v in line])
-    if sheet.preamble:
-        writer.writerow([])
-    writer.writerow(sheet.header)
-    for row in sheet.rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
-
-
-MONEY_FORMAT = '#,##0 "kr";-#,##0 "kr"'
+    lines: list[Sequence[object]] = [*sheet.preamble, []] if sheet.preamble else []
+    return spreadsheet.to_csv([*lines, sheet.header, *sheet.rows])
 
 
 def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
@@ -68,38 +36,19 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in sheets:
-        ws = wb.create_sheet(sheet.title[:31])
+        ws = spreadsheet.add_sheet(wb, sheet.title)
         for line in sheet.preamble:
-            ws.append([_xlsx_value(v) for v in line])
-            ws.cell(ws.max_row, 1).font = Font(bold=True)
+            r = spreadsheet.append_row(ws, line)
+            ws.cell(r, 1).font = Font(bold=True)
         if sheet.preamble:
-            ws.append([])
-        ws.append(list(sheet.header))
-        head = ws.max_row
-        for c in range(1, len(sheet.header) + 1):
-            ws.cell(head, c).font = Font(bold=True)
+            spreadsheet.append_row(ws)
+        head = spreadsheet.append_row(ws, sheet.header, bold=True)
         for index, row in enumerate(sheet.rows):
-            ws.append([_xlsx_value(v) for v in row])
-            r = ws.max_row
+            r = spreadsheet.append_row(ws, row, bold=index in sheet.bold_rows)
             for c, value in enumerate(row, start=1):
-                cell = ws.cell(r, c)
-                if isinstance(value, Money):
-                    cell.number_format = MONEY_FORMAT
-                elif isinstance(value, str) and len(value) > 40:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if index in sheet.bold_rows:
-                    cell.font = Font(bold=True)
+                if isinstance(value, str) and len(value) > 40:
+                    ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = ws.cell(head + 1, 1)
         for i, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _xlsx_value(value: object) -> object:
-    if isinstance(value, Money):
-        if value.ore is None:
-            return None
-        return value.ore // 100 if value.ore % 100 == 0 else value.ore / 100
-    return value
+    return spreadsheet.workbook_bytes(wb)

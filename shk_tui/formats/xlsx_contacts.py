@@ -5,42 +5,25 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 
+from shk_tui.formats import spreadsheet
 from shk_tui.formats.csv_contacts import SV_HEADER, ContactRecord, FormatError, map_columns
-
-_ILLEGAL = {i for i in range(32) if i not in (9, 10, 13)}
-
-
-def _clean(value: str) -> str:
-    """openpyxl refuses control characters; formulas must not be started by imported text."""
-    text = "".join(ch for ch in value if ord(ch) not in _ILLEGAL)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
-
-
-def _unclean(value: str) -> str:
-    """Undo ``_clean``'s apostrophe (openpyxl stores it as part of the text)."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") and not value[2:3].isdigit() else value
 
 
 def write_xlsx(records: list[ContactRecord], *, title: str = "Kontakter") -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(list(SV_HEADER))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    """Text cells throughout (formula-like text is never run), control characters removed. Files
+    written before the shared writer held ``'=Eva`` for ``=Eva``: ``read_xlsx`` gives the text back."""
+    wb, ws = spreadsheet.new_workbook(title)
+    spreadsheet.append_row(ws, SV_HEADER, bold=True)
     for r in records:
-        ws.append([_clean(v) for v in (r.first_name, r.last_name, r.title, r.organisation, r.email, r.phone,
-                                       ", ".join(r.tags), r.legal_basis, r.consent_on, r.note)])
+        spreadsheet.append_row(ws, [r.first_name, r.last_name, r.title, r.organisation, r.email, r.phone,
+                                    ", ".join(r.tags), r.legal_basis, r.consent_on, r.note])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     for column, width in zip("ABCDEFGHIJ", (16, 20, 24, 30, 32, 20, 24, 20, 14, 40), strict=True):
         ws.column_dimensions[column].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return spreadsheet.workbook_bytes(wb)
 
 
 def read_xlsx(data: bytes) -> list[ContactRecord]:
@@ -56,7 +39,7 @@ def read_xlsx(data: bytes) -> list[ContactRecord]:
     for line, row in enumerate(rows, start=2):
         values: dict[str, str] = {}
         for i, target in mapping.items():
-            cell = "" if i >= len(row) or row[i] is None else _unclean(str(row[i]).strip())
+            cell = "" if i >= len(row) or row[i] is None else spreadsheet.unguard(str(row[i]).strip()).strip()
             if cell and not values.get(target):
                 values[target] = cell
         if not values:

@@ -248,7 +248,8 @@ def test_xlsx_guards_formulas_and_gives_the_text_back():
                                      title="-5 grader")
     data = xlsx_contacts.write_xlsx([rec])
     ws = load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in ws[2]][:3] == ["'=Eva", "'@Berg", "-5 grader"]  # no formula in Excel
+    assert [c.value for c in ws[2]][:3] == ["=Eva", "@Berg", "-5 grader"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in ws[2][:3])  # text cells: no formula in Excel
     back = xlsx_contacts.read_xlsx(data)[0]
     assert (back.first_name, back.last_name, back.note, back.phone, back.title) == (
         "=Eva", "@Berg", "-- ring först", "+46 70 1", "-5 grader")
