@@ -148,6 +148,17 @@ class ShkApp(App):
         self.db = db
         self.today = today or date.today()
         self.sub_title = db.config.display
+        if hasattr(db, "on_wait"):
+            db.on_wait = self._database_waits
+
+    def _database_waits(self) -> None:
+        """Called by the database (in the waiting thread) when a write waits for another process."""
+        from shk_tui.screens.saving import WAITING
+
+        try:
+            self.call_from_thread(self.notify, WAITING, timeout=5)
+        except RuntimeError:  # on the event loop itself: it is blocked, nothing can be shown
+            pass
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error (a bug) never shows a traceback. Textual stops the failing widget's message

@@ -49,6 +49,7 @@ class Database:
             )
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", self._sqlite_on_begin)
+            event.listen(self.engine, "checkin", _sqlite_on_checkin)
         else:
             try:
                 self.engine = sa.create_engine(
@@ -88,12 +89,11 @@ class Database:
     def _session(self, bind, *, write: bool = True) -> Iterator[Session]:
         with Session(bind, expire_on_commit=False) as session:
             audit.attach(session)
+            if not write:
+                event.listen(session, "before_flush", _refuse_writes)
             try:
                 yield session
-                if write:
-                    session.commit()
-                else:
-                    session.rollback()
+                session.commit()
             except BaseException as exc:
                 session.rollback()
                 mapped = _map_error(exc)
@@ -113,10 +113,12 @@ class Database:
             _policy.no_wait = before
 
     def _sqlite_on_begin(self, conn) -> None:
-        if conn.get_execution_options().get("shk_begin") == "DEFERRED":
-            conn.exec_driver_sql("BEGIN")
-            return
         raw = conn.connection.dbapi_connection
+        if conn.get_execution_options().get("shk_begin") == "DEFERRED":
+            raw.execute("PRAGMA query_only=1")  # a write by mistake fails loudly instead of waiting
+            raw.execute("BEGIN")
+            return
+        raw.execute("PRAGMA query_only=0")
         try:
             raw.execute(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
             raw.execute("BEGIN IMMEDIATE")
@@ -160,6 +162,34 @@ class Database:
         self.engine.dispose()
 
 
+def _sqlite_on_checkin(dbapi_conn, _record) -> None:
+    try:
+        dbapi_conn.execute("PRAGMA query_only=0")
+    except sqlite3.Error:  # pragma: no cover - a broken connection is discarded anyway
+        pass
+
+
+def _pg_on_begin(conn) -> None:
+    if conn.get_execution_options().get("shk_begin") == "DEFERRED":
+        conn.connection.dbapi_connection.execute("SET TRANSACTION READ ONLY")
+
+
+def _refuse_writes(session: Session, _context, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("write attempted in a read-only session (db.read()); use db.session()")
+
+
+def lock_tables(session: Session, *tables: str, exclusive: bool = False) -> None:
+    """Serialise bulk writers on PostgreSQL (an import against ``demo --force``, two imports): lock
+    ``tables`` for this transaction, always in name order so two callers can never deadlock. On
+    SQLite the transaction already holds the database's write lock (BEGIN IMMEDIATE): nothing to do."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    mode = "ACCESS EXCLUSIVE" if exclusive else "SHARE ROW EXCLUSIVE"
+    names = ", ".join(f'"{t}"' for t in sorted(set(tables)))
+    session.execute(sa.text(f"LOCK TABLE {names} IN {mode} MODE"))
+
+
 def _is_busy(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
@@ -196,19 +226,22 @@ def _prepare_sqlite_file(path: Path) -> list[Path]:
     """Check the file is (or can become) a SQLite database, and create it with mode 0600.
 
     Returns what was created (missing parent directories, then the empty file), oldest first.
-    On failure nothing is left behind."""
+    On failure nothing is left behind. An existing file is checked by SQLite itself, never with
+    ``open()``: this process may already hold SQLite's locks on it (see ``shk_tui.db.sqlite_file``).
+    Creating a new file with ``O_EXCL`` is the one exception: nobody can hold a lock on it yet."""
     if path.is_dir():
         raise BadInput(f"Databasen kan inte vara en katalog: {path}")
     if path.exists():
         if not path.is_file():
             raise BadInput(f"Databasen måste vara en vanlig fil: {path}")
         try:
-            if path.stat().st_size > 0:
-                with open(path, "rb") as fh:
-                    if fh.read(16) != SQLITE_MAGIC:
-                        raise BadInput(f"Filen är ingen SQLite-databas: {path}")
+            size = path.stat().st_size
         except OSError as exc:
             raise BadInput(f"Kan inte läsa databasfilen {path}: {exc.strerror}") from None
+        if size > 0:
+            from shk_tui.db import sqlite_file
+
+            sqlite_file.probe(path)
         return []
     created: list[Path] = []
     missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
@@ -237,14 +270,18 @@ def _prepare_sqlite_file(path: Path) -> list[Path]:
 
 
 def remove_created(paths: list[Path]) -> None:
-    """Remove what ``_prepare_sqlite_file`` created (newest first), with SQLite's -wal/-shm/-journal."""
+    """Remove what ``_prepare_sqlite_file`` created (newest first), once its engine is disposed.
+
+    SQLite's -wal/-shm/-journal are never deleted by hand: the last connection to close removes them
+    itself, so one still beside the file means another process has opened it meanwhile (or a
+    transaction was cut off); then the file and its directories stay."""
     for p in reversed(paths):
         try:
             if p.is_dir():
                 p.rmdir()
+            elif any(Path(f"{p}{extra}").exists() for extra in ("-wal", "-shm", "-journal")):
+                return
             else:
-                for extra in ("-wal", "-shm", "-journal"):
-                    Path(f"{p}{extra}").unlink(missing_ok=True)
                 p.unlink(missing_ok=True)
         except OSError:
             pass

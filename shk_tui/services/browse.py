@@ -59,7 +59,7 @@ def overview(db: Database, *, today: date) -> Table:
     """A small summary: rows per section, overdue payments, upcoming events in 30 days."""
     start = datetime.combine(today, time.min)
     end = start + timedelta(days=31)
-    with db.session() as s:
+    with db.read() as s:
         counts = [
             ("Initiativ i portföljen", _count(s, Initiative)),
             ("Kontakter", s.exec(select(sa.func.count()).where(Contact.archived.is_(False))).one()),
@@ -79,7 +79,7 @@ def overview(db: Database, *, today: date) -> Table:
 
 def portfolio(db: Database, *, limit: int = DEFAULT_LIMIT) -> Table:
     columns = ["Namn", "Fokusområde", "Fas", "Budget", "Källa", "Beslutsnivå"]
-    with db.session() as s:
+    with db.read() as s:
         total = _count(s, Initiative)
         found = s.exec(
             select(Initiative).order_by(sv_order(Initiative.name), Initiative.id).limit(limit)
@@ -215,7 +215,7 @@ def contracts(db: Database, *, limit: int = DEFAULT_LIMIT) -> Table:
 def budget(db: Database, *, limit: int = DEFAULT_LIMIT) -> Table:
     """Budget lines × year, newest year first, lines in their own order within a year."""
     columns = ["Rad", "Grupp", "År", "Budget", "Utfall", "Kvar"]
-    with db.session() as s:
+    with db.read() as s:
         total = _count(s, BudgetYear)
         found = s.exec(
             select(

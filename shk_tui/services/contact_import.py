@@ -123,7 +123,7 @@ def plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
 
 def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
     records, result = read_records(data, filename, **options)
-    with db.session() as s:
+    with db.read() as s:
         existing: dict[str, tuple[int, str]] = {}
         for cid, email, first, last in s.exec(
             select(Contact.id, Contact.email, Contact.first_name, Contact.last_name).where(Contact.email.is_not(None))

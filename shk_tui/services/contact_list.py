@@ -104,7 +104,7 @@ def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[s
     """One page of contacts matching ``flt`` in Swedish order; ``after`` is the previous page's cursor."""
     conds = _where(flt, db.dialect)
     key = _sort_col(db.dialect)
-    with db.session() as s:
+    with db.read() as s:
         query = (
             select(Contact.id, Contact.first_name, Contact.last_name, Contact.title, Organisation.name,
                    Contact.email, Contact.phone, Contact.archived, Contact.legal_basis, Contact.sort_key)
@@ -147,7 +147,7 @@ def _tags_of(s, ids: list[int]) -> dict[int, list[str]]:
 
 def emails(db: Database, flt: ContactFilter) -> list[str]:
     """The e-mail addresses of every contact matching ``flt`` (all pages), unique, in list order."""
-    with db.session() as s:
+    with db.read() as s:
         found = s.exec(
             select(Contact.email).where(*_where(flt, db.dialect), Contact.email.is_not(None), Contact.email != "")
             .order_by(_sort_col(db.dialect), Contact.id)
@@ -164,13 +164,13 @@ def email_list(db: Database, flt: ContactFilter) -> str:
 
 
 def ids_matching(db: Database, flt: ContactFilter) -> list[int]:
-    with db.session() as s:
+    with db.read() as s:
         return list(s.exec(select(Contact.id).where(*_where(flt, db.dialect))
                            .order_by(_sort_col(db.dialect), Contact.id)).all())
 
 
 def tag_names(db: Database) -> list[str]:
-    with db.session() as s:
+    with db.read() as s:
         return sv_sorted(s.exec(select(Tag.name)).all())
 
 

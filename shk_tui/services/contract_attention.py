@@ -138,5 +138,5 @@ def _renewal_notes(s, today: date) -> list[AttentionItem]:
 
 def attention_items(db: Database, today: date) -> list[AttentionItem]:
     """Everything about contracts and payments that needs acting on, as of ``today``."""
-    with db.session() as s:
+    with db.read() as s:
         return _payment_items(s, today) + _contract_items(s, today) + _renewal_notes(s, today)

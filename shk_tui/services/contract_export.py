@@ -33,7 +33,7 @@ def _kr(ore: int | None) -> float | None:
 
 def contracts(db: Database, today: date, fmt: str) -> bytes:
     found = list_contracts(db, today, limit=10**9).rows
-    with db.session() as s:
+    with db.read() as s:
         notice = dict(s.exec(select(Contract.id, Contract.notice_months)).all())
     rows = [
         (r.id, r.title, r.kind.label, r.counterparty, r.diarienummer, r.initiative, r.starts_on, r.ends_on,
@@ -47,7 +47,7 @@ def contracts(db: Database, today: date, fmt: str) -> bytes:
 
 
 def _payment_rows(db: Database, today: date) -> list[tuple]:
-    with db.session() as s:
+    with db.read() as s:
         found = s.exec(
             select(Payment, Contract.title, Contract.diarienummer, Organisation.name)
             .join(Contract, Contract.id == Payment.contract_id)
@@ -72,7 +72,7 @@ def deadline_list(db: Database, today: date, start: date | None = None, end: dat
     """Notice deadlines and ends of live contracts, due dates of payments not fully paid."""
     out: list[Deadline] = []
     paid = sa.func.coalesce(Payment.paid_amount_ore, 0)
-    with db.session() as s:
+    with db.read() as s:
         live = s.exec(
             select(Contract.id, Contract.title, Contract.ends_on, Contract.notice_months, Contract.auto_renew,
                    Contract.renewal_months, Contract.status, Contract.diarienummer)

@@ -52,7 +52,7 @@ NOT_EMPTY = (
 
 def has_data(db: Database) -> bool:
     """Whether any user data is in the database (the audit trail does not count)."""
-    with db.session() as session:
+    with db.read() as session:
         return any(session.exec(select(model).limit(1)).first() is not None for model in DATA_TABLES)
 
 

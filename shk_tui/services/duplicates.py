@@ -74,7 +74,7 @@ def candidates(db: Database, *, contact_id: int | None = None, limit: int = 500)
     The rules run from the highest score down; once ``limit`` pairs are found, lower scores could not
     make the list and are not looked for. Typos are found through each name's one-letter-deleted
     variants (names one edit apart share one), not by comparing every pair of names."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Contact.organisation_id,
                    Organisation.name, Contact.sort_key)

@@ -105,7 +105,7 @@ def followup_csv(f: followup.Followup) -> bytes:
 
 
 def ics_for_event(db: Database, event_id: int) -> bytes:
-    with db.session() as s:
+    with db.read() as s:
         event = s.get(Event, event_id)
         if event is None:
             raise NotFound(f"Evenemang {event_id} finns inte")
@@ -116,7 +116,7 @@ def ics_for_events(db: Database, event_ids: list[int]) -> bytes:
     """Several events (e.g. the filtered list) as one calendar file, in start order."""
     if not event_ids:
         raise BadInput("Inga evenemang att exportera")
-    with db.session() as s:
+    with db.read() as s:
         found = s.exec(select(Event).where(Event.id.in_(event_ids)).order_by(Event.starts_at, Event.id)).all()
         return events_to_ics(found)
 
@@ -128,7 +128,7 @@ def ics_for_period(db: Database, start: date | None, end: date | None) -> bytes:
         where.append(Event.starts_at >= datetime.combine(start, time.min))
     if end is not None:
         where.append(Event.starts_at < datetime.combine(end + timedelta(days=1), time.min))
-    with db.session() as s:
+    with db.read() as s:
         found = s.exec(select(Event).where(*where).order_by(Event.starts_at, Event.id)).all()
         return events_to_ics(found)
 

@@ -152,7 +152,7 @@ def list_events(
     where = filters(flt, today)
     start = datetime.combine(today, time.min)
     upcoming = Event.starts_at >= start
-    with db.session() as s:
+    with db.read() as s:
         total = s.exec(select(sa.func.count()).select_from(Event).where(*where)).one()
         events = s.exec(
             select(Event)
@@ -196,7 +196,7 @@ def list_events(
 
 def initiative_choices(db: Database) -> list[tuple[str, int]]:
     """(name, id) of every initiative, in Swedish order, for filters and the form."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(select(Initiative.name, Initiative.id).order_by(sv_order(Initiative.name))).all()
     return [(name, iid) for name, iid in rows]
 
@@ -210,7 +210,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
     start = datetime.combine(today, time.min)
     soon = start + timedelta(days=15)
     items: list[AttentionItem] = []
-    with db.session() as s:
+    with db.read() as s:
         # Two narrow queries instead of counting every participation: all statuses of the few
         # events in the next two weeks, and the still-registered of past events.
         upcoming = (

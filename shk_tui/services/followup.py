@@ -159,7 +159,7 @@ def _rows(s, event_ids: list[int]) -> list[tuple]:
 
 
 def for_event(db: Database, event_id: int) -> Followup:
-    with db.session() as s:
+    with db.read() as s:
         event = s.get(Event, event_id)
         if event is None:
             raise NotFound(f"Evenemang {event_id} finns inte")
@@ -176,7 +176,7 @@ def for_period(db: Database, start: date, end: date, flt: EventFilter | None = N
         raise BadInput("Periodens slut måste vara samma dag som eller efter starten")
     lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
     narrow = replace(flt, period="alla") if flt is not None else EventFilter()
-    with db.session() as s:
+    with db.read() as s:
         events = s.exec(
             select(Event.id, Event.title, Event.starts_at).where(
                 Event.starts_at >= lo,

@@ -41,7 +41,7 @@ def _value(v: Any) -> Any:
 
 def extract(db: Database, contact_id: int) -> dict[str, Any]:
     """Everything held about the person, JSON-serialisable."""
-    with db.session() as s:
+    with db.read() as s:
         c = s.get(Contact, contact_id)
         if c is None:
             raise NotFound(f"Kontakten {contact_id} finns inte")

@@ -80,7 +80,7 @@ class Change:
 
 def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
     """Everyone on one event's list, in Swedish name order (last name, first name)."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(
                 Participation.id,
@@ -192,7 +192,7 @@ def add(db: Database, event_id: int, contact_id: int, now: datetime, *, invite: 
 
 def first_reserve(db: Database, event_id: int) -> int | None:
     """Participation id of the reserve who registered first, or None."""
-    with db.session() as s:
+    with db.read() as s:
         return _first_reserve(s, event_id)
 
 
@@ -337,7 +337,7 @@ def attendance_rate(counts: dict[PS, int]) -> float | None:
 def status_counts(db: Database, event_id: int) -> dict[PS, int]:
     """Number of participations per status for one event (every status present, zero if none)."""
     counts = dict.fromkeys(PS, 0)
-    with db.session() as s:
+    with db.read() as s:
         for status, n in s.exec(
             select(Participation.status, sa.func.count())
             .where(Participation.event_id == event_id)

@@ -50,7 +50,7 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
     if not tokens:
         return []
     conds = [Contact.search_text.like(f"%{_like_escape(t)}%", escape="\\") for t in tokens]
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)
             .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
@@ -81,7 +81,7 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
 
 
 def organisation_choices(db: Database) -> list[tuple[str, int]]:
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(Organisation.name, Organisation.id)
             .where(Organisation.archived.is_(False))
@@ -142,6 +142,6 @@ def create_contact(
 
 def event_source(db: Database, event_id: int) -> str:
     """A contact's source text when created from an event's list."""
-    with db.session() as s:
+    with db.read() as s:
         event = s.get(Event, event_id)
         return f"Evenemang: {event.title} {event.starts_at:%Y-%m-%d}"[:200] if event else "Evenemang"
