@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from shk_tui.db import audit, contact_search
-from shk_tui.db.engine import Database
+from shk_tui.db.engine import Database, lock_tables
 from shk_tui.db.models import AuditEntry, Contact, ContactTag, Organisation, Tag, now
 from shk_tui.enums import LegalBasis, OrganisationKind
 from shk_tui.errors import BadInput, ShkError
@@ -192,6 +192,7 @@ def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progr
     who, at = audit.actor(), now()
     source = f"import: {Path(result.source).name}"[:200]
     with db.session() as s:
+        lock_tables(s, "organisation", "contact", "tag")  # PostgreSQL: one bulk writer at a time
         conn = s.connection()
         org_ids = _organisations(s, {r.organisation for r in records if r.organisation})
         tag_ids = _tags(s, {t for r in records for t in r.tags})

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from shk_tui.db import audit
-from shk_tui.db.engine import Database
+from shk_tui.db.engine import Database, lock_tables
 from shk_tui.db.models import (
     BudgetLine,
     BudgetYear,
@@ -78,6 +78,9 @@ def load(db: Database, *, force: bool = False, today: date | None = None) -> dic
     if has_data(db) and not force:
         raise BadInput(NOT_EMPTY)
     with db.session() as session:
+        # PostgreSQL: no import or other bulk writer may interleave with the replacement (it left
+        # imported contacts without their organisation); SQLite's IMMEDIATE transaction already excludes them.
+        lock_tables(session, *(m.__tablename__ for m in DATA_TABLES), exclusive=True)
         if force:
             _clear(session)
         orgs = demo_facts.load_organisations(session)
