@@ -12,6 +12,7 @@ from shk_tui.db.models import FundingApplication, Initiative, Organisation
 from shk_tui.enums import ApplicationStatus, FocusArea, OrganisationKind
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import parse_date, parse_kr
+from shk_tui.services import versioning
 
 #: Board goal 5: raise at least 10 000 000 kr in external funding.
 GOAL_ORE = 10_000_000_00
@@ -53,6 +54,7 @@ class ApplicationInput:
     decided_on: str = ""
     initiative_id: int | None = None
     note: str = ""
+    version: int | None = None  # of the row the form was loaded from (None: a new one)
 
 
 def list_all(db: Database, status: ApplicationStatus | None = None) -> list[ApplicationRow]:
@@ -64,7 +66,7 @@ def list_all(db: Database, status: ApplicationStatus | None = None) -> list[Appl
     )
     if status is not None:
         query = query.where(FundingApplication.status == status)
-    with db.session() as s:
+    with db.read() as s:
         return [
             ApplicationRow(a.id, a.title, funder or "", a.amount_ore, a.status, a.focus_area, a.submitted_on,
                            a.decided_on, initiative or "")
@@ -80,8 +82,12 @@ def progress(db: Database) -> Progress:
                     sums[ApplicationStatus.UNDER_ARBETE])
 
 
+_LABELS = {"title": "Titel", "amount_ore": "Belopp", "status": "Status", "focus_area": "Fokusområde",
+           "submitted_on": "Inskickad", "decided_on": "Beslut", "initiative_id": "Initiativ", "note": "Anteckning"}
+
+
 def get(db: Database, application_id: int) -> ApplicationInput:
-    with db.session() as s:
+    with db.read() as s:
         a = s.get(FundingApplication, application_id)
         if a is None:
             raise NotFound(f"Ansökan {application_id} finns inte")
@@ -92,14 +98,14 @@ def get(db: Database, application_id: int) -> ApplicationInput:
             status=a.status.value, focus_area=a.focus_area.value if a.focus_area else "",
             submitted_on=a.submitted_on.isoformat() if a.submitted_on else "",
             decided_on=a.decided_on.isoformat() if a.decided_on else "", initiative_id=a.initiative_id,
-            note=a.note or "",
+            note=a.note or "", version=a.version,
         )
 
 
 def initiative_choices(db: Database, *, limit: int = 5000, include: int | None = None) -> list[tuple[str, int]]:
     """(name, id) of initiatives in Swedish order: at most ``limit``, and always ``include`` (the
     application's own initiative, so saving never drops one the form did not offer)."""
-    with db.session() as s:
+    with db.read() as s:
         choices = [(name, iid) for iid, name in s.exec(select(Initiative.id, Initiative.name)
                                                        .order_by(sv_order(Initiative.name)).limit(limit))]
         if include is not None and include not in {iid for _, iid in choices}:
@@ -109,7 +115,7 @@ def initiative_choices(db: Database, *, limit: int = 5000, include: int | None =
 
 
 def funder_names(db: Database) -> list[str]:
-    with db.session() as s:
+    with db.read() as s:
         return list(s.exec(select(Organisation.name).where(Organisation.kind == OrganisationKind.FINANSIAR)
                            .order_by(sv_order(Organisation.name))))
 
@@ -155,9 +161,11 @@ def validate(data: ApplicationInput) -> dict:
 
 
 def save(db: Database, data: ApplicationInput, application_id: int | None = None) -> int:
+    """Create or update an application; an update based on an older version than the row's
+    (``data.version``) raises StaleEdit."""
     values = validate(data)
     funder_name = data.funder.strip()
-    with db.session() as s:
+    with versioning.session(db) as s:
         funder_id = None
         if funder_name:
             org = s.exec(select(Organisation).where(Organisation.name == funder_name)).first()
@@ -173,6 +181,7 @@ def save(db: Database, data: ApplicationInput, application_id: int | None = None
             application = s.get(FundingApplication, application_id)
             if application is None:
                 raise NotFound(f"Ansökan {application_id} finns inte")
+            versioning.check_version(application, data.version, values, _LABELS)
             application.funder_id = funder_id
             for key, value in values.items():
                 setattr(application, key, value)

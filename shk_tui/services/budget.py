@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import BudgetLine, BudgetYear, Funder
-from shk_tui.errors import NotFound, ValidationError
+from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
 
 #: Swedish headings of the budget line groups (the board's table), in display order.
@@ -33,6 +35,7 @@ class Cell:
     budget_ore: int | None = None
     outcome_ore: int | None = None
     outcome_as_of: date | None = None
+    version: int = 0  # of the stored year row (0: none yet); passed back to set_figure
 
     @property
     def remaining_ore(self) -> int | None:
@@ -87,21 +90,21 @@ def group_label(group: str) -> str:
 
 def years(db: Database) -> list[int]:
     """The years that have any figure, ascending."""
-    with db.session() as s:
+    with db.read() as s:
         return sorted(s.exec(select(BudgetYear.year).distinct()).all())
 
 
 def table(db: Database, shown_years: list[int] | None = None) -> BudgetTable:
     """Lines grouped in the order of their first position, each group followed by its subtotal,
     then TOTALT. ``shown_years`` defaults to every year with a figure."""
-    with db.session() as s:
+    with db.read() as s:
         lines = s.exec(select(BudgetLine.id, BudgetLine.name, BudgetLine.group, BudgetLine.position)
                        .order_by(BudgetLine.position, sv_order(BudgetLine.name))).all()
         figures = s.exec(select(BudgetYear.line_id, BudgetYear.year, BudgetYear.budget_ore, BudgetYear.outcome_ore,
-                                BudgetYear.outcome_as_of)).all()
+                                BudgetYear.outcome_as_of, BudgetYear.version)).all()
     all_years = sorted({f[1] for f in figures})
     wanted = sorted(shown_years) if shown_years is not None else all_years
-    cells: dict[tuple[int, int], Cell] = {(lid, y): Cell(b, o, a) for lid, y, b, o, a in figures}
+    cells: dict[tuple[int, int], Cell] = {(lid, y): Cell(b, o, a, v) for lid, y, b, o, a, v in figures}
     groups: dict[str, list[Row]] = {}
     for lid, name, group, _ in lines:
         groups.setdefault(group, []).append(
@@ -125,9 +128,11 @@ def table(db: Database, shown_years: list[int] | None = None) -> BudgetTable:
 FIGURES = ("budget", "outcome")
 
 
-def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, as_of: str = "") -> Cell:
+def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, as_of: str = "", *,
+               expected_version: int | None = None) -> Cell:
     """Set one figure: ``figure`` is "budget" or "outcome" (utfall, dated by ``as_of``). An empty
-    amount clears it. Creates the year row when missing."""
+    amount clears it. Creates the year row when missing. StaleEdit when the year's figures changed
+    since they were read at ``expected_version`` (``Cell.version``; 0 when there was no row)."""
     errors: dict[str, str] = {}
     if figure not in FIGURES:
         raise ValidationError({"figure": f"Okänd uppgift: {figure}"})
@@ -152,19 +157,32 @@ def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, 
         errors["as_of"] = "Ange per vilket datum utfallet gäller (ÅÅÅÅ-MM-DD)"
     if errors:
         raise ValidationError(errors)
-    with db.session() as s:
+    with versioning.session(db) as s:
         if s.get(BudgetLine, line_id) is None:
             raise NotFound(f"Budgetraden {line_id} finns inte")
         row = s.exec(select(BudgetYear).where(BudgetYear.line_id == line_id, BudgetYear.year == year)).first()
+        mine = {"budget_ore": ore} if figure == "budget" else {"outcome_ore": ore, "outcome_as_of": when}
         if row is None:
+            if expected_version:  # there was a row when the figure was opened
+                raise StaleEdit({_LABELS[k]: (versioning.shown(k, v), "") for k, v in mine.items()})
             row = BudgetYear(line_id=line_id, year=year)
             s.add(row)
+        elif expected_version is not None and row.version != expected_version:
+            raise StaleEdit(versioning.differences(row, mine, _LABELS)
+                            or {_LABELS[k]: (versioning.shown(k, v), versioning.shown(k, getattr(row, k)))
+                                for k, v in mine.items()})
         if figure == "budget":
             row.budget_ore = ore
         else:
             row.outcome_ore, row.outcome_as_of = ore, when if ore is not None else None
-        s.flush()
-        return Cell(row.budget_ore, row.outcome_ore, row.outcome_as_of)
+        try:
+            s.flush()
+        except IntegrityError:  # the year row was created by someone else meanwhile (team database)
+            raise StaleEdit() from None
+        return Cell(row.budget_ore, row.outcome_ore, row.outcome_as_of, row.version)
+
+
+_LABELS = {"budget_ore": "Budget", "outcome_ore": "Utfall", "outcome_as_of": "Utfall per"}
 
 
 def add_line(db: Database, name: str, group: str) -> int:
@@ -207,7 +225,7 @@ class FunderRow:
 
 def funders(db: Database) -> tuple[list[FunderRow], int]:
     """Funders (largest first) and the total available."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(select(Funder).order_by(Funder.amount_ore.desc(), sv_order(Funder.name))).all()
         found = [FunderRow(f.name, f.amount_ore, f.period or "") for f in rows]
     return found, sum(f.amount_ore for f in found)
@@ -215,7 +233,7 @@ def funders(db: Database) -> tuple[list[FunderRow], int]:
 
 def attention_items(db: Database, today: date) -> list[AttentionItem]:
     """Budget lines over 90 % used this year (or the latest year with outcome)."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(BudgetLine.id, BudgetLine.name, BudgetYear.year, BudgetYear.budget_ore, BudgetYear.outcome_ore,
                    BudgetYear.outcome_as_of)

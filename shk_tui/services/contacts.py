@@ -22,8 +22,9 @@ from shk_tui.db.models import (
     Tag,
 )
 from shk_tui.enums import LegalBasis
-from shk_tui.errors import NotFound, ShkError, ValidationError
+from shk_tui.errors import NotFound, ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, parse_date, sv_sorted
+from shk_tui.services import versioning
 
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 # Swedish area codes with two digits after the 0 (the rest have three; 08 has one; 07x mobile two).
@@ -108,6 +109,7 @@ class ContactDetail:
     archived: bool
     erased_on: str
     tags: list[str]
+    version: int = 1  # of the row when read: the form passes it back to save()
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (date, title, status label)
     contracts: list[tuple[str, str]] = field(default_factory=list)  # (title, status label)
     initiatives: list[str] = field(default_factory=list)
@@ -129,7 +131,7 @@ def _get(s, contact_id: int) -> Contact:
 
 
 def get(db: Database, contact_id: int) -> ContactDetail:
-    with db.session() as s:
+    with db.read() as s:
         c = _get(s, contact_id)
         events = s.exec(
             select(Event.starts_at, Event.title, Participation.status)
@@ -147,7 +149,7 @@ def get(db: Database, contact_id: int) -> ContactDetail:
             email=c.email or "", phone=c.phone or "", note=c.note or "",
             legal_basis=c.legal_basis.value if c.legal_basis else "", consent_on=format_date(c.consent_on),
             source=c.source or "", archived=c.archived, erased_on=format_date(c.erased_on),
-            tags=sv_sorted(t.name for t in c.tags),
+            tags=sv_sorted(t.name for t in c.tags), version=c.version,
             events=[(format_date(at.date()), title, status.label) for at, title, status in events],
             contracts=[(title, status.label) for title, status in contracts],
             initiatives=sv_sorted(initiatives),
@@ -174,7 +176,7 @@ def find_by_email(db: Database, email: str, *, exclude_id: int | None = None) ->
     """An existing contact with this e-mail address (any case): (id, name), or None."""
     if not email.strip():
         return None
-    with db.session() as s:
+    with db.read() as s:
         query = select(Contact.id, Contact.first_name, Contact.last_name).where(
             sa.func.lower(Contact.email) == email.strip().lower()
         )
@@ -230,16 +232,28 @@ def validate(db: Database, data: ContactInput, contact_id: int | None = None) ->
 _LIMITS = {"first_name": 100, "last_name": 100, "title": 200, "source": 200, "organisation": 200}
 
 
-def save(db: Database, data: ContactInput, contact_id: int | None = None) -> int:
-    """Create (``contact_id`` None) or update a contact; returns its id. Raises ValidationError."""
+_LABELS = {"first_name": "Förnamn", "last_name": "Efternamn", "title": "Titel", "organisation": "Organisation",
+           "email": "E-post", "phone": "Telefon", "note": "Anteckning", "legal_basis": "Rättslig grund",
+           "consent_on": "Samtycke", "source": "Källa"}
+
+
+def save(db: Database, data: ContactInput, contact_id: int | None = None, *,
+         expected_version: int | None = None) -> int:
+    """Create (``contact_id`` None) or update a contact; returns its id. Raises ValidationError, and
+    StaleEdit when the contact changed since the form read it at ``expected_version``."""
     from shk_tui.services.organisations import get_or_create
 
     clean = validate(db, data, contact_id)
     org_name = str(clean.pop("organisation"))
-    with db.session() as s:
+    with versioning.session(db) as s:
         contact = Contact(first_name="") if contact_id is None else _get(s, contact_id)
         if contact.erased_on is not None:
             raise ShkError("Kontakten är raderad enligt GDPR och kan inte ändras")
+        if contact_id is not None and contact.version != expected_version and expected_version is not None:
+            mine = {**clean, "organisation": org_name}
+            now = {**{k: getattr(contact, k) for k in clean}, "organisation":
+                   contact.organisation.name if contact.organisation else ""}
+            raise StaleEdit(versioning.differences(now, mine, _LABELS))
         for key, value in clean.items():
             setattr(contact, key, value)
         contact.organisation_id = get_or_create(s, org_name) if org_name else None
@@ -248,16 +262,17 @@ def save(db: Database, data: ContactInput, contact_id: int | None = None) -> int
         return contact.id
 
 
-def set_archived(db: Database, contact_id: int, archived: bool) -> None:
-    with db.session() as s:
+def set_archived(db: Database, contact_id: int, archived: bool, *, expected_version: int | None = None) -> None:
+    with versioning.session(db) as s:
         contact = _get(s, contact_id)
+        versioning.check_version(contact, expected_version, {"archived": archived}, {"archived": "Arkiverad"})
         contact.archived = archived
         s.add(contact)
 
 
 def history_counts(db: Database, contact_id: int) -> dict[str, int]:
     """What ties a contact to the organisation's history (participations, contracts, initiatives)."""
-    with db.session() as s:
+    with db.read() as s:
         _get(s, contact_id)
         counts = {
             "deltaganden": s.exec(select(sa.func.count()).where(Participation.contact_id == contact_id)).one(),
@@ -308,7 +323,7 @@ def attention_items(db: Database, today: date) -> list:
     """Contacts kept without a legal basis (GDPR): one Översikt row."""
     from shk_tui.services.attention import AttentionItem
 
-    with db.session() as s:
+    with db.read() as s:
         missing = s.exec(
             select(sa.func.count()).select_from(Contact).where(
                 Contact.legal_basis.is_(None), Contact.erased_on.is_(None), Contact.archived.is_(False)

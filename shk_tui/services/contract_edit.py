@@ -16,10 +16,10 @@ from shk_tui.db import audit, contact_search
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation
 from shk_tui.enums import ContractKind, ContractStatus
-from shk_tui.errors import NotFound, ValidationError
+from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
 from shk_tui.services import contract_rules as rules
-from shk_tui.services import organisations
+from shk_tui.services import organisations, versioning
 from shk_tui.services.contract_attention import RENEWAL_NOTE_PREFIX
 
 #: The form's fields, in order; every value is the text the user typed (auto_renew: bool).
@@ -101,7 +101,7 @@ def contact_suggestion(db: Database, typed: str) -> str | None:
     # would not find "Örjan Östlund" in the name columns).
     key = contact_search.fold(text)
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    with db.session() as s:
+    with db.read() as s:
         names = s.exec(
             select(_FULL_NAME, Contact.sort_key)
             .where(_ACTIVE, Contact.search_text.like(f"{escaped}%", escape="\\"))
@@ -114,7 +114,7 @@ def contact_suggestion(db: Database, typed: str) -> str | None:
 
 
 def form_choices(db: Database) -> FormChoices:
-    with db.session() as s:
+    with db.read() as s:
         orgs = s.exec(select(Organisation.name).where(Organisation.archived.is_(False))).all()
         inis = s.exec(select(Initiative.name, Initiative.id)).all()
     return FormChoices(
@@ -124,26 +124,57 @@ def form_choices(db: Database) -> FormChoices:
 
 
 def form_values(db: Database, contract_id: int) -> dict[str, Any]:
-    """The stored contract as form text (the inverse of ``save_contract``'s parsing)."""
-    with db.session() as s:
+    """The stored contract as form text (the inverse of ``save_contract``'s parsing), with its
+    ``version`` (pass it back to ``save_contract`` as ``expected_version``)."""
+    with db.read() as s:
         c = s.get(Contract, contract_id)
         if c is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
-        org = s.get(Organisation, c.counterparty_id) if c.counterparty_id else None
-        person = s.get(Contact, c.responsible_id) if c.responsible_id else None
-        responsible = _label_of(s, person) if person is not None else ""
-        return {
-            "title": c.title, "kind": c.kind.value, "counterparty": org.name if org else "",
-            "responsible": responsible, "diarienummer": c.diarienummer or "",
-            "initiative_id": str(c.initiative_id or ""),
-            **{f: format_date(getattr(c, f)) for f in DATE_FIELDS},
-            "notice_months": "" if c.notice_months is None else str(c.notice_months),
-            "auto_renew": c.auto_renew,
-            "renewal_months": "" if c.renewal_months is None else str(c.renewal_months),
-            "amount": "" if c.amount_ore is None else format_kr(c.amount_ore).removesuffix(" kr"),
-            "status": c.status.value, "archive_location": c.archive_location or "",
-            "document_ref": c.document_ref or "", "note": c.note or "",
-        }
+        return _form_values(s, c)
+
+
+def _form_values(s, c: Contract) -> dict[str, Any]:
+    org = s.get(Organisation, c.counterparty_id) if c.counterparty_id else None
+    person = s.get(Contact, c.responsible_id) if c.responsible_id else None
+    responsible = _label_of(s, person) if person is not None else ""
+    return {
+        "title": c.title, "kind": c.kind.value, "counterparty": org.name if org else "",
+        "responsible": responsible, "diarienummer": c.diarienummer or "",
+        "initiative_id": str(c.initiative_id or ""),
+        **{f: format_date(getattr(c, f)) for f in DATE_FIELDS},
+        "notice_months": "" if c.notice_months is None else str(c.notice_months),
+        "auto_renew": c.auto_renew,
+        "renewal_months": "" if c.renewal_months is None else str(c.renewal_months),
+        "amount": "" if c.amount_ore is None else format_kr(c.amount_ore).removesuffix(" kr"),
+        "status": c.status.value, "archive_location": c.archive_location or "",
+        "document_ref": c.document_ref or "", "note": c.note or "", "version": c.version,
+    }
+
+
+#: Swedish field labels (what a refused stale save lists).
+LABELS = {
+    "title": "Titel", "kind": "Typ", "counterparty": "Motpart", "responsible": "Ansvarig",
+    "diarienummer": "Diarienummer", "initiative_id": "Initiativ", "signed_on": "Undertecknat",
+    "starts_on": "Startdatum", "ends_on": "Slutdatum", "notice_months": "Uppsägningstid",
+    "auto_renew": "Förlängs automatiskt", "renewal_months": "Förlängning", "amount": "Belopp",
+    "status": "Status", "registered_on": "Registrerat", "archived_on": "Arkiverat",
+    "archive_location": "Arkivplats", "document_ref": "Dokument", "note": "Anteckning",
+}
+
+
+def _check(s, c: Contract, expected_version: int | None, mine: dict[str, Any]) -> None:
+    """StaleEdit when ``c`` is not at ``expected_version``: the form fields in ``mine`` that differ."""
+    if expected_version is not None and c.version != expected_version:
+        now = _form_values(s, c)
+        for key in ("kind", "status"):  # compare labels, not codes
+            for values in (mine, now):
+                if values.get(key):
+                    enum_cls = ContractKind if key == "kind" else ContractStatus
+                    try:
+                        values[key] = enum_cls.parse(str(values[key])).label
+                    except ValueError:
+                        pass
+        raise StaleEdit(versioning.differences(now, mine, LABELS))
 
 
 def _text(values: dict[str, Any], key: str) -> str:
@@ -209,19 +240,23 @@ def new_counterparty_message(name: str) -> str:
 
 
 def save_contract(
-    db: Database, values: dict[str, Any], contract_id: int | None = None, *, new_counterparty_ok: bool = True
+    db: Database, values: dict[str, Any], contract_id: int | None = None, *, new_counterparty_ok: bool = True,
+    expected_version: int | None = None,
 ) -> int:
     """Create (``contract_id`` None) or update a contract from form text; returns its id.
     Raises ValidationError (field → Swedish message) and saves nothing when anything is wrong. A
     counterparty name that is not yet an organisation creates it; with ``new_counterparty_ok``
     False that is refused with ``new_counterparty_message`` first (the form asks once, so a typo
-    or half-typed name does not silently become a new organisation)."""
+    or half-typed name does not silently become a new organisation). StaleEdit when the contract changed
+    since the form read it at ``expected_version``."""
     errors: dict[str, str] = {}
     data = _parse(values, errors)
-    with db.session() as s:
+    with versioning.session(db) as s:
         contract = Contract(title=data["title"] or "-") if contract_id is None else s.get(Contract, contract_id)
         if contract is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        if contract_id is not None:
+            _check(s, contract, expected_version, {k: values.get(k) for k in LABELS if k in values})
         dnr = data["diarienummer"]
         clash = _dnr_clash(s, dnr, contract_id) if dnr else None
         if clash:
@@ -289,8 +324,10 @@ def _label_of(s, person: Contact) -> str:
     return next((k for k, v in labels.items() if v == person.id), person.full_name)
 
 
-def archive_contract(db: Database, contract_id: int, archived_on: str, location: str, today: date) -> None:
-    """Mark a contract archived (date, where). A live contract is set to avslutat at the same time."""
+def archive_contract(db: Database, contract_id: int, archived_on: str, location: str, today: date, *,
+                     expected_version: int | None = None) -> None:
+    """Mark a contract archived (date, where). A live contract is set to avslutat at the same time.
+    StaleEdit when the contract changed since it was read at ``expected_version``."""
     errors: dict[str, str] = {}
     try:
         day = parse_date(archived_on) if archived_on.strip() else today
@@ -302,10 +339,11 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
         errors["archive_location"] = "Högst 200 tecken"
     if errors:
         raise ValidationError(errors)
-    with db.session() as s:
+    with versioning.session(db) as s:
         c = s.get(Contract, contract_id)
         if c is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        _check(s, c, expected_version, {"archived_on": format_date(day), "archive_location": location.strip()})
         c.archived_on = day
         c.archive_location = location.strip() or c.archive_location
         if c.status in (ContractStatus.AKTIVT, ContractStatus.UNDER_SIGNERING, ContractStatus.UTKAST):

@@ -241,6 +241,7 @@ class PaymentRow:
     reference: str
     note: str
     status: PaymentStatus
+    version: int = 1  # of the row when read: passed back to the payment services
 
     @property
     def remaining_ore(self) -> int:
@@ -282,6 +283,7 @@ class ContractDetail:
     payments: list[PaymentRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
+    version: int = 1  # of the row when read: passed back to archive and save
 
     @property
     def paid_ore(self) -> int:
@@ -299,12 +301,12 @@ class ContractDetail:
 def payment_row(p: Payment, today: date) -> PaymentRow:
     return PaymentRow(
         p.id, p.due_on, p.amount_ore, p.paid_on, p.paid_amount_ore or 0, p.reference or "", p.note or "",
-        rules.payment_status(p.amount_ore, p.paid_amount_ore, p.due_on, today, p.paid_on),
+        rules.payment_status(p.amount_ore, p.paid_amount_ore, p.due_on, today, p.paid_on), p.version,
     )
 
 
 def get_contract(db: Database, contract_id: int, today: date) -> ContractDetail:
-    with db.session() as s:
+    with db.read() as s:
         c = s.get(Contract, contract_id)
         if c is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
@@ -337,7 +339,7 @@ def get_contract(db: Database, contract_id: int, today: date) -> ContractDetail:
             document_ref=c.document_ref or "", note=c.note or "", pending_renewal=pending,
             payments=pay_rows,
             notes=[NoteRow(n.id, n.noted_on, n.text, n.author or "") for n in notes],
-            warnings=_warnings(row, c.ends_on, today),
+            warnings=_warnings(row, c.ends_on, today), version=c.version,
         )
 
 
@@ -349,7 +351,7 @@ class Option:
 
 def filter_options(db: Database) -> tuple[list[Option], list[Option]]:
     """Initiatives and counterparties that have contracts, in Swedish order, for the filters."""
-    with db.session() as s:
+    with db.read() as s:
         inis = s.exec(
             select(Initiative.name, Initiative.id).where(
                 Initiative.id.in_(select(Contract.initiative_id).where(Contract.initiative_id.is_not(None)))

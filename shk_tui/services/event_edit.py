@@ -14,6 +14,7 @@ from shk_tui.db.models import Contact, Event, Initiative, Participation
 from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import NotFound, ValidationError
+from shk_tui.services import versioning
 
 
 def place_text(location: str | None, city: str | None) -> str:
@@ -42,6 +43,7 @@ class EventDetail:
     status: EventStatus
     booking_note: str | None
     follow_up_note: str | None
+    version: int = 1  # of the row when read: the form passes it back to save_event
 
     @property
     def place(self) -> str:
@@ -86,7 +88,7 @@ class EventValues:
 
 
 def get_event(db: Database, event_id: int) -> EventDetail:
-    with db.session() as s:
+    with db.read() as s:
         e = s.get(Event, event_id)
         if e is None:
             raise NotFound(f"Evenemang {event_id} finns inte")
@@ -107,6 +109,7 @@ def get_event(db: Database, event_id: int) -> EventDetail:
             status=e.status,
             booking_note=e.booking_note,
             follow_up_note=e.follow_up_note,
+            version=e.version,
         )
 
 
@@ -221,10 +224,17 @@ _FIELDS = (
 )
 
 
-def save_event(db: Database, values: Mapping[str, str], event_id: int | None = None) -> int:
-    """Validate and store (insert when ``event_id`` is None). Returns the event id."""
+_LABELS = {"title": "Titel", "kind": "Typ", "starts_at": "Start", "ends_at": "Slut", "location": "Plats",
+           "city": "Ort", "function": "Funktion", "focus_area": "Fokusområde", "initiative_id": "Initiativ",
+           "capacity": "Platser", "status": "Status", "booking_note": "Bokning", "follow_up_note": "Uppföljning"}
+
+
+def save_event(db: Database, values: Mapping[str, str], event_id: int | None = None, *,
+               expected_version: int | None = None) -> int:
+    """Validate and store (insert when ``event_id`` is None). Returns the event id. StaleEdit when the
+    event changed since the form read it at ``expected_version``."""
     v = validate(values)
-    with db.session() as s:
+    with versioning.session(db) as s:
         if v.initiative_id is not None and s.get(Initiative, v.initiative_id) is None:
             raise ValidationError({"initiative_id": "Initiativet finns inte"})
         if event_id is None:
@@ -234,6 +244,7 @@ def save_event(db: Database, values: Mapping[str, str], event_id: int | None = N
             event = s.get(Event, event_id)
             if event is None:
                 raise NotFound(f"Evenemang {event_id} finns inte")
+            versioning.check_version(event, expected_version, {n: getattr(v, n) for n in _FIELDS}, _LABELS)
         for name in _FIELDS:
             setattr(event, name, getattr(v, name))
         s.flush()
@@ -288,7 +299,7 @@ def duplicate_event(db: Database, source_id: int, values: Mapping[str, str], *, 
 
 
 def participant_count(db: Database, event_id: int) -> int:
-    with db.session() as s:
+    with db.read() as s:
         if s.get(Event, event_id) is None:
             raise NotFound(f"Evenemang {event_id} finns inte")
         return len(s.exec(select(Participation.id).where(Participation.event_id == event_id)).all())

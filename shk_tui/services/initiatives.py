@@ -25,6 +25,7 @@ from shk_tui.db.models import (
 from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import parse_date, parse_kr, sv_key
+from shk_tui.services import versioning
 from shk_tui.services.portfolio import decision_errors
 
 #: Editable text fields of the form, in order (key, Swedish label).
@@ -69,6 +70,7 @@ class InitiativeInput:
     next_step_on: str = ""
     decided_by: str = ""
     decided_on: str = ""
+    version: int | None = None  # of the row the form was loaded from (None: a new one)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _load(s, initiative_id: int) -> Initiative:
 
 
 def get(db: Database, initiative_id: int) -> Detail:
-    with db.session() as s:
+    with db.read() as s:
         i = _load(s, initiative_id)
         values = InitiativeInput(
             **{key: _text(getattr(i, key)) for key, _ in TEXT_FIELDS},
@@ -127,7 +129,7 @@ def get(db: Database, initiative_id: int) -> Detail:
             phase=i.phase.value, budget=_kr_text(i.budget_ore), budget_source=i.budget_source.value,
             pilot=_kr_text(i.pilot_ore), owner_id=i.owner_id, starts_on=_text(i.starts_on),
             ends_on=_text(i.ends_on), next_step_on=_text(i.next_step_on), decided_by=i.decided_by or "",
-            decided_on=_text(i.decided_on),
+            decided_on=_text(i.decided_on), version=i.version,
         )
         owner = s.get(Contact, i.owner_id) if i.owner_id else None
         indicators = [
@@ -205,7 +207,7 @@ def _named(rows) -> list[tuple[str, int]]:
 def owner_choices(db: Database, *, limit: int = 2000, include: int | None = None) -> list[tuple[str, int]]:
     """(name, id) of contacts who may own an initiative, in Swedish order: at most ``limit``, and
     always ``include`` (the current owner), so saving a form never drops an owner it did not offer."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name)
             .where(Contact.archived.is_(False), Contact.erased_on.is_(None))
@@ -219,7 +221,7 @@ def owner_choices(db: Database, *, limit: int = 2000, include: int | None = None
 
 def initiative_owners(db: Database) -> list[tuple[str, int]]:
     """(name, id) of the contacts who own an initiative, in Swedish order (the list's owner filter)."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name)
             .where(Contact.id.in_(select(Initiative.owner_id).where(Initiative.owner_id.is_not(None))))
@@ -307,15 +309,26 @@ def validate(data: InitiativeInput) -> dict:
     return out
 
 
+#: Swedish labels of the stored fields (what a refused stale save lists).
+LABELS = {
+    **{key: label.removesuffix(" *") for key, label in TEXT_FIELDS}, "focus_area": "Fokusområde", "kind": "Typ",
+    "function": "Funktion", "phase": "Fas", "budget_ore": "Budget", "budget_source": "Budgetkälla",
+    "pilot_ore": "Pilotdel", "owner_id": "Ägare", "starts_on": "Start", "ends_on": "Slut",
+    "next_step_on": "Nästa steg senast", "decided_by": "Beslutad av", "decided_on": "Beslutsdatum",
+}
+
+
 def save(db: Database, data: InitiativeInput, initiative_id: int | None = None) -> int:
-    """Create or update an initiative; returns its id."""
+    """Create or update an initiative; returns its id. An update based on an older version than the
+    row's (``data.version``) raises StaleEdit."""
     values = validate(data)
-    with db.session() as s:
+    with versioning.session(db) as s:
         if initiative_id is None:
             initiative = Initiative(**values)
             s.add(initiative)
         else:
             initiative = _load(s, initiative_id)
+            versioning.check_version(initiative, data.version, values, LABELS)
             for key, value in values.items():
                 setattr(initiative, key, value)
         s.flush()

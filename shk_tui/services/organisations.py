@@ -17,6 +17,7 @@ from shk_tui.db.models import Contact, Contract, FundingApplication, Organisatio
 from shk_tui.enums import OrganisationKind
 from shk_tui.errors import NotFound, ShkError, ValidationError
 from shk_tui.fmt import sv_key, sv_sorted
+from shk_tui.services import versioning
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class OrganisationDetail:
     city: str = ""
     note: str = ""
     archived: bool = False
+    version: int | None = None  # of the row the form was loaded from; checked on save
+
+
+_LABELS = {"name": "Namn", "short_name": "Kortnamn", "kind": "Typ", "city": "Ort", "note": "Anteckning",
+           "archived": "Arkiverad"}
 
 
 def _name_key(name: str) -> str:
@@ -74,7 +80,7 @@ def list_organisations(db: Database, text: str = "", *, limit: int = 1000) -> tu
         .where(Contact.archived.is_(False)).group_by(Contact.organisation_id).subquery()
     )
     words = fold(text).split()
-    with db.session() as s:
+    with db.read() as s:
         found = s.exec(
             select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind, Organisation.city,
                    Organisation.archived, sa.func.coalesce(counts.c.n, 0))
@@ -93,7 +99,7 @@ def names_starting(db: Database, prefix: str, *, limit: int = 8) -> list[str]:
     text = fold(prefix)
     if not text:
         return []
-    with db.session() as s:
+    with db.read() as s:
         every = s.exec(select(Organisation.name, Organisation.short_name)).all()
     starting, containing = [], []
     for name, short in every:
@@ -120,16 +126,17 @@ def get_or_create(session, name: str) -> int:
 
 
 def get(db: Database, org_id: int) -> OrganisationDetail:
-    with db.session() as s:
+    with db.read() as s:
         o = s.get(Organisation, org_id)
         if o is None:
             raise NotFound(f"Organisationen {org_id} finns inte")
         return OrganisationDetail(o.id, o.name, o.short_name or "", o.kind.value, o.city or "", o.note or "",
-                                  o.archived)
+                                  o.archived, o.version)
 
 
 def save(db: Database, data: OrganisationDetail) -> int:
-    """Create (``data.id`` None) or update; the name must be unique (any case)."""
+    """Create (``data.id`` None) or update; the name must be unique (any case). An update based on an
+    older version than the row's (``data.version``) raises StaleEdit."""
     errors: dict[str, str] = {}
     name = " ".join(data.name.split())
     if not name:
@@ -143,7 +150,7 @@ def save(db: Database, data: OrganisationDetail) -> int:
         kind = OrganisationKind.parse(data.kind or OrganisationKind.OVRIG.value)
     except ValueError:
         errors["kind"] = f"Okänd typ: {data.kind}"
-    with db.session() as s:
+    with versioning.session(db) as s:
         if name and "name" not in errors:
             clash = s.exec(select(Organisation.name).where(Organisation.id != (data.id or -1))).all()
             if any(_name_key(other) == name.casefold() for other in clash):
@@ -153,6 +160,10 @@ def save(db: Database, data: OrganisationDetail) -> int:
         org = Organisation(name=name) if data.id is None else s.get(Organisation, data.id)
         if org is None:
             raise NotFound(f"Organisationen {data.id} finns inte")
+        if data.id is not None:
+            mine = {"name": name, "short_name": data.short_name, "kind": kind,
+                    "city": data.city, "note": data.note, "archived": data.archived}
+            versioning.check_version(org, data.version, mine, _LABELS)
         org.name = name
         org.short_name = data.short_name.strip() or None
         org.kind = kind

@@ -12,6 +12,7 @@ from shk_tui.db.models import Contract, Payment
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services import contract_rules as rules
+from shk_tui.services import versioning
 
 
 def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
@@ -52,11 +53,18 @@ def _contract(s, contract_id: int) -> Contract:
     return c
 
 
-def _payment(s, payment_id: int) -> Payment:
-    p = s.get(Payment, payment_id)
+def _payment(s, payment_id: int, *, lock: bool = False) -> Payment:
+    """The payment row; ``lock``: SELECT … FOR UPDATE on PostgreSQL, so a concurrent writer waits for
+    this transaction and then reads what it wrote (SQLite has one writer at a time anyway: a transaction
+    whose snapshot is older than another's commit cannot write)."""
+    p = s.get(Payment, payment_id, with_for_update=lock or None, populate_existing=lock)
     if p is None:
         raise NotFound(f"Utbetalningen finns inte (id {payment_id})")
     return p
+
+
+_LABELS = {"due_on": "Förfallodag", "amount_ore": "Belopp", "note": "Anteckning", "paid_on": "Betald",
+           "paid_amount_ore": "Betalt belopp", "reference": "Referens"}
 
 
 def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: str = "") -> int:
@@ -73,14 +81,17 @@ def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: 
         return p.id
 
 
-def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "") -> None:
+def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "", *,
+                   expected_version: int | None = None) -> None:
     """Change a payment's due date, amount or note (a postponed or re-split instalment). The amount
-    may not go below what has already been paid on it."""
+    may not go below what has already been paid on it. StaleEdit when the row changed since it was
+    read at ``expected_version``."""
     errors: dict[str, str] = {}
     day = _date(due_on, "due_on", errors)
     ore = _amount(amount, "amount", errors)
-    with db.session() as s:
-        p = _payment(s, payment_id)
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        versioning.check_version(p, expected_version, {"due_on": day, "amount_ore": ore, "note": note}, _LABELS)
         if ore is not None and ore < (p.paid_amount_ore or 0):
             errors["amount"] = f"Mindre än det som redan är betalt ({format_kr(p.paid_amount_ore)})"
         if errors:
@@ -153,14 +164,16 @@ def generate_schedule(
 def mark_paid(db: Database, payment_id: int, paid_on: str, amount: str, reference: str = "", *,
               today: date) -> None:
     """Register a payment made (date, amount, invoice/verification number). Partial payments add
-    up on the row; more than what remains is refused."""
+    up on the row; more than what remains is refused. Atomic: the row is locked while it is read and
+    updated, so two people marking 100 kr at the same time store 200 kr (or the second is refused as
+    more than remains). Not refused as stale: it adds to what is paid now rather than replacing it."""
     errors: dict[str, str] = {}
     day = _date(paid_on, "paid_on", errors, default=today)
     ore = _amount(amount, "amount", errors)
     if len(reference.strip()) > 100:
         errors["reference"] = "Högst 100 tecken"
-    with db.session() as s:
-        p = _payment(s, payment_id)
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
         already = p.paid_amount_ore or 0
         left = p.amount_ore - already
         if ore is not None and ore > left:
@@ -175,16 +188,20 @@ def mark_paid(db: Database, payment_id: int, paid_on: str, amount: str, referenc
         s.add(p)
 
 
-def unmark_paid(db: Database, payment_id: int) -> None:
-    """Undo everything registered as paid on the row (wrong row marked)."""
-    with db.session() as s:
-        p = _payment(s, payment_id)
+def unmark_paid(db: Database, payment_id: int, *, expected_version: int | None = None) -> None:
+    """Undo everything registered as paid on the row (wrong row marked); StaleEdit when a payment was
+    registered on it since it was read at ``expected_version`` (that one would be undone unseen)."""
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        versioning.check_version(p, expected_version, {"paid_on": None, "paid_amount_ore": None}, _LABELS)
         p.paid_on = None
         p.paid_amount_ore = None
         p.reference = None
         s.add(p)
 
 
-def delete_payment(db: Database, payment_id: int) -> None:
-    with db.session() as s:
-        s.delete(_payment(s, payment_id))
+def delete_payment(db: Database, payment_id: int, *, expected_version: int | None = None) -> None:
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        versioning.check_version(p, expected_version)
+        s.delete(p)

@@ -13,8 +13,9 @@ from sqlmodel import select
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
-from shk_tui.errors import NotFound, ValidationError
+from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import MAX_ORE, format_kr, sv_key
+from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
 
 #: Up to and including this budget the processledare may decide (200 000 kr).
@@ -97,6 +98,7 @@ class Card:
     next_step: str
     next_step_on: date | None
     decided_by: str
+    version: int = 1  # of the row when read: passed back to move_phase
 
     @property
     def decision_level(self) -> DecisionLevel:
@@ -147,6 +149,7 @@ def _card_query():
             Initiative.id, Initiative.name, Initiative.focus_area, Initiative.phase, Initiative.kind,
             Initiative.function, Initiative.budget_ore, Initiative.budget_source, Contact.first_name,
             Contact.last_name, Initiative.next_step, Initiative.next_step_on, Initiative.decided_by,
+            Initiative.version,
         )
         .select_from(Initiative)
         .outerjoin(Contact, Contact.id == Initiative.owner_id)
@@ -157,7 +160,7 @@ def _card(row: Any) -> Card:
     return Card(
         id=row[0], name=row[1], focus_area=row[2], phase=row[3], kind=row[4], function=row[5],
         budget_ore=row[6] or 0, budget_source=row[7], owner=_owner_name(row[8], row[9]),
-        next_step=row[10] or "", next_step_on=row[11], decided_by=row[12] or "",
+        next_step=row[10] or "", next_step_on=row[11], decided_by=row[12] or "", version=row[13],
     )
 
 
@@ -193,7 +196,7 @@ def _in_swedish_order(rows) -> list[Card]:
 
 def list_initiatives(db: Database, filters: Filters = Filters(), *, limit: int = 200) -> ListResult:
     """Initiatives matching ``filters`` in Swedish name order (at most ``limit``) and the total count."""
-    with db.session() as s:
+    with db.read() as s:
         cards = _in_swedish_order(s.exec(_where(_card_query(), filters)).all())
     return ListResult(cards[:limit], len(cards))
 
@@ -205,7 +208,7 @@ def board(db: Database, focus_area: FocusArea | None = None, *, per_column: int 
     query = _card_query()
     if focus_area is not None:
         query = query.where(Initiative.focus_area == focus_area)
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(query).all()
     for card in _in_swedish_order(rows):
         column = Phase.PAUSAD if card.phase in FOLDED_PHASES else card.phase
@@ -216,20 +219,27 @@ def board(db: Database, focus_area: FocusArea | None = None, *, per_column: int 
 
 
 def card(db: Database, initiative_id: int) -> Card:
-    with db.session() as s:
+    with db.read() as s:
         row = s.exec(_card_query().where(Initiative.id == initiative_id)).first()
         if row is None:
             raise NotFound(f"Initiativet {initiative_id} finns inte")
         return _card(row)
 
 
-def move_phase(db: Database, initiative_id: int, step: int) -> Card:
+_LABELS = {"name": "Namn", "phase": "Fas", "focus_area": "Fokusområde", "budget_ore": "Budget",
+           "budget_source": "Budgetkälla", "decided_by": "Beslutad av", "decided_on": "Beslutsdatum"}
+
+
+def move_phase(db: Database, initiative_id: int, step: int, *, expected_version: int | None = None) -> Card:
     """Move an initiative one phase back (-1) or forward (+1) on the board. The change lands in the
-    audit trail (with its date). Starting an initiative over 200 000 kr needs a recorded decision."""
-    with db.session() as s:
+    audit trail (with its date). Starting an initiative over 200 000 kr needs a recorded decision.
+    StaleEdit when the initiative changed since the card was read at ``expected_version``."""
+    with versioning.session(db) as s:
         initiative = s.get(Initiative, initiative_id)
         if initiative is None:
             raise NotFound(f"Initiativet {initiative_id} finns inte")
+        if expected_version is not None and initiative.version != expected_version:
+            raise StaleEdit({"Fas": ("", initiative.phase.label)})
         target = phase_step(initiative.phase, step)
         if target is None:
             raise ValidationError({"phase": f"{initiative.name} står redan i {initiative.phase.label}"})
@@ -271,6 +281,7 @@ class Proposal:
     budget_note: str
     owner: str
     created_on: date | None
+    version: int = 1  # of the row when read: passed back to triage
 
     @property
     def decision_level(self) -> DecisionLevel:
@@ -279,7 +290,7 @@ class Proposal:
 
 def triage_queue(db: Database) -> list[Proposal]:
     """Proposals (phase förslag), oldest first."""
-    with db.session() as s:
+    with db.read() as s:
         rows = s.exec(
             select(Initiative, Contact.first_name, Contact.last_name)
             .outerjoin(Contact, Contact.id == Initiative.owner_id)
@@ -293,6 +304,7 @@ def triage_queue(db: Database) -> list[Proposal]:
                 party_resources=i.party_resources or "", budget_ore=i.budget_ore,
                 budget_source=i.budget_source, pilot_ore=i.pilot_ore, budget_note=i.budget_note or "",
                 owner=_owner_name(first, last), created_on=i.created_at.date() if i.created_at else None,
+                version=i.version,
             )
             for i, first, last in rows
         ]
@@ -310,10 +322,12 @@ class TriageDecision:
     reason: str = ""
 
 
-def triage(db: Database, initiative_id: int, decision: TriageDecision, today: date) -> Card:
+def triage(db: Database, initiative_id: int, decision: TriageDecision, today: date, *,
+           expected_version: int | None = None) -> Card:
     """Send a proposal on: to utforskas, planeras, fas 1, pausad or avslagen (avslagen needs a reason).
     Starting it (fas 1) over 200 000 kr needs a decision by Core Team or styrelse with a date; up to
-    200 000 kr the processledare decides (recorded as such, dated today unless given)."""
+    200 000 kr the processledare decides (recorded as such, dated today unless given). StaleEdit when
+    the proposal changed since it was read at ``expected_version``."""
     errors: dict[str, str] = {}
     if decision.phase not in TRIAGE_PHASES:
         errors["phase"] = f"Triagering kan inte skicka till {decision.phase.label}"
@@ -332,10 +346,13 @@ def triage(db: Database, initiative_id: int, decision: TriageDecision, today: da
     errors.update(decision_errors(decision.phase, decision.budget_ore, decided_by, decided_on))
     if errors:
         raise ValidationError(errors)
-    with db.session() as s:
+    with versioning.session(db) as s:
         initiative = s.get(Initiative, initiative_id)
         if initiative is None:
             raise NotFound(f"Initiativet {initiative_id} finns inte")
+        mine = {"phase": decision.phase, "focus_area": decision.focus_area, "budget_ore": decision.budget_ore,
+                "budget_source": decision.budget_source}
+        versioning.check_version(initiative, expected_version, mine, _LABELS)
         if initiative.phase is not Phase.FORSLAG:
             raise ValidationError({"phase": f"{initiative.name} är redan triagerat ({initiative.phase.label})"})
         initiative.phase = decision.phase
@@ -359,7 +376,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
     """Proposals waiting for triage (one row; its target, the oldest proposal, opens triage there);
     initiatives whose next step date has passed (one row each)."""
     items: list[AttentionItem] = []
-    with db.session() as s:
+    with db.read() as s:
         waiting = s.exec(
             select(Initiative.id, Initiative.name, Initiative.budget_ore, Initiative.created_at)
             .where(Initiative.phase == Phase.FORSLAG).order_by(Initiative.created_at, Initiative.id)
