@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.errors import ShkError, ValidationError
+from shk_tui.screens import saving, stale
 from shk_tui.services import contacts as svc
 from shk_tui.services import organisations as org_svc
 from shk_tui.widgets.org_picker import OrgPicker
@@ -49,6 +50,7 @@ class ContactFormScreen(ModalScreen[FormResult | None]):
         super().__init__()
         self.contact_id = contact_id
         self.existing_id: int | None = None
+        self.version: int | None = None  # of the contact as loaded; passed back on save
 
     def compose(self) -> ComposeResult:
         try:
@@ -57,6 +59,7 @@ class ContactFormScreen(ModalScreen[FormResult | None]):
             self._gone(exc)
             return
         values = {key: getattr(detail, key) if detail else "" for key, _ in FIELDS}
+        self.version = detail.version if detail else None
         with Vertical(id="contact-form", classes="form-dialog"):
             yield Static("Ändra kontakt" if detail else "Ny kontakt", classes="form-title")
             with VerticalScroll():
@@ -130,18 +133,33 @@ class ContactFormScreen(ModalScreen[FormResult | None]):
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:
         data = self.collect()
-        try:
-            saved = svc.save(self.app.db, data, self.contact_id)
-        except ValidationError as exc:
+        saving.save(self, lambda: svc.save(self.app.db, data, self.contact_id, expected_version=self.version),
+                    lambda saved: self.dismiss(FormResult(saved, f"{data.first_name} {data.last_name}".strip())),
+                    on_error=partial(self._save_failed, data))
+
+    def _save_failed(self, data: svc.ContactInput, exc: ShkError) -> None:
+        if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
             other = svc.find_by_email(self.app.db, data.email, exclude_id=self.contact_id) if "email" in exc.errors else None
             self.existing_id = other[0] if other else None
             self.notify("Rätta de markerade fälten", severity="error")
-            return
+        else:
+            stale.on_error(self, self.reload)(exc)
+
+    def reload(self) -> None:
+        """Show the contact as stored now (after a refused stale save)."""
+        try:
+            detail = svc.get(self.app.db, self.contact_id)
         except ShkError as exc:
-            self.notify(exc.message, severity="error")
+            self._gone(exc)
             return
-        self.dismiss(FormResult(saved, f"{data.first_name} {data.last_name}".strip()))
+        for key, _ in FIELDS:
+            self.query_one(f"#{key}", Input).value = getattr(detail, key)
+        self.query_one("#consent_on", Input).value = detail.consent_on
+        self.query_one(OrgPicker).input.value = detail.organisation
+        self.query_one("#legal_basis", Select).value = detail.legal_basis or Select.NULL
+        self.version = detail.version
+        self.show_errors({})
 
     def action_open_existing(self) -> None:
         if self.existing_id is not None:
