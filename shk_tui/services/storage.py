@@ -1,6 +1,10 @@
 """Opening the database for the app and the CLI: connect, refuse a schema newer than the app,
 back up, then upgrade. Bad input creates or overwrites nothing: a file we created for a
-database that then fails to open is removed again."""
+database that then fails to open is removed again. Temporary files an interrupted backup or
+restore left behind are cleaned up on the way (``backup.clean_orphans``).
+
+Data safety: an existing file is looked into through SQLite only (a read-only connection), never
+with ``open()``: this process may hold SQLite's locks on it (see ``shk_tui.db.sqlite_file``)."""
 
 from __future__ import annotations
 
@@ -53,6 +57,7 @@ def upgrade_database(cfg: DatabaseConfig) -> OpenResult:
 def open_with_result(cfg: DatabaseConfig, *, auto_backup: bool = False) -> tuple[Database, OpenResult]:
     if cfg.sqlite_path is not None:
         _precheck_sqlite(cfg.sqlite_path)
+        backups.clean_orphans(cfg)
     db = Database(cfg)
     try:
         db.check_connection()
@@ -104,8 +109,8 @@ def _foreign_message(cfg: DatabaseConfig) -> str:
 
 
 def _precheck_sqlite(path: Path) -> None:
-    """Look into an existing file read-only, so a foreign or too new database is refused before
-    SQLite's WAL switch (or anything else) writes to it."""
+    """Look into an existing file read-only (through SQLite), so a foreign or too new database is
+    refused before SQLite's WAL switch (or anything else) writes to it."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return

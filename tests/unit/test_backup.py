@@ -119,12 +119,17 @@ def test_backup_is_consistent_while_another_connection_writes(sqlite_db, tmp_pat
 def test_default_backup_name_mode_and_rotation(sqlite_db):
     start = datetime(2025, 1, 1, 12, 0, 0)
     made = [backup.backup(sqlite_db, now=start + timedelta(hours=i)) for i in range(12)]
-    safety = backup.backup(sqlite_db, reason=backup.PRE_UPGRADE, now=start - timedelta(days=30))
+    safety = [backup.backup(sqlite_db, reason=backup.PRE_UPGRADE, now=start - timedelta(days=30 - i))
+              for i in range(7)]
+    before_restore = [backup.backup(sqlite_db, reason=backup.PRE_RESTORE, now=start - timedelta(days=60 - i))
+                      for i in range(6)]
     bdir = sqlite_db.config.backup_dir
     assert made[0].name == "shk-20250101-120000.sqlite3"
     assert mode(bdir) == 0o700
     left = sorted(p.name for p in bdir.iterdir())
-    assert left == sorted([p.name for p in made[2:]] + [safety.name])  # 10 newest plain + the safety one
+    # every kind rotates on its own: the 10 newest plain, the 5 newest of each safety kind
+    assert left == sorted([p.name for p in made[2:]] + [p.name for p in safety[2:]]
+                          + [p.name for p in before_restore[1:]])
     assert all(mode(bdir / n) == 0o600 for n in left)
     same_second = backup.backup(sqlite_db, now=start + timedelta(hours=11))
     assert same_second.name == "shk-20250101-230000-1.sqlite3"
@@ -238,14 +243,29 @@ def test_restore_refuses_to_overwrite_a_foreign_database(sqlite_db, tmp_path):
     assert foreign.read_bytes() == before
 
 
-def test_restore_upgrades_an_older_schema(sqlite_db, tmp_path, monkeypatch):
-    copy = backup.backup(sqlite_db, tmp_path / "kopia.sqlite3")
+def test_restore_upgrades_an_older_schema(sqlite_db, tmp_path):
+    """A backup made by an older version (here: the schema at 0004, with a contact) is checked against
+    the schema at its own revision, then upgraded to the current one before it replaces the database."""
+    from shk_tui.db import schema_check
+
+    old = tmp_path / "gammal.sqlite3"
+    schema_check.reference("0004", old)
+    conn = sqlite3.connect(old)
+    conn.execute("INSERT INTO contact (created_at, updated_at, first_name, last_name, archived) "
+                 "VALUES ('2024-01-01', '2024-01-01', 'Gammal', 'Kontakt', 0)")
+    conn.commit()
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
     sqlite_db.dispose()
-    calls = []
-    monkeypatch.setattr(migrate, "needs_upgrade", lambda db: not calls)
-    monkeypatch.setattr(migrate, "upgrade", lambda db: calls.append(db.config.sqlite_path) or True)
-    backup.restore(sqlite_db.config, copy)
-    assert calls == [sqlite_db.config.sqlite_path]
+    backup.restore(sqlite_db.config, old)
+    restored = Database(sqlite_db.config)
+    try:
+        assert schema_head.stored(restored) == schema_head.HEAD
+        with restored.engine.connect() as c:
+            assert c.execute(sa.text("SELECT first_name FROM contact")).scalars().all() == ["Gammal"]
+    finally:
+        restored.dispose()
+    assert backup.inspect_file(old).revision == "0004"  # the source itself is never changed
 
 
 # --- open_database -------------------------------------------------------------------------------
@@ -299,7 +319,10 @@ def test_open_refuses_a_newer_schema_without_touching_the_file(sqlite_db):
         storage.open_database(sqlite_db.config)
     assert info.value.exit_code == 2
     assert path.read_bytes() == before
-    assert not Path(f"{path}-wal").exists()
+    # looked into through a read-only SQLite connection (never open()): on a WAL file SQLite may leave
+    # an empty -wal beside it, as any reader does, but nothing is written
+    wal = Path(f"{path}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
 
 
 def test_open_refuses_a_foreign_sqlite_database_without_changing_it(tmp_path):
