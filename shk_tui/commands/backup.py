@@ -27,6 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     dbsub = p.add_subparsers(dest="db_command", metavar="ÅTGÄRD", parser_class=type(p))
     up = dbsub.add_parser("upgrade", help="uppgradera databasens schema (säkerhetskopia tas först)")
     up.set_defaults(raw_func=_db_upgrade)
+    gr = dbsub.add_parser("grant", help="PostgreSQL: ge en roll appens behörigheter (läsa och skriva data, "
+                          "inte ändra schemat); körs av databasens ägare")
+    gr.add_argument("role", metavar="ROLL")
+    gr.set_defaults(raw_func=_db_grant)
     p.set_defaults(raw_func=_db_missing)
 
 
@@ -63,5 +67,13 @@ def _db_upgrade(cfg: DatabaseConfig, args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_grant(cfg: DatabaseConfig, args: argparse.Namespace) -> int:
+    from shk_tui.services import dbroles
+
+    dbroles.grant(cfg, args.role)
+    print(f"Rollen {args.role} får läsa och skriva data (inte ändra schemat) i {cfg.display}")
+    return 0
+
+
 def _db_missing(cfg: DatabaseConfig, args: argparse.Namespace) -> int:
-    raise BadInput("Ange en åtgärd: shk db upgrade")
+    raise BadInput("Ange en åtgärd: shk db upgrade eller shk db grant ROLL")

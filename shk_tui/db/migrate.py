@@ -3,6 +3,8 @@ app knows, and upgrade to head (the caller takes a backup first)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -70,6 +72,21 @@ def needs_upgrade(db: Database) -> bool:
     return current(db) != head()
 
 
+NOT_OWNER = ("Databasrollen {user} får inte ändra schemat (det behöver uppgraderas till {head}). "
+             "Kör shk db upgrade som databasens ägare; appen själv behöver bara läsa och skriva data.")
+
+
+@contextmanager
+def _privileges(db: Database) -> Iterator[None]:
+    """PostgreSQL: a least-privilege role cannot create or alter tables; say so in Swedish."""
+    try:
+        yield
+    except sa.exc.ProgrammingError as exc:
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) != "42501":
+            raise
+        raise ShkError(NOT_OWNER.format(user=db.engine.url.username or "?", head=head())) from None
+
+
 def upgrade(db: Database) -> bool:
     """Bring the schema to head. Returns True when anything was applied."""
     if not needs_upgrade(db):
@@ -86,7 +103,7 @@ def upgrade(db: Database) -> bool:
         if raw is not None:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
-            with conn.begin():
+            with conn.begin(), _privileges(db):
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():

@@ -188,11 +188,13 @@ def apply(db: Database, result: ImportPlan, *, progress: Progress | None = None,
 
 def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progress: Progress | None,
            cancelled: Callable[[], bool] | None) -> int:
-    total = len(records)
-    who, at = audit.actor(), now()
+    at = now()
     source = f"import: {Path(result.source).name}"[:200]
     with db.session() as s:
         lock_tables(s, "organisation", "contact", "tag")  # PostgreSQL: one bulk writer at a time
+        records = _not_added_meanwhile(s, result, records)
+        total = len(records)
+        who = audit.actor(s)
         conn = s.connection()
         org_ids = _organisations(s, {r.organisation for r in records if r.organisation})
         tag_ids = _tags(s, {t for r in records for t in r.tags})
@@ -240,6 +242,21 @@ def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progr
 
 
 _PLAIN = (str, bool, int)
+
+
+def _not_added_meanwhile(s, result: ImportPlan, records: list[ContactRecord]) -> list[ContactRecord]:
+    """The records still to add now that this transaction holds the lock: a new contact of the plan
+    whose e-mail someone else stored since the plan was made (another import of the same file at the
+    same time) is left out instead of being stored twice."""
+    planned_new = {id(r) for r in result.new}
+    wanted = {r.email.strip().lower() for r in result.new if r.email}
+    if not wanted:
+        return records
+    stored = {e.strip().lower() for e in s.exec(select(Contact.email).where(Contact.email.is_not(None))).all()}
+    clash = wanted & stored
+    if not clash:
+        return records
+    return [r for r in records if id(r) not in planned_new or not r.email or r.email.strip().lower() not in clash]
 
 
 def _remembering(proc):
@@ -312,7 +329,7 @@ def _organisations(s, names: set[str]) -> dict[str, int]:
         if name.casefold() not in found:
             missing.setdefault(name.casefold(), name)
     if missing:  # one bulk insert (thousands of new organisations must not mean thousands of flushes)
-        at, who = now(), audit.actor()
+        at, who = now(), audit.actor(s)
         rows = [{"name": name, "kind": OrganisationKind.OVRIG, "archived": False, "created_at": at, "updated_at": at}
                 for name in missing.values()]
         conn = s.connection()
