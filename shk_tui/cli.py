@@ -131,7 +131,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         message, code = exc.message, exc.exit_code
         known = _known_failure(exc)  # a message built on a full disk, say, names that instead
         if known is not None:
-            log.warning("%s", exc, exc_info=exc)
             message, code = known[0], code if known[1] is None else known[1]
         print(one_line(f"shk: {message}"), file=sys.stderr)
         return code

@@ -90,7 +90,7 @@ def test_due_on_an_empty_day(sqlite_db, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("due", "--days", "-1"), "--days måste vara 0 eller mer"),
+        (("due", "--days", "-1"), "--days: måste vara mellan 0 och 3650"),
         (("due", "--today", "igår"), "--today: Ogiltigt datum"),
         (("export", "contracts", "--format", "ics"), "Formatet ics stöds inte för contracts"),
         (("export", "payments", "--format", "xlsx"), "Ange -o FIL"),

@@ -78,8 +78,8 @@ def test_bad_input_exits_2(tmp_path, capsys):
         (["export", "events", "--from", "2026-12-31", "--to", "2026-12-01"], "--to"),
         (["export", "followup", "--from", "2026-12-31", "--to", "2026-12-01"], "Periodens slut"),
         (["export", "followup", "--event", "999"], "finns inte"),
-        (["export", "participants", "--event", str(10**20)], "finns inte"),
-        (["export", "events", "--event", "-1"], "finns inte"),
+        (["export", "participants", "--event", str(10**20)], "--event: ogiltigt id"),
+        (["export", "events", "--event", "-1"], "--event: ogiltigt id"),
         (["export", "catering", "--event", str(2**31)], "finns inte"),
     ]
     for argv, message in cases:
