@@ -38,5 +38,14 @@ class BudgetFigureScreen(InputDialog[bool]):
         return fields
 
     def save(self, values: dict[str, str]) -> bool:
-        svc.set_figure(self.app.db, self.line_id, self.year, self.figure, values["amount"], values.get("as_of", ""))
+        svc.set_figure(self.app.db, self.line_id, self.year, self.figure, values["amount"], values.get("as_of", ""),
+                       expected_version=self.cell.version)
         return True
+
+    def stored_values(self) -> dict[str, str]:
+        rows = svc.table(self.app.db, [self.year]).rows
+        self.cell = next((r.cells[self.year] for r in rows if r.line_id == self.line_id), svc.Cell())
+        values = {"amount": _kr_input(self.cell.budget_ore if self.figure == "budget" else self.cell.outcome_ore)}
+        if self.figure == "outcome" and self.cell.outcome_as_of:
+            values["as_of"] = self.cell.outcome_as_of.isoformat()
+        return values

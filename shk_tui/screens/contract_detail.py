@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from shk_tui.enums import PaymentStatus
-from shk_tui.errors import NotFound, ShkError
+from shk_tui.errors import NotFound, ShkError, StaleEdit
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contract_dialog import FieldSpec, FormDialog
@@ -224,6 +224,8 @@ class ContractDetailScreen(Screen):
             call()
         except ShkError as exc:
             self.notify(exc.message, severity="error")
+            if isinstance(exc, StaleEdit):
+                self.reload()  # show the row as it is now
             return
         except Exception:
             log.exception("contract %s: %s failed", self.contract_id, message)
@@ -283,7 +285,7 @@ class ContractDetailScreen(Screen):
                   FieldSpec("note", "Anteckning", p.note)]
 
         def submit(v: dict[str, Any]) -> bool:
-            payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"])
+            payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"], expected_version=p.version)
             return True
 
         self.app.push_screen(FormDialog("Ändra utbetalning", fields, submit, dialog_id="payment-edit"),
@@ -300,7 +302,7 @@ class ContractDetailScreen(Screen):
         if p is None or not p.paid_amount_ore:
             self.notify("Ingen betalning att ångra på raden", severity="warning")
             return
-        self._run(lambda: payments.unmark_paid(self.app.db, p.id), "Betalningen ångrades")
+        self._run(lambda: payments.unmark_paid(self.app.db, p.id, expected_version=p.version), "Betalningen ångrades")
 
     def action_delete_payment(self) -> None:
         p = self.current_payment
@@ -308,7 +310,8 @@ class ContractDetailScreen(Screen):
             return
         question = ConfirmScreen("Ta bort utbetalningen?", f"{format_date(p.due_on)}: {format_kr(p.amount_ore)}")
         self.app.push_screen(question, lambda yes: self._run(
-            lambda: payments.delete_payment(self.app.db, p.id), "Utbetalningen togs bort") if yes else None)
+            lambda: payments.delete_payment(self.app.db, p.id, expected_version=p.version),
+            "Utbetalningen togs bort") if yes else None)
 
     def action_add_note(self) -> None:
         db, cid, today = self.app.db, self.contract_id, self.app.today
@@ -337,13 +340,21 @@ class ContractDetailScreen(Screen):
                             placeholder="t.ex. Diariet, W3D3, pärm 2024"),
                   FieldSpec("archived_on", "Arkiverat", format_date(d.archived_on or today), placeholder="ÅÅÅÅ-MM-DD")]
 
+        seen = {"version": d.version}
+
         def submit(v: dict[str, Any]) -> bool:
-            contract_edit.archive_contract(db, cid, v["archived_on"], v["archive_location"], today)
+            contract_edit.archive_contract(db, cid, v["archived_on"], v["archive_location"], today,
+                                           expected_version=seen["version"])
             return True
 
+        def reload() -> dict[str, Any]:
+            now = contracts.get_contract(db, cid, today)
+            seen["version"] = now.version
+            return {"archive_location": now.archive_location, "archived_on": format_date(now.archived_on or today)}
+
         intro = "Ett aktivt avtal markeras samtidigt som avslutat."
-        self.app.push_screen(FormDialog("Arkivera avtal", fields, submit, intro=intro, dialog_id="contract-archive"),
-                             self._after("Avtalet arkiverades"))
+        self.app.push_screen(FormDialog("Arkivera avtal", fields, submit, intro=intro, dialog_id="contract-archive",
+                                        reload=reload), self._after("Avtalet arkiverades"))
 
     @on(DataTable.RowSelected, "#payments")
     def _payment_selected(self) -> None:

@@ -19,7 +19,8 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from shk_tui.errors import ShkError, ValidationError
+from shk_tui.errors import ShkError, StaleEdit, ValidationError
+from shk_tui.screens import saving, stale
 
 log = logging.getLogger("shk_tui")
 SAVE_FAILED = "Kunde inte spara – databasen svarade inte som väntat (se loggfilen). Inget sparades."
@@ -59,6 +60,7 @@ class FormDialog(ModalScreen[Any]):
         intro: str = "",
         dialog_id: str = "",
         preview: Callable[[dict[str, Any]], str] | None = None,
+        reload: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(id=dialog_id or None)
         self.form_title = title
@@ -67,6 +69,9 @@ class FormDialog(ModalScreen[Any]):
         self.columns = columns
         self.intro = intro
         self.preview = preview
+        # The stored values as form text, asked for after a stale save was refused and the user chose
+        # to reload (the submit callable then takes the new version from what it returned).
+        self.reload = reload
 
     def compose(self) -> ComposeResult:
         # The whole dialog scrolls when the terminal is too short for it, so the buttons and the
@@ -156,19 +161,37 @@ class FormDialog(ModalScreen[Any]):
             self.query_one(f"#in-{first}").focus()
 
     def action_save(self) -> None:
-        try:
-            result = self.submit(self.values())
-        except ValidationError as exc:
+        saving.save(self, lambda: self.submit(self.values()), self.dismiss, on_error=self._failed, failed=SAVE_FAILED)
+
+    def _failed(self, exc: ShkError) -> None:
+        if isinstance(exc, StaleEdit):
+            self.show_errors({"": exc.message})
+            stale.offer_reload(self, exc, self._reload)
+        elif isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
+        else:
+            self.show_errors({"": exc.message})
+
+    def _reload(self) -> None:
+        if self.reload is None:
             return
+        try:
+            values = self.reload()
         except ShkError as exc:
             self.show_errors({"": exc.message})
             return
-        except Exception:  # e.g. the database locked or gone: say so, keep what was typed
-            log.exception("saving %r failed", self.form_title)
-            self.show_errors({"": SAVE_FAILED})
-            return
-        self.dismiss(result)
+        for spec in self.fields:
+            if spec.name not in values:
+                continue
+            widget = self.query_one(f"#in-{spec.name}")
+            value = values[spec.name]
+            if isinstance(widget, Select):
+                widget.value = value if value not in ("", None) else Select.NULL
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Input):
+                widget.value = str(value)
+        self.show_errors({})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

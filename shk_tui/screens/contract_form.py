@@ -67,16 +67,23 @@ class ContractFormScreen(FormDialog):
         title = f"Ändra avtal: {values['title']}" if contract_id else "Nytt avtal"
 
         self._confirmed_new = ""  # a new counterparty name the user has been warned about once
+        self.version = values.get("version")  # of the contract as loaded; passed back on save
 
         def submit(form: dict[str, Any]) -> int:
             name = str(form.get("counterparty") or "").strip()
             try:
                 return contract_edit.save_contract(
-                    db, form, contract_id, new_counterparty_ok=name.casefold() == self._confirmed_new)
+                    db, form, contract_id, new_counterparty_ok=name.casefold() == self._confirmed_new,
+                    expected_version=self.version)
             except ValidationError as exc:
                 if exc.errors.get("counterparty") == contract_edit.new_counterparty_message(name):
                     self._confirmed_new = name.casefold()
                 raise
 
+        def reload() -> dict[str, Any]:
+            current = contract_edit.form_values(db, contract_id)
+            self.version = current["version"]
+            return current
+
         super().__init__(title, contract_fields(choices, values, ContactSuggester(db)), submit, columns=2,
-                         dialog_id="contract-form")
+                         dialog_id="contract-form", reload=reload if contract_id else None)

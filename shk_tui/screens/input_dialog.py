@@ -15,7 +15,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from shk_tui.errors import ValidationError
+from shk_tui.errors import ShkError, StaleEdit, ValidationError
+from shk_tui.screens import saving, stale
 from shk_tui.screens.loading import report_error
 
 T = TypeVar("T")
@@ -61,6 +62,11 @@ class InputDialog(ModalScreen[T]):
         """Store the typed values (raise ValidationError / ShkError); the result is dismissed with."""
         raise NotImplementedError
 
+    def stored_values(self) -> dict[str, str] | None:
+        """The fields as stored now, after a stale save was refused and the user chose to reload
+        (subclasses editing a versioned row; None: nothing to reload)."""
+        return None
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="small-dialog"):
             yield Static(self.heading(), classes="form-title")
@@ -77,15 +83,27 @@ class InputDialog(ModalScreen[T]):
     @on(Input.Submitted)
     def _submit(self) -> None:
         values = {str(i.id): i.value for i in self.query(Input)}
-        try:
-            result = self.save(values)
-        except ValidationError as exc:
+        saving.save(self, lambda: self.save(values), self.dismiss, on_error=self._failed,
+                    failed="Kunde inte sparas (se loggfilen)")
+
+    def _failed(self, exc: ShkError) -> None:
+        if isinstance(exc, ValidationError):
             show_field_errors(self, exc.errors)
-            return
-        except Exception as exc:
+        elif isinstance(exc, StaleEdit):
+            stale.offer_reload(self, exc, self._reload)
+        else:
             report_error(self, exc, "Kunde inte sparas (se loggfilen)")
+
+    def _reload(self) -> None:
+        try:
+            values = self.stored_values()
+        except ShkError as exc:
+            report_error(self, exc, "Kunde inte läsas (se loggfilen)")
             return
-        self.dismiss(result)
+        for key, value in (values or {}).items():
+            for widget in self.query(f"#{key}").results(Input):
+                widget.value = value
+        show_field_errors(self, {})
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancel_result)

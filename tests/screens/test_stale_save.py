@@ -59,3 +59,67 @@ async def test_contact_form_stale_save_offers_reload(app_db, make_app):
         assert app.screen is not form
     detail = contacts.get(db, cid)
     assert detail.note == "Efter omladdning" and detail.title == "Professor"
+
+
+async def test_contract_form_stale_save_keeps_the_archiving_and_reloads(app_db, make_app):
+    from shk_tui.screens.contract_form import ContractFormScreen
+    from shk_tui.services import contract_edit, contracts
+    from tests.screens.conftest import TODAY
+
+    db = app_db
+    cid = contract_edit.save_contract(db, {"title": "Samarbete", "status": "aktivt"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = ContractFormScreen(db, cid)
+        await open_modal(app, pilot, form)
+        contract_edit.archive_contract(db, cid, "2026-11-20", "Registraturen", TODAY)
+        form.query_one("#in-note", Input).value = "Min anteckning"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        shown = text_of(question)
+        assert STALE in shown and "Arkiverat: – → 2026-11-20" in shown and "Status: Aktivt → Avslutat" in shown
+        assert form in app.screen_stack
+        assert contracts.get_contract(db, cid, TODAY).archived_on is not None  # not un-archived
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#in-archived_on", Input).value == "2026-11-20"
+        assert form.query_one("#in-note", Input).value == ""
+        form.query_one("#in-note", Input).value = "Efter omladdning"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    detail = contracts.get_contract(db, cid, TODAY)
+    assert detail.note == "Efter omladdning" and detail.archived_on is not None
+
+
+async def test_budget_figure_stale_save_offers_reload(app_db, make_app):
+    from shk_tui.screens.budget_figure import BudgetFigureScreen
+    from shk_tui.services import budget
+
+    db = app_db
+    line = budget.add_line(db, "Personal", "kostnader")
+    budget.set_figure(db, line, 2026, "budget", "100 000")
+    cell = budget.table(db, [2026]).rows[0].cells[2026]
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = BudgetFigureScreen(line, "Personal", 2026, "budget", cell)
+        await open_modal(app, pilot, dialog)
+        budget.set_figure(db, line, 2026, "budget", "120 000")
+        dialog.query_one("#amount", Input).value = "90 000"
+        await pilot.press("enter")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert STALE in text_of(question) and "Budget: 90 000 kr → 120 000 kr" in text_of(question)
+        assert budget.table(db, [2026]).rows[0].cells[2026].budget_ore == 12_000_000
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is dialog and dialog.query_one("#amount", Input).value == "120 000"
+        dialog.query_one("#amount", Input).value = "95 000"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is not dialog
+    assert budget.table(db, [2026]).rows[0].cells[2026].budget_ore == 9_500_000
