@@ -151,6 +151,17 @@ class ShkApp(App):
         if hasattr(db, "on_wait"):
             db.on_wait = self._database_waits
 
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # noqa: ANN001
+        """Every key's action: an error meant for the user (the database busy past its timeout, a stale
+        save, a lost connection, a full disk) becomes a Swedish notice and the app carries on; Textual
+        would otherwise stop the app's message loop and the app would have to close."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except ShkError as exc:
+            log.info("action %s refused: %s", action, exc.message)
+            self.notify(exc.message, severity="error", title="Fel")
+            return True
+
     def _database_waits(self) -> None:
         """Called by the database (in the waiting thread) when a write waits for another process."""
         from shk_tui.screens.saving import WAITING

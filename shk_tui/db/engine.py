@@ -210,6 +210,8 @@ def _map_error(exc: BaseException) -> ShkError | None:
             return DatabaseBusy()
         if "database or disk is full" in text or "no space left" in text:
             return ShkError(DISK_FULL)
+        if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+            return ShkError("Förbindelsen med databasen bröts; inget sparades. Försök igen.")
         sqlstate = getattr(orig, "sqlstate", None)
         if sqlstate in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
             return DatabaseBusy("En annan användare ändrade samma uppgifter samtidigt; inget sparades. "

@@ -220,3 +220,42 @@ def test_on_wait_is_called_from_the_waiting_thread(dbfile: Path) -> None:
         holder.wait(timeout=30)
         db.dispose()
     assert calls == [threading.current_thread().name]
+
+
+class _Raises(Screen):
+    BINDINGS = [("x", "explode", "Spara")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Skärm", id="raises")
+
+    def action_explode(self) -> None:
+        raise DatabaseBusy()
+
+
+async def test_an_action_refused_by_the_database_is_a_notice_and_the_app_stays_open(dbfile: Path) -> None:
+    from shk_tui.app import ShkApp
+
+    db = Database(resolve(str(dbfile)))
+    app = ShkApp(db)
+    notes: list[str] = []
+    shown = app.notify
+
+    def recording(message, **kwargs):  # noqa: ANN001, ANN003 - record what the user is told
+        notes.append(str(message))
+        return shown(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.push_screen(_Raises())
+            await pilot.pause()
+            await pilot.press("x")
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, _Raises)
+            assert any("upptagen" in t for t in notes), notes
+            await pilot.press("x")  # the app's message loop is still alive
+            await pilot.pause()
+            assert app.is_running
+    finally:
+        db.dispose()
