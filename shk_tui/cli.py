@@ -109,7 +109,9 @@ def setup_logging() -> None:
         handler = _LazyFileHandler(config.log_file())
     except OSError:  # pragma: no cover
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    from shk_tui.logredact import RedactingFormatter  # no personal values in the log file
+
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("shk_tui")
     for old in root.handlers:
         old.close()
