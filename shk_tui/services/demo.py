@@ -58,7 +58,8 @@ def has_data(db: Database) -> bool:
 
 def _clear(session: Session) -> dict[str, int]:
     """Delete every row of user data, recording the counts in the audit trail (rows are not listed:
-    they may be many, and the audit trail keeps their earlier history)."""
+    they may be many). The deleted rows' earlier entries keep no personal values: the audit hook
+    scrubs them on every bulk delete of a table holding personal data (``audit.PERSONAL``)."""
     removed: dict[str, int] = {}
     for model in DATA_TABLES:
         result = session.execute(sa.delete(model))

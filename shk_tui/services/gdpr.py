@@ -1,7 +1,8 @@
 """GDPR for the contact register: the register extract (registerutdrag) and erasure.
 
 ``extract`` gathers everything held about one person: fields, tags, organisation,
-participations, contracts and initiatives where responsible, and the audit entries about them.
+participations, contracts and initiatives where responsible, and the history of them (this person's
+audit entries only, readable: ``gdpr_history``).
 ``erase`` anonymises the person's identifying fields, keeps the participations (so event
 statistics keep their counts) without their personal notes, scrubs the erased values from every
 earlier audit entry (a deliberate exception to "audit entries are immutable") and records the
@@ -21,12 +22,14 @@ from sqlmodel import select
 from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, Participation
+from shk_tui.enums import LegalBasis, ParticipationRole, ParticipationStatus
 from shk_tui.errors import BadInput, NotFound, ShkError
 from shk_tui.fmt import format_date, sv_sorted
 from shk_tui.services.files import write_private
+from shk_tui.services.gdpr_history import change_text, label, own_entries, readable, text
 
 ERASED_FIRST, ERASED_LAST = "Raderad", "person"
-SCRUBBED = "[raderat]"
+SCRUBBED = audit.SCRUBBED
 IDENTIFYING = ("first_name", "last_name", "title", "email", "phone", "note", "source", "legal_basis", "consent_on")
 PARTICIPATION_PERSONAL = ("dietary", "note")
 _FIELD_SV = {"first_name": "Förnamn", "last_name": "Efternamn", "title": "Titel", "organisation": "Organisation",
@@ -51,7 +54,6 @@ def extract(db: Database, contact_id: int) -> dict[str, Any]:
             select(Participation, Event).join(Event, Event.id == Participation.event_id)
             .where(Participation.contact_id == contact_id).order_by(Event.starts_at)
         ).all()
-        participation_ids = [p.id for p, _ in parts]
         participations = [
             {"event": e.title, "starts_at": _value(e.starts_at), "status": p.status.value, "role": p.role.value,
              "dietary": p.dietary, "registered_at": _value(p.registered_at), "checked_in_at": _value(p.checked_in_at),
@@ -61,9 +63,8 @@ def extract(db: Database, contact_id: int) -> dict[str, Any]:
         contracts = [{"title": k.title, "diarienummer": k.diarienummer, "status": k.status.value}
                      for k in s.exec(select(Contract).where(Contract.responsible_id == contact_id)).all()]
         initiatives = [i.name for i in s.exec(select(Initiative).where(Initiative.owner_id == contact_id)).all()]
-        entries = _audit_entries(s, contact_id, participation_ids)
-        history = [{"at": _value(e.at), "table": e.table_name, "row_id": e.row_id, "action": e.action,
-                    "changes": e.changes, "actor": e.actor} for e in entries]
+        own = [p for p, _ in parts]
+        history = readable(s, own_entries(s, c, own), c, own)
         return {
             "contact_id": c.id,
             "fields": fields,
@@ -73,18 +74,6 @@ def extract(db: Database, contact_id: int) -> dict[str, Any]:
             "initiatives_owned": initiatives,
             "audit": history,
         }
-
-
-def _audit_entries(s, contact_id: int, participation_ids: list[int]) -> list[AuditEntry]:
-    conds = [sa.and_(AuditEntry.table_name == "contact", AuditEntry.row_id == contact_id)]
-    if participation_ids:
-        conds.append(sa.and_(AuditEntry.table_name == "participation", AuditEntry.row_id.in_(participation_ids)))
-    found = list(s.exec(select(AuditEntry).where(sa.or_(*conds)).order_by(AuditEntry.at, AuditEntry.id)).all())
-    # Link rows (tags) have no row id: their key names the contact.
-    for e in s.exec(select(AuditEntry).where(AuditEntry.table_name == "contact_tag")).all():
-        if (e.changes or {}).get("key", {}).get("contact_id") == contact_id:
-            found.append(e)
-    return sorted(found, key=lambda e: (e.at, e.id))
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -113,18 +102,19 @@ def to_markdown(data: dict[str, Any], *, today: date | None = None) -> str:
     lines = [f"# Registerutdrag – {name}", "",
              f"Utdrag ur Samhällskontraktets kontaktregister{f' {format_date(today)}' if today else ''}. "
              "Så här behandlas uppgifterna om dig.", "", "## Uppgifter", "", "| Fält | Värde |", "|---|---|"]
-    for key, label in _FIELD_SV.items():
+    for key, name in _FIELD_SV.items():
         value = f.get(key)
         if value not in (None, ""):
-            shown = ("ja" if value else "nej") if isinstance(value, bool) else str(value).replace("|", "\\|")
-            lines.append(f"| {label} | {shown.replace(chr(10), ' ')} |")
+            shown = label(LegalBasis, value) if key == "legal_basis" else text(value)
+            lines.append(f"| {name} | {_cell(shown)} |")
     lines += ["", "## Taggar", "", ", ".join(data["tags"]) or "Inga."]
     lines += ["", "## Deltagande i evenemang", ""]
     if data["participations"]:
         lines += ["| Evenemang | Datum | Status | Roll | Kost | Anteckning |", "|---|---|---|---|---|---|"]
         for p in data["participations"]:
-            lines.append(f"| {p['event']} | {p['starts_at'][:10]} | {p['status']} | {p['role']} | "
-                         f"{p['dietary'] or ''} | {(p['note'] or '').replace(chr(10), ' ')} |")
+            lines.append(f"| {_cell(text(p['event']))} | {p['starts_at'][:10]} | "
+                         f"{label(ParticipationStatus, p['status'])} | {label(ParticipationRole, p['role'])} | "
+                         f"{_cell(text(p['dietary']))} | {_cell(text(p['note']))} |")
     else:
         lines.append("Inga.")
     lines += ["", "## Ansvarig för avtal", ""]
@@ -134,9 +124,14 @@ def to_markdown(data: dict[str, Any], *, today: date | None = None) -> str:
     lines += [f"- {i}" for i in data["initiatives_owned"]] or ["Inga."]
     lines += ["", "## Ändringshistorik", "", "| Tid | Vad | Händelse | Av | Ändringar |", "|---|---|---|---|---|"]
     for e in data["audit"]:
-        changes = ", ".join(f"{k}: {v}" for k, v in (e["changes"] or {}).items()).replace("|", "\\|")
-        lines.append(f"| {e['at'].replace('T', ' ')} | {e['table']} | {e['action']} | {e['actor'] or ''} | {changes} |")
+        changes = "; ".join(change_text(c) for c in e["changes"]) or "–"
+        lines.append(f"| {e['at']} | {_cell(e['what'])} | {e['action']} | {_cell(e['actor'])} | {_cell(changes)} |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    """Text for one Markdown table cell: one line, no column break."""
+    return " ".join(value.split()).replace("|", "\\|")
 
 
 def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
@@ -196,14 +191,15 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
             s.add(p)
         _scrub_other_rows(s, identifying, contact_id)
         s.flush()  # the automatic audit entries of this very change are scrubbed below too
-        related_entries = _audit_entries(s, contact_id, [p.id for p in parts])
+        related_entries = own_entries(s, c, list(parts))
         related = {e.id for e in related_entries}
         # Earlier values (an old title, an old e-mail) are in the history, not in the row: erase them too.
         for entry in related_entries:
             personal = IDENTIFYING if entry.table_name == "contact" else PARTICIPATION_PERSONAL
             for key, change in (entry.changes or {}).items():
                 if key in personal and isinstance(change, list):
-                    earlier = [str(v) for v in change if v not in (None, "", SCRUBBED)]
+                    # Not the anonymised values this erasure just wrote ("Raderad", "person 7").
+                    earlier = [str(v) for v in change if v not in (None, "", SCRUBBED, c.first_name, c.last_name)]
                     if key not in ("legal_basis", "consent_on"):
                         ordered += earlier
                     if key in ("email", "phone"):  # an old address identifies the person anywhere, too
