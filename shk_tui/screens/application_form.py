@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.enums import ApplicationStatus, FocusArea
-from shk_tui.errors import ValidationError
+from shk_tui.errors import ShkError, ValidationError
+from shk_tui.screens import saving, stale
 from shk_tui.screens.input_dialog import show_field_errors
 from shk_tui.screens.loading import error_message, report_error
 from shk_tui.services import applications as svc
@@ -30,6 +31,7 @@ class ApplicationFormScreen(ModalScreen[int | None]):
         super().__init__()
         self.application_id = application_id
         self.load_error = ""
+        self.version: int | None = None  # of the application as loaded; passed back on save
 
     def compose(self) -> ComposeResult:
         db = self.app.db
@@ -38,6 +40,7 @@ class ApplicationFormScreen(ModalScreen[int | None]):
         except Exception as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
             self.load_error = error_message(exc, "Kunde inte läsa ansökan (se loggfilen)")
             return
+        self.version = values.version
         with Vertical(classes="form-dialog"):
             yield Static("Ändra ansökan" if self.application_id else "Ny ansökan", classes="form-title")
             with VerticalScroll():
@@ -73,7 +76,8 @@ class ApplicationFormScreen(ModalScreen[int | None]):
         self.query_one("#title", Input).focus()
 
     def collect(self) -> svc.ApplicationInput:
-        data = svc.ApplicationInput(**{key: self.query_one(f"#{key}", Input).value for key, _ in INPUTS})
+        data = svc.ApplicationInput(**{key: self.query_one(f"#{key}", Input).value for key, _ in INPUTS},
+                                    version=self.version)
         data.status = str(self.query_one("#status", Select).value)
         focus = self.query_one("#focus_area", Select).value
         data.focus_area = "" if focus is Select.NULL else str(focus)
@@ -83,16 +87,27 @@ class ApplicationFormScreen(ModalScreen[int | None]):
 
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:
-        try:
-            saved = svc.save(self.app.db, self.collect(), self.application_id)
-        except ValidationError as exc:
+        data = self.collect()
+        saving.save(self, lambda: svc.save(self.app.db, data, self.application_id), self.dismiss,
+                    on_error=self._failed, failed="Kunde inte sparas (se loggfilen)")
+
+    def _failed(self, exc: ShkError) -> None:
+        if isinstance(exc, ValidationError):
             show_field_errors(self, exc.errors)
             self.notify("Rätta de markerade fälten", severity="error")
+        else:
+            stale.on_error(self, self.reload)(exc)
+
+    def reload(self) -> None:
+        """Show the application as stored now (after a refused stale save)."""
+        try:
+            values = svc.get(self.app.db, self.application_id)
+        except ShkError as exc:
+            report_error(self, exc, "Kunde inte läsa ansökan (se loggfilen)")
             return
-        except Exception as exc:
-            report_error(self, exc, "Kunde inte sparas (se loggfilen)")
-            return
-        self.dismiss(saved)
+        stale.fill(self, vars(values))
+        self.version = values.version
+        show_field_errors(self, {})
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

@@ -161,7 +161,18 @@ class FormDialog(ModalScreen[Any]):
             self.query_one(f"#in-{first}").focus()
 
     def action_save(self) -> None:
-        saving.save(self, lambda: self.submit(self.values()), self.dismiss, on_error=self._failed, failed=SAVE_FAILED)
+        values = self.values()
+
+        def call() -> Any:
+            try:
+                return self.submit(values)
+            except ShkError:
+                raise
+            except Exception:  # e.g. the database locked or gone: say so, keep what was typed
+                log.exception("saving %r failed", self.form_title)
+                raise ShkError(SAVE_FAILED) from None
+
+        saving.save(self, call, self.dismiss, on_error=self._failed, failed=SAVE_FAILED)
 
     def _failed(self, exc: ShkError) -> None:
         if isinstance(exc, StaleEdit):

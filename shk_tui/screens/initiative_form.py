@@ -11,8 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
-from shk_tui.errors import ValidationError
+from shk_tui.errors import ShkError, ValidationError
 from shk_tui.fmt import format_kr, parse_kr
+from shk_tui.screens import saving, stale
 from shk_tui.screens.input_dialog import show_field_errors
 from shk_tui.screens.loading import error_message, report_error
 from shk_tui.services import initiatives as svc
@@ -61,6 +62,7 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         self.initiative_id = initiative_id
         self.default_focus = focus_area
         self.load_error = ""
+        self.version: int | None = None  # of the initiative as loaded; passed back on save
 
     def compose(self) -> ComposeResult:
         db = self.app.db
@@ -70,6 +72,7 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         except Exception as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
             self.load_error = error_message(exc, "Kunde inte läsa initiativet (se loggfilen)")
             return
+        self.version = values.version
         with Vertical(classes="form-dialog"):
             yield Static("Ändra initiativ" if self.initiative_id else "Nytt initiativ", classes="form-title")
             with VerticalScroll():
@@ -126,7 +129,7 @@ class InitiativeFormScreen(ModalScreen[int | None]):
         widget.set_class(high, "-high")
 
     def collect(self) -> svc.InitiativeInput:
-        data = svc.InitiativeInput()
+        data = svc.InitiativeInput(version=self.version)
         for key, _ in svc.TEXT_FIELDS:
             setattr(data, key, self.query_one(f"#{key}", Input).value)
         for key, _ in INPUTS:
@@ -145,17 +148,31 @@ class InitiativeFormScreen(ModalScreen[int | None]):
 
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:
-        try:
-            saved = svc.save(self.app.db, self.collect(), self.initiative_id)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            self.notify("Rätta de markerade fälten", severity="error")
-            return
-        except Exception as exc:
-            report_error(self, exc, "Kunde inte sparas (se loggfilen)")
-            return
+        data = self.collect()
+        saving.save(self, lambda: svc.save(self.app.db, data, self.initiative_id), self._saved,
+                    on_error=self._failed, failed="Kunde inte sparas (se loggfilen)")
+
+    def _saved(self, saved: int) -> None:
         self.notify("Initiativet sparat")
         self.dismiss(saved)
+
+    def _failed(self, exc: ShkError) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+            self.notify("Rätta de markerade fälten", severity="error")
+        else:
+            stale.on_error(self, self.reload)(exc)
+
+    def reload(self) -> None:
+        """Show the initiative as stored now (after a refused stale save)."""
+        try:
+            values = svc.get(self.app.db, self.initiative_id).values
+        except ShkError as exc:
+            report_error(self, exc, "Kunde inte läsa initiativet (se loggfilen)")
+            return
+        stale.fill(self, vars(values))
+        self.version = values.version
+        self.show_errors({})
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.enums import OrganisationKind
-from shk_tui.errors import ShkError, ValidationError
+from shk_tui.errors import ShkError
+from shk_tui.screens import saving, stale
 from shk_tui.services import organisations as svc
 
 
@@ -24,6 +25,7 @@ class OrganisationFormScreen(ModalScreen[int | None]):
     def __init__(self, org_id: int | None) -> None:
         super().__init__()
         self.org_id = org_id
+        self.version: int | None = None  # of the organisation as loaded; passed back on save
 
     def compose(self) -> ComposeResult:
         try:
@@ -31,6 +33,7 @@ class OrganisationFormScreen(ModalScreen[int | None]):
         except ShkError as exc:
             self._gone(exc)
             return
+        self.version = d.version
         with Vertical(classes="form-dialog"):
             yield Static("Ändra organisation" if self.org_id else "Ny organisation", classes="form-title")
             for key, label, value in (("name", "Namn *", d.name), ("short_name", "Kortnamn", d.short_name)):
@@ -60,19 +63,26 @@ class OrganisationFormScreen(ModalScreen[int | None]):
     @on(Button.Pressed, "#form-save")
     def action_save(self) -> None:
         value = {k: self.query_one(f"#{k}", Input).value for k in ("name", "short_name", "city", "note")}
-        data = svc.OrganisationDetail(self.org_id, kind=str(self.query_one("#kind", Select).value), **value)
+        data = svc.OrganisationDetail(self.org_id, kind=str(self.query_one("#kind", Select).value),
+                                      version=self.version, **value)
+        saving.save(self, lambda: svc.save(self.app.db, data), self.dismiss, on_error=stale.on_error(self, self.reload))
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for err in self.query(".field-error"):
+            message = errors.get((err.id or "").removeprefix("err-"), "")
+            err.update(message)
+            err.set_class(bool(message), "-shown")
+
+    def reload(self) -> None:
+        """Show the organisation as stored now (after a refused stale save)."""
         try:
-            saved = svc.save(self.app.db, data)
-        except ValidationError as exc:
-            for err in self.query(".field-error"):
-                message = exc.errors.get((err.id or "").removeprefix("err-"), "")
-                err.update(message)
-                err.set_class(bool(message), "-shown")
-            return
+            d = svc.get(self.app.db, self.org_id)
         except ShkError as exc:
-            self.notify(exc.message, severity="error")
+            self._gone(exc)
             return
-        self.dismiss(saved)
+        stale.fill(self, {"name": d.name, "short_name": d.short_name, "kind": d.kind, "city": d.city, "note": d.note})
+        self.version = d.version
+        self.show_errors({})
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

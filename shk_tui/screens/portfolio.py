@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Select, Static
 
 from shk_tui.enums import FocusArea, Phase
-from shk_tui.errors import ValidationError
+from shk_tui.errors import StaleEdit, ValidationError
 from shk_tui.screens.loading import Loaded, LoadingScreen, report_error
 from shk_tui.services import initiatives, portfolio
 from shk_tui.services.portfolio import Board, Filters, ListResult
@@ -238,7 +238,11 @@ class PortfolioScreen(LoadingScreen):
     @on(Kanban.MoveRequested)
     def _move(self, event: Kanban.MoveRequested) -> None:
         try:
-            moved = portfolio.move_phase(self.app.db, event.card.id, event.step)
+            moved = portfolio.move_phase(self.app.db, event.card.id, event.step, expected_version=event.card.version)
+        except StaleEdit as exc:  # moved or edited by someone else: show the board as it is now
+            self.notify(f"{exc.message}; tavlan laddas om", severity="warning", title=event.card.name)
+            self.reload()
+            return
         except ValidationError as exc:
             self.notify(exc.errors.get("decided_by") or exc.errors.get("phase") or exc.message,
                         severity="warning", title=event.card.name)

@@ -50,3 +50,15 @@ def on_error(screen: Screen, reload: Callable[[], Any]) -> Callable[[ShkError], 
         screen.notify(exc.message, severity="error")
 
     return handle
+
+
+def fill(screen: Screen, values: dict[str, Any]) -> None:
+    """Put reloaded values into the form's Input/Select widgets whose ids are the field names."""
+    from textual.widgets import Input, Select
+
+    for key, value in values.items():
+        for widget in screen.query(f"#{key}"):
+            if isinstance(widget, Input):
+                widget.value = "" if value is None else str(value)
+            elif isinstance(widget, Select):
+                widget.value = value if value not in ("", None) else Select.NULL

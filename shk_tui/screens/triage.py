@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
-from shk_tui.errors import ValidationError
+from shk_tui.errors import StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.screens import stale
 from shk_tui.screens.loading import report_error
 from shk_tui.services import portfolio
 from shk_tui.services.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, Proposal, TriageDecision
@@ -107,6 +108,13 @@ class TriageScreen(Screen[None]):
         self.queue = portfolio.triage_queue(self.app.db)
         if self.start_id is not None:
             self.index = next((i for i, p in enumerate(self.queue) if p.id == self.start_id), 0)
+        self.show_current()
+
+    def _reload_current(self) -> None:
+        """After a refused stale triage: the queue as it is now, at the same proposal if still there."""
+        current = self.current
+        self.queue = portfolio.triage_queue(self.app.db)
+        self.index = next((i for i, p in enumerate(self.queue) if current and p.id == current.id), 0)
         self.show_current()
 
     @property
@@ -201,7 +209,10 @@ class TriageScreen(Screen[None]):
             decided_by=self._decided_by(), decided_on=decided_on, reason=self.query_one("#reason", Input).value,
         )
         try:
-            card = portfolio.triage(self.app.db, p.id, decision, self.app.today)
+            card = portfolio.triage(self.app.db, p.id, decision, self.app.today, expected_version=p.version)
+        except StaleEdit as exc:
+            stale.offer_reload(self, exc, self._reload_current)
+            return
         except ValidationError as exc:
             self.notify("\n".join(exc.errors.values()), severity="error", title=f"{p.name}: inte triagerat")
             if "reason" in exc.errors:

@@ -259,7 +259,7 @@ def card_from(initiative: Initiative, s: Any) -> Card:
         budget_source=initiative.budget_source,
         owner=_owner_name(owner.first_name, owner.last_name) if owner else "",
         next_step=initiative.next_step or "", next_step_on=initiative.next_step_on,
-        decided_by=initiative.decided_by or "",
+        decided_by=initiative.decided_by or "", version=initiative.version,
     )
 
 
