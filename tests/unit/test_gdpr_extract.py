@@ -131,3 +131,23 @@ def test_merge_and_erasure_read_as_sentences(db):
     assert_readable(history)
     assert "| Raderad (GDPR) |" in history and "Skäl: Begäran från personen" in history
     assert "E-post: – → raderat" in history and "anna@mdu.se" not in history
+
+
+async def test_the_gdpr_dialog_shows_this_persons_readable_history(sqlite_db):
+    from textual.widgets import TextArea
+
+    from shk_tui.app import ShkApp
+    from shk_tui.screens.gdpr import GdprScreen
+
+    a = contacts.save(sqlite_db, ContactInput(first_name=A_NAME[0], last_name=A_NAME[1], email=A_EMAIL))
+    contacts.delete(sqlite_db, a)
+    b = contacts.save(sqlite_db, ContactInput(first_name="Bertil", last_name="Ek", organisation="MDU"))
+    app = ShkApp(sqlite_db, today=datetime(2026, 11, 25).date())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(GdprScreen(b))
+        await pilot.pause()
+        shown = app.screen.query_one("#gdpr-extract", TextArea).text
+    history = history_section(shown)
+    assert "| Kontakt | Skapad | testare |" in history and "Organisation: – → MDU" in history
+    assert A_NAME[1] not in shown and A_EMAIL not in shown
+    assert_readable(history)
