@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -356,3 +359,92 @@ def test_open_refuses_a_newer_schema_on_postgres(pg_server):
         with admin.connect() as conn:
             conn.exec_driver_sql("DROP DATABASE IF EXISTS t_too_new WITH (FORCE)")
         admin.dispose()
+
+
+# --- orphans, full disk, live targets --------------------------------------------------------------
+
+
+def test_clean_orphans_removes_dead_or_old_temp_files_only(sqlite_db):
+    cfg = sqlite_db.config
+    bdir = cfg.backup_dir
+    bdir.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    orphan = bdir / f".shk-kopia-0a1b2c3d.{dead}.tmp"
+    orphan_journal = Path(f"{orphan}-journal")
+    old_style = bdir / f".shk-20250101-120000.sqlite3.{dead}.tmp"  # left by earlier versions
+    beside = cfg.sqlite_path.parent / f".shk-aterstallning-00ff00ff.{dead}.tmp"
+    running = bdir / f".shk-kopia-11223344.{os.getpid()}.tmp"  # a backup still in progress
+    stale = bdir / f".shk-kopia-55667788.{os.getpid()}.tmp"
+    unrelated = bdir / ".shk-anteckningar.txt"
+    for p in (orphan, orphan_journal, old_style, beside, running, stale, unrelated):
+        p.write_bytes(b"x")
+    old = (datetime.now() - backup.ORPHAN_AGE - timedelta(minutes=1)).timestamp()
+    os.utime(stale, (old, old))
+    removed = backup.clean_orphans(cfg)
+    assert sorted(removed) == sorted([orphan, orphan_journal, old_style, beside, stale])
+    assert running.exists() and unrelated.exists()
+    backup.backup(sqlite_db)  # every backup cleans too
+    assert running.exists() and not any(p.name.endswith(f".{dead}.tmp") for p in bdir.iterdir())
+
+
+def test_a_full_disk_is_reported_as_a_full_disk(sqlite_db, tmp_path, monkeypatch):
+    from shk_tui.db import sqlite_file
+
+    seed(sqlite_db)
+    good = backup.backup(sqlite_db, tmp_path / "kopia.sqlite3")
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite_file, "copy", full)
+    with pytest.raises(ShkError, match="^Disken är full"):
+        backup.backup(sqlite_db, tmp_path / "ny.sqlite3")
+    assert not (tmp_path / "ny.sqlite3").exists() and not list(tmp_path.glob(".shk-*"))
+    with pytest.raises(ShkError, match="^Disken är full"):
+        backup.restore(sqlite_db.config, good)
+    monkeypatch.undo()
+
+    def enospc(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", enospc)
+    with pytest.raises(ShkError, match="^Disken är full"):
+        backup.backup(sqlite_db, tmp_path / "ny.sqlite3")
+    monkeypatch.undo()
+    monkeypatch.setattr(sqlite_file, "connect_ro", full)
+    with pytest.raises(ShkError, match="^Disken är full"):
+        backup.inspect_file(good)
+
+
+def test_backup_refuses_to_replace_a_database_in_use(sqlite_db, tmp_path):
+    other = tmp_path / "annan.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    try:
+        before = other.read_bytes()
+        with pytest.raises(BadInput, match="används"):
+            backup.backup(sqlite_db, other)
+        assert other.read_bytes() == before
+    finally:
+        conn.close()
+
+
+def test_a_created_file_stays_when_someone_else_opened_it(tmp_path):
+    from shk_tui.db.engine import _prepare_sqlite_file, remove_created
+
+    path = tmp_path / "ny" / "shk.sqlite3"
+    created = _prepare_sqlite_file(path)
+    other = sqlite3.connect(path)  # another process opened it meanwhile (its -wal is beside the file)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("CREATE TABLE t (x)")
+    other.commit()
+    try:
+        remove_created(created)
+        assert path.exists() and Path(f"{path}-wal").exists()
+    finally:
+        other.close()
+    remove_created(created)  # SQLite removed its -wal on the last close: now it goes
+    assert not (tmp_path / "ny").exists()
