@@ -3,22 +3,20 @@ rows built from the same rules as the screens, rendered by ``shk_tui.formats``."
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.config import data_dir
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contract, Organisation, Payment
-from shk_tui.errors import BadInput
 from shk_tui.fmt import format_kr
 from shk_tui.formats import contracts_export as tables
 from shk_tui.formats.ical_deadlines import Deadline, deadlines_to_ics
 from shk_tui.services import contract_rules as rules
 from shk_tui.services.contracts import list_contracts
+from shk_tui.services.files import export_dir, write_in
 
 CONTRACT_HEADER = ("Id", "Titel", "Typ", "Motpart", "Diarienummer", "Initiativ", "Start", "Slut",
                    "Uppsägningstid (mån)", "Säg upp senast", "Förlängs automatiskt", "Belopp (kr)",
@@ -105,18 +103,9 @@ def deadlines_ics(db: Database, today: date, start: date | None = None, end: dat
     return deadlines_to_ics(deadline_list(db, today, start, end))
 
 
-ENV_EXPORT_DIR = "SHK_EXPORT_DIR"
-
-
-def export_dir() -> Path:
-    """Where the TUI writes exports: ``$SHK_EXPORT_DIR`` or ``exporter/`` in the data directory."""
-    override = os.environ.get(ENV_EXPORT_DIR)
-    return Path(override) if override else data_dir() / "exporter"
-
-
 def write_files(db: Database, today: date, directory: Path | None = None) -> list[Path]:
     """The TUI's export (key x on Avtal): contracts and payments as XLSX and the deadlines as
-    iCalendar, named with today's date, mode 0600. Returns the paths written."""
+    iCalendar, named with today's date, each written atomically with mode 0600. Returns the paths."""
     target = directory or export_dir()
     stamp = today.isoformat()
     files = [
@@ -124,15 +113,4 @@ def write_files(db: Database, today: date, directory: Path | None = None) -> lis
         (f"utbetalningar-{stamp}.xlsx", payments(db, today, "xlsx")),
         (f"avtalsdatum-{stamp}.ics", deadlines_ics(db, today)),
     ]
-    written = []
-    try:
-        target.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for name, data in files:
-            path = target / name
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            written.append(path)
-    except OSError as exc:
-        raise BadInput(f"Kan inte skriva exportfilerna i {target}: {exc.strerror}") from None
-    return written
+    return [write_in(target, name, data) for name, data in files]

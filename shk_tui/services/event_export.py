@@ -3,14 +3,12 @@ counts and iCalendar files. Used by the TUI (key ``x``) and by ``shk export``.""
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlmodel import select
 
-from shk_tui.config import data_dir
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Event
 from shk_tui.enums import ParticipationStatus as PS
@@ -20,15 +18,8 @@ from shk_tui.formats import participants as fmt
 from shk_tui.formats.ical import events_to_ics
 from shk_tui.services import events as events_svc
 from shk_tui.services import followup
+from shk_tui.services.files import export_dir, write_in
 from shk_tui.services.participants import list_participants
-
-ENV_EXPORT_DIR = "SHK_EXPORT_DIR"
-
-
-def export_dir() -> Path:
-    """Where the TUI writes exports: ``$SHK_EXPORT_DIR`` or ``exporter/`` in the data directory."""
-    override = os.environ.get(ENV_EXPORT_DIR)
-    return Path(override) if override else data_dir() / "exporter"
 
 
 def _header(db: Database, event_id: int) -> list[tuple[str, str]]:
@@ -144,15 +135,6 @@ def file_stem(db: Database, event_id: int) -> str:
 
 
 def write(data: bytes | str, name: str, directory: Path | None = None) -> Path:
-    """Write an export file (mode 0600: it may hold personal data); returns its path."""
-    target = directory or export_dir()
-    try:
-        target.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = target / name
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-    except OSError as exc:
-        raise BadInput(f"Kan inte skriva exportfilen i {target}: {exc.strerror}") from None
-    return path
+    """Write an export file into ``directory`` (default: the export folder) with ``files.write_in``:
+    atomic, mode 0600 (it may hold personal data); returns its path."""
+    return write_in(directory or export_dir(), name, data)

@@ -12,6 +12,7 @@ from shk_tui.errors import BadInput
 from shk_tui.formats import report_md, tables
 from shk_tui.formats.tables import Money, Sheet
 from shk_tui.services import applications, budget, portfolio, reports
+from shk_tui.services.files import export_dir, write_in
 
 
 def budget_sheet(db: Database, shown_years: list[int] | None = None) -> Sheet:
@@ -99,15 +100,12 @@ def render_report(report: reports.Beslutsunderlag, fmt: str, today: date | None 
 
 
 def save_report(report: reports.Beslutsunderlag, fmt: str, today: date) -> Path:
-    """Write the decision basis into the export folder; returns the file's path."""
-    from shk_tui.services.event_export import write
-
+    """Write the decision basis into the export folder (atomically, mode 0600); returns its path."""
     name = f"beslutsunderlag-{report.focus_area.value}-{today.isoformat()}.{fmt}"
-    return write(render_report(report, fmt, today), name)
+    return write_in(export_dir(), name, render_report(report, fmt, today))
 
 
 def save_sheet(sheet: Sheet, kind: str, today: date, fmt: str = "xlsx") -> Path:
-    """Write an export (budget, initiatives, applications) into the export folder; returns its path."""
-    from shk_tui.services.event_export import write
-
-    return write(render(sheet, fmt), f"{kind}-{today.isoformat()}.{fmt}")
+    """Write an export (budget, initiatives, applications) into the export folder (atomically, mode
+    0600); returns its path."""
+    return write_in(export_dir(), f"{kind}-{today.isoformat()}.{fmt}", render(sheet, fmt))
