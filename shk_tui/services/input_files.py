@@ -27,6 +27,7 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         mode = os.stat(path).st_mode
         _check_kind(mode, name)
+        _check_not_live_database(path, name)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise BadInput(_read_error(exc, name)) from None
@@ -49,6 +50,18 @@ def read_input(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise BadInput(_read_error(exc, name)) from None
     finally:
         os.close(fd)
+
+
+def _check_not_live_database(path: Path, name: str) -> None:
+    """A SQLite database in use (its -wal is beside it) or one of its -wal/-shm/-journal files is never
+    opened: closing our descriptor would drop this process's SQLite locks on it (shk_tui.db.sqlite_file)."""
+    base = str(path)
+    for extra in ("-wal", "-shm", "-journal"):
+        if base.endswith(extra) and Path(base[: -len(extra)]).exists():
+            base = base[: -len(extra)]
+            break
+    if base != str(path) or Path(f"{base}-wal").exists():
+        raise BadInput(f"Filen är en databas som används, ingen fil att importera: {name}")
 
 
 def _check_kind(mode: int, name: str) -> None:

@@ -14,8 +14,9 @@ import pytest
 
 from shk_tui import config
 from shk_tui.app import ShkApp
+from shk_tui.errors import BadInput
 from shk_tui.services import backup as backups
-from shk_tui.services import contacts, storage
+from shk_tui.services import contact_import, contacts, storage
 from tests.reliability.proc import run_shk, shk_env
 
 CSV = ("Förnamn;Efternamn;E-post\r\n"
@@ -92,7 +93,7 @@ c.close()  # the last connection would checkpoint and delete the -wal here
 """
 
 
-@pytest.mark.parametrize("how", ["backup", "open", "inspect"])
+@pytest.mark.parametrize("how", ["backup", "open", "inspect", "import_db", "import_shm"])
 def test_our_file_checks_leave_the_process_locks_alone(demo_dir, how):
     """After a backup / an open / a look into the file in a process holding a connection, another
     process that opens and closes the database is not the last user: the -wal stays."""
@@ -108,8 +109,12 @@ def test_our_file_checks_leave_the_process_locks_alone(demo_dir, how):
             backups.backup(db)
         elif how == "open":
             storage.open_database(cfg).dispose()
-        else:
+        elif how == "inspect":
             backups.inspect_file(path)
+        else:  # the user picks the database (or its -shm) as the file to import: refused unread
+            chosen = path if how == "import_db" else Path(f"{path}-shm")
+            with pytest.raises(BadInput, match="databas som används"):
+                contact_import.plan_file(db, chosen)
         done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True,
                               timeout=60, env=shk_env(demo_dir))
         assert done.returncode == 0, done.stderr
