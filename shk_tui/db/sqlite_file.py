@@ -11,9 +11,12 @@ schema_version``: "file is not a database" is SQLite's own header check). The on
 creating a brand-new empty file (``os.open(O_CREAT | O_EXCL)``) before SQLite first connects to it:
 nobody can hold a lock on a file that did not exist.
 
-``immutable=1`` (read without any locking) is never used on a file that may be live; only
-:func:`connect_ro` with ``immutable=True`` on a file that no SQLite connection can be using (see its
-docstring)."""
+``immutable=1`` (read without any locking, creating nothing beside the file) is used only where no
+connection can be writing: our own private copies, and :func:`connect_look` for a short look (header,
+tables, revision) when no -wal and no -journal is beside the file. A WAL database has its -wal while
+any connection has it open, and its main file only changes by a checkpoint of that WAL, so without a
+-wal nobody is writing it; such a look is repeated with locks by the real open anyway. Copies of the
+live database (backups) always read with SQLite's locks (:func:`connect_ro`)."""
 
 from __future__ import annotations
 
@@ -42,6 +45,14 @@ def connect_ro(path: Path, *, immutable: bool = False, timeout: float = 10) -> s
     if immutable:
         params["immutable"] = "1"
     return sqlite3.connect(uri(path, **params), uri=True, timeout=timeout, check_same_thread=False)
+
+
+def connect_look(path: Path) -> sqlite3.Connection:
+    """A read-only connection for a short look into a file that may belong to someone else: locked
+    when a -wal or -journal shows it in use, else ``immutable`` (so nothing is created beside a file
+    we may be about to refuse)."""
+    in_use = any(Path(f"{path}{extra}").exists() for extra in ("-wal", "-journal"))
+    return connect_ro(path, immutable=not in_use)
 
 
 def connect_rw(path: Path, *, timeout: float = 10) -> sqlite3.Connection:
@@ -81,7 +92,7 @@ def error(exc: BaseException, path: Path, *, what: str = "Filen") -> ShkError:
 def probe(path: Path, *, what: str = "Filen") -> None:
     """Require ``path`` (an existing, non-empty file) to be a SQLite database, asking SQLite itself."""
     try:
-        conn = connect_ro(path)
+        conn = connect_look(path)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
         finally:

@@ -70,8 +70,8 @@ class BackupFile:
 
 
 def inspect_file(path: Path) -> FileInfo:
-    """Read a SQLite file's tables and Alembic revision through a read-only SQLite connection (the
-    file may be live: reads take SQLite's locks, and no descriptor of ours is ever closed under them).
+    """Read a SQLite file's tables and Alembic revision through a read-only SQLite connection
+    (``sqlite_file.connect_look``: locked when the file is in use; nothing is created beside it).
 
     Raises ``BadInput`` when the file is missing, not a SQLite database, or damaged; ``ShkError``
     with the disk-full text when the disk is full."""
@@ -80,7 +80,7 @@ def inspect_file(path: Path) -> FileInfo:
     if not path.is_file():
         raise BadInput(f"Inte en vanlig fil: {path}")
     try:
-        conn = sqlite_file.connect_ro(path)
+        conn = sqlite_file.connect_look(path)
         try:
             conn.execute("PRAGMA schema_version").fetchone()  # SQLite's own header check
             tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
@@ -249,8 +249,8 @@ def _check_output(target: Path, source: Path) -> Path:
     if target.exists() and target.stat().st_size > 0:
         if Path(f"{target}-wal").exists():
             raise BadInput(f"Filen är en databas som används (en -wal-fil finns), skriver inte över: {target}")
-        try:  # no -wal: no WAL connection has it open, and only the header matters, so no locks are needed
-            conn = sqlite_file.connect_ro(target, immutable=True)
+        try:
+            conn = sqlite_file.connect_look(target)
             try:
                 conn.execute("PRAGMA schema_version").fetchone()
             finally:

@@ -1,7 +1,7 @@
 """``shk restore FILE``: replace the SQLite database with a backup, checked completely first.
 
-1. The source is copied (SQLite's backup API, read-only: it may even be in use) to a private temporary
-   file beside the database; everything below looks at that copy, never at the source again.
+1. The source is copied (SQLite's backup API, read-only, with locks when it is in use) to a private
+   temporary file beside the database; everything below looks at that copy, never at the source again.
 2. The copy must pass ``PRAGMA integrity_check`` (the full check), carry a revision this app knows, and
    have exactly the schema the app builds at that revision (``shk_tui.db.schema_check``: tables,
    columns, indexes, foreign keys, and no trigger or view the app did not create).
@@ -91,7 +91,7 @@ def _checked_copy(source: Path, work: Path) -> str:
     try:
         fd = os.open(work, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # a new private file
         os.close(fd)
-        src = sqlite_file.connect_ro(source)
+        src = sqlite_file.connect_look(source)  # not the configured database (checked above)
         try:
             src.execute("PRAGMA schema_version").fetchone()  # SQLite's header check, before anything is copied
             dst = sqlite3.connect(work)
