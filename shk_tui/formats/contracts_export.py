@@ -19,11 +19,12 @@ def to_xlsx(sheet: str, header: Sequence[str], rows: Iterable[Sequence[object]],
     """One sheet. ``money_columns`` (0-based) hold kronor as numbers, shown as ``# ##0,00``."""
     from openpyxl.utils import get_column_letter
 
-    wb, ws = spreadsheet.new_workbook(sheet)
-    spreadsheet.append_row(ws, header, bold=True)
+    wb, out = spreadsheet.new_workbook(sheet)
+    ws = out.ws
+    out.append(header, bold=True)
     widths = [len(h) + 2 for h in header]
     for row in rows:
-        r = spreadsheet.append_row(ws, row)
+        r = out.append(row)
         for i, value in enumerate(row):
             if i in money_columns and value is not None:
                 ws.cell(r, i + 1).number_format = "# ##0.00"

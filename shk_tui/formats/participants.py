@@ -32,16 +32,17 @@ def participants_xlsx(
     on the printed sheet. Frozen header row, column widths set, printable in landscape."""
     from openpyxl.styles import Border, Font, Side
 
-    wb, ws = spreadsheet.new_workbook("Deltagarlista")
+    wb, out = spreadsheet.new_workbook("Deltagarlista")
+    ws = out.ws
     for label, value in header:
-        r = spreadsheet.append_row(ws, [label, value])
+        r = out.append([label, value])
         ws.cell(r, 1).font = Font(bold=True)
-    spreadsheet.append_row(ws)
+    out.append()
     columns = [*HEADER, "Signatur"] if signature else list(HEADER)
-    head_row = spreadsheet.append_row(ws, columns, bold=True)
+    head_row = out.append(columns, bold=True)
     thin = Side(style="thin")
     for row in rows:
-        r = spreadsheet.append_row(ws, [*row, None] if signature else row)
+        r = out.append([*row, None] if signature else row)
         if signature:
             ws.cell(r, len(columns)).border = Border(bottom=thin)
     ws.freeze_panes = ws.cell(head_row + 1, 1)

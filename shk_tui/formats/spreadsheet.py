@@ -100,22 +100,47 @@ def to_csv(rows: Iterable[Sequence[object]]) -> bytes:
 def xlsx_text(text: str) -> str:
     """Text an XLSX cell can hold: no control characters openpyxl refuses, CR (alone or before LF)
     as LF (Excel's line break in a cell), at most Excel's 32 767 characters."""
-    text = _XLSX_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text[:XLSX_MAX_TEXT]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XLSX_ILLEGAL.sub("", text)[:XLSX_MAX_TEXT]
 
 
-def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
-    """A workbook with one sheet named ``title`` (Excel allows 31 characters)."""
+class SheetWriter:
+    """Rows written one after another into a worksheet, every cell through ``set_cell``. It keeps
+    the row number itself: openpyxl's ``max_row`` scans every cell (quadratic over a big export)."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        from openpyxl.styles import Font
+
+        self.ws = ws
+        self.row = 0  # the last row written
+        self._bold = Font(bold=True)
+
+    def append(self, values: Sequence[object] = (), *, bold: bool = False) -> int:
+        """Write ``values`` as the next row (none: an empty row); returns its number (1-based)."""
+        self.row += 1
+        for column, value in enumerate(values, start=1):
+            if value is None and not bold:
+                continue
+            cell = self.ws.cell(self.row, column)
+            set_cell(cell, value)
+            if bold:
+                cell.font = self._bold
+        return self.row
+
+
+def new_workbook(title: str) -> tuple[Workbook, SheetWriter]:
+    """A workbook with one sheet named ``title`` (cleaned, at most 31 characters, as Excel wants)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(title)
-    return wb, ws
+    return wb, SheetWriter(ws)
 
 
-def add_sheet(wb: Workbook, title: str) -> Worksheet:
-    return wb.create_sheet(sheet_title(title))
+def add_sheet(wb: Workbook, title: str) -> SheetWriter:
+    return SheetWriter(wb.create_sheet(sheet_title(title)))
 
 
 def sheet_title(title: str) -> str:
@@ -126,7 +151,13 @@ def sheet_title(title: str) -> str:
 def set_cell(cell: Cell, value: object) -> None:
     """Store ``value`` in ``cell``: text as a text cell (quote prefix when formula-like), ``Money``
     as a number formatted in kronor, dates as dates, numbers as numbers, ``bool`` as ja/nej."""
-    if value is None:
+    if isinstance(value, str):
+        text = xlsx_text(value)
+        cell.value = text
+        cell.data_type = "s"  # openpyxl would store any "=…" as a formula
+        if formula_like(text):
+            cell.quotePrefix = True
+    elif value is None:
         cell.value = None
     elif isinstance(value, bool):
         cell.value = "ja" if value else "nej"
@@ -141,27 +172,8 @@ def set_cell(cell: Cell, value: object) -> None:
         cell.number_format = DATE_FORMAT
     elif isinstance(value, int | float):
         cell.value = value
-    else:
-        text = xlsx_text(str(value))
-        cell.value = text
-        cell.data_type = "s"  # openpyxl would store any "=…" as a formula
-        if formula_like(text):
-            cell.quotePrefix = True
-
-
-def append_row(ws: Worksheet, values: Sequence[object] = (), *, bold: bool = False) -> int:
-    """Write ``values`` as the next row of ``ws`` (none: an empty row). Returns the number of the
-    last row holding cells: this one, unless it is empty."""
-    from openpyxl.styles import Font
-
-    ws.append([None] * len(values))  # places the row after any earlier one, empty ones included
-    row = ws.max_row
-    for column, value in enumerate(values, start=1):
-        cell = ws.cell(row, column)
-        set_cell(cell, value)
-        if bold:
-            cell.font = Font(bold=True)
-    return row
+    else:  # an enum or another object: its text
+        set_cell(cell, str(value))
 
 
 def workbook_bytes(wb: Workbook) -> bytes:

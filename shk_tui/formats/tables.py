@@ -36,15 +36,16 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in sheets:
-        ws = spreadsheet.add_sheet(wb, sheet.title)
+        out = spreadsheet.add_sheet(wb, sheet.title)
+        ws = out.ws
         for line in sheet.preamble:
-            r = spreadsheet.append_row(ws, line)
+            r = out.append(line)
             ws.cell(r, 1).font = Font(bold=True)
         if sheet.preamble:
-            spreadsheet.append_row(ws)
-        head = spreadsheet.append_row(ws, sheet.header, bold=True)
+            out.append()
+        head = out.append(sheet.header, bold=True)
         for index, row in enumerate(sheet.rows):
-            r = spreadsheet.append_row(ws, row, bold=index in sheet.bold_rows)
+            r = out.append(row, bold=index in sheet.bold_rows)
             for c, value in enumerate(row, start=1):
                 if isinstance(value, str) and len(value) > 40:
                     ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")

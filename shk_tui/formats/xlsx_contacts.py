@@ -14,11 +14,12 @@ from shk_tui.formats.csv_contacts import SV_HEADER, ContactRecord, FormatError, 
 def write_xlsx(records: list[ContactRecord], *, title: str = "Kontakter") -> bytes:
     """Text cells throughout (formula-like text is never run), control characters removed. Files
     written before the shared writer held ``'=Eva`` for ``=Eva``: ``read_xlsx`` gives the text back."""
-    wb, ws = spreadsheet.new_workbook(title)
-    spreadsheet.append_row(ws, SV_HEADER, bold=True)
+    wb, out = spreadsheet.new_workbook(title)
+    ws = out.ws
+    out.append(SV_HEADER, bold=True)
     for r in records:
-        spreadsheet.append_row(ws, [r.first_name, r.last_name, r.title, r.organisation, r.email, r.phone,
-                                    ", ".join(r.tags), r.legal_basis, r.consent_on, r.note])
+        out.append([r.first_name, r.last_name, r.title, r.organisation, r.email, r.phone, ", ".join(r.tags),
+                    r.legal_basis, r.consent_on, r.note])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     for column, width in zip("ABCDEFGHIJ", (16, 20, 24, 30, 32, 20, 24, 20, 14, 40), strict=True):
