@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.errors import ShkError, ValidationError
+from shk_tui.screens import saving, stale
 
 TEXT_FIELDS = [
     ("title", "Titel *", "t.ex. Styrelsemöte"),
@@ -59,8 +60,11 @@ class EventFormScreen(ModalScreen[int | None]):
         save: Callable[[dict[str, str]], int],
         *,
         offer_copy_list: bool = False,
+        reload: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         super().__init__()
+        #: The event's values as stored now (after a stale save was refused); None for a new event.
+        self.reload_values = reload
         self.heading = title
         self.values = dict(values)
         self.initiatives = list(initiatives)
@@ -123,16 +127,31 @@ class EventFormScreen(ModalScreen[int | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        try:
-            event_id = self.save(self.form_values())
-        except ValidationError as exc:
+        values = self.form_values()
+        saving.save(self, lambda: self.save(values), self.dismiss, on_error=self._failed)
+
+    def _failed(self, exc: ShkError) -> None:
+        if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
             self.notify("Rätta de markerade fälten", severity="error")
             return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error", title="Kunde inte spara")
+        stale.on_error(self, self._reload)(exc)
+
+    def _reload(self) -> None:
+        if self.reload_values is None:
             return
-        self.dismiss(event_id)
+        try:
+            current = self.reload_values()
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        for key, value in current.items():
+            for widget in self.query(f"#f-{key}"):
+                if isinstance(widget, Input):
+                    widget.value = value or ""
+                elif isinstance(widget, Select):
+                    widget.value = value if value else Select.NULL
+        self.show_errors({})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

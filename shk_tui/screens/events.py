@@ -295,11 +295,19 @@ class EventsScreen(Screen):
         except ShkError as exc:
             self.notify(exc.message, severity="error")
             return
+        opened = {"version": detail.version}  # the version the form shows; a reload moves it on
+
+        def reload() -> dict[str, str]:
+            current = svc.get_event(self.app.db, event_id)
+            opened["version"] = current.version
+            return current.form_values()
+
         form = EventFormScreen(
             f"Ändra: {detail.title}",
             detail.form_values(),
             self._initiative_list(),
-            lambda v: svc.save_event(self.app.db, v, event_id),
+            lambda v: svc.save_event(self.app.db, v, event_id, expected_version=opened["version"]),
+            reload=reload,
         )
         self.app.push_screen(form, self._saved)
 

@@ -123,3 +123,45 @@ async def test_budget_figure_stale_save_offers_reload(app_db, make_app):
         await settle(pilot)
         assert app.screen is not dialog
     assert budget.table(db, [2026]).rows[0].cells[2026].budget_ore == 9_500_000
+
+
+async def test_event_form_stale_save_offers_reload(app_db, make_app):
+    from shk_tui.screens.event_form import EventFormScreen
+    from shk_tui.screens.events import EventsScreen
+    from shk_tui.services import event_edit
+
+    db = app_db
+    eid = event_edit.save_event(db, {"title": "Samverkansdag", "starts_at": "2026-12-10 09:00", "kind": "möte",
+                                     "location": "Västerås"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmScreen):  # the first-run offer of example data
+            await pilot.press("n")
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, EventsScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EventFormScreen)
+        values = event_edit.get_event(db, eid).form_values()
+        event_edit.save_event(db, {**values, "location": "Eskilstuna"}, eid)  # someone else, meanwhile
+        form.query_one("#f-title", Input).value = "Samverkansdag 2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert STALE in text_of(question) and "Eskilstuna" in text_of(question)
+        assert form in app.screen_stack
+        assert event_edit.get_event(db, eid).title == "Samverkansdag"
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#f-location", Input).value == "Eskilstuna"
+        form.query_one("#f-title", Input).value = "Samverkansdag 2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    detail = event_edit.get_event(db, eid)
+    assert detail.title == "Samverkansdag 2" and detail.location == "Eskilstuna"
