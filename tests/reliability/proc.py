@@ -29,3 +29,16 @@ def start_shk(args: list[str], *, data_dir: Path, **extra: str) -> subprocess.Po
     """``shk ARGS`` started in the background (kill it, or ``communicate()`` to wait)."""
     return subprocess.Popen([sys.executable, "-m", "shk_tui", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=shk_env(data_dir, **extra))
+
+
+def record_notifications(app) -> list[str]:  # noqa: ANN001 - any Textual App
+    """The texts ``app.notify`` is called with from now on (the notification is still shown)."""
+    notes: list[str] = []
+    shown = app.notify
+
+    def recording(message, **kwargs):  # noqa: ANN001, ANN003
+        notes.append(str(message))
+        return shown(message, **kwargs)
+
+    app.notify = recording
+    return notes

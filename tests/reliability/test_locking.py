@@ -23,7 +23,7 @@ from shk_tui.db.engine import Database
 from shk_tui.errors import DatabaseBusy, WouldWait
 from shk_tui.screens import saving
 from shk_tui.services import contact_list, contacts
-from tests.reliability.proc import run_shk, start_shk
+from tests.reliability.proc import record_notifications, run_shk, start_shk
 
 HOLD = """
 import sqlite3, sys, time
@@ -237,14 +237,7 @@ async def test_an_action_refused_by_the_database_is_a_notice_and_the_app_stays_o
 
     db = Database(resolve(str(dbfile)))
     app = ShkApp(db)
-    notes: list[str] = []
-    shown = app.notify
-
-    def recording(message, **kwargs):  # noqa: ANN001, ANN003 - record what the user is told
-        notes.append(str(message))
-        return shown(message, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
+    notes = record_notifications(app)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from shk_tui.app import ShkApp
 from shk_tui.screens.contact_form import ContactFormScreen
 from shk_tui.services import contact_list
-from tests.reliability.proc import start_shk
+from tests.reliability.proc import record_notifications, start_shk
 from tests.screens.conftest import SIZE, TODAY, settle
 
 
@@ -26,14 +26,7 @@ async def test_saving_a_contact_while_the_cli_imports(sqlite_db, tmp_path: Path)
     db = sqlite_db
     path = db.config.sqlite_path
     app = ShkApp(db, today=TODAY)
-    notes: list[str] = []
-    shown = app.notify
-
-    def recording(message, **kwargs):  # noqa: ANN001, ANN003 - record what the user is told
-        notes.append(str(message))
-        return shown(message, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
+    notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         form = ContactFormScreen(None)

@@ -9,7 +9,7 @@ from shk_tui.screens.confirm import ConfirmScreen
 from shk_tui.screens.contact_form import ContactFormScreen
 from shk_tui.services import contacts
 from shk_tui.services.contacts import ContactInput
-from tests.screens.conftest import SIZE, settle
+from tests.screens.conftest import SIZE, open_section, settle
 
 STALE = "Posten har ändrats av någon annan sedan du öppnade den"
 
@@ -135,12 +135,7 @@ async def test_event_form_stale_save_offers_reload(app_db, make_app):
                                      "location": "Västerås"})
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        if isinstance(app.screen, ConfirmScreen):  # the first-run offer of example data
-            await pilot.press("n")
-        await pilot.press("4")
-        await settle(pilot)
-        assert isinstance(app.screen, EventsScreen)
+        await open_section(pilot, "4", EventsScreen)
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
