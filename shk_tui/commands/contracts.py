@@ -72,7 +72,7 @@ def _due(db: Any, args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="det som behöver åtgärdas: förfallna och kommande utbetalningar, "
-                       "uppsägningstider, avtal utan diarienummer m.m.")
+                       "uppsägningstider, det som ska diarieföras, avtal utan diarienummer m.m.")
     p.add_argument("--days", type=days, default=None, metavar="N", help="bara det som infaller inom N dagar")
     p.add_argument("--format", dest="fmt", choices=("text", "csv"), default="text", help="text (standard) eller csv")
     p.add_argument("--today", type=day, default=None, metavar="ÅÅÅÅ-MM-DD", help="räkna som om i dag vore detta datum")

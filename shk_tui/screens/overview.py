@@ -157,7 +157,8 @@ class OverviewScreen(Screen):
             for category, items in groups:
                 worst = min(i.severity for i in items)
                 listed = contract_attention.avtal_filter(category)
-                hint = " – enter visar dem i Avtal" if listed else ""
+                hint = (" – enter visar avtalen i Avtal" if any(i.section != "avtal" for i in items)
+                        else " – enter visar dem i Avtal") if listed else ""
                 heading = f"{category} ({len(items)})"
                 table.add_row("", "", Text.assemble((heading, f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim")),
                               height=len(textwrap.wrap(heading + hint, text_width)) or 1)

@@ -1,6 +1,8 @@
 """The contracts' rows of the Översikt dashboard and of ``shk due``: overdue payments, payments due
 within 30 days, notice deadlines and ends within 90 days (bands 30/60/90), active contracts without
 diarienummer, ended contracts not archived, and auto-renewals (pending or made in the last 30 days).
+A contract late for registration is listed under ``diarium.CATEGORY`` ("Ska diarieföras", by
+``services.diarium``) and not again under "Aktiva avtal utan diarienummer".
 Read-only; the queries filter in SQL so 10 000 contracts and 100 000 payments stay fast."""
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from shk_tui.db.models import Contract, ContractNote, Payment
 from shk_tui.enums import ContractStatus
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.services import contract_rules as rules
+from shk_tui.services import diarium
 from shk_tui.services.attention import AttentionItem
 
 SECTION = "avtal"
@@ -39,7 +42,7 @@ def avtal_filter(category: str) -> str | None:
             if category == banded(prefix, band):
                 return f"{band_filter}{band}"
     return {OVERDUE: "FORFALLNA", DUE_SOON: "BETALAS_30", NO_DNR: "EJ_DIARIEFORDA",
-            NOT_ARCHIVED: "EJ_ARKIVERADE"}.get(category)
+            NOT_ARCHIVED: "EJ_ARKIVERADE", diarium.CATEGORY: "SKA_DIARIEFORAS"}.get(category)
 
 
 def banded(category: str, band: int) -> str:
@@ -86,6 +89,7 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
         select(
             Contract.id, Contract.title, Contract.status, Contract.ends_on, Contract.notice_months,
             Contract.auto_renew, Contract.renewal_months, Contract.diarienummer, Contract.archived_on,
+            diarium.contract_condition(today).label("late_dnr"),
         ).where(
             sa.or_(
                 sa.and_(Contract.status.in_(rules.LIVE_STATUSES), Contract.ends_on.is_not(None)),
@@ -97,7 +101,7 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
             )
         )
     ).all()
-    for cid, title, status, ends_on, notice, auto, renew_m, dnr, archived in found:
+    for cid, title, status, ends_on, notice, auto, renew_m, dnr, archived, late_dnr in found:
         rolled = rules.renewal(ends_on, auto_renew=auto, renewal_months=renew_m, status=status, today=today)
         end = rolled.new_end if rolled else ends_on
         if rolled:
@@ -117,7 +121,7 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
                 renews = " (förlängs automatiskt)" if auto else ""
                 text = f"{title}: slutar {format_date(end)} ({_in(end, today)}){renews}"
                 items.append(AttentionItem(banded(ENDING, end_band), _SEVERITY_BY_BAND[end_band], end, text, SECTION, cid))
-        if status == ContractStatus.AKTIVT and not dnr:
+        if status == ContractStatus.AKTIVT and not dnr and not late_dnr:  # else under diarium.CATEGORY
             items.append(AttentionItem(NO_DNR, 1, None, f"{title}: aktivt men inte diariefört", SECTION, cid))
         if archived is None and rules.is_ended(status, end, auto, today):
             how = status.label.lower() if status in rules.ENDED_STATUSES else f"slutade {format_date(end)}"

@@ -18,6 +18,7 @@ from shk_tui.enums import ContractKind, ContractStatus, PaymentStatus
 from shk_tui.errors import NotFound
 from shk_tui.fmt import sv_key
 from shk_tui.services import contract_rules as rules
+from shk_tui.services import diarium
 from shk_tui.services.contract_attention import attention_items  # noqa: F401  (Översikt provider)
 
 DEFAULT_LIMIT = 500
@@ -34,6 +35,7 @@ class Filter(StrEnum):
     INOM_60 = "Slutar/uppsägning inom 60 dagar"
     INOM_90 = "Slutar/uppsägning inom 90 dagar"
     EJ_DIARIEFORDA = "Aktiva utan diarienummer"  # as the warning and Översikt: a draft or one being signed has none yet
+    SKA_DIARIEFORAS = "Ska diarieföras"  # signed, no diarienummer a working day later (services.diarium)
     EJ_ARKIVERADE = "Avslutade, ej arkiverade"
     ARKIVERADE = "Arkiverade"
 
@@ -138,6 +140,8 @@ def list_contracts(
         query = query.where(Contract.id.in_(select(Payment.contract_id).where(unpaid, due)))
     elif flt == Filter.EJ_DIARIEFORDA:
         query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.status == ContractStatus.AKTIVT)
+    elif flt == Filter.SKA_DIARIEFORAS:
+        query = query.where(diarium.contract_condition(today))
     elif by_dates:
         query = query.where(Contract.status.in_(rules.LIVE_STATUSES) if days is not None else sa.and_(
             Contract.archived_on.is_(None), Contract.status.in_((ContractStatus.AKTIVT, *rules.ENDED_STATUSES))))
