@@ -143,18 +143,18 @@ class Database:
             raise
 
     def check_connection(self) -> None:
-        """Connect once; turn driver errors into one Swedish line."""
+        """Connect once (without taking the write lock); turn driver errors into one Swedish line."""
         try:
-            with self.engine.connect() as conn:
+            with self.read_engine.connect() as conn:
                 conn.execute(sa.text("SELECT 1"))
         except sa.exc.OperationalError as exc:
             if self.config.is_sqlite:
-                raise BadInput(f"Kan inte öppna databasfilen {self.config.display}: {_first_line(exc)}") from None
-            raise BadInput(f"Kan inte ansluta till PostgreSQL ({self.config.display}): {_first_line(exc)}") from None
+                raise BadInput(f"Kan inte öppna databasfilen {self.config.display}: {_reason(exc)}") from None
+            raise BadInput(f"Kan inte ansluta till PostgreSQL ({self.config.display}): {_reason(exc)}") from None
         except sa.exc.DatabaseError as exc:
             if self.config.is_sqlite:
                 raise BadInput(f"Filen är ingen SQLite-databas: {self.config.display}") from None
-            raise ShkError(f"Databasfel i PostgreSQL ({self.config.display}): {_first_line(exc)}") from None
+            raise ShkError(f"Databasfel i PostgreSQL ({self.config.display}): {_reason(exc)}") from None
         except ModuleNotFoundError:
             raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
 
@@ -219,9 +219,33 @@ def _map_error(exc: BaseException) -> ShkError | None:
     return None
 
 
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", exc)
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+_REASONS = (
+    ("password authentication failed", "fel användare eller lösenord"),
+    ("no password supplied", "lösenord saknas"),
+    ("connection refused", "servern svarar inte (fel värd eller port, eller är den avstängd)"),
+    ("could not translate host name", "okänd värd"),
+    ("name or service not known", "okänd värd"),
+    ("timeout expired", "ingen kontakt inom 5 sekunder"),
+    ("timed out", "ingen kontakt inom 5 sekunder"),
+    ("does not exist", "databasen eller rollen finns inte"),
+    ("permission denied", "behörighet saknas"),
+    ("too many connections", "servern har för många anslutningar"),
+    ("server closed the connection", "servern stängde anslutningen"),
+    ("unable to open database file", "filen eller dess katalog kan inte öppnas (behörighet?)"),
+    ("disk i/o error", "läs- eller skrivfel på disken"),
+    ("readonly database", "filen är skrivskyddad"),
+    ("database is locked", "en annan process håller databasen låst"),
+    ("database or disk is full", "disken är full"),
+)
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's reason in Swedish (its English text never reaches the user)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    for needle, swedish in _REASONS:
+        if needle in text:
+            return swedish
+    return "anslutningen misslyckades (se loggfilen)"
 
 
 def _prepare_sqlite_file(path: Path) -> list[Path]:

@@ -81,7 +81,27 @@ def _regular_target(path: Path) -> Path:
         raise BadInput(f"Det är en katalog, inte en fil: {path}")
     if not stat.S_ISREG(st.st_mode):
         raise BadInput(f"Kan inte skriva {path}: det är inte en vanlig fil")
+    if _is_database(target):
+        raise BadInput(f"Skriver inte över {path}: det är en SQLite-databas (välj ett annat filnamn)")
     return target
+
+
+def _is_database(target: Path) -> bool:
+    """An export must never replace a database (the app's own, under its open connection) or the
+    journal files beside one. A database in use in WAL mode always has its -wal and -shm beside it,
+    so those are checked by name; the header is read only of a file no SQLite connection has open
+    (reading and closing the live file would drop this process's SQLite locks on it)."""
+    name = target.name
+    for tail in ("-wal", "-shm", "-journal"):
+        if name.endswith(tail) and target.with_name(name[: -len(tail)]).is_file():
+            return True
+    if any(target.with_name(name + tail).exists() for tail in ("-wal", "-shm", "-journal")):
+        return True
+    try:
+        with open(target, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -147,3 +147,38 @@ def test_event_and_contract_exports_use_the_same_safe_write(sqlite_db, tmp_path,
     paths = contract_export.write_files(sqlite_db, date(2026, 11, 25), out)
     assert {mode(p) for p in paths} == {0o600} and old.read_bytes().startswith(b"PK")
     assert mode(event_export.write("a@ex.se", "lista.txt", out)) == 0o600
+
+
+def test_an_export_never_replaces_a_database_or_its_journal_files(tmp_path):
+    import sqlite3
+
+    from shk_tui.errors import BadInput
+    from shk_tui.services.files import write_private
+
+    live = tmp_path / "shk.sqlite3"
+    conn = sqlite3.connect(live)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    closed = tmp_path / "old.sqlite3"
+    other = sqlite3.connect(closed)
+    other.execute("CREATE TABLE t (x)")
+    other.commit()
+    other.close()
+    try:
+        for target in (live, tmp_path / "shk.sqlite3-wal", tmp_path / "shk.sqlite3-shm", closed):
+            before = target.read_bytes()
+            try:
+                write_private(target, b"Namn;E-post\r\n")
+            except BadInput as exc:
+                assert "SQLite-databas" in exc.message
+            else:
+                raise AssertionError(f"{target.name} was overwritten")
+            assert target.read_bytes() == before
+        assert conn.execute("SELECT count(*) FROM t").fetchone() == (1,)
+        (tmp_path / "export.csv").write_bytes(b"old")
+        write_private(tmp_path / "export.csv", b"new")  # an ordinary file is still replaced
+        assert (tmp_path / "export.csv").read_bytes() == b"new"
+    finally:
+        conn.close()
