@@ -55,6 +55,11 @@ def without_controls(text: str) -> str:
     return text if text.isprintable() else _CONTROL.sub(" ", text)
 
 
+def like_escape(term: str) -> str:
+    """``term`` for a SQL LIKE pattern with ``escape="\\"``: ``%``, ``_`` and ``\\`` match themselves."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 # --- money ---------------------------------------------------------------------------------
 
 NBSP = "\u00a0"

@@ -17,7 +17,7 @@ from shk_tui.db import contact_search
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
 from shk_tui.enums import OrganisationKind
-from shk_tui.fmt import sv_sorted
+from shk_tui.fmt import like_escape, sv_sorted
 
 PAGE = 100
 ARCHIVED_NO, ARCHIVED_ONLY, ARCHIVED_ALL = "aktiva", "arkiverade", "alla"
@@ -61,15 +61,11 @@ class Page:
     cursor: tuple[str, int] | None  # pass as ``after`` for the next page; None when no more rows
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _where(flt: ContactFilter, dialect: str) -> list:
     conds: list = []
     terms = contact_search.fold(flt.text).split()  # NUL and other control characters fold to spaces
     for term in terms:
-        conds.append(Contact.search_text.like(f"%{_like_escape(term)}%", escape="\\"))
+        conds.append(Contact.search_text.like(f"%{like_escape(term)}%", escape="\\"))
     if not terms and flt.text.strip():  # only invisible characters typed: nothing matches them
         conds.append(sa.false())
     if flt.archived == ARCHIVED_NO:

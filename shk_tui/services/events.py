@@ -13,7 +13,7 @@ from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Event, Initiative, Participation
 from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import iso_week
+from shk_tui.fmt import iso_week, like_escape, without_controls
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
     EventDetail,
@@ -115,10 +115,6 @@ def _folded(col):
     return sa.func.lower(expr)
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def filters(flt: EventFilter, today: date) -> list:
     """SQL conditions for an EventFilter (used by the list and by the period follow-up)."""
     where: list = []
@@ -135,8 +131,12 @@ def filters(flt: EventFilter, today: date) -> list:
         where.append(Event.function == Function(flt.function))
     if flt.initiative_id:
         where.append(Event.initiative_id == flt.initiative_id)
-    for term in flt.search.lower().split():  # every word somewhere in the title, place or city
-        pattern = f"%{_like_escape(term)}%"
+    typed = flt.search.lower()
+    terms = without_controls(typed).split()  # NUL would end SQLite's pattern and match everything
+    if typed.strip() and not terms:  # only invisible characters typed: nothing matches them
+        where.append(sa.false())
+    for term in terms:  # every word somewhere in the title, place or city
+        pattern = f"%{like_escape(term)}%"
         where.append(sa.or_(*(
             _folded(col).like(pattern, escape="\\") for col in (Event.title, Event.location, Event.city)
         )))

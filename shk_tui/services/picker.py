@@ -15,7 +15,7 @@ from shk_tui.db.models import Contact, Event, Organisation, Participation
 from shk_tui.enums import LegalBasis
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ValidationError
-from shk_tui.fmt import sv_key
+from shk_tui.fmt import like_escape, sv_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,10 +38,6 @@ class Hit:
         return text
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search(db: Database, text: str, *, event_id: int | None = None, limit: int = 10) -> list[Hit]:
     """Active contacts where every typed word occurs in the name, title, e-mail, phone, organisation
     or tags (the Kontakter search text, folded in Python: 'åsa' finds 'ÅSA', 'jose' finds 'José');
@@ -49,7 +45,7 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
     tokens = contact_search.fold(text).split()
     if not tokens:
         return []
-    conds = [Contact.search_text.like(f"%{_like_escape(t)}%", escape="\\") for t in tokens]
+    conds = [Contact.search_text.like(f"%{like_escape(t)}%", escape="\\") for t in tokens]
     with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)

@@ -14,7 +14,7 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
-from shk_tui.fmt import MAX_ORE, format_kr, sv_key
+from shk_tui.fmt import MAX_ORE, format_kr, like_escape, sv_key, without_controls
 from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
 
@@ -166,11 +166,14 @@ def _card(row: Any) -> Card:
 
 def _where(query, filters: Filters):
     if filters.text.strip():
-        needle = f"%{filters.text.strip().casefold()}%"
+        typed = without_controls(filters.text).strip().casefold()
+        if not typed:  # only invisible characters typed: nothing matches them
+            return query.where(sa.false())
+        needle = f"%{like_escape(typed)}%"
         query = query.where(sa.or_(
-            sa.func.lower(Initiative.name).like(needle),
-            sa.func.lower(sa.func.coalesce(Initiative.context, "")).like(needle),
-            sa.func.lower(sa.func.coalesce(Initiative.next_step, "")).like(needle),
+            sa.func.lower(Initiative.name).like(needle, escape="\\"),
+            sa.func.lower(sa.func.coalesce(Initiative.context, "")).like(needle, escape="\\"),
+            sa.func.lower(sa.func.coalesce(Initiative.next_step, "")).like(needle, escape="\\"),
         ))
     for column, value in (
         (Initiative.focus_area, filters.focus_area), (Initiative.phase, filters.phase),
