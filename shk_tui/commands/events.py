@@ -4,6 +4,7 @@ lists and calendar files."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from shk_tui.commands.export import Exporter, emit
@@ -19,7 +20,11 @@ def _event(args: argparse.Namespace) -> int:
 
 
 def _participants(db: Any, args: argparse.Namespace) -> None:
-    emit(event_export.participants(db, _event(args), args.fmt), args)
+    export = event_export.participant_export(db, _event(args), args.fmt)
+    emit(export.data, args)
+    if export.sensitive:
+        print("Obs: listan innehåller specialkost (känsliga personuppgifter, GDPR art. 9) – "
+              "radera den efter evenemanget.", file=sys.stderr)
 
 
 def _catering(db: Any, args: argparse.Namespace) -> None:

@@ -8,11 +8,16 @@ from collections.abc import Iterable, Sequence
 from shk_tui.formats import spreadsheet
 
 HEADER = ("Namn", "Organisation", "Status", "Roll", "Kost", "Anmäld", "Incheckad")
+#: The first line of a list naming people with their dietary needs: they can reveal health or religion
+#: (special categories, GDPR art. 9).
+SENSITIVE_NOTE = "Känsliga personuppgifter (specialkost) – hantera enligt GDPR art. 9, radera efter evenemanget"
 
 
-def participants_csv(rows: Iterable[Sequence[object]]) -> bytes:
-    """Rows in HEADER order; ``None`` becomes an empty cell. Opens directly in Excel with Swedish locale."""
-    return spreadsheet.to_csv([HEADER, *rows])
+def participants_csv(rows: Iterable[Sequence[object]], *, sensitive: bool = False) -> bytes:
+    """Rows in HEADER order; ``None`` becomes an empty cell. Opens directly in Excel with Swedish locale.
+    ``sensitive`` (someone's dietary needs are listed): ``SENSITIVE_NOTE`` is the first line."""
+    note = [[SENSITIVE_NOTE]] if sensitive else []
+    return spreadsheet.to_csv([*note, HEADER, *rows])
 
 
 def email_list(emails: Iterable[str | None]) -> str:
@@ -25,15 +30,19 @@ def email_list(emails: Iterable[str | None]) -> str:
 
 
 def participants_xlsx(
-    header: Sequence[tuple[str, str]], rows: Iterable[Sequence[object]], *, signature: bool = True
+    header: Sequence[tuple[str, str]], rows: Iterable[Sequence[object]], *, signature: bool = True,
+    sensitive: bool = False,
 ) -> bytes:
     """An attendance sheet: a header block (``(label, value)`` pairs such as event, date, place),
     one empty row, then the participant table in HEADER order with a *Signatur* column to sign in
-    on the printed sheet. Frozen header row, column widths set, printable in landscape."""
+    on the printed sheet. Frozen header row, column widths set, printable in landscape.
+    ``sensitive`` (someone's dietary needs are listed): the first row is ``SENSITIVE_NOTE`` in bold red."""
     from openpyxl.styles import Border, Font, Side
 
     wb, out = spreadsheet.new_workbook("Deltagarlista")
     ws = out.ws
+    if sensitive:
+        ws.cell(out.append([SENSITIVE_NOTE]), 1).font = Font(bold=True, color="C00000")
     for label, value in header:
         r = out.append([label, value])
         ws.cell(r, 1).font = Font(bold=True)

@@ -13,7 +13,7 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError
 from shk_tui.screens.choice import ChoiceScreen
 from shk_tui.screens.confirm import ConfirmScreen
-from shk_tui.screens.participant_export import EXPORTS, write_export
+from shk_tui.screens.participant_export import EXPORTS, is_sensitive, write_export
 from shk_tui.screens.text_input import TextInputScreen
 from shk_tui.services import events as events_svc
 from shk_tui.services import participants as svc
@@ -128,5 +128,10 @@ class ParticipantActions:
         if copied is not None:
             self.app.copy_to_clipboard(copied)
             self.notify(f"Sparad och kopierad (klistra in i Outlook): {path}", title="Exporterad", timeout=8)
+            return
+        if is_sensitive(path):
+            self.notify(f"Sparad: {path}\nInnehåller specialkost (känsliga personuppgifter): dela bara med dem "
+                        "som behöver den och radera filen efter evenemanget.", title="Exporterad", severity="warning",
+                        timeout=12)
             return
         self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)

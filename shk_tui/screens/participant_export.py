@@ -20,12 +20,17 @@ EXPORTS = [
 ]
 
 
+def is_sensitive(path: Path) -> bool:
+    """A file written by ``write_export`` that names people with their dietary needs."""
+    return path.stem.endswith(event_export.SENSITIVE_SUFFIX)
+
+
 def write_export(db: Any, event_id: int, kind: str) -> tuple[Path, str | None]:
     """Write one export of an event; returns the file and, for e-mail lists, the text to copy."""
     stem = event_export.file_stem(db, event_id)
     if kind in ("csv", "xlsx"):
-        data = event_export.participants(db, event_id, kind, sheet=kind == "xlsx")
-        return event_export.write(data, f"{stem}-deltagare.{kind}"), None
+        export = event_export.participant_export(db, event_id, kind, sheet=kind == "xlsx")
+        return event_export.write(export.data, event_export.participants_name(stem, kind, export.sensitive)), None
     if kind.startswith("emails:"):
         status = kind.split(":", 1)[1]
         text = event_export.emails(db, event_id, status)

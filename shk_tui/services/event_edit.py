@@ -267,7 +267,9 @@ def duplicate_values(detail: EventDetail, today: date) -> dict[str, str]:
 
 def duplicate_event(db: Database, source_id: int, values: Mapping[str, str], *, with_invitations: bool) -> int:
     """Save a new event from ``values``; with ``with_invitations`` everyone on the source's list
-    (except erased or archived contacts) is invited (*inbjuden*) with their role and dietary needs."""
+    (except erased or archived contacts) is invited (*inbjuden*) with their role. Dietary needs and notes
+    are never copied: they can reveal health or religion (GDPR art. 9) and were given for the source
+    event only; people state them again when they register."""
     v = validate(values)
     with db.session() as s:
         if s.get(Event, source_id) is None:
@@ -288,11 +290,7 @@ def duplicate_event(db: Database, source_id: int, values: Mapping[str, str], *, 
                 )
             ).all()
             for p in parts:
-                s.add(
-                    Participation(
-                        event_id=event.id, contact_id=p.contact_id, status=PS.INBJUDEN, role=p.role, dietary=p.dietary
-                    )
-                )
+                s.add(Participation(event_id=event.id, contact_id=p.contact_id, status=PS.INBJUDEN, role=p.role))
         return event.id
 
 

@@ -4,6 +4,7 @@ counts and iCalendar files. Used by the TUI (key ``x``) and by ``shk export``.""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -48,16 +49,37 @@ def participant_table(db: Database, event_id: int, statuses: tuple[PS, ...] | No
     ]
 
 
-def participants(db: Database, event_id: int, fmt_name: str = "csv", *, sheet: bool = False) -> bytes:
+#: Added to the name of an export file holding someone's dietary needs (GDPR art. 9).
+SENSITIVE_SUFFIX = "-kansligt"
+
+
+@dataclass(frozen=True)
+class ExportData:
+    data: bytes
+    sensitive: bool  # it names people with their dietary needs: marked, named with SENSITIVE_SUFFIX
+
+
+def participant_export(db: Database, event_id: int, fmt_name: str = "csv", *, sheet: bool = False) -> ExportData:
     """The participant list as CSV or XLSX. ``sheet`` (XLSX): only people expected at the door
-    (anmäld, deltog, reserv), for a printed attendance sheet."""
+    (anmäld, deltog, reserv), for a printed attendance sheet. When anyone listed has dietary needs
+    the file is marked as holding sensitive personal data (its first line)."""
+    if fmt_name not in ("csv", "xlsx"):
+        raise BadInput(f"Formatet {fmt_name} stöds inte för deltagarlistor (välj csv eller xlsx)")
     statuses = (PS.ANMALD, PS.DELTOG, PS.RESERV) if sheet else None
     rows = participant_table(db, event_id, statuses)
+    sensitive = any(row[4] for row in rows)
     if fmt_name == "csv":
-        return fmt.participants_csv(rows)
-    if fmt_name == "xlsx":
-        return fmt.participants_xlsx(_header(db, event_id), rows)
-    raise BadInput(f"Formatet {fmt_name} stöds inte för deltagarlistor (välj csv eller xlsx)")
+        return ExportData(fmt.participants_csv(rows, sensitive=sensitive), sensitive)
+    return ExportData(fmt.participants_xlsx(_header(db, event_id), rows, sensitive=sensitive), sensitive)
+
+
+def participants(db: Database, event_id: int, fmt_name: str = "csv", *, sheet: bool = False) -> bytes:
+    return participant_export(db, event_id, fmt_name, sheet=sheet).data
+
+
+def participants_name(stem: str, kind: str, sensitive: bool) -> str:
+    """``2026-12-03-Samhällsforum-deltagare-kansligt.xlsx``: the suggested file name."""
+    return f"{stem}-deltagare{SENSITIVE_SUFFIX if sensitive else ''}.{kind}"
 
 
 def emails(db: Database, event_id: int, status: PS | str = PS.ANMALD) -> str:

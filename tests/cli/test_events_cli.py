@@ -13,6 +13,7 @@ from shk_tui.db import migrate
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.formats.participants import SENSITIVE_NOTE
 
 
 def _db(tmp_path) -> tuple[str, int]:
@@ -47,14 +48,17 @@ def test_exports(tmp_path, capsys):
     assert code == 0 and out.strip() == "bo@ex.se"
     code, out, _ = run(capsys, "--db", path, "export", "emails", "--event", str(eid))
     assert out.strip() == "anna@ex.se"
-    code, out, _ = run(capsys, "--db", path, "export", "participants", "--event", str(eid))
+    code, out, err = run(capsys, "--db", path, "export", "participants", "--event", str(eid))
     assert code == 0 and "Anna Lund;;Anmäld" in out
+    assert out.lstrip("\ufeff").splitlines()[0] == SENSITIVE_NOTE  # Anna's dietary needs are listed
+    assert "specialkost" in err
     code, out, _ = run(capsys, "--db", path, "export", "catering", "--event", str(eid))
     assert "vegetarisk;1" in out and "Anna" not in out
     xlsx = tmp_path / "lista.xlsx"
     code, _, err = run(capsys, "--db", path, "export", "participants", "--event", str(eid), "--format", "xlsx",
                        "-o", str(xlsx))
-    assert code == 0 and load_workbook(xlsx).active.cell(1, 2).value == "Styrelsemöte"
+    sheet = load_workbook(xlsx).active
+    assert code == 0 and sheet.cell(1, 1).value == SENSITIVE_NOTE and sheet.cell(2, 2).value == "Styrelsemöte"
     code, out, _ = run(capsys, "--db", path, "export", "followup", "--from", "2026-12-01", "--to", "2026-12-31")
     assert code == 0 and "Anmäld;1" in out and "Inbjuden;1" in out and "vegetarisk;1" in out and "Anna" not in out
     code, out, _ = run(capsys, "--db", path, "export", "followup", "--event", str(eid))

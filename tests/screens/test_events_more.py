@@ -209,17 +209,20 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
         await settle(pilot)
 
         # exports
-        for label_index, name in ((1, "deltagare.xlsx"), (6, "kost.csv"), (2, "epost-anmäld.txt")):
+        # (the list names people's dietary needs: marked sensitive in its name, first row and the notice)
+        for label_index, name in ((1, "deltagare-kansligt.xlsx"), (6, "kost.csv"), (2, "epost-anmäld.txt")):
             await pilot.press("x")
             await settle(pilot)
             app.screen.query_one(OptionList).highlighted = label_index
             await pilot.press("enter")
             await settle(pilot)
-            assert any(n.message.endswith(name) for n in app._notifications), name
+            assert any(n.message.split("\n")[0].endswith(name) for n in app._notifications), name
+        assert any("specialkost" in n.message and n.severity == "warning" for n in app._notifications)
         files = {p.name.split("Styrelsemöte-", 1)[1]: p for p in (tmp_path / "ut").iterdir()}
-        assert set(files) == {"deltagare.xlsx", "kost.csv", "epost-anmäld.txt"}
-        ws = load_workbook(files["deltagare.xlsx"]).active
-        assert ws.cell(1, 2).value == "Styrelsemöte" and ws.cell(5, 8).value == "Signatur"
+        assert set(files) == {"deltagare-kansligt.xlsx", "kost.csv", "epost-anmäld.txt"}
+        ws = load_workbook(files["deltagare-kansligt.xlsx"]).active
+        assert ws.cell(1, 1).value.startswith("Känsliga personuppgifter (specialkost)")
+        assert ws.cell(2, 2).value == "Styrelsemöte" and ws.cell(6, 8).value == "Signatur"
         rows = list(csv.reader(io.StringIO(files["kost.csv"].read_bytes()[3:].decode(), newline=""), delimiter=";"))
         assert ["Antal personer", "5"] in rows and ["vegetarisk", "3"] in rows
         assert files["epost-anmäld.txt"].read_text().count("@") == 5

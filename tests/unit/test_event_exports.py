@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from shk_tui.db.models import Contact, Event, Organisation, Participation
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound
-from shk_tui.formats.participants import HEADER, catering_csv, participants_xlsx
+from shk_tui.formats.participants import HEADER, SENSITIVE_NOTE, catering_csv, participants_xlsx
 from shk_tui.services import event_export
 
 
@@ -58,15 +58,17 @@ def test_xlsx_has_header_block_and_signature_column():
 def test_participant_exports_from_the_database(db):
     eid = _seed(db)
     sheet = load_workbook(io.BytesIO(event_export.participants(db, eid, "xlsx", sheet=True))).active
-    assert sheet.cell(1, 2).value == "Samhällsforum: äldres hälsa"
-    assert sheet.cell(2, 2).value == "2026-12-03 13:00 – 16:00"
-    assert sheet.cell(3, 2).value == "Aros Congress Center, Västerås"
-    names = [sheet.cell(r, 1).value for r in range(6, sheet.max_row + 1)]
+    assert sheet.cell(1, 1).value == SENSITIVE_NOTE  # dietary needs are listed
+    assert sheet.cell(2, 2).value == "Samhällsforum: äldres hälsa"
+    assert sheet.cell(3, 2).value == "2026-12-03 13:00 – 16:00"
+    assert sheet.cell(4, 2).value == "Aros Congress Center, Västerås"
+    names = [sheet.cell(r, 1).value for r in range(7, sheet.max_row + 1)]
     assert names == ["Cia Lund", "Åsa Öberg"]  # only people expected at the door, Swedish order
     text = event_export.participants(db, eid, "csv")[3:].decode()
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert [r[0] for r in rows[1:]] == ["Dan Berg", "Bo Ek", "Cia Lund", "Åsa Öberg"]
-    assert rows[4][2:6] == ["Anmäld", "Deltagare", "vegetarisk", "2026-11-20 10:00"]
+    assert rows[0] == [SENSITIVE_NOTE] and rows[1] == list(HEADER)
+    assert [r[0] for r in rows[2:]] == ["Dan Berg", "Bo Ek", "Cia Lund", "Åsa Öberg"]
+    assert rows[5][2:6] == ["Anmäld", "Deltagare", "vegetarisk", "2026-11-20 10:00"]
     with pytest.raises(BadInput):
         event_export.participants(db, eid, "pdf")
     with pytest.raises(NotFound):

@@ -138,7 +138,7 @@ def test_duplicate_with_or_without_invitation_list(db, with_invitations):
         copied = s.exec(select(Participation).where(Participation.event_id == new)).all()
     if with_invitations:
         assert {p.contact_id: (p.status, p.role, p.dietary) for p in copied} == {
-            cids[0]: (PS.INBJUDEN, PR.TALARE, "vegetarisk"),
+            cids[0]: (PS.INBJUDEN, PR.TALARE, None),  # dietary needs are never copied (GDPR art. 9)
             cids[1]: (PS.INBJUDEN, PR.DELTAGARE, None),
         }
     else:
