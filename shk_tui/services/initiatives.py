@@ -38,7 +38,7 @@ TEXT_FIELDS = (
     ("party_resources", "Resurser parterna"),
     ("budget_note", "Budgettillägg (t.ex. + del av …)"),
     ("next_step", "Nästa steg"),
-    ("decision_note", "Beslutsanteckning"),
+    ("decision_note", "Beslutsanteckning (diarienummer: Dnr …)"),
     ("note", "Anteckning"),
 )
 
