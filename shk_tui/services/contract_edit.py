@@ -366,7 +366,7 @@ def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, t
     with db.session() as s:
         if s.get(Contract, contract_id) is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
-        note = ContractNote(contract_id=contract_id, noted_on=day, text=text.strip(), author=audit.actor())
+        note = ContractNote(contract_id=contract_id, noted_on=day, text=text.strip(), author=audit.actor(s))
         s.add(note)
         s.flush()
         return note.id
