@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
+from shk_tui.db.columns import enum_type, fk, now  # noqa: F401 (now: re-exported)
 from shk_tui.enums import (
     ApplicationStatus,
     BudgetSource,
@@ -34,33 +35,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def now() -> datetime:
-    """Local wall-clock time without tz (the tool works in one time zone, Europe/Stockholm)."""
-    return datetime.now().replace(microsecond=0)
-
-
-def enum_type(enum_cls: type) -> sa.Enum:
-    """Store an enum by value as VARCHAR with a CHECK constraint (portable, migration-friendly)."""
-    return sa.Enum(
-        enum_cls,
-        native_enum=False,
-        create_constraint=True,
-        length=40,
-        values_callable=lambda e: [m.value for m in e],
-        validate_strings=True,
-        name=f"{enum_cls.__name__.lower()}",
-    )
-
-
-def fk(target: str, *, nullable: bool = True, ondelete: str = "RESTRICT") -> Any:
-    return Field(
-        default=None,
-        sa_column_args=[sa.ForeignKey(target, ondelete=ondelete)],
-        nullable=nullable,
-        index=True,
-    )
 
 
 class Base(SQLModel):
@@ -127,6 +101,10 @@ class Contact(Base, table=True):
     source: str | None = Field(default=None, max_length=200)
     archived: bool = Field(default=False, nullable=False)
     erased_on: date | None = None
+    # GDPR art. 18 (shk_tui.services.restriction): hidden from every list, search and export, kept.
+    restricted_on: date | None = None
+    restriction_reason: str | None = Field(default=None, sa_type=sa.Text)
+    reviewed_on: date | None = None  # an inactive contact reviewed and kept (shk_tui.services.gallring)
     # Derived, kept in sync by shk_tui.db.contact_search (an ORM event): casefolded text searched
     # with LIKE, and a binary-comparable Swedish sort key (fmt.sv_key of last and first name).
     search_text: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
@@ -223,6 +201,8 @@ class Event(Base, table=True):
     status: EventStatus = Field(default=EventStatus.PLANERAD, sa_type=enum_type(EventStatus))
     booking_note: str | None = Field(default=None, sa_type=sa.Text)
     follow_up_note: str | None = Field(default=None, sa_type=sa.Text)
+    # {diet: count} of the dietary needs removed by gallring, for the follow-up (no names).
+    dietary_counts: dict | None = Field(default=None, sa_type=sa.JSON)
 
     participations: list["Participation"] = Relationship(
         back_populates="event", sa_relationship_kwargs={"cascade": "all, delete-orphan"}
