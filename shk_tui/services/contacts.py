@@ -25,11 +25,9 @@ from shk_tui.enums import LegalBasis
 from shk_tui.errors import NotFound, ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, parse_date, sv_sorted
 from shk_tui.services import versioning
+from shk_tui.services.phones import normalise_phone  # noqa: F401  (the form's and the import's one normaliser)
 
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-# Swedish area codes with two digits after the 0 (the rest have three; 08 has one; 07x mobile two).
-_TWO_DIGIT_AREAS = {"11", "13", "16", "18", "19", "21", "23", "26", "31", "33", "35", "36", "40", "42",
-                    "44", "46", "54", "60", "63", "90"}
 
 
 # --- values --------------------------------------------------------------------------------
@@ -37,52 +35,6 @@ _TWO_DIGIT_AREAS = {"11", "13", "16", "18", "19", "21", "23", "26", "31", "33", 
 
 def valid_email(email: str) -> bool:
     return bool(_EMAIL_RE.match(email)) and len(email) <= 254
-
-
-def _group(digits: str) -> str:
-    if len(digits) <= 4:
-        return digits
-    if len(digits) == 5:
-        return f"{digits[:3]} {digits[3:]}"
-    if len(digits) == 6:
-        return f"{digits[:2]} {digits[2:4]} {digits[4:]}"
-    if len(digits) == 7:
-        return f"{digits[:3]} {digits[3:5]} {digits[5:]}"
-    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
-
-
-def normalise_phone(text: str) -> str:
-    """``070-123 45 67`` → ``+46 70 123 45 67``; ``08-123 456 78`` → ``+46 8 123 456 78``; foreign
-    numbers keep their country code. Raises ValueError (Swedish) when it is not a phone number."""
-    raw = (text or "").strip()
-    if not raw:
-        return ""
-    if re.search(r"[^\d\s+()./-]", raw) or raw.count("+") > 1 or ("+" in raw and not raw.startswith("+")):
-        raise ValueError(f"Ogiltigt telefonnummer: {raw!r}")
-    digits = re.sub(r"\D", "", raw)
-    if raw.startswith("+"):
-        international = digits
-    elif digits.startswith("00"):
-        international = digits[2:]
-    elif digits.startswith("0"):
-        international = "46" + digits[1:]
-    else:
-        raise ValueError(f"Ogiltigt telefonnummer: {raw!r} (börja med 0 eller +landsnummer)")
-    if not international.startswith("46"):
-        if not 7 <= len(international) <= 15:
-            raise ValueError(f"Ogiltigt telefonnummer: {raw!r}")
-        body = raw[1:] if raw.startswith("+") else re.sub(r"^\D*00", "", raw)
-        return "+" + " ".join(re.findall(r"\d+", body))  # foreign: keep the caller's grouping
-    national = international[2:].removeprefix("0")  # +46 (0)70 …
-    if not 7 <= len(national) <= 9:
-        raise ValueError(f"Ogiltigt telefonnummer: {raw!r} (för {'kort' if len(national) < 7 else 'långt'})")
-    if national.startswith("8"):
-        area = 1
-    elif national.startswith("7") or national[:2] in _TWO_DIGIT_AREAS:
-        area = 2
-    else:
-        area = 3
-    return f"+46 {national[:area]} {_group(national[area:])}"
 
 
 def legal_bases() -> list[tuple[str, str]]:
