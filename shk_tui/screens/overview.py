@@ -144,7 +144,7 @@ class OverviewScreen(Screen):
         table = self.table
         cursor = table.cursor_row
         self.row_items = []
-        self.row_groups = []  # the category on heading and "… och N till" rows
+        self.row_groups = []  # the category on heading and "… och N till" rows of a group Avtal can list
         groups = attention.group(message.items)
         # the box's width: the table itself has no size while hidden (an empty day, or the first load before
         # the example data), which would wrap every row at 30 columns once it shows
@@ -156,14 +156,16 @@ class OverviewScreen(Screen):
             table.add_column("Vad", width=text_width)
             for category, items in groups:
                 worst = min(i.severity for i in items)
-                listed = contract_attention.avtal_filter(category)
-                hint = (" – enter visar avtalen i Avtal" if any(i.section != "avtal" for i in items)
-                        else " – enter visar dem i Avtal") if listed else ""
+                # a group of Avtal's filters opens there; "Ska diarieföras" may hold initiative decisions too
+                contracts = sum(i.section == "avtal" for i in items)
+                listed = contract_attention.avtal_filter(category) if contracts else None
+                hint = (" – enter visar dem i Avtal" if contracts == len(items)
+                        else " – enter visar avtalen i Avtal") if listed else ""
                 heading = f"{category} ({len(items)})"
                 table.add_row("", "", Text.assemble((heading, f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim")),
                               height=len(textwrap.wrap(heading + hint, text_width)) or 1)
                 self.row_items.append(None)
-                self.row_groups.append(category)
+                self.row_groups.append(category if listed else None)
                 for item in items[:PER_CATEGORY]:
                     style = SEVERITY_STYLE.get(item.severity, "")
                     # An explicit height (word-wrapped line count) spares DataTable measuring every row.
@@ -176,7 +178,7 @@ class OverviewScreen(Screen):
                 if len(items) > PER_CATEGORY:
                     table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till{hint}", style="dim"))
                     self.row_items.append(None)
-                    self.row_groups.append(category)
+                    self.row_groups.append(category if listed else None)
             if self.row_items:
                 first_item = next(i for i, item in enumerate(self.row_items) if item is not None)
                 table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)

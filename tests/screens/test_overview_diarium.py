@@ -60,3 +60,20 @@ async def test_heading_with_count_and_enter_opens_the_list(sqlite_db, make_app):
         await settle(pilot)
         assert app.current_mode == "portfolj"
         assert isinstance(app.screen, InitiativeDetailScreen) and app.screen.initiative_id == ini_id
+
+
+async def test_decisions_only_heading_stays_on_the_dashboard(sqlite_db, make_app):
+    with sqlite_db.session() as s:
+        s.add(Initiative(name="Stort beslut", budget_ore=900_000_00, decided_on=date(2026, 11, 2),
+                         decided_by="Core Team", phase=Phase.FAS_1))
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#attention", DataTable)
+        texts = [r[2] for r in rows(table)]
+        assert texts[0] == "Ska diarieföras (1)"  # no Avtal hint: Avtal would list nothing
+        assert texts[1].startswith("Beslut om initiativet Stort beslut (Core Team), 900 000 kr: beslutat 2026-11-02")
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode != "avtal" and app.screen.query_one("#attention", DataTable) is table
