@@ -1,5 +1,5 @@
 """``shk import contacts FILE [--dry-run]``, ``shk gdpr extract|erase CONTACT_ID`` and the
-``contacts`` kind of ``shk export`` (csv, xlsx, vcf).
+``contacts`` kind of ``shk export`` (csv, xlsx, vcf, vcf3, outlook).
 
 The import/export and GDPR services are imported inside the handlers: ``shk --help`` and other
 commands load every command module and must not pay for openpyxl and the import stack."""
@@ -17,7 +17,7 @@ from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 
 #: The formats of ``shk export contacts``; equal to ``contact_export.EXPORT_FORMATS`` (a unit test checks).
-EXPORT_FORMATS = ("csv", "xlsx", "vcf")
+EXPORT_FORMATS = ("csv", "xlsx", "vcf", "vcf3", "outlook")
 
 
 def _kinds(parser: argparse.ArgumentParser, name: str) -> argparse._SubParsersAction:
@@ -122,5 +122,6 @@ def _export(db: Any, args: argparse.Namespace) -> int:
 
 EXPORTS = {
     "contacts": Exporter(_export, formats=EXPORT_FORMATS,
-                         help="alla aktiva kontakter (csv för Excel, xlsx, vcf)"),
+                         help="alla aktiva kontakter (csv för Excel, xlsx, vcf = vCard 4.0, vcf3 = vCard 3.0, "
+                              "outlook = csv för Outlooks import)"),
 }

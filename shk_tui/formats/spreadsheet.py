@@ -6,8 +6,11 @@ Excel shows as plain text; in XLSX as a text cell (never a formula) carrying Exc
 it stays text when someone edits it. Real numbers (``int``, ``float``, ``Money``) and dates are
 written as numbers and dates and never guarded.
 
-CSV is for Swedish Excel: UTF-8 with BOM, ``;`` separator, CRLF, decimal comma. Pure: no database,
-no UI."""
+CSV is for Swedish Excel: UTF-8 with BOM, ``;`` separator, CRLF, decimal comma. ``to_csv(…,
+delimiter=",")`` is the dialect for importers that want commas whatever the locale (Outlook's contact
+import): the same cells, quoted where a cell holds the comma. Money in XLSX is a number with the format
+``#,##0 "kr"`` (``#,##0.00 "kr"`` with öre): Excel and LibreOffice in Swedish locale show
+``1 100 000 kr``, the thousands separator being the locale's. Pure: no database, no UI."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 #: First characters that start a formula (with their full-width forms, which some locales accept).
 TRIGGERS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 MONEY_FORMAT = '#,##0 "kr";-#,##0 "kr"'
+MONEY_ORE_FORMAT = '#,##0.00 "kr";-#,##0.00 "kr"'
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 XLSX_MAX_TEXT = 32767  # Excel's limit for one cell; longer text makes Excel "repair" the file
@@ -50,6 +54,16 @@ class Money:
         if self.ore is None:
             return None
         return self.ore // 100 if self.ore % 100 == 0 else self.ore / 100
+
+    @classmethod
+    def kronor(cls, value: float | int | None) -> Money:
+        """An amount given in kronor (``12500.5``), rounded to whole öre."""
+        return cls(None if value is None else round(value * 100))
+
+    @property
+    def number_format(self) -> str:
+        """Whole kronor without decimals, an amount with öre with two."""
+        return MONEY_ORE_FORMAT if self.ore and self.ore % 100 else MONEY_FORMAT
 
 
 def formula_like(text: str) -> bool:
@@ -86,10 +100,13 @@ def csv_cell(value: object) -> str:
     return "'" + text if formula_like(text) else text
 
 
-def to_csv(rows: Iterable[Sequence[object]]) -> bytes:
-    """Rows (an empty row is an empty line) as CSV for Swedish Excel: UTF-8 with BOM, ``;``, CRLF."""
+def to_csv(rows: Iterable[Sequence[object]], *, delimiter: str = ";") -> bytes:
+    """Rows (an empty row is an empty line) as CSV for Swedish Excel: UTF-8 with BOM, ``;``, CRLF.
+    ``delimiter=","`` for importers that want commas (Outlook); cells holding it are quoted."""
+    if delimiter not in (";", ","):
+        raise ValueError(delimiter)
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
@@ -163,9 +180,9 @@ def set_cell(cell: Cell, value: object) -> None:
         cell.value = "ja" if value else "nej"
     elif isinstance(value, Money):
         cell.value = value.number()
-        cell.number_format = MONEY_FORMAT
+        cell.number_format = value.number_format
     elif isinstance(value, datetime):
-        cell.value = value
+        cell.value = value.replace(tzinfo=None)  # Excel has no time zones (openpyxl refuses them)
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, date):
         cell.value = value

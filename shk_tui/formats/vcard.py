@@ -23,6 +23,8 @@ def _split(value: str, sep: str) -> list[str]:
 
 
 def _escape(value: str) -> str:
+    """A text value with ``\\``, ``,``, ``;`` and line breaks (CRLF, CR or LF) escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
@@ -133,8 +135,21 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+def _tel(phone: str, version: str) -> str:
+    """A Swedish mobile (070, 072, …) as a cell phone, any other number as a work phone; 3.0 as
+    text (``TEL;TYPE=CELL:+46 70 …``), 4.0 as a ``tel:`` URI (RFC 3966: ``tel:+46-70-…``)."""
+    from shk_tui.formats.outlook_csv import is_swedish_mobile
+
+    mobile = is_swedish_mobile(phone)
+    if version == "3.0":
+        return f"TEL;TYPE={'CELL' if mobile else 'WORK,VOICE'}:{_escape(phone)}"
+    uri = re.sub(r"[^0-9+]+", "-", phone.strip()).strip("-")
+    return f"TEL;TYPE={'cell' if mobile else 'work,voice'};VALUE=uri:tel:{uri}"
+
+
 def write_vcards(records: list[ContactRecord], *, version: str = "4.0") -> bytes:
-    """UTF-8 vCards, CRLF line ends, one card per record."""
+    """UTF-8 vCards (3.0 for older phones and address books, 4.0 otherwise), CRLF line ends, lines
+    folded at 75 octets, one card per record."""
     if version not in ("3.0", "4.0"):
         raise ValueError(version)
     lines: list[str] = []
@@ -146,10 +161,9 @@ def write_vcards(records: list[ContactRecord], *, version: str = "4.0") -> bytes
         if r.title:
             lines.append(f"TITLE:{_escape(r.title)}")
         if r.email:
-            lines.append(f"EMAIL;TYPE={'INTERNET' if version == '3.0' else 'work'}:{r.email}")
+            lines.append(f"EMAIL;TYPE={'INTERNET' if version == '3.0' else 'work'}:{_escape(r.email)}")
         if r.phone:
-            lines.append(f"TEL;TYPE=voice:{r.phone}" if version == "3.0" else
-                         f"TEL;VALUE=uri;TYPE=voice:tel:{r.phone.replace(' ', '-')}")
+            lines.append(_tel(r.phone, version))
         if r.tags:
             lines.append("CATEGORIES:" + ",".join(_escape(t) for t in r.tags))
         if r.note:

@@ -1,5 +1,5 @@
 """Export the contacts now shown in Kontakter (the current search and filters) as CSV for Excel,
-XLSX or vCard (modal)."""
+CSV for Outlook, XLSX or vCard 4.0/3.0 (modal)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from shk_tui.services import contact_export as svc
 from shk_tui.services.contact_list import ContactFilter
 
 log = logging.getLogger("shk_tui")
-FORMATS = [("CSV för Excel (;)", "csv"), ("Excel (.xlsx)", "xlsx"), ("vCard (.vcf)", "vcf")]
+FORMATS = [("CSV för Excel (;)", "csv"), ("CSV för Outlook (,)", "outlook"), ("Excel (.xlsx)", "xlsx"),
+           ("vCard 4.0 (.vcf)", "vcf"), ("vCard 3.0 (.vcf, äldre telefoner)", "vcf3")]
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -53,7 +54,8 @@ class ExportScreen(ModalScreen[str | None]):
     @on(Select.Changed, "#export-format")
     def _format(self, event: Select.Changed) -> None:
         path = self.query_one("#export-path", Input)
-        path.value = str(Path(path.value or self._default_path("csv")).with_suffix(f".{event.value}"))
+        suffix = svc.SUFFIX.get(str(event.value), "csv")
+        path.value = str(Path(path.value or self._default_path("csv")).with_suffix(f".{suffix}"))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-run")

@@ -1,4 +1,5 @@
-"""Exporting contacts (CSV that Excel in Swedish locale opens, XLSX, vCard) for the TUI and the CLI:
+"""Exporting contacts (CSV that Excel in Swedish locale opens, CSV for Outlook's import, XLSX, vCard
+4.0 and 3.0) for the TUI and the CLI:
 the contacts matching a filter, all of them, in list order. Import is in ``contact_import``."""
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from sqlmodel import select
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
 from shk_tui.errors import BadInput
-from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
+from shk_tui.formats import csv_contacts, outlook_csv, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord
 from shk_tui.services.contact_list import ContactFilter, ids_matching
 from shk_tui.services.files import write_private
 
-EXPORT_FORMATS = ("csv", "xlsx", "vcf")
+#: csv: Swedish Excel (;); outlook: Outlook's import (,); vcf: vCard 4.0; vcf3: vCard 3.0 (older phones).
+EXPORT_FORMATS = ("csv", "xlsx", "vcf", "vcf3", "outlook")
+#: The file name suffix of each format.
+SUFFIX = {"csv": "csv", "xlsx": "xlsx", "vcf": "vcf", "vcf3": "vcf", "outlook": "csv"}
 
 
 def records(db: Database, flt: ContactFilter = ContactFilter()) -> list[ContactRecord]:
@@ -58,6 +62,10 @@ def _render(found: list[ContactRecord], fmt: str) -> bytes:
         return csv_contacts.write_csv(found)
     if fmt == "xlsx":
         return xlsx_contacts.write_xlsx(found)
+    if fmt == "outlook":
+        return outlook_csv.write_outlook_csv(found)
     if fmt in ("vcf", "vcard"):
-        return vcard.write_vcards(found)
+        return vcard.write_vcards(found, version="4.0")
+    if fmt == "vcf3":
+        return vcard.write_vcards(found, version="3.0")
     raise BadInput(f"Okänt format: {fmt} (välj {', '.join(EXPORT_FORMATS)})")
