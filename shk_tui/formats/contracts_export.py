@@ -16,7 +16,8 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
 def to_xlsx(sheet: str, header: Sequence[str], rows: Iterable[Sequence[object]],
             *, money_columns: Sequence[int] = ()) -> bytes:
-    """One sheet. ``money_columns`` (0-based) hold kronor as numbers, shown as ``# ##0,00``."""
+    """One sheet with a filter on the header row. ``money_columns`` (0-based) hold kronor: written as
+    numbers shown ``1 100 000 kr`` (``12 500,50 kr`` with öre) in Swedish Excel and LibreOffice."""
     from openpyxl.utils import get_column_letter
 
     wb, out = spreadsheet.new_workbook(sheet)
@@ -24,12 +25,13 @@ def to_xlsx(sheet: str, header: Sequence[str], rows: Iterable[Sequence[object]],
     out.append(header, bold=True)
     widths = [len(h) + 2 for h in header]
     for row in rows:
-        r = out.append(row)
+        cells = [spreadsheet.Money.kronor(v) if i in money_columns and isinstance(v, int | float) else v
+                 for i, v in enumerate(row)]
+        out.append(cells)
         for i, value in enumerate(row):
-            if i in money_columns and value is not None:
-                ws.cell(r, i + 1).number_format = "# ##0.00"
             widths[i] = min(max(widths[i], len(str(value or "")) + 2), 60)
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = max(width, 10)
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(out.row, 1)}"
     return spreadsheet.workbook_bytes(wb)

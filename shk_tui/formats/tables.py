@@ -1,5 +1,5 @@
-"""Plain tables to CSV (Swedish Excel: UTF-8 with BOM, ``;``, CRLF) and XLSX (bold header and
-total rows, amounts as numbers formatted ``1 272 000 kr``). Cells are str, int, date or ``Money``;
+"""Plain tables to CSV (Swedish Excel: UTF-8 with BOM, ``;``, CRLF) and XLSX (bold frozen header
+with a filter, bold total rows, amounts as numbers formatted ``1 272 000 kr``, dates as date cells). Cells are str, int, date or ``Money``;
 both go through ``formats.spreadsheet`` (its formula guard included)."""
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
                 if isinstance(value, str) and len(value) > 40:
                     ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = ws.cell(head + 1, 1)
+        ws.auto_filter.ref = f"A{head}:{get_column_letter(max(len(sheet.header), 1))}{out.row}"
         for i, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
     return spreadsheet.workbook_bytes(wb)

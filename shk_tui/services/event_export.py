@@ -32,7 +32,8 @@ def _header(db: Database, event_id: int) -> list[tuple[str, str]]:
 
 
 def participant_table(db: Database, event_id: int, statuses: tuple[PS, ...] | None = None) -> list[tuple]:
-    """Rows in ``formats.participants.HEADER`` order (names, organisation, labels, times)."""
+    """Rows in ``formats.participants.HEADER`` order (names, organisation, labels, times: datetimes,
+    date cells in XLSX, ``2026-12-03 09:15`` in CSV)."""
     events_svc.get_event(db, event_id)  # NotFound for an unknown id
     return [
         (
@@ -41,8 +42,8 @@ def participant_table(db: Database, event_id: int, statuses: tuple[PS, ...] | No
             r.status.label,
             r.role.label,
             r.dietary,
-            format_date(r.registered_at),
-            format_date(r.checked_in_at),
+            r.registered_at,
+            r.checked_in_at,
         )
         for r in list_participants(db, event_id)
         if statuses is None or r.status in statuses

@@ -64,10 +64,12 @@ def applications_sheet(db: Database) -> Sheet:
 
 
 def report_sheet(report: reports.Beslutsunderlag) -> Sheet:
-    sheet = Sheet(report.focus_area.label, list(reports.COLUMNS), widths=[34, 60, 34, 50, 30])
+    """The decision basis as a sheet: each row's budget a number in kronor (so =SUMMA over the column
+    gives TOTALT), what the Markdown adds after the amount ("+ del av …") in a column of its own."""
+    sheet = Sheet(report.focus_area.label, [*reports.COLUMNS, "Kommentar budget"], widths=[34, 60, 34, 50, 18, 40])
     sheet.preamble = [[report.title], ["Faser", ", ".join(p.label for p in report.phases)]]
     for row in report.rows:
-        sheet.rows.append(list(row.cells()))
+        sheet.rows.append([*row.cells()[:4], Money(row.budget_ore), row.budget_note])
     for label, ore in (("TOTALT", report.total_ore), ("Från ordinarie budget", report.ordinary_total_ore),
                        ("Från pilotbudget", report.pilot_total_ore)):
         sheet.bold_rows.add(len(sheet.rows))

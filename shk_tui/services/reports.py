@@ -32,6 +32,7 @@ class ReportRow:
     budget_ore: int
     ordinary_ore: int
     pilot_ore: int
+    budget_note: str = ""  # what follows the amount in budget_text ("+ del av …")
 
     def cells(self) -> tuple[str, str, str, str, str]:
         return (self.name, self.proposed_start, self.context, self.party_resources, self.budget_text)
@@ -111,6 +112,7 @@ def beslutsunderlag(db: Database, focus_area: FocusArea, phases: tuple[Phase, ..
             report.rows.append(ReportRow(
                 name=i.name, proposed_start=i.proposed_start or "", context=i.context or "",
                 party_resources=i.party_resources or "", budget_text=budget_text(i.budget_ore, i.budget_note),
+                budget_note=(i.budget_note or "").strip(),
                 budget_ore=i.budget_ore, ordinary_ore=ordinary_ore(i.budget_source, i.budget_ore, i.pilot_ore),
                 pilot_ore=pilot_part_ore(i.budget_source, i.budget_ore, i.pilot_ore),
             ))

@@ -124,9 +124,10 @@ def test_report_formats(demo_data, tmp_path):
     path.write_bytes(portfolio_export.render_report(report, "xlsx"))
     ws = load_workbook(path).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    header = values.index(list(reports.COLUMNS))
+    header = values.index([*reports.COLUMNS, "Kommentar budget"])
     body = values[header + 1:]
     assert [r[0] for r in body[:8]] == [f["initiative"] for f in facts_rows()]
+    assert sum(r[4] for r in body[:8]) == 1_272_000  # row amounts are numbers: =SUMMA gives TOTALT
     assert body[8][0] == "TOTALT" and body[8][4] == 1_272_000
     assert (body[9][4], body[10][4]) == (472_000, 800_000)
     with pytest.raises(BadInput):
