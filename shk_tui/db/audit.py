@@ -87,26 +87,47 @@ def is_personal(table: str, field: str) -> bool:
     return policy == ALL or (policy is not None and field in policy)
 
 
-def scrub_changes(table: str, changes: dict[str, Any] | None) -> tuple[dict[str, Any] | None, bool]:
-    """``changes`` with the values of the table's personal fields replaced by :data:`SCRUBBED` (the
-    field names stay: the history still shows *that* a field changed); (new changes, changed?)."""
+def scrub_changes(table: str, changes: dict[str, Any] | None,
+                  fields: frozenset[str] | None = None) -> tuple[dict[str, Any] | None, bool]:
+    """``changes`` with the values of the table's personal fields (or only of ``fields`` among them)
+    replaced by :data:`SCRUBBED` (the field names stay: the history still shows *that* a field
+    changed); (new changes, changed?)."""
     if not changes:
         return changes, False
     out: dict[str, Any] = {}
     for key, change in changes.items():
-        if is_personal(table, key) and isinstance(change, list):
+        if is_personal(table, key) and (fields is None or key in fields) and isinstance(change, list):
             change = [v if v in (None, "", [], SCRUBBED) else SCRUBBED for v in change]
         out[key] = change
     return out, out != changes
 
 
-def forget(session: Session, table: str, row_ids: Iterable[int] | None = None) -> int:
-    """Scrub the personal values (:data:`PERSONAL`) from every audit entry of the given rows of
-    ``table``, or, with ``row_ids`` None, of every row of ``table`` that no longer exists. Written in
-    the session's transaction, without entries of its own (the delete is the entry). Returns how many
-    entries changed."""
+def forget(session: Session, table: str, row_ids: Iterable[int] | None = None,
+           fields: frozenset[str] | None = None) -> int:
+    """Scrub the personal values (:data:`PERSONAL`; only ``fields`` of them when given) from every audit
+    entry of the given rows of ``table``, or, with ``row_ids`` None, of every row of ``table`` that no
+    longer exists. Written in the session's transaction, without entries of its own (the delete is the
+    entry). Returns how many entries changed."""
+    updates = _scrubbed(session, table, row_ids, fields)
+    if updates:
+        column = AuditEntry.__table__.c.changes
+        session.connection().execute(
+            sa.update(AuditEntry.__table__).where(AuditEntry.__table__.c.id == sa.bindparam("entry_id"))
+            .values(changes=sa.bindparam("new_changes", type_=column.type)),
+            updates,
+        )
+    return len(updates)
+
+
+def pending(session: Session, table: str) -> int:
+    """How many entries :func:`forget` (``row_ids`` None) would change now; reads only."""
+    return len(_scrubbed(session, table, None, None))
+
+
+def _scrubbed(session: Session, table: str, row_ids: Iterable[int] | None,
+              fields: frozenset[str] | None) -> list[dict[str, Any]]:
     if table not in PERSONAL:
-        return 0
+        return []
     conn = session.connection()
     base = sa.select(AuditEntry.id, AuditEntry.changes).where(
         AuditEntry.table_name == table, AuditEntry.row_id.is_not(None), AuditEntry.changes.is_not(None))
@@ -119,17 +140,10 @@ def forget(session: Session, table: str, row_ids: Iterable[int] | None = None) -
     updates = []
     for query in queries:
         for entry_id, changes in conn.execute(query).all():
-            new, changed = scrub_changes(table, changes)
+            new, changed = scrub_changes(table, changes, fields)
             if changed:
                 updates.append({"entry_id": entry_id, "new_changes": new})
-    if updates:
-        column = AuditEntry.__table__.c.changes
-        conn.execute(
-            sa.update(AuditEntry.__table__).where(AuditEntry.__table__.c.id == sa.bindparam("entry_id"))
-            .values(changes=sa.bindparam("new_changes", type_=column.type)),
-            updates,
-        )
-    return len(updates)
+    return updates
 
 
 def _row_id(obj: Any) -> int | None:

@@ -19,7 +19,7 @@ from typing import Any
 log = logging.getLogger("shk_tui")
 
 #: Modules under shk_tui.services that may define ``attention_items(db, today)``.
-PROVIDERS = ("contracts", "diarium", "events", "portfolio", "budget", "contacts")
+PROVIDERS = ("contracts", "diarium", "events", "portfolio", "budget", "contacts", "gallring")
 
 
 @dataclass(frozen=True)

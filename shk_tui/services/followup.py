@@ -81,7 +81,9 @@ def diet_text(dietary: list[tuple[str, int]]) -> str:
     return ", ".join(f"{k} {n}" for k, n in dietary) or "inga särskilda önskemål"
 
 
-def _summarise(title: str, rows: list[tuple], events: dict[int, tuple[str, datetime]]) -> Followup:
+def _summarise(title: str, rows: list[tuple], events: dict[int, tuple[str, datetime]],
+               kept: dict[int, dict[str, int]] | None = None) -> Followup:
+    """``kept``: per event, the dietary counts gallring kept when it removed the needs themselves."""
     counts = dict.fromkeys(PS, 0)
     followed: set[int] = set()
     for eid, st, *_ in rows:
@@ -122,6 +124,8 @@ def _summarise(title: str, rows: list[tuple], events: dict[int, tuple[str, datet
         (NoShowRow(o, attended[o], missed[o]) for o in set(attended) | set(missed)),
         key=lambda r: (-r.rate, -r.no_show, sv_key(r.organisation)),
     )
+    for counts_kept in (kept or {}).values():
+        diets.update(counts_kept)
     dietary = sorted(diets.items(), key=lambda kn: (-kn[1], sv_key(kn[0])))
     if len(followed) == len(events):
         basis = "deltog"
@@ -165,7 +169,8 @@ def for_event(db: Database, event_id: int) -> Followup:
             raise NotFound(f"Evenemang {event_id} finns inte")
         rows = _rows(s, [event_id])
         return _summarise(
-            f"{event.title} {event.starts_at:%Y-%m-%d}", rows, {event.id: (event.title, event.starts_at)}
+            f"{event.title} {event.starts_at:%Y-%m-%d}", rows, {event.id: (event.title, event.starts_at)},
+            {event.id: event.dietary_counts} if event.dietary_counts else None,
         )
 
 
@@ -178,20 +183,21 @@ def for_period(db: Database, start: date, end: date, flt: EventFilter | None = N
     narrow = replace(flt, period="alla") if flt is not None else EventFilter()
     with db.read() as s:
         events = s.exec(
-            select(Event.id, Event.title, Event.starts_at).where(
+            select(Event.id, Event.title, Event.starts_at, Event.dietary_counts).where(
                 Event.starts_at >= lo,
                 Event.starts_at < hi,
                 Event.status != EventStatus.INSTALLD,
                 *filters(narrow, start),
             )
         ).all()
-        info = {eid: (title, at) for eid, title, at in events}
+        info = {eid: (title, at) for eid, title, at, _ in events}
+        kept = {eid: counts for eid, _, _, counts in events if counts}
         rows = _rows(s, list(info))
         initiatives = dict(s.exec(select(Initiative.id, Initiative.name)).all()) if narrow.initiative_id else {}
     title = f"{start.isoformat()} – {end.isoformat()}"
     if described := describe(narrow, initiatives):
         title += f" · {described}"
-    return _summarise(title, rows, info)
+    return _summarise(title, rows, info, kept)
 
 
 def catering(db: Database, event_id: int) -> tuple[int, list[tuple[str, int]]]:
