@@ -1,4 +1,8 @@
-"""Events as an iCalendar file (RFC 5545) with UID, DTSTAMP and TZID Europe/Stockholm."""
+"""Events as an iCalendar file (RFC 5545) with UID, DTSTAMP and TZID Europe/Stockholm.
+
+The VTIMEZONE states Swedish time as its rule (EU summer time: from the last Sunday of March 02:00,
++0200, to the last Sunday of October 03:00, +0100) with RRULEs, as Outlook writes it itself: Outlook
+for Windows ignores RDATE lists and would shift every event by an hour outside the listed years."""
 
 from __future__ import annotations
 
@@ -6,13 +10,31 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
 from shk_tui.db.models import Event
 
 TZ = ZoneInfo("Europe/Stockholm")
 UID_DOMAIN = "shk-tui.samhallskontraktet.se"
+
+
+def stockholm_vtimezone() -> Timezone:
+    """VTIMEZONE Europe/Stockholm as two yearly rules (CET/CEST, in force since 1996)."""
+    tz = Timezone()
+    tz.add("tzid", "Europe/Stockholm")
+    tz.add("x-lic-location", "Europe/Stockholm")
+    for part, name, start, month, before, after in (
+        (TimezoneDaylight(), "CEST", datetime(1996, 3, 31, 2), 3, timedelta(hours=1), timedelta(hours=2)),
+        (TimezoneStandard(), "CET", datetime(1996, 10, 27, 3), 10, timedelta(hours=2), timedelta(hours=1)),
+    ):
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        tz.add_component(part)
+    return tz
 
 
 def events_to_ics(events: Iterable[Event], *, now: datetime | None = None) -> bytes:
@@ -22,13 +44,7 @@ def events_to_ics(events: Iterable[Event], *, now: datetime | None = None) -> by
     cal.add("prodid", "-//Samhällskontraktet//shk-tui//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    events = list(events)
-    starts = [e.starts_at for e in events] or [stamp.replace(tzinfo=None)]
-    cal.add_component(
-        Timezone.from_tzinfo(
-            TZ, first_date=min(starts) - timedelta(days=366), last_date=max(starts) + timedelta(days=366)
-        )
-    )
+    cal.add_component(stockholm_vtimezone())
     for ev in events:
         ve = VEvent()
         ve.add("uid", f"event-{ev.id}@{UID_DOMAIN}")

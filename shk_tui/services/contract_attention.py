@@ -1,5 +1,6 @@
 """The contracts' rows of the Översikt dashboard and of ``shk due``: overdue payments, payments due
-within 30 days, notice deadlines and ends within 90 days (bands 30/60/90), active contracts without
+within 30 days, notice deadlines and ends within 90 days (bands 30/60/90; a notice deadline or due
+date on a weekend or Swedish holiday names the last working day before it), active contracts without
 diarienummer, ended contracts not archived, and auto-renewals (pending or made in the last 30 days).
 A contract late for registration is listed under ``diarium.CATEGORY`` ("Ska diarieföras", by
 ``services.diarium``) and not again under "Aktiva avtal utan diarienummer".
@@ -19,6 +20,7 @@ from shk_tui.fmt import format_date, format_kr
 from shk_tui.services import contract_rules as rules
 from shk_tui.services import diarium
 from shk_tui.services.attention import AttentionItem
+from shk_tui.services.deadline_days import closed_day_note
 
 SECTION = "avtal"
 OVERDUE = "Förfallna utbetalningar"
@@ -59,6 +61,12 @@ def _in(day: date, today: date) -> str:
     return "i dag" if n == 0 else f"om {_days(n)}"
 
 
+def _in_flagged(day: date, today: date) -> str:
+    """``om 5 dagar``, with ``; infaller en söndag – sista vardag före: …`` when the office is closed."""
+    note = closed_day_note(day)
+    return f"{_in(day, today)}; {note}" if note else _in(day, today)
+
+
 def _payment_items(s, today: date) -> list[AttentionItem]:
     paid = sa.func.coalesce(Payment.paid_amount_ore, 0)
     soon = today + timedelta(days=DUE_SOON_DAYS)
@@ -78,7 +86,7 @@ def _payment_items(s, today: date) -> list[AttentionItem]:
             text = f"{title}: {what} förföll {format_date(due_on)} ({_days(late)} sedan)"
             items.append(AttentionItem(OVERDUE, 0, due_on, text, SECTION, cid))
         else:
-            text = f"{title}: {what} förfaller {format_date(due_on)} ({_in(due_on, today)})"
+            text = f"{title}: {what} förfaller {format_date(due_on)} ({_in_flagged(due_on, today)})"
             items.append(AttentionItem(DUE_SOON, 1, due_on, text, SECTION, cid))
     return items
 
@@ -113,7 +121,7 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
             notice_band = rules.band(deadline, today)
             if deadline and notice_band:
                 then = f"förlängs annars till {format_date(rules.add_months(end, renew_m or rules.DEFAULT_RENEWAL_MONTHS))}" if auto else f"avtalet slutar {format_date(end)}"
-                text = f"{title}: säg upp senast {format_date(deadline)} ({_in(deadline, today)}); {then}"
+                text = f"{title}: säg upp senast {format_date(deadline)} ({_in_flagged(deadline, today)}); {then}"
                 items.append(AttentionItem(banded(NOTICE, notice_band), _SEVERITY_BY_BAND[notice_band], deadline,
                                            text, SECTION, cid))
             end_band = rules.band(end, today)

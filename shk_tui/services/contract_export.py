@@ -16,6 +16,7 @@ from shk_tui.formats import contracts_export as tables
 from shk_tui.formats.ical_deadlines import Deadline, deadlines_to_ics
 from shk_tui.services import contract_rules as rules
 from shk_tui.services.contracts import list_contracts
+from shk_tui.services.deadline_days import closed_day_note
 from shk_tui.services.files import export_dir, write_in
 
 CONTRACT_HEADER = ("Id", "Titel", "Typ", "Motpart", "Diarienummer", "Initiativ", "Start", "Slut",
@@ -66,6 +67,12 @@ def payments(db: Database, today: date, fmt: str) -> bytes:
     return tables.to_csv(PAYMENT_HEADER, rows)
 
 
+def _flagged(summary: str, day: date) -> str:
+    """``… (infaller en söndag – sista vardag före: 2027-10-15)`` for a day the office is closed."""
+    note = closed_day_note(day)
+    return f"{summary} ({note})" if note else summary
+
+
 def deadline_list(db: Database, today: date, start: date | None = None, end: date | None = None) -> list[Deadline]:
     """Notice deadlines and ends of live contracts, due dates of payments not fully paid."""
     out: list[Deadline] = []
@@ -87,13 +94,13 @@ def deadline_list(db: Database, today: date, start: date | None = None, end: dat
         deadline = rules.notice_deadline(end_day, notice)
         if deadline:
             then = "förlängs annars automatiskt" if auto else f"avtalet slutar {end_day.isoformat()}"
-            out.append(Deadline("notice", cid, deadline, f"Sista dag att säga upp: {title}",
+            out.append(Deadline("notice", cid, deadline, _flagged(f"Sista dag att säga upp: {title}", deadline),
                                 f"{title}{ref}: {then}"))
         out.append(Deadline("end", cid, end_day, f"Avtalet slutar: {title}",
                             f"{title}{ref}" + (" förlängs automatiskt om det inte sägs upp" if auto else "")))
     for pid, due_on, amount, paid_ore, title, dnr in unpaid:
         left = format_kr(amount - paid_ore)
-        out.append(Deadline("payment", pid, due_on, f"Utbetalning {left}: {title}",
+        out.append(Deadline("payment", pid, due_on, _flagged(f"Utbetalning {left}: {title}", due_on),
                             f"{title}{f' ({dnr})' if dnr else ''}: {left} förfaller {due_on.isoformat()}"))
     out = [d for d in out if (start is None or d.day >= start) and (end is None or d.day <= end)]
     return sorted(out, key=lambda d: (d.day, d.kind, d.key))
