@@ -1,4 +1,5 @@
-"""``shk import contacts FILE [--dry-run]``, ``shk gdpr extract|erase CONTACT_ID`` and the
+"""``shk import contacts FILE [--dry-run]``, ``shk gdpr extract|erase|restrict|unrestrict CONTACT_ID``,
+``shk gdpr restricted`` and the
 ``contacts`` kind of ``shk export`` (csv, xlsx, vcf, vcf3, outlook).
 
 The import/export and GDPR services are imported inside the handlers: ``shk --help`` and other
@@ -52,6 +53,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--reason", required=True, help="skäl, t.ex. 'begäran från personen 2026-11-20'")
     r.add_argument("--yes", action="store_true", help="fråga inte")
     r.set_defaults(func=_erase)
+    b = kinds.add_parser("restrict", help="begränsa behandlingen (GDPR art. 18): personen döljs i listor, sökning "
+                         "och exporter, uppgifterna sparas")
+    b.add_argument("contact_id", type=row_id, metavar="KONTAKT_ID")
+    b.add_argument("--reason", required=True, help="skäl, t.ex. 'begäran om radering; ansvarig för avtal'")
+    b.set_defaults(func=_restrict)
+    u = kinds.add_parser("unrestrict", help="häv en begränsning")
+    u.add_argument("contact_id", type=row_id, metavar="KONTAKT_ID")
+    u.set_defaults(func=_unrestrict)
+    kinds.add_parser("restricted", help="lista begränsade personer").set_defaults(func=_restricted)
 
 
 def _import(db: Any, args: argparse.Namespace) -> int:
@@ -96,10 +106,22 @@ def _extract(db: Any, args: argparse.Namespace) -> int:
 
 
 def _erase(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import gdpr
+    from shk_tui.services import gdpr, restriction
 
     data = gdpr.extract(db, args.contact_id)
     name = f"{data['fields']['first_name']} {data['fields']['last_name']}".strip()
+    if data["must_keep"]:
+        error = restriction.MustKeep(args.contact_id, name, data["must_keep"])
+        if args.yes or not sys.stdin.isatty():
+            raise error
+        print(one_line(error.message.split(" Begränsa")[0]))
+        answer = input("Begränsa behandlingen i stället (GDPR art. 18)? [j/N] ")
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            print("Avbrutet: inget ändrades.")
+            return 1
+        restriction.restrict(db, args.contact_id, args.reason, today=date.today())
+        print(f"Kontakt {args.contact_id} begränsad: döljs i listor, sökning och exporter.")
+        return 0
     if not args.yes:
         if not sys.stdin.isatty():
             raise BadInput("Bekräfta raderingen med --yes")
@@ -109,6 +131,34 @@ def _erase(db: Any, args: argparse.Namespace) -> int:
             return 1
     gdpr.erase(db, args.contact_id, args.reason, today=date.today())
     print(f"Kontakt {args.contact_id} raderad; {len(data['participations'])} deltaganden finns kvar anonymt.")
+    return 0
+
+
+def _restrict(db: Any, args: argparse.Namespace) -> int:
+    from shk_tui.services import restriction
+
+    restriction.restrict(db, args.contact_id, args.reason, today=date.today())
+    print(f"Kontakt {args.contact_id} begränsad: döljs i listor, sökning och exporter; uppgifterna sparas "
+          f"(shk gdpr extract {args.contact_id} visar dem).")
+    return 0
+
+
+def _unrestrict(db: Any, args: argparse.Namespace) -> int:
+    from shk_tui.services import restriction
+
+    name = restriction.unrestrict(db, args.contact_id)
+    print(one_line(f"Begränsningen av {name} (kontakt {args.contact_id}) är hävd."))
+    return 0
+
+
+def _restricted(db: Any, args: argparse.Namespace) -> int:
+    from shk_tui.services import restriction
+
+    found = restriction.restricted(db)
+    if not found:
+        print("Inga begränsade personer.")
+    for r in found:
+        print(one_line(f"{r.id:>6}  {r.name}  begränsad {r.restricted_on.isoformat()}: {r.reason}"))
     return 0
 
 

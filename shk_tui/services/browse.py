@@ -62,7 +62,8 @@ def overview(db: Database, *, today: date) -> Table:
     with db.read() as s:
         counts = [
             ("Initiativ i portföljen", _count(s, Initiative)),
-            ("Kontakter", s.exec(select(sa.func.count()).where(Contact.archived.is_(False))).one()),
+            ("Kontakter", s.exec(select(sa.func.count()).where(
+                Contact.archived.is_(False), Contact.restricted_on.is_(None))).one()),
             ("Organisationer", _count(s, Organisation)),
             ("Evenemang", _count(s, Event)),
             (
@@ -101,7 +102,7 @@ def portfolio(db: Database, *, limit: int = DEFAULT_LIMIT) -> Table:
 def contacts(db: Database, *, limit: int = DEFAULT_LIMIT) -> Table:
     columns = ["Namn", "Titel", "Organisation", "E-post", "Telefon", "Taggar"]
     with db.session() as s:
-        active = Contact.archived.is_(False)
+        active = sa.and_(Contact.archived.is_(False), Contact.restricted_on.is_(None))
         total = s.exec(select(sa.func.count()).select_from(Contact).where(active)).one()
         found = s.exec(
             select(

@@ -62,7 +62,7 @@ class Page:
 
 
 def _where(flt: ContactFilter, dialect: str) -> list:
-    conds: list = []
+    conds: list = [Contact.restricted_on.is_(None)]  # restricted (GDPR art. 18): in no list, search or export
     terms = contact_search.fold(flt.text).split()  # NUL and other control characters fold to spaces
     for term in terms:
         conds.append(Contact.search_text.like(f"%{like_escape(term)}%", escape="\\"))

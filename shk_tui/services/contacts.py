@@ -278,7 +278,8 @@ def attention_items(db: Database, today: date) -> list:
     with db.read() as s:
         missing = s.exec(
             select(sa.func.count()).select_from(Contact).where(
-                Contact.legal_basis.is_(None), Contact.erased_on.is_(None), Contact.archived.is_(False)
+                Contact.legal_basis.is_(None), Contact.erased_on.is_(None), Contact.archived.is_(False),
+                Contact.restricted_on.is_(None)
             )
         ).one()
     if not missing:

@@ -42,7 +42,7 @@ class FormChoices:
 
 # Contacts may be 100 000: labels are built only for the names asked about, never for everyone.
 _FULL_NAME = sa.func.trim(Contact.first_name + " " + Contact.last_name)
-_ACTIVE = sa.and_(Contact.archived.is_(False), Contact.erased_on.is_(None))
+_ACTIVE = sa.and_(Contact.archived.is_(False), Contact.erased_on.is_(None), Contact.restricted_on.is_(None))
 SUGGEST_NAMES = 20
 
 

@@ -79,7 +79,7 @@ def candidates(db: Database, *, contact_id: int | None = None, limit: int = 500)
             select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Contact.organisation_id,
                    Organisation.name, Contact.sort_key)
             .join(Organisation, Contact.organisation_id == Organisation.id, isouter=True)
-            .where(Contact.erased_on.is_(None))
+            .where(Contact.erased_on.is_(None), Contact.restricted_on.is_(None))  # restricted (GDPR art. 18): hidden
         ).all()
     info = {r[0]: r for r in rows}
     found: dict[tuple[int, int], tuple[int, str]] = {}

@@ -25,6 +25,7 @@ from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, 
 from shk_tui.enums import LegalBasis, ParticipationRole, ParticipationStatus
 from shk_tui.errors import BadInput, NotFound, ShkError
 from shk_tui.fmt import format_date, sv_sorted
+from shk_tui.services import restriction
 from shk_tui.services.files import write_private
 from shk_tui.services.gdpr_history import change_text, label, own_entries, readable, text
 
@@ -35,20 +36,23 @@ PARTICIPATION_PERSONAL = ("dietary", "note")
 _FIELD_SV = {"first_name": "Förnamn", "last_name": "Efternamn", "title": "Titel", "organisation": "Organisation",
              "email": "E-post", "phone": "Telefon", "note": "Anteckning", "legal_basis": "Rättslig grund",
              "consent_on": "Datum för grund", "source": "Källa", "archived": "Arkiverad",
-             "created_at": "Registrerad", "updated_at": "Senast ändrad", "erased_on": "Raderad"}
+             "created_at": "Registrerad", "updated_at": "Senast ändrad", "erased_on": "Raderad",
+             "restricted_on": "Begränsad", "restriction_reason": "Skäl för begränsning", "reviewed_on": "Granskad"}
+_STATE = ("archived", "created_at", "updated_at", "erased_on", "restricted_on", "restriction_reason", "reviewed_on")
 
 
 def _value(v: Any) -> Any:
     return audit.jsonable(v)
 
 
-def extract(db: Database, contact_id: int) -> dict[str, Any]:
-    """Everything held about the person, JSON-serialisable."""
+def extract(db: Database, contact_id: int, *, today: date | None = None) -> dict[str, Any]:
+    """Everything held about the person, JSON-serialisable, with what is kept under which rule
+    (``kept``; the rules in force on ``today``) and why it cannot be erased (``must_keep``)."""
     with db.read() as s:
         c = s.get(Contact, contact_id)
         if c is None:
             raise NotFound(f"Kontakten {contact_id} finns inte")
-        fields = {k: _value(getattr(c, k)) for k in (*IDENTIFYING, "archived", "created_at", "updated_at", "erased_on")}
+        fields = {k: _value(getattr(c, k)) for k in (*IDENTIFYING, *_STATE)}
         fields["organisation"] = c.organisation.name if c.organisation else None
         parts = s.exec(
             select(Participation, Event).join(Event, Event.id == Participation.event_id)
@@ -65,7 +69,7 @@ def extract(db: Database, contact_id: int) -> dict[str, Any]:
         initiatives = [i.name for i in s.exec(select(Initiative).where(Initiative.owner_id == contact_id)).all()]
         own = [p for p, _ in parts]
         history = readable(s, own_entries(s, c, own), c, own)
-        return {
+        data = {
             "contact_id": c.id,
             "fields": fields,
             "tags": sv_sorted(t.name for t in c.tags),
@@ -73,7 +77,10 @@ def extract(db: Database, contact_id: int) -> dict[str, Any]:
             "contracts_responsible": contracts,
             "initiatives_owned": initiatives,
             "audit": history,
+            "must_keep": restriction.ties_in(s, c),
         }
+    data["kept"] = restriction.kept(data, today or date.today())
+    return data
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -122,6 +129,11 @@ def to_markdown(data: dict[str, Any], *, today: date | None = None) -> str:
               for k in data["contracts_responsible"]] or ["Inga."]
     lines += ["", "## Ägare av initiativ", ""]
     lines += [f"- {i}" for i in data["initiatives_owned"]] or ["Inga."]
+    lines += ["", "## Vad som sparas och varför", "", "| Uppgifter | Regel | Hur länge | Källa |", "|---|---|---|---|"]
+    lines += [f"| {k['what']} | {k['rule']} | {_cell(k['period'])} | {k['source']} |" for k in data.get("kept", [])]
+    if data.get("must_keep"):
+        lines += ["", "Uppgifterna kan inte raderas, de ingår i allmänna handlingar som ska bevaras: "
+                  + "; ".join(data["must_keep"]) + "."]
     lines += ["", "## Ändringshistorik", "", "| Tid | Vad | Händelse | Av | Ändringar |", "|---|---|---|---|---|"]
     for e in data["audit"]:
         changes = "; ".join(change_text(c) for c in e["changes"]) or "–"
@@ -166,6 +178,9 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
             raise NotFound(f"Kontakten {contact_id} finns inte")
         if c.erased_on is not None:
             raise ShkError(f"Kontakten {contact_id} är redan raderad ({format_date(c.erased_on)})")
+        tied = restriction.ties_in(s, c)
+        if tied:
+            raise restriction.MustKeep(contact_id, c.full_name, tied)
         secrets = {str(getattr(c, k)) for k in ("first_name", "last_name", "title", "email", "phone", "note", "source")
                    if getattr(c, k)}
         secrets |= {p for p in (c.phone or "").split() if len(p) > 3}
@@ -184,6 +199,7 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
         c.tags = []
         c.archived = True
         c.erased_on = today
+        c.restricted_on = c.restriction_reason = None
         s.add(c)
         for p in parts:
             for k in PARTICIPATION_PERSONAL:

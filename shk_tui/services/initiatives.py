@@ -167,7 +167,7 @@ def _links(s, i: Initiative) -> list[Link]:
         select(Contact.id, Contact.first_name, Contact.last_name, sa.func.count())
         .join(Participation, Participation.contact_id == Contact.id)
         .join(Event, Event.id == Participation.event_id)
-        .where(Event.initiative_id == i.id)
+        .where(Event.initiative_id == i.id, Contact.restricted_on.is_(None))  # restricted (GDPR art. 18): hidden
         .group_by(Contact.id, Contact.first_name, Contact.last_name)
         .order_by(sv_order(Contact.last_name), sv_order(Contact.first_name))
         .limit(50)
@@ -210,7 +210,7 @@ def owner_choices(db: Database, *, limit: int = 2000, include: int | None = None
     with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name)
-            .where(Contact.archived.is_(False), Contact.erased_on.is_(None))
+            .where(Contact.archived.is_(False), Contact.erased_on.is_(None), Contact.restricted_on.is_(None))
             .order_by(sv_order(Contact.first_name), sv_order(Contact.last_name)).limit(limit)
         ).all()
         if include is not None and include not in {r[0] for r in rows}:

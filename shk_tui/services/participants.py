@@ -21,7 +21,11 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound
 from shk_tui.fmt import sv_key
 
-_TAKING_SEAT = (PS.ANMALD, PS.DELTOG)
+#: Statuses holding a seat against the capacity: the one definition (registration, lists, exports).
+TAKING_SEAT = (PS.ANMALD, PS.DELTOG)
+_TAKING_SEAT = TAKING_SEAT
+#: The name a participant list shows for a restricted person (services.restriction).
+HIDDEN_NAME = "Begränsad uppgift"
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
                 Participation.dietary,
                 Participation.registered_at,
                 Participation.checked_in_at,
+                Contact.restricted_on,
             )
             .join(Contact, Contact.id == Participation.contact_id)
             .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
@@ -103,8 +108,10 @@ def list_participants(db: Database, event_id: int) -> list[ParticipantRow]:
     out = [
         ParticipantRow(
             pid, cid, f"{first} {last}".strip(), org or "", email, PS(st), PR(role), diet, reg, chk, short or ""
-        )
-        for pid, cid, first, last, org, short, email, st, role, diet, reg, chk in rows
+        ) if restricted is None else
+        # restricted (GDPR art. 18): the participation counts, nothing shows who it is
+        ParticipantRow(pid, cid, HIDDEN_NAME, "", None, PS(st), PR(role), None, reg, chk)
+        for pid, cid, first, last, org, short, email, st, role, diet, reg, chk, restricted in rows
     ]
     return sort_rows(out)
 

@@ -50,7 +50,7 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)
             .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
-            .where(Contact.archived.is_(False), Contact.erased_on.is_(None), *conds)
+            .where(Contact.archived.is_(False), Contact.erased_on.is_(None), Contact.restricted_on.is_(None), *conds)
             .order_by(sa.collate(Contact.sort_key, "C") if db.dialect == "postgresql" else Contact.sort_key,
                       Contact.id)
             .limit(limit * 5)
