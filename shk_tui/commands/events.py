@@ -1,5 +1,5 @@
 """``shk export participants|catering|emails|events``: participant lists, catering counts, e-mail
-lists and calendar files."""
+lists (text or CSV) and the events as calendar files or tables (CSV, XLSX)."""
 
 from __future__ import annotations
 
@@ -32,14 +32,21 @@ def _catering(db: Any, args: argparse.Namespace) -> None:
 
 
 def _emails(db: Any, args: argparse.Namespace) -> None:
-    emit(event_export.emails(db, _event(args), getattr(args, "status", None) or "anmäld"), args)
+    status = getattr(args, "status", None) or "anmäld"
+    if args.fmt == "csv":
+        emit(event_export.emails_csv(db, _event(args), status), args)
+    else:
+        emit(event_export.emails(db, _event(args), status), args)
 
 
 def _events(db: Any, args: argparse.Namespace) -> None:
     start, end = args.date_from, args.date_to
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
-    if args.event is not None:
+    if args.fmt in ("csv", "xlsx"):
+        event_id = _event(args) if args.event is not None else None
+        emit(event_export.events_table(db, args.fmt, start, end, event_id), args)
+    elif args.event is not None:
         emit(event_export.ics_for_event(db, _event(args)), args)
     else:
         emit(event_export.ics_for_period(db, start, end), args)
@@ -63,7 +70,10 @@ EXPORTS = {
         _participants, formats=("csv", "xlsx"), help="deltagarlista för ett evenemang", needs=("event",)
     ),
     "catering": Exporter(_catering, formats=("csv",), help="kostsammanställning (bara antal)", needs=("event",)),
-    "emails": Exporter(_emails, formats=("txt",), help="e-postlista (;) för en status, --status", needs=("event",)),
-    "events": Exporter(_events, formats=("ics",), help="evenemang som kalenderfil, --from/--to"),
+    "emails": Exporter(_emails, formats=("text", "csv", "txt"),
+                       help="e-postlista för en status, --status: text (adresser med ;) eller csv (namn, e-post, "
+                            "organisation)", needs=("event",)),
+    "events": Exporter(_events, formats=("ics", "csv", "xlsx"),
+                       help="evenemang som kalenderfil (ics) eller tabell (csv, xlsx), --from/--to"),
     "followup": Exporter(_followup, formats=("csv",), help="uppföljning (bredd, närvaro, kost) för --event eller --from/--to"),
 }

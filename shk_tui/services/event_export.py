@@ -16,11 +16,16 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound
 from shk_tui.fmt import format_date
 from shk_tui.formats import participants as fmt
+from shk_tui.formats import tables
 from shk_tui.formats.ical import events_to_ics
 from shk_tui.services import events as events_svc
 from shk_tui.services import followup
 from shk_tui.services.files import export_dir, write_in
 from shk_tui.services.participants import list_participants
+
+EVENTS_HEADER = ("Datum", "Tid", "Titel", "Typ", "Plats", "Ort", "Fokusområde", "Status", "Anmälda", "Platser",
+                 "Deltog")
+EMAILS_HEADER = ("Namn", "E-post", "Organisation")
 
 
 def _header(db: Database, event_id: int) -> list[tuple[str, str]]:
@@ -85,12 +90,73 @@ def participants_name(stem: str, kind: str, sensitive: bool) -> str:
 
 def emails(db: Database, event_id: int, status: PS | str = PS.ANMALD) -> str:
     """The ``;``-separated e-mail addresses of everyone with one status."""
-    try:
-        wanted = PS.parse(status) if isinstance(status, str) else status
-    except ValueError:
-        raise BadInput(f"Okänd status: {status} (välj {', '.join(s.value for s in PS)})") from None
+    wanted = _status(status)
     events_svc.get_event(db, event_id)
     return fmt.email_list(r.email for r in list_participants(db, event_id) if r.status == wanted)
+
+
+def email_rows(db: Database, event_id: int, status: PS | str = PS.ANMALD) -> list[tuple[str, str, str]]:
+    """(name, e-mail, organisation) of everyone with one status who has an address, each address once
+    (the first seen, as in the ``;`` list)."""
+    wanted = _status(status)
+    events_svc.get_event(db, event_id)
+    seen: set[str] = set()
+    rows = []
+    for r in list_participants(db, event_id):
+        email = (r.email or "").strip()
+        if r.status == wanted and email and email.casefold() not in seen:
+            seen.add(email.casefold())
+            rows.append((r.name, email, r.organisation))
+    return rows
+
+
+def emails_csv(db: Database, event_id: int, status: PS | str = PS.ANMALD) -> bytes:
+    """The e-mail list as CSV for Swedish Excel (Namn, E-post, Organisation)."""
+    return tables.to_csv(tables.Sheet("E-post", EMAILS_HEADER, list(email_rows(db, event_id, status))))
+
+
+def _status(status: PS | str) -> PS:
+    try:
+        return PS.parse(status) if isinstance(status, str) else status
+    except ValueError:
+        raise BadInput(f"Okänd status: {status} (välj {', '.join(s.value for s in PS)})") from None
+
+
+def _time(row: events_svc.EventRow) -> str:
+    start = f"{row.starts_at:%H:%M}"
+    if row.ends_at is None:
+        return start
+    if row.ends_at.date() != row.starts_at.date():
+        return f"{start}–{row.ends_at:%Y-%m-%d %H:%M}"
+    return f"{start}–{row.ends_at:%H:%M}"
+
+
+def events_sheet(db: Database, start: date | None = None, end: date | None = None,
+                 event_id: int | None = None) -> tables.Sheet:
+    """The events of a period (both ends included; all without) in start order, as the Evenemang
+    list has them; Anmälda and Platser count seats as the participant list does."""
+    found = events_svc.list_events(db, start or date.today(), limit=10**9).rows
+    rows = sorted((r for r in found
+                   if (start is None or r.starts_at.date() >= start) and (end is None or r.starts_at.date() <= end)
+                   and (event_id is None or r.id == event_id)), key=lambda r: (r.starts_at, r.id))
+    if event_id is not None and not rows:
+        raise NotFound(f"Evenemang {event_id} finns inte")
+    sheet = tables.Sheet("Evenemang", EVENTS_HEADER, widths=[12, 14, 40, 16, 30, 16, 28, 12, 10, 10, 10])
+    for r in rows:
+        sheet.rows.append([r.starts_at.date(), _time(r), r.title, r.kind, r.location, r.city, r.focus_area, r.status,
+                           r.seated, r.capacity, r.attended])
+    return sheet
+
+
+def events_table(db: Database, fmt_name: str, start: date | None = None, end: date | None = None,
+                 event_id: int | None = None) -> bytes:
+    """The events as CSV (Swedish Excel) or XLSX (date cells, numbers, filter)."""
+    sheet = events_sheet(db, start, end, event_id)
+    if fmt_name == "xlsx":
+        return tables.to_xlsx([sheet])
+    if fmt_name == "csv":
+        return tables.to_csv(sheet)
+    raise BadInput(f"Formatet {fmt_name} stöds inte för evenemang (välj ics, csv eller xlsx)")
 
 
 def catering(db: Database, event_id: int) -> bytes:

@@ -28,9 +28,10 @@ from shk_tui.services.event_edit import (  # noqa: F401  (re-exported: the event
     save_event,
     validate,
 )
+from shk_tui.services.participants import TAKING_SEAT
 
 DEFAULT_LIMIT = 300
-SEATED = (PS.ANMALD, PS.DELTOG)
+SEATED = TAKING_SEAT  # hold a seat against the capacity: the participant list's one definition
 REGISTERED = (PS.ANMALD, PS.DELTOG, PS.UTEBLEV)
 
 #: Period filter values → Swedish label.
@@ -67,6 +68,11 @@ class EventRow:
     registered: int
     reserves: int
     capacity: int | None
+    seated: int = 0  # anmäld + deltog: the seats taken against the capacity, as the participant list counts
+    attended: int = 0  # deltog
+    ends_at: datetime | None = None
+    location: str = ""
+    city: str = ""
 
     @property
     def week(self) -> int:
@@ -188,6 +194,11 @@ def list_events(
                 registered=sum(counts.get((e.id, st), 0) for st in REGISTERED),
                 reserves=counts.get((e.id, PS.RESERV), 0),
                 capacity=e.capacity,
+                seated=sum(counts.get((e.id, st), 0) for st in SEATED),
+                attended=counts.get((e.id, PS.DELTOG), 0),
+                ends_at=e.ends_at,
+                location=e.location or "",
+                city=e.city or "",
             )
             for e in events
         ]
