@@ -28,7 +28,7 @@ def _kinds(parser: argparse.ArgumentParser, name: str) -> argparse._SubParsersAc
 def register(sub: argparse._SubParsersAction) -> None:
     # Written out as sub.add_parser("…") so that ``shk import``/``shk gdpr`` load only this module.
     p = _kinds(sub.add_parser("import", help="importera data från fil"), "import").add_parser(
-        "contacts", help="kontakter från CSV (Excel, Outlook, Google) eller vCard (.vcf)")
+        "contacts", help="kontakter från CSV (Excel, Outlook, Google), vCard (.vcf) eller Excel (.xlsx)")
     p.add_argument("file", metavar="FIL")
     p.add_argument("--dry-run", action="store_true", help="kontrollera och visa utan att spara")
     p.add_argument("--skip-bad", action="store_true", help="importera de giltiga raderna trots felaktiga rader")
@@ -79,13 +79,19 @@ def _import(db: Any, args: argparse.Namespace) -> int:
               + (f" (kontakt {d.existing_id}: {d.existing_name})" if d.existing_id else f" ({d.existing_name})")))
     for b in plan.bad:
         print("  " + one_line(f"fel rad {b.line}: {b.name or '(utan namn)'}: {b.reason}"), file=sys.stderr)
+    for w in plan.warnings:
+        print("  " + one_line(f"varning rad {w.line}: {w.name or '(utan namn)'}: {w.reason}"))
     if args.dry_run:
         print("Provkörning: inget sparades.")
         return 0
     if plan.bad and not args.skip_bad:
-        raise BadInput(f"{len(plan.bad)} felaktiga rader – inget sparades (rätta filen eller använd --skip-bad)")
+        raise BadInput(f"{contact_import.plural(len(plan.bad), 'felaktig rad', 'felaktiga rader')} – inget sparades"
+                       " (rätta filen eller använd --skip-bad)")
     created = contact_import.apply(db, plan, with_duplicates=args.with_duplicates)
-    print(f"{created} kontakter importerade."
+    orgs = len(plan.organisations)
+    print(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
+          + (f", {contact_import.plural(orgs, 'organisation', 'organisationer')} (företagskort) sparade" if orgs else "")
+          + "."
           + (" Dubbletterna finns under Kontakter → Dubbletter (d)." if args.with_duplicates and plan.duplicates
              else ""))
     return 0
@@ -114,7 +120,9 @@ def _erase(db: Any, args: argparse.Namespace) -> int:
         error = restriction.MustKeep(args.contact_id, name, data["must_keep"])
         if args.yes or not sys.stdin.isatty():
             raise error
-        print(one_line(error.message.split(" Begränsa")[0]))
+        print(one_line(f"{name} kan inte raderas, uppgifterna ska bevaras (arkivlagen):"))
+        for reason in error.reasons:
+            print("  " + one_line(reason))
         answer = input("Begränsa behandlingen i stället (GDPR art. 18)? [j/N] ")
         if answer.strip().lower() not in ("j", "ja", "y", "yes"):
             print("Avbrutet: inget ändrades.")

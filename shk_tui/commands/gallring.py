@@ -27,7 +27,7 @@ def _gallra(db: Any, args: argparse.Namespace) -> int:
     result = gallring.plan(db, today) if args.dry_run else gallring.run(db, today)
     print(f"Gallring {format_date(today)}{' (provkörning)' if args.dry_run else ''}:")
     for line in gallring.describe(result):
-        print(one_line(line))
+        print(("  " if line.startswith("  ") else "") + one_line(line))
     if result.review:
         print("")
         print(f"Att granska ({len(result.review)}): radera eller begränsa med shk gdpr erase|restrict KONTAKT_ID")

@@ -33,10 +33,10 @@ class MustKeep(ShkError):
 
     def __init__(self, contact_id: int, name: str, reasons: list[str]) -> None:
         self.contact_id, self.reasons = contact_id, reasons
+        # The command first: a CLI error line is cut at 200 characters, and the reasons may be many.
         super().__init__(
-            f"{name} kan inte raderas: {'; '.join(reasons)}. Uppgifterna ingår i allmänna handlingar som ska "
-            f"bevaras (arkivlagen). Begränsa behandlingen i stället (GDPR art. 18): "
-            f"shk gdpr restrict {contact_id} --reason …")
+            f"{name} kan inte raderas: uppgifterna ska bevaras (arkivlagen). Begränsa i stället (GDPR art. 18): "
+            f"shk gdpr restrict {contact_id} --reason … Varför: {'; '.join(reasons)}")
 
 
 @dataclass(frozen=True)

@@ -58,26 +58,28 @@ class Rule:
         return f"{self.period} {unit} {self.after}".strip()
 
 
-_START = date(2026, 12, 1)  # the rules as first written down in shk-tui
+GDPR = date(2018, 5, 25)  # the date the GDPR applies from
+BFL = date(2000, 1, 1)  # bokföringslagen (1999:1078) in force
+ARKIVLAGEN = date(1991, 7, 1)  # arkivlagen (1990:782) in force
 
 DEFAULTS: dict[str, Rule] = {r.key: r for r in (
     Rule("kost", "Kostuppgifter", "deltagares kostönskemål (kan avslöja hälsa eller religion); antalet per "
          "kost sparas för uppföljningen", REMOVE, 30, "dagar", "efter evenemangets slut",
-         "GDPR art. 5.1 c och e, art. 9; MDU:s gallringsbeslut", _START),
+         "GDPR art. 5.1 c och e, art. 9; MDU:s gallringsbeslut", GDPR),
     Rule("inaktiva", "Inaktiva kontakter", "kontakter med samtycke eller berättigat intresse utan deltagande, "
          "avtal eller ändring; föreslås för granskning, raderas inte automatiskt", REVIEW, 24, "månader",
-         "utan aktivitet (och efter senaste granskning)", "GDPR art. 5.1 e, art. 6.1 a och f", _START, 1),
+         "utan aktivitet (och efter senaste granskning)", "GDPR art. 5.1 e, art. 6.1 a och f", GDPR, 1),
     Rule("deltaganden", "Deltaganden i evenemang", "deltaganden bevaras för statistiken; en raderad person "
          "lämnar ingen identifierande uppgift i dem", KEEP, None, "", "så länge evenemanget finns",
-         "GDPR art. 5.1 b och art. 89; arkivlagen", _START),
+         "GDPR art. 5.1 b och art. 89; arkivlagen", GDPR),
     Rule("avtal", "Avtal och utbetalningar", "avtal, utbetalningar och avtalsanteckningar, med ansvarig person "
          "(räkenskapsinformation och allmänna handlingar)", KEEP, 7, "år", "efter räkenskapsårets slut",
-         "Bokföringslagen 7 kap. 2 §; arkivlagen; Riksarkivets/MDU:s gallringsbeslut", _START, 7),
+         "Bokföringslagen 7 kap. 2 §; arkivlagen; Riksarkivets/MDU:s gallringsbeslut", BFL, 7),
     Rule("beslut", "Initiativ och beslut", "initiativ med beslut, med ägare och beslutsfattare (allmänna "
          "handlingar)", KEEP, None, "", "så länge arkivlagen kräver (gallras bara enligt gallringsbeslut)",
-         "Arkivlagen; OSL; Riksarkivets/MDU:s gallringsbeslut", _START),
+         "Arkivlagen; OSL; Riksarkivets/MDU:s gallringsbeslut", ARKIVLAGEN),
     Rule("historik", "Ändringshistorik", "personuppgifter i ändringshistoriken sparas bara så länge raden de "
-         "beskriver finns", SCRUB, None, "", "så länge raden finns", "GDPR art. 5.1 c och e", _START),
+         "beskriver finns", SCRUB, None, "", "så länge raden finns", "GDPR art. 5.1 c och e", GDPR),
 )}
 _FIELDS = {"period", "source", "effective"}
 

@@ -67,7 +67,8 @@ def test_erase_refused_for_records_that_must_be_kept_and_restriction_offered(peo
     assert restriction.ties(people, ids["judge"]) == ["fattade beslutet om initiativet Idrott"]
     with pytest.raises(restriction.MustKeep) as refused:
         gdpr.erase(people, ids["signer"], "begäran", today=TODAY)
-    assert refused.value.message.startswith("Sigrid Östlund kan inte raderas: ansvarig för avtalet Samverkansavtal")
+    assert refused.value.reasons == ["ansvarig för avtalet Samverkansavtal (MDU 2026/12)"]
+    assert refused.value.message.startswith("Sigrid Östlund kan inte raderas: uppgifterna ska bevaras (arkivlagen)")
     assert f"shk gdpr restrict {ids['signer']}" in refused.value.message and "arkivlagen" in refused.value.message
     with people.read() as s:
         assert s.get(Contact, ids["signer"]).erased_on is None
