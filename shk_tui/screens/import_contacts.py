@@ -1,5 +1,6 @@
 """Import contacts (modal, from Kontakter with ``i``): choose a file (CSV from Excel, Outlook or
-Google, or vCard), check it (preview: new rows, duplicates, bad rows with line numbers), then
+Google, vCard from phones, or XLSX), check it (preview: new rows, company cards, duplicates, bad rows
+and warnings with line numbers), then
 import with a progress bar. Encoding, delimiter and columns are detected; each can be overridden
 (columns as ``Rubrik=fält; …``). Duplicates are skipped unless the user asks to import them as
 contacts of their own, to merge under Dubbletter. The import is one transaction: cancelling or an
@@ -27,6 +28,13 @@ DELIMITERS = [("Upptäck själv", ""), ("Semikolon ;", ";"), ("Komma ,", ","), (
 PREVIEW_ROWS = 200
 
 
+def _listed(lines: list[str], shown: int = 50) -> str:
+    from rich.markup import escape
+
+    text = "\n".join(escape(line) for line in lines[:shown])
+    return text + (f"\n… och {len(lines) - shown} till" if len(lines) > shown else "")
+
+
 class ImportScreen(ModalScreen[bool]):
     CSS_PATH = "../styles/contacts.tcss"
     BINDINGS = [
@@ -45,7 +53,7 @@ class ImportScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog wide-dialog"):
             yield Static("Importera kontakter", classes="form-title")
-            yield Label("Fil (CSV eller .vcf)", classes="form-label")
+            yield Label("Fil (CSV, .vcf eller .xlsx)", classes="form-label")
             yield Input(self.initial_path, placeholder="/sökväg/till/kontakter.csv", id="import-path")
             with Horizontal(classes="import-options"):
                 yield Select(ENCODINGS, value="", allow_blank=False, id="import-encoding")
@@ -121,15 +129,19 @@ class ImportScreen(ModalScreen[bool]):
             table.add_columns("Rad", "Namn", "Organisation", "E-post", "Telefon", "Taggar")
             for r in plan.new[:PREVIEW_ROWS]:
                 table.add_row(str(r.line), r.name, r.organisation, r.email, r.phone, ", ".join(r.tags))
+            for r in plan.organisations[:PREVIEW_ROWS]:
+                table.add_row(str(r.line), "(organisation)", r.organisation, "", "", "")
         problems = [f"Rad {b.line}: {b.name or '(utan namn)'} – {b.reason}" for b in plan.bad]
         problems += [f"Rad {d.line}: {d.name} <{d.email}> – dubblett av "
                      f"{d.existing_name}"
                      for d in plan.duplicates]
-        text = "\n".join(escape(p) for p in problems[:50])
-        if len(problems) > 50:
-            text += f"\n… och {len(problems) - 50} till"
-        self.query_one("#import-problems", Static).update(
-            (f"[b]Hoppas över ({len(problems)}):[/b]\n" + text) if problems else "Inga felaktiga rader.")
+        warnings = [f"Rad {w.line}: {w.name or '(utan namn)'} – {w.reason}" for w in plan.warnings]
+        parts = [f"[b]Hoppas över ({len(problems)}):[/b]\n" + _listed(problems) if problems
+                 else "Inga felaktiga rader."]
+        if warnings:
+            parts.append(f"[b]Importeras med {svc.plural(len(warnings), 'varning', 'varningar')}:[/b]\n"
+                         + _listed(warnings))
+        self.query_one("#import-problems", Static).update("\n".join(parts))
         self._update_run_button()
 
     @on(Checkbox.Changed, "#import-duplicates")
@@ -141,7 +153,7 @@ class ImportScreen(ModalScreen[bool]):
 
     def _to_write(self, plan: svc.ImportPlan) -> int:
         with_duplicates = self.query_one("#import-duplicates", Checkbox).value
-        return len(plan.new) + (len(plan.duplicates) if with_duplicates else 0)
+        return len(plan.new) + len(plan.organisations) + (len(plan.duplicates) if with_duplicates else 0)
 
     # --- import ------------------------------------------------------------------------------
 
@@ -183,7 +195,9 @@ class ImportScreen(ModalScreen[bool]):
             self.notify(message, severity="warning")
             self.dismiss(False)
             return
-        self.notify(f"{created} kontakter importerade")
+        orgs = len(self.plan.organisations) if self.plan is not None else 0
+        self.notify(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
+                    + (f", {svc.plural(orgs, 'organisation', 'organisationer')} sparade" if orgs else ""))
         self.dismiss(True)
 
     @on(Button.Pressed, "#import-cancel")

@@ -25,7 +25,8 @@ from shk_tui.fmt import parse_date
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError
 from shk_tui.gcpause import paused
-from shk_tui.services.contacts import normalise_phone, valid_email
+from shk_tui.services import contact_checks
+from shk_tui.services.contacts import valid_email
 from shk_tui.services.input_files import read_input
 
 BATCH = 2000
@@ -90,14 +91,29 @@ class ImportPlan:
     new: list[ContactRecord] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     bad: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # imported, but something was repaired or moved
+    organisations: list[ContactRecord] = field(default_factory=list)  # company cards
 
     def summary(self) -> str:
-        return f"{len(self.new)} nya, {len(self.duplicates)} dubbletter, {len(self.bad)} felaktiga rader"
+        """``2 nya, 1 organisation, 0 dubbletter, 1 felaktig rad, 3 varningar`` (organisations only when
+        the file has company cards)."""
+        parts = [f"{len(self.new)} {'ny' if len(self.new) == 1 else 'nya'}"]
+        if self.organisations:
+            n = len(self.organisations)
+            parts.append(f"{n} {'organisation' if n == 1 else 'organisationer'}")
+        parts += [plural(len(self.duplicates), "dubblett", "dubbletter"),
+                  plural(len(self.bad), "felaktig rad", "felaktiga rader"),
+                  plural(len(self.warnings), "varning", "varningar")]
+        return ", ".join(parts)
 
     def columns_text(self) -> str:
         """``Förnamn → förnamn, Mejl → e-post; används inte: Fax`` (CSV only)."""
         text = ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for h, f in self.columns.items())
         return text + (f"; används inte: {', '.join(self.ignored)}" if self.ignored else "")
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def read_records(data: bytes, filename: str, *, delimiter: str | None = None, encoding: str | None = None,
@@ -107,7 +123,7 @@ def read_records(data: bytes, filename: str, *, delimiter: str | None = None, en
         if suffix in (".vcf", ".vcard") or data.lstrip(b"\xef\xbb\xbf \r\n").upper().startswith(b"BEGIN:VCARD"):
             return vcard.read_vcards(data, encoding=encoding), ImportPlan(filename, "vcard")
         if suffix == ".xlsx" or data.startswith(b"PK\x03\x04"):
-            return xlsx_contacts.read_xlsx(data), ImportPlan(filename, "xlsx")
+            return xlsx_contacts.read_xlsx(data, columns=columns), ImportPlan(filename, "xlsx")
         parsed = csv_contacts.read_csv(data, delimiter=delimiter, encoding=encoding, columns=columns)
     except FormatError as exc:
         raise BadInput(f"{Path(filename).name}: {exc}") from None
@@ -130,31 +146,22 @@ def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
         ).all():
             existing.setdefault(email.strip().lower(), (cid, f"{first} {last}".strip()))
     seen: dict[str, ContactRecord] = {}
+    companies: dict[str, ContactRecord] = {}
     for r in records:
-        reasons = []
-        if not r.name:
-            reasons.append("namn saknas")
-        if r.email and not valid_email(r.email):
-            reasons.append(f"ogiltig e-postadress {r.email!r}")
-        try:
-            r.phone = normalise_phone(r.phone)
-        except ValueError:
-            reasons.append(f"ogiltigt telefonnummer {r.phone!r}")
-        if r.legal_basis:
-            try:
-                r.legal_basis = LegalBasis.parse(r.legal_basis).value
-            except ValueError:
-                reasons.append(f"okänd rättslig grund {r.legal_basis!r}")
-        if r.consent_on:
-            try:
-                r.consent_on = parse_date(r.consent_on).isoformat()
-            except ValueError:
-                reasons.append(f"ogiltigt datum {r.consent_on!r}")
-        for attr, limit in (("first_name", 100), ("last_name", 100), ("title", 200), ("organisation", 200)):
-            if len(getattr(r, attr)) > limit:
-                reasons.append(f"för långt fält ({attr}, högst {limit} tecken)")
-        if reasons:
-            result.bad.append(Problem(r.line, r.name, ", ".join(reasons)))
+        errors, warnings = contact_checks.check(r, valid_email)
+        if errors:  # a rejected row is reported once, as rejected
+            result.bad.append(Problem(r.line, r.name, ", ".join(errors)))
+            continue
+        if warnings:
+            result.warnings += [Problem(r.line, r.name, w) for w in warnings]
+        if r.company:
+            key = r.organisation.casefold()
+            if key in companies:  # the same company twice in the file: one organisation, both notes
+                first = companies[key]
+                first.note = "\n".join(part for part in (first.note, r.note) if part)
+            else:
+                companies[key] = r
+                result.organisations.append(r)
             continue
         key = r.email.lower()
         if key and key in existing:
@@ -196,7 +203,8 @@ def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progr
         total = len(records)
         who = audit.actor(s)
         conn = s.connection()
-        org_ids = _organisations(s, {r.organisation for r in records if r.organisation})
+        org_ids = _organisations(s, {r.organisation for r in records + result.organisations if r.organisation})
+        _company_notes(s, result.organisations, org_ids)
         tag_ids = _tags(s, {t for r in records for t in r.tags})
         for start in range(0, total, BATCH):
             if cancelled is not None and cancelled():
@@ -347,6 +355,18 @@ def _organisations(s, names: set[str]) -> dict[str, int]:
         for key, oid in zip(missing, ids, strict=True):
             found[key] = oid
     return found
+
+
+def _company_notes(s, cards: list[ContactRecord], org_ids: dict[str, int]) -> None:
+    """A company card's phone, e-mail and note go to its organisation's note (the ORM audits the
+    change); what the note already holds is not added twice."""
+    for card in cards:
+        if not card.note:
+            continue
+        org = s.get(Organisation, org_ids[card.organisation.casefold()])
+        if card.note not in (org.note or ""):
+            org.note = f"{org.note}\n{card.note}" if org.note else card.note
+    s.flush()
 
 
 def _tags(s, names: set[str]) -> dict[str, int]:

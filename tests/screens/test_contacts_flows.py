@@ -24,7 +24,7 @@ from tests.screens.contacts_helpers import add_participation, count, open_contac
 
 BAD_CSV = ("Förnamn;Efternamn;E-post;Organisation\r\n"
            "Åsa;Öberg;asa@example.se;Västerås stad\r\n"
-           ";;ingen@example.se;\r\n"
+           ";;ingen-adress;\r\n"
            "Per;Ek;per@@example;\r\n"
            "Anna;Andersson;anna@mdu.se;\r\n").encode("cp1252")
 
@@ -128,12 +128,14 @@ async def test_import_with_bad_rows_reports_them_and_cancel_writes_nothing(peopl
         await open_contacts(app, pilot)
         dialog = await import_dialog(app, pilot, path)
         summary = str(dialog.query_one("#import-summary", Static).render())
-        assert "cp1252" in summary and "1 nya, 1 dubbletter, 2 felaktiga rader" in summary
+        assert "cp1252" in summary and "2 nya, 1 dubblett, 1 felaktig rad, 1 varning" in summary
         problems = str(dialog.query_one("#import-problems", Static).render())
         assert "Rad 3: (utan namn) – namn saknas" in problems
-        assert "Rad 4: Per Ek – ogiltig e-postadress 'per@@example'" in problems
+        assert "Importeras med 1 varning:" in problems
+        assert "Rad 4: Per Ek – ogiltig e-postadress 'per@@example' sparades i anteckningen" in problems
         assert "Rad 5: Anna Andersson <anna@mdu.se> – dubblett av Anna Andersson" in problems
-        assert rows(dialog, "#import-preview") == [("2", "Åsa Öberg", "Västerås stad", "asa@example.se", "", "")]
+        assert rows(dialog, "#import-preview") == [("2", "Åsa Öberg", "Västerås stad", "asa@example.se", "", ""),
+                                                   ("4", "Per Ek", "", "", "", "")]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
@@ -247,14 +249,14 @@ async def test_import_columns_overridden_and_duplicates_imported_for_merging(peo
         await pilot.press("ctrl+r")
         await settle(pilot)
         summary = str(dialog.query_one("#import-summary", Static).render())
-        assert "1 nya, 1 dubbletter, 0 felaktiga rader" in summary and "Kontaktadress → e-post" in summary
-        assert str(dialog.query_one("#import-run", Button).label) == "Importera 1 (ctrl+s)"
+        assert "1 ny, 1 dubblett, 0 felaktiga rader, 0 varningar" in summary and "Kontaktadress → e-post" in summary
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 2 (ctrl+s)"
         dialog.query_one("#import-duplicates", Checkbox).value = True
         await settle(pilot)
-        assert str(dialog.query_one("#import-run", Button).label) == "Importera 2 (ctrl+s)"
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 3 (ctrl+s)"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, ContactsScreen) and count(people) == 5
+        assert isinstance(app.screen, ContactsScreen) and count(people) == 6
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DuplicatesScreen)

@@ -21,7 +21,7 @@ SWEDISH = (
     "Förnamn;Efternamn;E-post;Telefon;Organisation;Titel;Taggar\r\n"
     "Åsa;Öberg;asa.oberg@example.se;070-123 45 67;Mälardalens universitet;Forskare;forskare, styrelse\r\n"
     "Örjan;Ängström;orjan@example.se;021-12 34 56;Västerås stad;Enhetschef;\r\n"
-    ";;namnlos@example.se;;;;\r\n"
+    ";;;070-111 22 33;;Forskare;\r\n"
     "Bo;Bäck;bo@@example;;;;\r\n"
 )
 OUTLOOK = (
@@ -71,10 +71,14 @@ def everything(db) -> list[tuple]:
 def test_swedish_excel_csv_in_each_encoding(db, encoding):
     plan = imp.plan(db, SWEDISH.encode(encoding), "kontakter.csv")
     assert plan.delimiter == ";" and plan.encoding == encoding
-    assert names(plan) == ["Åsa Öberg", "Örjan Ängström"]
-    assert [(p.line, p.reason) for p in plan.bad] == [(4, "namn saknas"), (5, "ogiltig e-postadress 'bo@@example'")]
-    assert imp.apply(db, plan) == 2
+    assert names(plan) == ["Åsa Öberg", "Örjan Ängström", "Bo Bäck"]
+    assert [(p.line, p.reason) for p in plan.bad] == [
+        (4, "namn saknas (och ingen organisation eller e-postadress att ta det från)")]
+    assert [(p.line, p.reason) for p in plan.warnings] == [
+        (5, "ogiltig e-postadress 'bo@@example' sparades i anteckningen")]
+    assert imp.apply(db, plan) == 3
     assert all_contacts(db) == [  # Swedish order: Ä before Ö
+        ("Bo", "Bäck", None, None, None, None, []),
         ("Örjan", "Ängström", "orjan@example.se", "+46 21 12 34 56", "Västerås stad", "Enhetschef", []),
         ("Åsa", "Öberg", "asa.oberg@example.se", "+46 70 123 45 67", "Mälardalens universitet", "Forskare",
          ["forskare", "styrelse"]),
@@ -100,7 +104,7 @@ def test_vcard_3_and_4(db):
     lena = three.new[0]
     assert (lena.first_name, lena.last_name, lena.organisation, lena.title, lena.phone, lena.tags, lena.note) == (
         "Lena", "Sjöberg", "Region Västmanland", "HR-chef", "+46 70 987 65 43", ["styrelse", "forskare"],
-        "Rad ett\nrad två, med komma")
+        "Rad ett\nrad två, med komma\nAvdelning: HR")
     assert three.new[1].name == "Utan Efternamnsfält"
     four = imp.plan(db, VCARD4.encode("utf-8"), "kort.vcf")
     assert (four.new[0].email, four.new[0].phone) == ("jonas.ek@example.se", "+46 8 123 456 78")
@@ -123,7 +127,7 @@ def test_duplicates_are_reported_not_updated(db):
     with db.session() as s:
         asa = s.exec(select(Contact).where(Contact.last_name == "Öberg")).one()
         assert asa.title == "Gammal"
-    assert len(all_contacts(db)) == 2
+    assert len(all_contacts(db)) == 3
 
 
 def test_cancel_and_failure_leave_the_database_as_it_was(db):
@@ -147,7 +151,7 @@ def test_import_is_audited(db):
     imp.apply(db, imp.plan(db, SWEDISH.encode("utf-8"), "k.csv"))
     with db.session() as s:
         entries = s.exec(select(AuditEntry).where(AuditEntry.table_name == "contact")).all()
-    assert len(entries) == 2 and entries[0].changes["source"] == [None, "import: k.csv"]
+    assert len(entries) == 3 and entries[0].changes["source"] == [None, "import: k.csv"]
 
 
 def test_bad_files_are_refused(db, tmp_path):
@@ -155,8 +159,8 @@ def test_bad_files_are_refused(db, tmp_path):
         imp.plan(db, b"a;b\n1;2\n", "x.csv")
     with pytest.raises(BadInput, match="finns inte"):
         imp.plan_file(db, tmp_path / "saknas.csv")
-    with pytest.raises(BadInput, match="END:VCARD"):
-        imp.plan(db, b"BEGIN:VCARD\nFN:A\n", "x.vcf")
+    assert [p.reason for p in imp.plan(db, b"BEGIN:VCARD\nFN:A\n", "x.vcf").bad] == [
+        "vCard utan END:VCARD (filen kan vara avklippt) – kortet importeras inte"]
     with pytest.raises(BadInput, match="tom"):
         imp.plan(db, b"", "x.csv")
 
@@ -216,7 +220,7 @@ def test_vcard_writer_folds_and_escapes():
 def test_columns_are_overridden_by_code_or_swedish_name_and_shown(db):
     data = "Namn;Kontaktadress;Fax;Arbetsplats\nEva Strand;eva@example.se;021-1;MDU\n".encode("cp1252")
     auto = imp.plan(db, data, "x.csv")
-    assert auto.new[0].email == "" and auto.columns_text() == "Namn → namn; används inte: Kontaktadress, Fax, Arbetsplats"
+    assert auto.new[0].email == "" and auto.columns_text() == "Namn → namn, Fax → anteckning; används inte: Kontaktadress, Arbetsplats"
     columns = imp.parse_columns(["Kontaktadress=e-post", " Arbetsplats = organisation", "Fax=", ""])
     assert columns == {"Kontaktadress": "email", "Arbetsplats": "organisation", "Fax": ""}
     plan = imp.plan(db, data, "x.csv", columns=columns)
@@ -233,7 +237,7 @@ def test_duplicates_can_be_imported_to_be_merged(db):
     old = contacts.save(db, ContactInput(first_name="Åsa", last_name="Öberg", email="asa.oberg@example.se"))
     plan = imp.plan(db, SWEDISH.encode("cp1252"), "k.csv")
     assert [d.existing_id for d in plan.duplicates] == [old]
-    assert imp.apply(db, plan, with_duplicates=True) == 2  # Örjan (new) and the file's Åsa Öberg
+    assert imp.apply(db, plan, with_duplicates=True) == 3  # Örjan and Bo (new) and the file's Åsa Öberg
     found = duplicates.candidates(db, contact_id=old)
     assert [(c.score, c.reason) for c in found] == [(100, "samma e-post")]
     copy = found[0].b_id
