@@ -221,7 +221,8 @@ def build(cells: list[str], columns: Columns, line: int) -> ContactRecord | None
         first, _, last = full.partition(" ")
     record = ContactRecord(
         first_name=first, last_name=last, title=values.get("title", ""), organisation=organisation,
-        tags=split_tags(values["tags"]) if values.get("tags") else [], note=values.get("note", ""),
+        tags=split_tags(values["tags"]) if values.get("tags") else [],
+        note=values.get("note", "").replace("\r\n", "\n").replace("\r", "\n"),
         legal_basis=values.get("legal_basis", ""), consent_on=values.get("consent_on", ""), line=line,
         phones=phones, emails=emails, company=not (first or last) and bool(organisation),
         phone=phones[0][1] if phones else "", email=emails[0][1] if emails else "",
