@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shk_tui import cli
+from shk_tui.services.reports import budget_text
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -32,7 +33,7 @@ def test_report_markdown_and_xlsx(demo_path, tmp_path, capsys):
                        "--format", "xlsx", "-o", str(target))
     assert code == 0 and "Skrev" in err
     rows = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
-    assert ["TOTALT", None, None, None, 1_272_000] in rows
+    assert ["TOTALT", None, None, None, 1_272_000, None] in rows  # the 6th column: Kommentar budget
 
 
 def test_report_bad_input_exits_2(demo_path, capsys):
@@ -98,11 +99,15 @@ def test_report_compared_cell_by_cell_with_the_facts(demo_path, tmp_path, capsys
     assert run(capsys, "--db", demo_path, "report", "beslutsunderlag", "--focus", "barn", "--format", "xlsx",
                "-o", str(target))[0] == 0
     values = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
-    header = values.index(rows[0])
-    assert values[header + 1:header + 9] == facts
-    assert values[header + 9:] == [["TOTALT", None, None, None, 1_272_000],
-                                   ["Från ordinarie budget", None, None, None, 472_000],
-                                   ["Från pilotbudget", None, None, None, 800_000]]
+    header = values.index([*rows[0], "Kommentar budget"])
+    body = values[header + 1:header + 9]
+    # the amount a number (=SUMMA works), the words after it in Kommentar budget: together the facts' text
+    assert [r[:4] for r in body] == [f[:4] for f in facts]
+    assert [r[4] for r in body] == [int(f["budget_sek"]) for f in _facts()]
+    assert [budget_text(r[4] * 100, r[5]) for r in body] == [f[4] for f in facts]
+    assert values[header + 9:] == [["TOTALT", None, None, None, 1_272_000, None],
+                                   ["Från ordinarie budget", None, None, None, 472_000, None],
+                                   ["Från pilotbudget", None, None, None, 800_000, None]]
 
 
 def test_report_phase_option(demo_path, capsys):
