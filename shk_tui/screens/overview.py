@@ -25,7 +25,7 @@ from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.screens.contract_detail import ContractDetailScreen
 from shk_tui.screens.section import APP_TITLE
-from shk_tui.services import attention, browse, contract_attention, contract_edit
+from shk_tui.services import attention, browse, contract_attention, contract_edit, gallring
 from shk_tui.services.attention import AttentionItem
 from shk_tui.widgets.footer import Footer
 from shk_tui.widgets.section_table import SectionTable
@@ -45,6 +45,7 @@ class OverviewScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Öppna", id="overview.open"),
         Binding("r", "refresh", "Uppdatera", id="overview.refresh"),
+        Binding("g", "gallring", "Gallring", id="overview.gallring"),
     ]
 
     class Loaded(Message):
@@ -161,6 +162,8 @@ class OverviewScreen(Screen):
                 listed = contract_attention.avtal_filter(category) if contracts else None
                 hint = (" – enter visar dem i Avtal" if contracts == len(items)
                         else " – enter visar avtalen i Avtal") if listed else ""
+                if category == gallring.CATEGORY:
+                    listed, hint = category, " – enter (eller g) öppnar gallringen"
                 heading = f"{category} ({len(items)})"
                 table.add_row("", "", Text.assemble((heading, f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim")),
                               height=len(textwrap.wrap(heading + hint, text_width)) or 1)
@@ -201,6 +204,9 @@ class OverviewScreen(Screen):
         if item.section == "avtal" and item.target_id is not None:
             self.app.push_screen(ContractDetailScreen(item.target_id))
             return
+        if item.section == gallring.SECTION:
+            self.action_gallring()
+            return
         await self.app.switch_mode(item.section)
         show_item = getattr(self.app.screen, "show_item", None)
         if show_item is not None and item.target_id is not None:
@@ -210,6 +216,9 @@ class OverviewScreen(Screen):
         """A heading (or its "… och N till" row) of contract rows: Avtal with the matching filter."""
         row = self.table.cursor_row
         category = self.row_groups[row] if 0 <= row < len(self.row_groups) else None
+        if category == gallring.CATEGORY:
+            self.action_gallring()
+            return
         name = contract_attention.avtal_filter(category) if category else None
         if name is None:
             return
@@ -217,6 +226,12 @@ class OverviewScreen(Screen):
         show_filter = getattr(self.app.screen, "show_filter", None)
         if show_filter is not None:
             show_filter(name)
+
+    def action_gallring(self) -> None:
+        """The gallring dialog; Översikt reloads when it changed something."""
+        from shk_tui.screens.gallring import GallringScreen
+
+        self.app.push_screen(GallringScreen(), lambda changed: changed and self.reload())
 
     @on(DataTable.RowSelected, "#attention")
     async def _selected(self) -> None:
