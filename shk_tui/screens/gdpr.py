@@ -22,7 +22,7 @@ from shk_tui.services import restriction
 
 
 class GdprScreen(ModalScreen[bool]):
-    CSS_PATH = "../styles/contacts.tcss"
+    CSS_PATH = ["../styles/contacts.tcss", "../styles/gallring.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save_extract", "Spara utdrag", id="gdpr.save"),
         Binding("escape", "close", "Stäng", id="gdpr.close"),
