@@ -114,7 +114,7 @@ def test_review_list_of_inactive_contacts(db):
         reviewed = person(s, "Granskad", "Nyss", reviewed_on=date(2025, 3, 1))
         reviewed_long_ago = person(s, "Granskad", "Förr", reviewed_on=date(2024, 6, 1))
         erased = person(s, "Raderad", "person 9", erased_on=date(2025, 1, 1))
-        fresh = person(s, "Ny", "Kontakt")
+        person(s, "Ny", "Kontakt")  # new: active
         ev = Event(title="Forum", starts_at=datetime(2025, 6, 1, 9))
         s.add(ev)
         s.flush()
