@@ -115,13 +115,11 @@ def read_csv(data: bytes, *, delimiter: str | None = None, encoding: str | None 
                           + _some(headers))
     records: list[ContactRecord] = []
     notes = decoded.notes
-    unguard = spreadsheet.unguard
     try:
         start = reader.line_num + 1
         for row in reader:
             line = reader.line_num
-            cells = [unguard(c.strip()).strip() if c else "" for c in row]
-            record = contact_rows.build(cells, cols, line)
+            record = contact_rows.build(row, cols, line)
             if record is not None:
                 if notes:
                     record.warnings += [f"rad {n}: {notes[n]}" for n in range(start, line + 1) if n in notes]

@@ -35,7 +35,7 @@ def check(r: ContactRecord, valid_email) -> tuple[list[str], list[str]]:
     """Settle ``r`` in place (phone, e-mail, note, legal basis); returns (errors, warnings)."""
     if r.error:
         return [r.error], list(r.warnings)
-    warnings = list(r.warnings)
+    warnings = r.warnings[:] if r.warnings else []
     notes: list[str] = []
     _email(r, valid_email, notes, warnings)
     _phone(r, notes, warnings)
@@ -53,7 +53,7 @@ def check(r: ContactRecord, valid_email) -> tuple[list[str], list[str]]:
             notes.append(f"Datum för grund: {r.consent_on}")
             warnings.append(f"ogiltigt datum {r.consent_on!r} sparades i anteckningen")
             r.consent_on = ""
-    for attr, limit in _MAX.items():
+    for attr, limit in _MAX.items() if len(r.title) > 200 or len(r.organisation) > 200 else ():
         value = getattr(r, attr)
         if len(value) > limit:
             notes.append(f"{'Titel' if attr == 'title' else 'Organisation'}: {value}")
@@ -78,6 +78,9 @@ def check(r: ContactRecord, valid_email) -> tuple[list[str], list[str]]:
 
 def _email(r: ContactRecord, valid_email, notes: list[str], warnings: list[str]) -> None:
     candidates = r.emails or ([("E-post", r.email)] if r.email else [])
+    if len(candidates) == 1 and candidates[0][1][:1] not in ("/", "m") and valid_email(candidates[0][1]):
+        r.email, r.emails = candidates[0][1], []  # the common case, cheaply
+        return
     chosen, exchange = "", False
     for label, value in candidates:
         value = value.strip().removeprefix("mailto:").strip()
@@ -100,6 +103,12 @@ def _email(r: ContactRecord, valid_email, notes: list[str], warnings: list[str])
 
 def _phone(r: ContactRecord, notes: list[str], warnings: list[str]) -> None:
     candidates = r.phones or ([("Telefon", r.phone)] if r.phone else [])
+    if len(candidates) == 1 and not candidates[0][1].isdigit():  # the common case, cheaply
+        try:
+            r.phone, r.phones = normalise_phone(candidates[0][1]), []
+            return
+        except ValueError:
+            pass
     chosen = ""
     seen: set[str] = set()
     for label, value in candidates:
@@ -140,6 +149,7 @@ def _name(r: ContactRecord, warnings: list[str]) -> list[str]:
                 warnings.append(f"namn saknas; namnet togs från e-postadressen ({r.name})")
                 return []
         return ["namn saknas (och ingen organisation eller e-postadress att ta det från)"]
-    errors = [f"för långt fält ({attr}, högst 100 tecken)" for attr in ("first_name", "last_name")
-              if len(getattr(r, attr)) > 100]
-    return errors
+    if len(r.first_name) <= 100 and len(r.last_name) <= 100:
+        return []
+    return [f"för långt fält ({attr}, högst 100 tecken)" for attr in ("first_name", "last_name")
+            if len(getattr(r, attr)) > 100]

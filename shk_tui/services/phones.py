@@ -22,7 +22,11 @@ _LABEL = re.compile(r"^\s*(?:[^\W\d_][\w .]{0,24}?\s*:|(?:tel|tfn|telefon|mobil|
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
                          "\u2013": "-", "\u2011": "-", "\u2010": "-", "\u2212": "-"})
 _ALLOWED = re.compile(r"^\+?[\d\s().\-/]+$")
-_MOBILE = re.compile(r"^7[02369]\d{7}$")
+_MOBILE = re.compile(r"7[02369]\d{7}$")
+
+
+_NON_DIGIT = re.compile(r"\D")
+_PLAIN = frozenset("0123456789+(")
 
 
 def normalise_phone(text: str) -> str:
@@ -30,15 +34,19 @@ def normalise_phone(text: str) -> str:
     raw = (text or "").strip()
     if not raw:
         return ""
-    body = _LABEL.sub("", raw.translate(_SPACES), count=1).strip()
+    body = raw if raw.isascii() else raw.translate(_SPACES)
+    if body[0] not in _PLAIN:
+        body = _LABEL.sub("", body, count=1).strip()
     if not body or not _ALLOWED.match(body) or body.count("+") > 1:
         raise ValueError(f"Ogiltigt telefonnummer: {raw!r}")
-    digits = re.sub(r"\D", "", body)
-    if body.startswith("+"):
+    digits = _NON_DIGIT.sub("", body)
+    if body[0] == "+":
         international = digits
     elif digits.startswith("00"):
         international = digits[2:]
     elif digits.startswith("0"):
+        if len(digits) == 10 and _MOBILE.match(digits, 1):  # the bulk of any list: 07x-xxx xx xx
+            return f"+46 {digits[1:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}"
         international = "46" + digits[1:]
     else:
         raise ValueError(f"Ogiltigt telefonnummer: {raw!r} (börja med 0 eller +landsnummer)")

@@ -149,12 +149,12 @@ async def test_import_writes_the_good_rows(people, make_app, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_contacts(app, pilot)
         dialog = await import_dialog(app, pilot, path)
-        assert str(dialog.query_one("#import-run", Button).label) == "Importera 1 (ctrl+s)"
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 2 (ctrl+s)"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Åsa Öberg" in [r[0] for r in rows(app.screen)]
-    assert count(people) == 4
+    assert count(people) == 5
 
 
 async def test_import_cancelled_while_running_rolls_back(people, make_app, tmp_path):
@@ -250,13 +250,13 @@ async def test_import_columns_overridden_and_duplicates_imported_for_merging(peo
         await settle(pilot)
         summary = str(dialog.query_one("#import-summary", Static).render())
         assert "1 ny, 1 dubblett, 0 felaktiga rader, 0 varningar" in summary and "Kontaktadress → e-post" in summary
-        assert str(dialog.query_one("#import-run", Button).label) == "Importera 2 (ctrl+s)"
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 1 (ctrl+s)"
         dialog.query_one("#import-duplicates", Checkbox).value = True
         await settle(pilot)
-        assert str(dialog.query_one("#import-run", Button).label) == "Importera 3 (ctrl+s)"
+        assert str(dialog.query_one("#import-run", Button).label) == "Importera 2 (ctrl+s)"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, ContactsScreen) and count(people) == 6
+        assert isinstance(app.screen, ContactsScreen) and count(people) == 5
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DuplicatesScreen)
