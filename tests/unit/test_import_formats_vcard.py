@@ -128,7 +128,7 @@ def test_several_cards_lf_or_crlf_and_a_card_without_end_is_reported(db):
     [bad] = plan.bad
     assert (bad.line, bad.name) == (34, "Anna Avklippt") and "END:VCARD" in bad.reason
     # a card whose END is missing before the next BEGIN is reported too, the next one still read
-    plan = imp.plan(db, ANDROID_LATIN1.replace("END:VCARD\r\n", "") + ANDROID_UTF8, "två.vcf")
+    plan = imp.plan(db, (ANDROID_LATIN1.replace("END:VCARD\r\n", "") + ANDROID_UTF8).encode(), "två.vcf")
     assert [r.name for r in plan.new] == ["Åsa Öberg"] and [b.name for b in plan.bad] == ["Örjan Ängström"]
 
 
