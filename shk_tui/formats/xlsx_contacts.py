@@ -3,13 +3,10 @@ Pure: no database, no UI."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from openpyxl import load_workbook
-
 from shk_tui.formats import spreadsheet
-from shk_tui.formats.csv_contacts import SV_HEADER, ContactRecord, FormatError, map_columns
+from shk_tui.formats.csv_contacts import SV_HEADER, ContactRecord
 
 
 def write_xlsx(records: list[ContactRecord], *, title: str = "Kontakter") -> bytes:
@@ -37,32 +34,9 @@ def _day(text: str) -> date | str:
         return text
 
 
-def read_xlsx(data: bytes) -> list[ContactRecord]:
-    """The first sheet, with a header row in any of the CSV reader's known column names."""
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for a broken file
-        raise FormatError(f"Filen är ingen läsbar Excel-fil ({type(exc).__name__})") from None
-    rows = wb.active.iter_rows(values_only=True)
-    headers = [str(h or "") for h in next(rows, [])]
-    mapping = map_columns(headers)
-    records = []
-    for line, row in enumerate(rows, start=2):
-        values: dict[str, str] = {}
-        for i, target in mapping.items():
-            cell = "" if i >= len(row) or row[i] is None else spreadsheet.unguard(str(row[i]).strip()).strip()
-            if cell and not values.get(target):
-                values[target] = cell
-        if not values:
-            continue
-        first, last = values.get("first_name", ""), values.get("last_name", "")
-        if not (first or last) and values.get("full_name"):
-            first, _, last = values["full_name"].partition(" ")
-        records.append(ContactRecord(
-            first_name=first, last_name=last, title=values.get("title", ""),
-            organisation=values.get("organisation", ""), email=values.get("email", ""), phone=values.get("phone", ""),
-            tags=[t.strip() for t in values.get("tags", "").split(",") if t.strip()], note=values.get("note", ""),
-            legal_basis=values.get("legal_basis", ""), consent_on=values.get("consent_on", ""), line=line,
-        ))
-    wb.close()
-    return records
+def read_xlsx(data: bytes, *, columns: dict[str, str] | None = None) -> list[ContactRecord]:
+    """The first sheet as contacts: ``formats.xlsx_read`` (date and number cells as Excel and
+    LibreOffice save them)."""
+    from shk_tui.formats.xlsx_read import read_xlsx as read
+
+    return read(data, columns=columns)
