@@ -17,17 +17,12 @@ from shk_tui import cli, config
 from shk_tui.db import migrate as _migrate
 from shk_tui.errors import DatabaseBusy
 from shk_tui.services import storage
+from tests.cli.helpers import run
 
 HEAD = _migrate.head()  # the newest schema revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:

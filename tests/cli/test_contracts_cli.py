@@ -11,18 +11,12 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from shk_tui import cli
 from shk_tui.commands import contracts as contract_commands
 from shk_tui.services import contract_edit, payments
+from tests.cli.helpers import run
 
 TODAY = "2026-11-25"
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

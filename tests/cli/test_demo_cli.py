@@ -5,14 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from shk_tui import cli
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli.helpers import run
 
 
 def count(path: Path, table: str) -> int:

@@ -8,15 +8,8 @@ import stat
 
 from openpyxl import load_workbook
 
-from shk_tui import cli
 from shk_tui.services import contract_edit
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli.helpers import run
 
 
 def _signed(db) -> int:

@@ -7,13 +7,13 @@ from datetime import datetime
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from shk_tui import cli
 from shk_tui.config import resolve
 from shk_tui.db import migrate
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.formats.participants import SENSITIVE_NOTE
+from tests.cli.helpers import run
 
 
 def _db(tmp_path) -> tuple[str, int]:
@@ -34,12 +34,6 @@ def _db(tmp_path) -> tuple[str, int]:
     db.dispose()
     return str(path), eid
 
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def test_exports(tmp_path, capsys):

@@ -10,17 +10,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui import cli
 from shk_tui.db.models import Contact, Contract, Event, Participation
 from shk_tui.enums import ContractStatus
 from shk_tui.enums import ParticipationStatus as PS
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli.helpers import run
 
 
 @pytest.fixture

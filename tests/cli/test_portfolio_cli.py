@@ -7,13 +7,7 @@ from openpyxl import load_workbook
 
 from shk_tui import cli
 from shk_tui.services.reports import budget_text
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli.helpers import run
 
 
 @pytest.fixture
