@@ -54,3 +54,19 @@ def add_participation(db, contact_id: int, title: str = "Samhällsforum",
         s.flush()
         s.add(Participation(event_id=ev.id, contact_id=contact_id, status=status))
         return ev.id
+
+
+async def import_dialog(app, pilot, path):
+    """Open Kontakter's import dialog (i) on ``path`` and read it (ctrl+r); returns the dialog."""
+    from textual.widgets import Input
+
+    from shk_tui.screens.import_contacts import ImportScreen
+
+    await pilot.press("i")
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, ImportScreen)
+    dialog.query_one("#import-path", Input).value = str(path)
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+    return dialog

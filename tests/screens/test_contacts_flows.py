@@ -13,14 +13,13 @@ from shk_tui.screens.contacts import ContactsScreen
 from shk_tui.screens.duplicates import DuplicatesScreen
 from shk_tui.screens.export_contacts import ExportScreen
 from shk_tui.screens.gdpr import GdprScreen
-from shk_tui.screens.import_contacts import ImportScreen
 from shk_tui.screens.merge import MergeScreen
 from shk_tui.screens.organisation_form import OrganisationFormScreen
 from shk_tui.screens.organisations import OrganisationsScreen
 from shk_tui.services import contacts
 from shk_tui.services.contacts import ContactInput
 from tests.screens.conftest import SIZE, settle
-from tests.screens.contacts_helpers import add_participation, count, open_contacts, rows
+from tests.screens.contacts_helpers import add_participation, count, import_dialog, open_contacts, rows
 
 BAD_CSV = ("Förnamn;Efternamn;E-post;Organisation\r\n"
            "Åsa;Öberg;asa@example.se;Västerås stad\r\n"
@@ -107,17 +106,6 @@ async def test_merge_moves_participations(people, make_app):
         assert part.contact_id == people.anna
         assert s.get(Contact, people.anna).title == "Lektor" and s.get(Contact, people.anna2) is None
         assert s.exec(select(AuditEntry).where(AuditEntry.action == "merge")).one().row_id == people.anna
-
-
-async def import_dialog(app, pilot, path):
-    await pilot.press("i")
-    await settle(pilot)
-    dialog = app.screen
-    assert isinstance(dialog, ImportScreen)
-    dialog.query_one("#import-path", Input).value = str(path)
-    await pilot.press("ctrl+r")
-    await settle(pilot)
-    return dialog
 
 
 async def test_import_with_bad_rows_reports_them_and_cancel_writes_nothing(people, make_app, tmp_path):

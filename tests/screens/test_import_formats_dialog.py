@@ -4,15 +4,14 @@ previewed and saved as an organisation, the counts are in correct Swedish."""
 from __future__ import annotations
 
 from sqlmodel import select
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from shk_tui.db.models import Contact, Organisation
 from shk_tui.screens.contacts import ContactsScreen
-from shk_tui.screens.import_contacts import ImportScreen
 from shk_tui.services import contacts
 from shk_tui.services.contacts import ContactInput
 from tests.screens.conftest import SIZE, settle
-from tests.screens.contacts_helpers import open_contacts, rows
+from tests.screens.contacts_helpers import import_dialog, open_contacts, rows
 
 CARDS = (
     "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=96berg;=C3=85sa;;;\r\n"
@@ -30,13 +29,7 @@ async def test_dialog_shows_warnings_rejected_rows_and_company_cards(app_db, mak
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_contacts(app, pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportScreen)
-        dialog.query_one("#import-path", Input).value = str(path)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        dialog = await import_dialog(app, pilot, path)
         summary = str(dialog.query_one("#import-summary", Static).render())
         assert "1 ny, 1 organisation, 0 dubbletter, 1 felaktig rad, 1 varning" in summary
         problems = str(dialog.query_one("#import-problems", Static).render())
