@@ -93,7 +93,7 @@ def generate(db) -> None:
 def raw_search(path: Path, word: str) -> tuple[int, list[tuple]]:
     """The same rows as the service, straight through sqlite3 and the same plan: one page (PAGE rows,
     one more to know whether there are more), their tags, and the count unless the page holds them all."""
-    from shk_tui.services.contact_list import PAGE
+    from shk_tui.services.contacts.contact_list import PAGE
 
     with sqlite3.connect(path) as conn:
         like = f"%{word}%"
@@ -149,7 +149,7 @@ async def _measure_ui(db, expected: dict[str, tuple[str, str]]) -> dict[str, obj
     from textual.widgets import Input, Static
 
     from shk_tui.app import ShkApp
-    from shk_tui.screens.contacts import ContactsScreen
+    from shk_tui.ui.contacts.contacts import ContactsScreen
 
 
     idle, until = _pilot.idle, _pilot.until
@@ -201,9 +201,9 @@ def ui_main(db_path: str, expected_path: str) -> None:
 def run() -> list[str]:
     from shk_tui.config import resolve
     from shk_tui.db.engine import Database
-    from shk_tui.services import contact_import
-    from shk_tui.services import contact_list as svc
-    from shk_tui.widgets.section_table import count_text
+    from shk_tui.services.contacts import contact_import
+    from shk_tui.services.contacts import contact_list as svc
+    from shk_tui.ui.widgets.section_table import count_text
 
     line = _setup.line
     with _setup.generated(generate) as data:

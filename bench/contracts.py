@@ -87,7 +87,7 @@ async def _measure(db) -> dict[str, float]:
     from textual.widgets import DataTable
 
     from shk_tui.app import ShkApp
-    from shk_tui.screens.contracts import ContractsScreen
+    from shk_tui.ui.contracts.contracts import ContractsScreen
 
 
     idle, until = _pilot.idle, _pilot.until
@@ -95,7 +95,7 @@ async def _measure(db) -> dict[str, float]:
     def rows(screen_cls, selector: str):
         return lambda: isinstance(app.screen, screen_cls) and app.screen.query_one(selector, DataTable).row_count
 
-    from shk_tui.screens.overview import OverviewScreen
+    from shk_tui.ui.overview.overview import OverviewScreen
 
     t0 = time.perf_counter()
     app = ShkApp(db, today=TODAY)

@@ -84,9 +84,9 @@ async def _measure(db, big: int) -> dict[str, object]:
     from textual.widgets import DataTable
 
     from shk_tui.app import ShkApp
-    from shk_tui.screens.checkin import CheckinScreen
-    from shk_tui.screens.events import EventsScreen
-    from shk_tui.screens.participants import ParticipantsScreen
+    from shk_tui.ui.events.checkin import CheckinScreen
+    from shk_tui.ui.events.events import EventsScreen
+    from shk_tui.ui.events.participants import ParticipantsScreen
 
 
     idle, until = _pilot.idle, _pilot.until
@@ -123,7 +123,7 @@ async def _measure(db, big: int) -> dict[str, object]:
 
 
 def run() -> list[str]:
-    from shk_tui.services import events as events_svc
+    from shk_tui.services.events import events as events_svc
 
     with _setup.generated(generate) as data:
         lines = [f"data: {N_EVENTS} evenemang, {N_PARTICIPATIONS} deltaganden ({data.seconds:.1f} s)"]

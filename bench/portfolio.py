@@ -76,8 +76,8 @@ async def _measure(db) -> dict[str, float]:
 
     from shk_tui.app import ShkApp
     from shk_tui.enums import Phase
-    from shk_tui.screens.budget import BudgetScreen
-    from shk_tui.screens.portfolio import PortfolioScreen
+    from shk_tui.ui.budget.budget import BudgetScreen
+    from shk_tui.ui.portfolio.portfolio import PortfolioScreen
 
 
     until = _pilot.until

@@ -1,6 +1,6 @@
 """The Textual app: six sections as MODES, keys 1–6, help, command palette, first-run example data.
 
-It only wires things together; each section lives in ``shk_tui/screens/``."""
+It only wires things together; each section lives in ``shk_tui/ui/<section>/``."""
 
 from __future__ import annotations
 
@@ -18,15 +18,15 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from shk_tui import config
 from shk_tui.errors import ShkError
-from shk_tui.screens.budget import BudgetScreen
-from shk_tui.screens.confirm import ConfirmScreen
-from shk_tui.screens.contacts import ContactsScreen
-from shk_tui.screens.contracts import ContractsScreen
-from shk_tui.screens.events import EventsScreen
-from shk_tui.screens.help import HelpScreen, describe
-from shk_tui.screens.overview import OverviewScreen
-from shk_tui.screens.portfolio import PortfolioScreen
-from shk_tui.screens.section import APP_TITLE
+from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.help import HelpScreen, describe
+from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.budget.budget import BudgetScreen
+from shk_tui.ui.contacts.contacts import ContactsScreen
+from shk_tui.ui.contracts.contracts import ContractsScreen
+from shk_tui.ui.events.events import EventsScreen
+from shk_tui.ui.overview.overview import OverviewScreen
+from shk_tui.ui.portfolio.portfolio import PortfolioScreen
 
 log = logging.getLogger("shk_tui")
 
@@ -121,8 +121,9 @@ class ShkApp(App):
     # Every screen's stylesheet, read once at start: the first opening of a screen with a CSS_PATH of
     # its own would otherwise re-parse all CSS and restyle every widget of the app (~0.1 s each).
     # Textual applies a screen's CSS_PATH app-wide once loaded anyway; app.tcss stays first.
-    CSS_PATH = ["styles/app.tcss", *(f"styles/{name}.tcss" for name in (
-        "overview", "contracts", "portfolio", "budget", "events", "contacts", "portfolio_dialogs", "budget_dialogs"))]
+    CSS_PATH = ["ui/app.tcss", *(f"ui/{name}.tcss" for name in (
+        "overview/overview", "contracts/contracts", "portfolio/portfolio", "budget/budget", "events/events",
+        "contacts/contacts", "portfolio/dialogs", "budget/dialogs"))]
     TITLE = APP_TITLE
     MODES = {s.mode: fresh_screen(s.screen) for s in SECTIONS}
     COMMANDS = App.COMMANDS | {ShkCommands}
@@ -164,7 +165,7 @@ class ShkApp(App):
 
     def _database_waits(self) -> None:
         """Called by the database (in the waiting thread) when a write waits for another process."""
-        from shk_tui.screens.saving import WAITING
+        from shk_tui.ui.base.saving import WAITING
 
         try:
             self.call_from_thread(self.notify, WAITING, timeout=5)
@@ -213,7 +214,7 @@ class ShkApp(App):
     def _offer_demo(self, asked: bool = False) -> None:
         """Offer the example data when the database is empty (at start, or when asked for)."""
         try:
-            from shk_tui.services import demo
+            from shk_tui.services.demo import seed as demo
 
             empty = not demo.has_data(self.db)
         except Exception:
@@ -230,7 +231,7 @@ class ShkApp(App):
     @work(thread=True, exclusive=True, group="demo")
     def _load_demo(self) -> None:
         try:
-            from shk_tui.services import demo
+            from shk_tui.services.demo import seed as demo
 
             demo.load(self.db, today=self.today)
         except ShkError as exc:

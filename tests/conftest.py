@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from shk_tui.config import resolve
 from shk_tui.db import migrate
 from shk_tui.db.engine import Database
-from tests import pg
+from tests.helpers import pg
 
 
 @pytest.fixture(autouse=True)

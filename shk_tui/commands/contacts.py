@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import contact_import
+    from shk_tui.services.contacts import contact_import
 
     columns = contact_import.parse_columns(args.column)
     plan = contact_import.plan_file(db, Path(args.file), delimiter=args.delimiter, encoding=args.encoding,
@@ -98,7 +98,7 @@ def _import(db: Any, args: argparse.Namespace) -> int:
 
 
 def _extract(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import gdpr
+    from shk_tui.services.contacts import gdpr
 
     data = gdpr.extract(db, args.contact_id)
     if args.output:
@@ -112,7 +112,7 @@ def _extract(db: Any, args: argparse.Namespace) -> int:
 
 
 def _erase(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import gdpr, restriction
+    from shk_tui.services.contacts import gdpr, restriction
 
     data = gdpr.extract(db, args.contact_id)
     name = f"{data['fields']['first_name']} {data['fields']['last_name']}".strip()
@@ -143,7 +143,7 @@ def _erase(db: Any, args: argparse.Namespace) -> int:
 
 
 def _restrict(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import restriction
+    from shk_tui.services.contacts import restriction
 
     restriction.restrict(db, args.contact_id, args.reason, today=date.today())
     print(f"Kontakt {args.contact_id} begränsad: döljs i listor, sökning och exporter; uppgifterna sparas "
@@ -152,7 +152,7 @@ def _restrict(db: Any, args: argparse.Namespace) -> int:
 
 
 def _unrestrict(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import restriction
+    from shk_tui.services.contacts import restriction
 
     name = restriction.unrestrict(db, args.contact_id)
     print(one_line(f"Begränsningen av {name} (kontakt {args.contact_id}) är hävd."))
@@ -160,7 +160,7 @@ def _unrestrict(db: Any, args: argparse.Namespace) -> int:
 
 
 def _restricted(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import restriction
+    from shk_tui.services.contacts import restriction
 
     found = restriction.restricted(db)
     if not found:
@@ -171,8 +171,8 @@ def _restricted(db: Any, args: argparse.Namespace) -> int:
 
 
 def _export(db: Any, args: argparse.Namespace) -> int:
-    from shk_tui.services import contact_export
-    from shk_tui.services.contact_list import ContactFilter
+    from shk_tui.services.contacts import contact_export
+    from shk_tui.services.contacts.contact_list import ContactFilter
 
     emit(contact_export.export_bytes(db, ContactFilter(), args.fmt), args)
     return 0

@@ -80,19 +80,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _contracts(db: Any, args: argparse.Namespace) -> None:
-    from shk_tui.services import contract_export
+    from shk_tui.services.contracts import contract_export
 
     emit(contract_export.contracts(db, _today(args), args.fmt), args)
 
 
 def _payments(db: Any, args: argparse.Namespace) -> None:
-    from shk_tui.services import contract_export
+    from shk_tui.services.contracts import contract_export
 
     emit(contract_export.payments(db, _today(args), args.fmt), args)
 
 
 def _deadlines(db: Any, args: argparse.Namespace) -> None:
-    from shk_tui.services import contract_export
+    from shk_tui.services.contracts import contract_export
 
     start, end = args.date_from, args.date_to
     if start and end and end < start:

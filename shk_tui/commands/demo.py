@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _demo(db, args: argparse.Namespace) -> int:
-    from shk_tui.services import demo
+    from shk_tui.services.demo import seed as demo
 
     counts = demo.load(db, force=args.force, today=args.today)
     print(demo.summary(counts))

@@ -11,7 +11,7 @@ from shk_tui.commands.export import Exporter, emit
 
 
 def _diarium(db: Any, args: argparse.Namespace) -> None:
-    from shk_tui.services import diarium
+    from shk_tui.services.contracts import diarium
 
     emit(diarium.export(db, args.fmt), args)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
-from shk_tui.services import event_export
+from shk_tui.services.events import event_export
 
 
 def _event(args: argparse.Namespace) -> int:
@@ -55,7 +55,7 @@ def _events(db: Any, args: argparse.Namespace) -> None:
 def _followup(db: Any, args: argparse.Namespace) -> None:
     from datetime import date
 
-    from shk_tui.services import followup
+    from shk_tui.services.events import followup
 
     if args.event is not None:
         result = followup.for_event(db, _event(args))

@@ -9,7 +9,7 @@ from typing import Any
 
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
-from shk_tui.services import portfolio_export, reports
+from shk_tui.services.portfolio import portfolio_export, reports
 
 
 def _report(db: Any, args: argparse.Namespace) -> None:

@@ -101,7 +101,7 @@ class Contact(Base, table=True):
     source: str | None = Field(default=None, max_length=200)
     archived: bool = Field(default=False, nullable=False)
     erased_on: date | None = None
-    # GDPR art. 18 (shk_tui.services.restriction): hidden from every list, search and export, kept.
+    # GDPR art. 18 (shk_tui.services.contacts.restriction): hidden from every list, search and export, kept.
     restricted_on: date | None = None
     restriction_reason: str | None = Field(default=None, sa_type=sa.Text)
     reviewed_on: date | None = None  # an inactive contact reviewed and kept (shk_tui.services.gallring)

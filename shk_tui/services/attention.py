@@ -19,7 +19,8 @@ from typing import Any
 log = logging.getLogger("shk_tui")
 
 #: Modules under shk_tui.services that may define ``attention_items(db, today)``.
-PROVIDERS = ("contracts", "diarium", "events", "portfolio", "budget", "contacts", "gallring")
+PROVIDERS = ("contracts.contracts", "contracts.diarium", "events.events", "portfolio.portfolio", "budget.budget",
+             "contacts.contacts", "gallring")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from shk_tui.db.models import (
 )
 from shk_tui.enums import ParticipationStatus
 from shk_tui.fmt import format_date, format_kr, iso_week, sv_key
-from shk_tui.services.portfolio import decision_level
+from shk_tui.services.portfolio.portfolio import decision_level
 
 DEFAULT_LIMIT = 500
 REGISTERED = (ParticipationStatus.ANMALD, ParticipationStatus.DELTOG, ParticipationStatus.UTEBLEV)

@@ -34,8 +34,8 @@ from shk_tui.enums import ContractStatus, LegalBasis
 from shk_tui.fmt import format_date, sv_key
 from shk_tui.services import retention
 from shk_tui.services.attention import AttentionItem
-from shk_tui.services.contract_rules import add_months
-from shk_tui.services.followup import EATING, diet_parts
+from shk_tui.services.contracts.contract_rules import add_months
+from shk_tui.services.events.followup import EATING, diet_parts
 from shk_tui.services.retention import Rule
 
 CATEGORY = "Gallring att göra"

@@ -15,7 +15,7 @@ or ``SHK_DATA_DIR``), one table per rule key::
 
 An override whose ``effective`` date is still to come does not apply yet. A file that cannot be read
 or holds something else than these keys is refused with a Swedish message (``BadInput``), never
-half-applied. ``shk_tui.services.gallring`` applies the rules; ``shk_tui.services.restriction`` tells
+half-applied. ``shk_tui.services.gallring`` applies the rules; ``shk_tui.services.contacts.restriction`` tells
 which rule keeps a person's data."""
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from shk_tui import cli, config
 from shk_tui.db import migrate as _migrate
 from shk_tui.errors import DatabaseBusy
 from shk_tui.services import storage
-from tests.cli.helpers import run
+from tests.helpers.cli import run
 
 HEAD = _migrate.head()  # the newest schema revision
 

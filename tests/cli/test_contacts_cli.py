@@ -12,7 +12,7 @@ import pytest
 from shk_tui import cli
 from shk_tui.config import resolve
 from shk_tui.db.engine import Database
-from shk_tui.services import contact_list
+from shk_tui.services.contacts import contact_list
 
 CSV = ("Förnamn;Efternamn;E-post;Telefon;Organisation\r\n"
        "Åsa;Öberg;asa@example.se;070-123 45 67;MDU\r\n"
@@ -87,15 +87,15 @@ def test_export_then_gdpr_extract_and_erase(dbfile, tmp_path, capsys):
 
 def test_export_formats_literal_matches_the_service():
     from shk_tui.commands import contacts as command
-    from shk_tui.services import contact_export
+    from shk_tui.services.contacts import contact_export
 
     assert command.EXPORT_FORMATS == contact_export.EXPORT_FORMATS
 
 
 def test_help_does_not_load_the_import_stack():
     script = ("import sys\nfrom shk_tui import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
-              "print(sorted(m for m in sys.modules if m.startswith(('shk_tui.services.contact_import', 'shk_tui.services.contact_export', "
-              "'shk_tui.services.gdpr', 'openpyxl'))))")
+              "print(sorted(m for m in sys.modules if m.startswith(('shk_tui.services.contacts.contact_import', 'shk_tui.services.contacts.contact_export', "
+              "'shk_tui.services.contacts.gdpr', 'openpyxl'))))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 

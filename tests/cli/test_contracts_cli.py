@@ -12,8 +12,8 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from shk_tui.commands import contracts as contract_commands
-from shk_tui.services import contract_edit, payments
-from tests.cli.helpers import run
+from shk_tui.services.contracts import contract_edit, payments
+from tests.helpers.cli import run
 
 TODAY = "2026-11-25"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.cli.helpers import run
+from tests.helpers.cli import run
 
 
 def count(path: Path, table: str) -> int:

@@ -8,8 +8,8 @@ import stat
 
 from openpyxl import load_workbook
 
-from shk_tui.services import contract_edit
-from tests.cli.helpers import run
+from shk_tui.services.contracts import contract_edit
+from tests.helpers.cli import run
 
 
 def _signed(db) -> int:

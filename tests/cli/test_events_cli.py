@@ -13,7 +13,7 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.formats.participants import SENSITIVE_NOTE
-from tests.cli.helpers import run
+from tests.helpers.cli import run
 
 
 def _db(tmp_path) -> tuple[str, int]:

@@ -13,7 +13,7 @@ from sqlmodel import select
 from shk_tui.db.models import Contact, Contract, Event, Participation
 from shk_tui.enums import ContractStatus
 from shk_tui.enums import ParticipationStatus as PS
-from tests.cli.helpers import run
+from tests.helpers.cli import run
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from shk_tui import cli
-from shk_tui.services.reports import budget_text
-from tests.cli.helpers import run
+from shk_tui.services.portfolio.reports import budget_text
+from tests.helpers.cli import run
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.proc import run_shk
+from tests.helpers.proc import run_shk
 
 #: A generous bound for one run: a hang (FIFO, /dev/zero) or quadratic parsing would exceed it.
 TIMEOUT = 60

@@ -16,8 +16,9 @@ from shk_tui import config
 from shk_tui.app import ShkApp
 from shk_tui.errors import BadInput
 from shk_tui.services import backup as backups
-from shk_tui.services import contact_import, contacts, storage
-from tests.reliability.proc import run_shk, shk_env
+from shk_tui.services import storage
+from shk_tui.services.contacts import contact_import, contacts
+from tests.helpers.proc import run_shk, shk_env
 
 CSV = ("Förnamn;Efternamn;E-post\r\n"
        "Import;Ett;import1@example.se\r\n"

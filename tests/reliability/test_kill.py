@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.proc import run_shk, start_shk
+from tests.helpers.proc import run_shk, start_shk
 
 CONTACTS = 200_000
 

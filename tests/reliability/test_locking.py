@@ -21,9 +21,9 @@ from shk_tui.config import resolve
 from shk_tui.db import engine as engine_mod
 from shk_tui.db.engine import Database
 from shk_tui.errors import DatabaseBusy, WouldWait
-from shk_tui.screens import saving
-from shk_tui.services import contact_list, contacts
-from tests.reliability.proc import record_notifications, run_shk, start_shk
+from shk_tui.services.contacts import contact_list, contacts
+from shk_tui.ui.base import saving
+from tests.helpers.proc import record_notifications, run_shk, start_shk
 
 HOLD = """
 import sqlite3, sys, time

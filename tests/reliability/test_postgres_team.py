@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pytest
 import sqlalchemy as sa
 
-from tests.reliability.proc import run_shk, start_shk
+from tests.helpers.proc import run_shk, start_shk
 
 pytestmark = pytest.mark.postgres
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.proc import run_shk
+from tests.helpers.proc import run_shk
 
 IMPORT = "Förnamn;Efternamn;E-post\r\nEfter;Backupen;efter@example.se\r\n".encode()
 

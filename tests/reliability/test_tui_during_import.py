@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.widgets import Input
 
 from shk_tui.app import ShkApp
-from shk_tui.screens.contact_form import ContactFormScreen
-from shk_tui.services import contact_list
-from tests.reliability.proc import record_notifications, start_shk
-from tests.screens.conftest import SIZE, TODAY, settle
+from shk_tui.services.contacts import contact_list
+from shk_tui.ui.contacts.contact_form import ContactFormScreen
+from tests.helpers.proc import record_notifications, start_shk
+from tests.ui.conftest import SIZE, TODAY, settle
 
 
 def _csv(path: Path, n: int) -> Path:

@@ -1,1 +1,0 @@
-"""One screen per file (no SQL, no business rules)."""

@@ -1,0 +1,1 @@
+"""Rules and queries of the budget domain (no Textual here)."""

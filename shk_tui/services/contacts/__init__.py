@@ -1,0 +1,1 @@
+"""Rules and queries of the contacts domain (no Textual here)."""

@@ -1,0 +1,1 @@
+"""Rules and queries of the contracts domain (no Textual here)."""

@@ -1,0 +1,207 @@
+"""A contract's payment schedule: add one payment, generate N equal instalments (monthly,
+quarterly or on given dates; the last takes the rounding remainder), mark paid (partial payments
+add up), undo a payment, delete a row. Amounts are typed in Swedish (``1 272 000``,
+``12 500,50``) and parsed here, so every form gets the same messages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Contract, Payment
+from shk_tui.errors import NotFound, ValidationError
+from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.services import versioning
+from shk_tui.services.contracts import contract_rules as rules
+
+
+def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
+    if not raw.strip():
+        errors[field] = "Ange ett belopp"
+        return None
+    try:
+        ore = parse_kr(raw)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return None
+    if ore < 0 or (positive and ore == 0):
+        errors[field] = "Beloppet måste vara större än 0" if positive else "Beloppet får inte vara negativt"
+        return None
+    return ore
+
+
+def _date(raw: str, field: str, errors: dict[str, str], default: date | None = None) -> date | None:
+    if not raw.strip():
+        if default is None:
+            errors[field] = "Ange ett datum (ÅÅÅÅ-MM-DD)"
+        return default
+    try:
+        day = parse_date(raw)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return None
+    if problem := rules.year_error(day):
+        errors[field] = problem
+        return None
+    return day
+
+
+def _contract(s, contract_id: int) -> Contract:
+    c = s.get(Contract, contract_id)
+    if c is None:
+        raise NotFound(f"Avtalet finns inte (id {contract_id})")
+    return c
+
+
+def _payment(s, payment_id: int, *, lock: bool = False) -> Payment:
+    """The payment row; ``lock``: SELECT … FOR UPDATE on PostgreSQL, so a concurrent writer waits for
+    this transaction and then reads what it wrote (SQLite has one writer at a time anyway: a transaction
+    whose snapshot is older than another's commit cannot write)."""
+    p = s.get(Payment, payment_id, with_for_update=lock or None, populate_existing=lock)
+    if p is None:
+        raise NotFound(f"Utbetalningen finns inte (id {payment_id})")
+    return p
+
+
+_LABELS = {"due_on": "Förfallodag", "amount_ore": "Belopp", "note": "Anteckning", "paid_on": "Betald",
+           "paid_amount_ore": "Betalt belopp", "reference": "Referens"}
+
+
+def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: str = "") -> int:
+    errors: dict[str, str] = {}
+    day = _date(due_on, "due_on", errors)
+    ore = _amount(amount, "amount", errors)
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as s:
+        _contract(s, contract_id)
+        p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None)
+        s.add(p)
+        s.flush()
+        return p.id
+
+
+def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "", *,
+                   expected_version: int | None = None) -> None:
+    """Change a payment's due date, amount or note (a postponed or re-split instalment). The amount
+    may not go below what has already been paid on it. StaleEdit when the row changed since it was
+    read at ``expected_version``."""
+    errors: dict[str, str] = {}
+    day = _date(due_on, "due_on", errors)
+    ore = _amount(amount, "amount", errors)
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        versioning.check_version(p, expected_version, {"due_on": day, "amount_ore": ore, "note": note}, _LABELS)
+        if ore is not None and ore < (p.paid_amount_ore or 0):
+            errors["amount"] = f"Mindre än det som redan är betalt ({format_kr(p.paid_amount_ore)})"
+        if errors:
+            raise ValidationError(errors)
+        p.due_on = day
+        p.amount_ore = ore
+        p.note = note.strip() or None
+        s.add(p)
+
+
+def parse_dates(text: str) -> list[date]:
+    """``2027-01-31, 2027-06-30 2027-12-31`` → dates (comma, semicolon or space separated)."""
+    parts = [p for p in text.replace(";", " ").replace(",", " ").split() if p]
+    days = []
+    for part in parts:
+        try:
+            days.append(parse_date(part))
+        except ValueError as exc:
+            raise ValidationError({"dates": str(exc)}) from None
+        if problem := rules.year_error(days[-1]):
+            raise ValidationError({"dates": problem})
+    return days
+
+
+def preview_schedule(
+    amount: str, interval: rules.Interval, count: str = "", first_due: str = "", dates: str = ""
+) -> list[tuple[date, int]]:
+    """Parse the schedule form and return (due date, öre) rows; ValidationError per field."""
+    errors: dict[str, str] = {}
+    ore = _amount(amount, "amount", errors)
+    first = None
+    n = 0
+    days: list[date] = []
+    if interval == rules.Interval.DATES:
+        try:
+            days = parse_dates(dates)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    else:
+        first = _date(first_due, "first_due", errors)
+        if not count.strip().isdigit() or int(count) < 1:
+            errors["count"] = "Ange antal delbetalningar (1 eller fler)"
+        else:
+            n = int(count)
+    if errors:
+        raise ValidationError(errors)
+    assert ore is not None
+    return rules.schedule(ore, interval=interval, count=n, first_due=first, dates=days)
+
+
+def generate_schedule(
+    db: Database,
+    contract_id: int,
+    amount: str,
+    interval: rules.Interval,
+    count: str = "",
+    first_due: str = "",
+    dates: str = "",
+) -> list[int]:
+    """Add the instalments of ``preview_schedule`` to the contract in one transaction."""
+    rows = preview_schedule(amount, interval, count, first_due, dates)
+    with db.session() as s:
+        _contract(s, contract_id)
+        created = [Payment(contract_id=contract_id, due_on=day, amount_ore=ore) for day, ore in rows]
+        s.add_all(created)
+        s.flush()
+        return [p.id for p in created]
+
+
+def mark_paid(db: Database, payment_id: int, paid_on: str, amount: str, reference: str = "", *,
+              today: date) -> None:
+    """Register a payment made (date, amount, invoice/verification number). Partial payments add
+    up on the row; more than what remains is refused. Atomic: the row is locked while it is read and
+    updated, so two people marking 100 kr at the same time store 200 kr (or the second is refused as
+    more than remains). Not refused as stale: it adds to what is paid now rather than replacing it."""
+    errors: dict[str, str] = {}
+    day = _date(paid_on, "paid_on", errors, default=today)
+    ore = _amount(amount, "amount", errors)
+    if len(reference.strip()) > 100:
+        errors["reference"] = "Högst 100 tecken"
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        already = p.paid_amount_ore or 0
+        left = p.amount_ore - already
+        if ore is not None and ore > left:
+            errors["amount"] = f"Mer än det som återstår ({format_kr(left)})"
+        if errors:
+            raise ValidationError(errors)
+        p.paid_amount_ore = already + (ore or 0)
+        p.paid_on = day
+        ref = reference.strip()
+        if ref:
+            p.reference = ref if not p.reference else f"{p.reference}, {ref}"[:100]
+        s.add(p)
+
+
+def unmark_paid(db: Database, payment_id: int, *, expected_version: int | None = None) -> None:
+    """Undo everything registered as paid on the row (wrong row marked); StaleEdit when a payment was
+    registered on it since it was read at ``expected_version`` (that one would be undone unseen)."""
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        versioning.check_version(p, expected_version, {"paid_on": None, "paid_amount_ore": None}, _LABELS)
+        p.paid_on = None
+        p.paid_amount_ore = None
+        p.reference = None
+        s.add(p)
+
+
+def delete_payment(db: Database, payment_id: int, *, expected_version: int | None = None) -> None:
+    with versioning.session(db) as s:
+        p = _payment(s, payment_id, lock=True)
+        versioning.check_version(p, expected_version)
+        s.delete(p)

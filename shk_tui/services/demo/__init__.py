@@ -1,0 +1,1 @@
+"""The example data (``shk demo`` and the first-run dialog)."""

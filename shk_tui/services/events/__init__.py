@@ -1,0 +1,1 @@
+"""Rules and queries of the events domain (no Textual here)."""

@@ -1,0 +1,309 @@
+"""Events: the Evenemang list with filters and search, and the Översikt attention items for events.
+The event form (validation, save, duplicate) lives in ``event_edit`` and is re-exported here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.models import Event, Initiative, Participation
+from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
+from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.fmt import iso_week, like_escape, without_controls
+from shk_tui.services.attention import AttentionItem
+from shk_tui.services.events.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
+    EventDetail,
+    EventValues,
+    delete_event,
+    duplicate_event,
+    duplicate_values,
+    get_event,
+    parse_datetime,
+    participant_count,
+    place_text,
+    save_event,
+    validate,
+)
+from shk_tui.services.events.participants import TAKING_SEAT
+
+DEFAULT_LIMIT = 300
+SEATED = TAKING_SEAT  # hold a seat against the capacity: the participant list's one definition
+REGISTERED = (PS.ANMALD, PS.DELTOG, PS.UTEBLEV)
+
+#: Period filter values → Swedish label.
+PERIODS: dict[str, str] = {
+    "kommande": "Kommande",
+    "30": "Närmaste 30 dagarna",
+    "tidigare": "Tidigare",
+    "i_ar": "I år",
+    "forra_aret": "Förra året",
+    "alla": "Alla datum",
+}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    period: str = "alla"
+    kind: str | None = None
+    focus_area: str | None = None
+    function: str | None = None
+    initiative_id: int | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    starts_at: datetime
+    title: str
+    kind: str
+    place: str
+    function: str
+    focus_area: str
+    status: str
+    registered: int
+    reserves: int
+    capacity: int | None
+    seated: int = 0  # anmäld + deltog: the seats taken against the capacity, as the participant list counts
+    attended: int = 0  # deltog
+    ends_at: datetime | None = None
+    location: str = ""
+    city: str = ""
+
+    @property
+    def week(self) -> int:
+        return iso_week(self.starts_at)
+
+    @property
+    def fill(self) -> str:
+        """``12/30`` (registered/capacity), ``12`` without capacity, ``+3 reserv`` appended."""
+        text = f"{self.registered}/{self.capacity}" if self.capacity is not None else str(self.registered)
+        return f"{text} +{self.reserves} res." if self.reserves else text
+
+
+@dataclass(frozen=True)
+class EventList:
+    rows: list[EventRow]
+    total: int
+
+
+# --- list ----------------------------------------------------------------------------------
+
+
+def _period_bounds(period: str, today: date) -> tuple[datetime | None, datetime | None]:
+    start = datetime.combine(today, time.min)
+    if period == "kommande":
+        return start, None
+    if period == "30":
+        return start, start + timedelta(days=31)
+    if period == "tidigare":
+        return None, start
+    if period == "i_ar":
+        return datetime(today.year, 1, 1), datetime(today.year + 1, 1, 1)
+    if period == "forra_aret":
+        return datetime(today.year - 1, 1, 1), datetime(today.year, 1, 1)
+    return None, None
+
+
+#: Upper-case letters beyond ASCII that SQLite's lower() leaves as they are: folded in SQL with
+#: replace() so 'träff på öland' finds 'Träff på Öland' on every backend (PostgreSQL folds them anyway).
+_UPPER = "ÅÄÖÉÈÜØÆ"
+
+
+def _folded(col):
+    expr = col
+    for ch in _UPPER:
+        expr = sa.func.replace(expr, ch, ch.lower())
+    return sa.func.lower(expr)
+
+
+def filters(flt: EventFilter, today: date) -> list:
+    """SQL conditions for an EventFilter (used by the list and by the period follow-up)."""
+    where: list = []
+    lo, hi = _period_bounds(flt.period, today)
+    if lo is not None:
+        where.append(Event.starts_at >= lo)
+    if hi is not None:
+        where.append(Event.starts_at < hi)
+    if flt.kind:
+        where.append(Event.kind == EventKind(flt.kind))
+    if flt.focus_area:
+        where.append(Event.focus_area == FocusArea(flt.focus_area))
+    if flt.function:
+        where.append(Event.function == Function(flt.function))
+    if flt.initiative_id:
+        where.append(Event.initiative_id == flt.initiative_id)
+    typed = flt.search.lower()
+    terms = without_controls(typed).split()  # NUL would end SQLite's pattern and match everything
+    if typed.strip() and not terms:  # only invisible characters typed: nothing matches them
+        where.append(sa.false())
+    for term in terms:  # every word somewhere in the title, place or city
+        pattern = f"%{like_escape(term)}%"
+        where.append(sa.or_(*(
+            _folded(col).like(pattern, escape="\\") for col in (Event.title, Event.location, Event.city)
+        )))
+    return where
+
+
+def list_events(
+    db: Database, today: date, flt: EventFilter | None = None, *, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> EventList:
+    """Events matching the filter: upcoming first (soonest first), then past ones (latest first);
+    one page of ``limit`` rows from ``offset``."""
+    flt = flt or EventFilter()
+    where = filters(flt, today)
+    start = datetime.combine(today, time.min)
+    upcoming = Event.starts_at >= start
+    with db.read() as s:
+        total = s.exec(select(sa.func.count()).select_from(Event).where(*where)).one()
+        events = s.exec(
+            select(Event)
+            .where(*where)
+            .order_by(
+                sa.case((upcoming, 0), else_=1),
+                sa.case((upcoming, Event.starts_at), else_=None).asc(),
+                Event.starts_at.desc(),
+                Event.id,
+            )
+            .offset(offset)
+            .limit(limit)
+        ).all()
+        ids = [e.id for e in events]
+        counts: dict[tuple[int, PS], int] = {}
+        if ids:
+            for event_id, status, n in s.exec(
+                select(Participation.event_id, Participation.status, sa.func.count())
+                .where(Participation.event_id.in_(ids), Participation.status.in_((*REGISTERED, PS.RESERV)))
+                .group_by(Participation.event_id, Participation.status)
+            ).all():
+                counts[(event_id, PS(status))] = n
+        rows = [
+            EventRow(
+                id=e.id,
+                starts_at=e.starts_at,
+                title=e.title,
+                kind=e.kind.label,
+                place=place_text(e.location, e.city),
+                function=e.function.label if e.function else "",
+                focus_area=e.focus_area.label if e.focus_area else "",
+                status=e.status.label,
+                registered=sum(counts.get((e.id, st), 0) for st in REGISTERED),
+                reserves=counts.get((e.id, PS.RESERV), 0),
+                capacity=e.capacity,
+                seated=sum(counts.get((e.id, st), 0) for st in SEATED),
+                attended=counts.get((e.id, PS.DELTOG), 0),
+                ends_at=e.ends_at,
+                location=e.location or "",
+                city=e.city or "",
+            )
+            for e in events
+        ]
+    return EventList(rows, total)
+
+
+def initiative_choices(db: Database) -> list[tuple[str, int]]:
+    """(name, id) of every initiative, in Swedish order, for filters and the form."""
+    with db.read() as s:
+        rows = s.exec(select(Initiative.name, Initiative.id).order_by(sv_order(Initiative.name))).all()
+    return [(name, iid) for name, iid in rows]
+
+
+# --- attention -----------------------------------------------------------------------------
+
+
+def attention_items(db: Database, today: date) -> list[AttentionItem]:
+    """Upcoming events within 14 days that are over capacity or have unanswered invitations; past
+    events with participants still *anmäld* (check-in/no-shows not followed up)."""
+    start = datetime.combine(today, time.min)
+    soon = start + timedelta(days=15)
+    items: list[AttentionItem] = []
+    with db.read() as s:
+        # Two narrow queries instead of counting every participation: all statuses of the few
+        # events in the next two weeks, and the still-registered of past events.
+        upcoming = (
+            select(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status, sa.func.count())
+            .join(Participation, Participation.event_id == Event.id)
+            .where(Event.status != EventStatus.INSTALLD, Event.starts_at >= start, Event.starts_at < soon)
+            .group_by(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status)
+        )
+        past = (
+            select(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status, sa.func.count())
+            .join(Participation, Participation.event_id == Event.id)
+            .where(Event.status != EventStatus.INSTALLD, Event.starts_at < start, Participation.status == PS.ANMALD)
+            .group_by(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status)
+        )
+        rows = [*s.exec(upcoming).all(), *s.exec(past).all()]
+    by_event: dict[int, dict] = {}
+    for eid, title, starts_at, capacity, status, n in rows:
+        info = by_event.setdefault(eid, {"title": title, "starts_at": starts_at, "capacity": capacity, "n": {}})
+        info["n"][PS(status)] = n
+    for eid, info in by_event.items():
+        n, when, title = info["n"], info["starts_at"], info["title"]
+        label = f"{title} {when:%Y-%m-%d %H:%M}"
+        if when >= start:
+            seated = n.get(PS.ANMALD, 0) + n.get(PS.DELTOG, 0)
+            if info["capacity"] is not None and (seated > info["capacity"] or n.get(PS.RESERV, 0)):
+                items.append(
+                    AttentionItem(
+                        "Evenemang fullbokade",
+                        1,
+                        when.date(),
+                        f"{label}: {seated}/{info['capacity']} anmälda, {n.get(PS.RESERV, 0)} på reservlistan",
+                        "evenemang",
+                        eid,
+                    )
+                )
+            if n.get(PS.INBJUDEN, 0):
+                items.append(
+                    AttentionItem(
+                        "Obesvarade inbjudningar",
+                        1,
+                        when.date(),
+                        f"{label}: {n[PS.INBJUDEN]} {'inbjuden' if n[PS.INBJUDEN] == 1 else 'inbjudna'} har inte svarat",
+                        "evenemang",
+                        eid,
+                    )
+                )
+        elif n.get(PS.ANMALD, 0):
+            items.append(
+                AttentionItem(
+                    "Evenemang att följa upp",
+                    1 if when >= start - timedelta(days=30) else 2,
+                    when.date(),
+                    f"{label}: {n[PS.ANMALD]} fortfarande anmälda – markera deltog/uteblev",
+                    "evenemang",
+                    eid,
+                )
+            )
+    return items
+
+
+def describe(flt: EventFilter, initiatives: dict[int, str] | None = None) -> str:
+    """The filter's choices besides the period, in Swedish: 'Labb · Äldre · ”forum”'."""
+    parts = []
+    if flt.kind:
+        parts.append(EventKind(flt.kind).label)
+    if flt.focus_area:
+        parts.append(FocusArea(flt.focus_area).label)
+    if flt.function:
+        parts.append(Function(flt.function).label)
+    if flt.initiative_id:
+        parts.append((initiatives or {}).get(flt.initiative_id, f"initiativ {flt.initiative_id}"))
+    if flt.search.strip():
+        parts.append(f"”{flt.search.strip()}”")
+    return " · ".join(parts)
+
+
+def period_dates(period: str, today: date, shown: list[datetime]) -> tuple[date, date]:
+    """The date range (both ends included) a period filter stands for, for the follow-up view.
+    Open ends take the earliest/latest event shown (or today)."""
+    lo, hi = _period_bounds(period, today)
+    first = min(shown).date() if shown else today
+    last = max(shown).date() if shown else today
+    start = lo.date() if lo else min(first, today)
+    end = (hi - timedelta(days=1)).date() if hi else max(last, today)
+    return start, max(start, end)

@@ -1,0 +1,1 @@
+"""Rules and queries of the portfolio domain (no Textual here)."""

@@ -1,0 +1,1 @@
+"""The budget section: its screen, its dialogs and its stylesheet."""

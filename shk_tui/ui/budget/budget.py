@@ -1,0 +1,269 @@
+"""The Budget section: budget lines × years with budget, outcome (utfall) and remaining, group
+subtotals and the grand total (the board's "Budget och utfall"), funders and what is available.
+enter edits the figure under the cursor in place, ``u`` enters outcome as of a date, ``g`` shows
+budget vs outcome as bars for the cursor's year, ``a`` opens the funding applications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from shk_tui.fmt import format_kr
+from shk_tui.services.budget import budget as svc
+from shk_tui.ui.base.loading import Loaded, LoadingScreen, report_error
+from shk_tui.ui.widgets.budget_bars import BudgetBars
+from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.screen_commands import screen_commands
+
+FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
+
+
+class BudgetLoaded(Loaded):
+    def __init__(self, table: svc.BudgetTable, funders: list[svc.FunderRow], available: int) -> None:
+        super().__init__()
+        self.table = table
+        self.funders = funders
+        self.available = available
+
+
+def funders_text(funders: list[svc.FunderRow], available: int, budgeted: int) -> str:
+    """Funders, what they make available and how much of it the budget lines do not yet use."""
+    if not funders:
+        return "Inga finansiärer registrerade"
+    parts = " · ".join(f"{f.name} {format_kr(f.amount_ore)}" for f in funders)
+    period = funders[0].period
+    return (f"Finansiärer{f' {period}' if period else ''}: {parts} · [b]Tillgängligt {format_kr(available)}[/b] · "
+            f"budgeterat {format_kr(budgeted)} · ej budgeterat {format_kr(available - budgeted)}")
+
+
+def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
+    text = format_kr(value)
+    style = "bold" if kind != "line" else ""
+    if figure == "remaining" and value is not None and value < 0:
+        style += " red"
+    return Text(text, style=style.strip(), justify="right") if text else ""
+
+
+class BudgetScreen(LoadingScreen):
+    SECTION = "Budget"
+    CSS_PATH = "budget.tcss"
+    LOAD_FAILED = "Kunde inte läsa budgeten (se loggfilen)"
+    COMMANDS = Screen.COMMANDS | {screen_commands([
+        ("Finansieringsansökningar", "applications", "Ansökningar och framsteg mot målet 10 Mkr (a)"),
+        ("Diagram budget och utfall", "chart", "Staplar per budgetrad för markörens år (g)"),
+        ("Exportera budget", "export", "Tabellen med summor som xlsx i exportmappen (x)"),
+        ("Ny budgetrad", "new_line", "Lägg till en budgetrad (n)"),
+    ])}
+    BINDINGS = [
+        Binding("e", "edit", "Ändra siffra", id="budget.edit"),
+        Binding("u", "outcome", "Utfall per datum", id="budget.outcome"),
+        Binding("g", "chart", "Diagram", id="budget.chart"),
+        Binding("a", "applications", "Ansökningar", id="budget.applications"),
+        Binding("y", "add_year", "Nytt år", id="budget.year"),
+        Binding("n", "new_line", "Ny budgetrad", id="budget.new_line"),
+        Binding("x", "export", "Exportera xlsx", id="budget.export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = "Samhällskontraktet – Budget"
+        self.data: svc.BudgetTable | None = None
+        self.extra_years: set[int] = set()
+        self._select_line: int | None = None
+        self._select_outcome = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="budget-funders")
+        with Vertical(id="section", classes="section-table"):
+            yield Static("Budget och utfall", classes="section-title")
+            yield DataTable(cursor_type="cell", zebra_stripes=True, id="budget-table")
+        yield Static("", id="budget-status")
+        yield BudgetBars("", id="budget-chart")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#budget-table", DataTable)
+
+    def reload(self) -> None:
+        self._load(self.app.db, sorted(self.extra_years), self.new_load("budget"))
+
+    @work(thread=True, group="budget-load")
+    def _load(self, db: Any, extra: list[int], number: int) -> None:
+        def load() -> BudgetLoaded:
+            years = sorted(set(svc.years(db)) | set(extra))
+            funders, available = svc.funders(db)
+            return BudgetLoaded(svc.table(db, years), funders, available)
+
+        self.fetch(load, "budget", number)
+
+    def on_budget_loaded(self, message: BudgetLoaded) -> None:
+        if not self.is_latest(message):  # a newer load is on its way
+            return
+        self.load_arrived()
+        self.data = data = message.table
+        budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
+        self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available, budgeted))
+        table = self.table
+        row, column = table.cursor_row, table.cursor_column
+        with self.app.batch_update():
+            table.clear(columns=True)
+            # widths from the texts themselves: the table need not measure every cell (fast with many
+            # lines and years)
+            texts = {(i, key): format_kr(value) for i, r in enumerate(data.rows) for y in data.years
+                     for key, value in ((f"{y}:budget", r.cells[y].budget_ore), (f"{y}:outcome", r.cells[y].outcome_ore),
+                                        (f"{y}:remaining", r.cells[y].remaining_ore))}
+            table.add_column("Budgetrad", key="label", width=max([9, *(len(r.label) for r in data.rows)]))
+            for year in data.years:
+                for figure, name in FIGURE_NAMES.items():
+                    key = f"{year}:{figure}"
+                    width = max([len(name) + 5, *(len(texts[(i, key)]) for i in range(len(data.rows)))])
+                    table.add_column(f"{name} {year}", key=key, width=width)
+            for r in data.rows:
+                label = Text(r.label, style="bold" if r.kind != "line" else "")
+                cells = [label]
+                for year in data.years:
+                    cell = r.cells[year]
+                    cells += [cell_text(cell.budget_ore, r.kind, "budget"), cell_text(cell.outcome_ore, r.kind, "outcome"),
+                              cell_text(cell.remaining_ore, r.kind, "remaining")]
+                key = f"line:{r.line_id}" if r.kind == "line" else f"{r.kind}:{r.group}"
+                table.add_row(*cells, key=key)
+            if data.rows:
+                table.move_cursor(row=min(row, len(data.rows) - 1), column=max(1, column) if data.years else 0)
+        if self._select_line is not None:
+            self.select_line(self._select_line, outcome=self._select_outcome)
+            self._select_line, self._select_outcome = None, False
+        table.focus()
+        self.update_status()
+        if self.query_one("#budget-chart").display:
+            self.show_chart()
+
+    # --- cursor ----------------------------------------------------------------------------
+
+    def current(self) -> tuple[svc.Row | None, int | None, str | None]:
+        """(row, year, figure) under the cursor."""
+        if self.data is None or not self.data.rows:
+            return None, None, None
+        table = self.table
+        row = self.data.rows[min(table.cursor_row, len(self.data.rows) - 1)]
+        if table.cursor_column == 0 or not self.data.years:
+            return row, (self.data.years[-1] if self.data.years else None), None
+        year = self.data.years[(table.cursor_column - 1) // 3]
+        figure = list(FIGURE_NAMES)[(table.cursor_column - 1) % 3]
+        return row, year, figure
+
+    def on_data_table_cell_highlighted(self, _event) -> None:
+        self.update_status()
+        if self.query_one("#budget-chart").display:
+            self.show_chart()
+
+    def update_status(self) -> None:
+        row, year, _ = self.current()
+        status = self.query_one("#budget-status", Static)
+        if row is None or year is None:
+            status.update("Inga budgetrader – tryck n för en ny rad")
+            return
+        cell = row.cells[year]
+        share = f" ({round(cell.used_share * 100)} % förbrukat)" if cell.used_share is not None else ""
+        as_of = f" per {cell.outcome_as_of.isoformat()}" if cell.outcome_as_of else ""
+        status.update(f"[b]{row.label} {year}[/b]: budget {format_kr(cell.budget_ore) or '–'}, utfall "
+                      f"{format_kr(cell.outcome_ore) or '–'}{as_of}, kvar {format_kr(cell.remaining_ore) or '–'}{share}")
+
+    def select_line(self, line_id: int, *, outcome: bool = False) -> None:
+        """Cursor on that line; ``outcome``: on its latest outcome (utfall) up to this year."""
+        if self.data is None:
+            return
+        index = next((i for i, r in enumerate(self.data.rows) if r.line_id == line_id), None)
+        if index is None:
+            return
+        column = None
+        if outcome:
+            cells = self.data.rows[index].cells
+            year = max((y for y in self.data.years if y <= self.app.today.year and cells[y].outcome_ore is not None),
+                       default=None)
+            column = None if year is None else 1 + self.data.years.index(year) * len(FIGURE_NAMES) + 1
+        self.table.move_cursor(row=index, column=column)
+
+    def show_item(self, target_id: int | None) -> None:
+        """From Översikt (a line over 90 % used): put the cursor on that line's latest outcome."""
+        if target_id is not None:
+            self._select_line, self._select_outcome = target_id, True
+            self.select_line(target_id, outcome=True)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _edit(self, figure: str | None) -> None:
+        from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
+
+        row, year, current_figure = self.current()
+        figure = figure or current_figure
+        if row is None or year is None:
+            return
+        if row.kind != "line":
+            self.notify("Summor räknas fram – ändra en budgetrad", severity="warning")
+            return
+        if figure not in svc.FIGURES:
+            self.notify("Kvar räknas fram – ändra budget eller utfall", severity="warning")
+            return
+        self.app.push_screen(BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year]),
+                             lambda saved: self.reload() if saved else None)
+
+    def on_data_table_cell_selected(self, _event) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        self._edit(None)
+
+    def action_outcome(self) -> None:
+        self._edit("outcome")
+
+    def action_chart(self) -> None:
+        chart = self.query_one("#budget-chart")
+        chart.display = not chart.display
+        if chart.display:
+            self.show_chart()
+
+    def show_chart(self) -> None:
+        _, year, _ = self.current()
+        if self.data is None or year is None:
+            return
+        self.query_one(BudgetBars).show(f"Budget och utfall {year} per budgetrad", svc.chart(self.data, year))
+
+    def action_applications(self) -> None:
+        from shk_tui.ui.budget.applications import ApplicationsScreen
+
+        self.app.push_screen(ApplicationsScreen())
+
+    def action_export(self) -> None:
+        from shk_tui.services.portfolio import portfolio_export
+
+        try:
+            path = portfolio_export.save_sheet(portfolio_export.budget_sheet(self.app.db, self.data.years if self.data
+                                                                             else None), "budget", self.app.today)
+        except Exception as exc:
+            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
+            return
+        self.notify(f"Sparad: {path}", title="Budget och utfall")
+
+    def action_add_year(self) -> None:
+        years = self.data.years if self.data else []
+        self.extra_years.add((max(years) + 1) if years else self.app.today.year)
+        self.reload()
+
+    def action_new_line(self) -> None:
+        from shk_tui.ui.budget.budget_line import BudgetLineScreen
+
+        def done(line_id: int | None) -> None:
+            if line_id is not None:
+                self._select_line = line_id
+                self.reload()
+
+        self.app.push_screen(BudgetLineScreen(), done)

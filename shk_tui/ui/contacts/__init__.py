@@ -1,0 +1,1 @@
+"""The contacts section: its screen, its dialogs and its stylesheet."""

@@ -1,0 +1,396 @@
+"""Kontakter: the contact database. A search box that filters as you type, filters (tag,
+organisation kind, status), a paged table in Swedish order and a detail pane (events, contracts).
+
+Rows come one page at a time from ``services.contact_list.search`` in a worker; the next page is
+fetched when the cursor nears the end, so 100 000 contacts never load at once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from shk_tui.errors import ShkError
+from shk_tui.services.contacts import contact_list as lst
+from shk_tui.services.contacts import contacts as svc
+from shk_tui.services.contacts.contact_list import ContactFilter, Page
+from shk_tui.services.contacts.contacts import ContactDetail
+from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.contacts.contact_form import ContactFormScreen, FormResult
+from shk_tui.ui.contacts.email_list import EmailListScreen
+from shk_tui.ui.contacts.tags import TagsScreen
+from shk_tui.ui.widgets.contact_detail import ContactDetailPane
+from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.section_table import SectionTable, count_text
+
+log = logging.getLogger("shk_tui")
+#: Column widths beside the detail pane (None: as wide as the content); a longer title, organisation or
+#: address is drawn cut with "…" so the e-mail column stays in view.
+WIDTHS = (None, 18, 22, 30, 17, None)
+
+STATUS_CHOICES = [
+    ("Aktiva", lst.ARCHIVED_NO),
+    ("Arkiverade", lst.ARCHIVED_ONLY),
+    ("Alla", lst.ARCHIVED_ALL),
+    ("Saknar rättslig grund", "utan-grund"),
+]
+EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
+NO_MATCH_HINT = "Inga kontakter matchar – ändra sökningen eller filtren (esc rensar)"
+MORE_AT = 30  # fetch the next page when the cursor is this close to the last loaded row
+
+
+class ContactsScreen(Screen):
+    SECTION = "Kontakter"
+    CSS_PATH = "contacts.tcss"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Sök", key_display="/", id="contacts.search"),
+        Binding("n", "new", "Ny", id="contacts.new"),
+        Binding("e", "edit", "Ändra", id="contacts.edit"),
+        Binding("a", "archive", "Arkivera/återställ", id="contacts.archive"),
+        Binding("delete", "delete", "Ta bort", id="contacts.delete"),
+        Binding("t", "tags", "Taggar", id="contacts.tags"),
+        Binding("c", "copy_emails", "Kopiera e-post", id="contacts.copy"),
+        Binding("o", "organisations", "Organisationer", id="contacts.organisations"),
+        Binding("d", "duplicates", "Dubbletter", id="contacts.duplicates"),
+        Binding("i", "import", "Importera", id="contacts.import"),
+        Binding("x", "export", "Exportera", id="contacts.export"),
+        Binding("g", "gdpr", "GDPR", id="contacts.gdpr"),
+        Binding("escape", "clear", "Rensa sökning", show=False, id="contacts.clear"),
+    ]
+
+    class PageLoaded(Message):
+        def __init__(self, page: Page, append: bool, generation: int) -> None:
+            super().__init__()
+            self.page, self.append, self.generation = page, append, generation
+
+    class DetailLoaded(Message):
+        def __init__(self, detail: ContactDetail | None) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.filter = ContactFilter()
+        self.organisation_name = ""
+        self.ids: list[int] = []
+        self.total = 0
+        self.cursor: tuple[str, int] | None = None
+        self.generation = 0
+        self._loading_more = False
+        self._select_after_load: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contacts-filters"):
+            yield Input(placeholder="Sök namn, organisation, e-post, telefon, tagg … (/)", id="contacts-search")
+            yield Select([], prompt="Tagg", id="filter-tag")
+            yield Select(lst.organisation_kinds(), prompt="Organisationstyp", id="filter-kind")
+            yield Select(STATUS_CHOICES, value=lst.ARCHIVED_NO, allow_blank=False, id="filter-status")
+        yield Static("", id="filter-organisation")
+        with Horizontal(id="contacts-body"):
+            yield SectionTable(self.SECTION, empty_hint=EMPTY_DB_HINT, id="section")
+            yield ContactDetailPane(id="contact-detail")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#section DataTable", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self._load_tags()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.generation += 1
+        self.cursor = None
+        self._loading_more = False
+        self._select_after_load = select_id if select_id is not None else self.current_id()
+        self._load(self.filter, None, self.generation)
+
+    @work(thread=True, exclusive=True, group="contacts-load")
+    def _load(self, flt: ContactFilter, after: tuple[str, int] | None, generation: int) -> None:
+        try:
+            page = lst.search(self.app.db, flt, after=after, with_total=after is None)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa kontakter från databasen (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PageLoaded(page, after is not None, generation))
+
+    def _report(self, exc: Exception, fallback: str) -> None:
+        if isinstance(exc, ShkError):
+            message = exc.message
+        else:
+            log.exception("contacts: %s", fallback)
+            message = fallback
+        self.app.call_from_thread(self.notify, message, severity="error", title="Fel")
+
+    @on(PageLoaded)
+    def _show_page(self, message: PageLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        page, table = message.page, self.table
+        section = self.query_one(SectionTable)
+        with self.app.batch_update():
+            if not message.append:
+                table.clear(columns=not table.columns)
+                if not table.columns:
+                    for heading, width in zip(lst.COLUMNS, WIDTHS, strict=True):
+                        table.add_column(heading, width=width)
+                self.ids = []
+                self.total = page.total
+            for row in page.rows:
+                table.add_row(*row.cells(), key=str(row.id))
+                self.ids.append(row.id)
+            self.cursor = page.cursor
+            self._loading_more = False
+            section.query_one(".section-count", Static).update(count_text(len(self.ids), self.total))
+            unfiltered = self.filter == ContactFilter()
+            section.query_one(".section-empty", Static).update(EMPTY_DB_HINT if unfiltered else NO_MATCH_HINT)
+            section.set_class(not self.ids, "-empty")
+            wanted = self._select_after_load
+            if not message.append and self.ids:
+                row = self.ids.index(wanted) if wanted in self.ids else 0
+                table.move_cursor(row=row)
+                self._select_after_load = None
+        if not self.ids:
+            self.query_one(ContactDetailPane).show(None)
+        else:
+            self._load_detail(self.current_id())
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
+        self._load_detail(int(event.row_key.value))
+        if self.cursor is not None and not self._loading_more and event.cursor_row >= len(self.ids) - MORE_AT:
+            self._loading_more = True
+            self._load(self.filter, self.cursor, self.generation)
+
+    @work(thread=True, exclusive=True, group="contacts-detail")
+    def _load_detail(self, contact_id: int | None) -> None:
+        if contact_id is None:
+            return
+        try:
+            detail = svc.get(self.app.db, contact_id)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa kontakten (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.DetailLoaded(detail))
+
+    @on(DetailLoaded)
+    def _show_detail(self, message: DetailLoaded) -> None:
+        if message.detail is not None and message.detail.id == self.current_id():
+            self.query_one(ContactDetailPane).show(message.detail)
+
+    @work(thread=True, exclusive=True, group="contacts-tags")
+    def _load_tags(self) -> None:
+        try:
+            tags = lst.tag_names(self.app.db)
+        except Exception as exc:
+            self._report(exc, "Kunde inte läsa taggarna (se loggfilen)")
+            return
+        self.app.call_from_thread(self._set_tags, tags)
+
+    def _set_tags(self, tags: list[str]) -> None:
+        select = self.query_one("#filter-tag", Select)
+        current = select.value
+        with self.prevent(Select.Changed):
+            select.set_options([(t, t) for t in tags])
+            if current in tags:
+                select.value = current
+
+    def current_id(self) -> int | None:
+        table = self.table
+        if not self.ids or table.cursor_row < 0 or table.cursor_row >= len(self.ids):
+            return None
+        return self.ids[table.cursor_row]
+
+    # --- filters -------------------------------------------------------------------------
+
+    def set_filter(self, **changes: Any) -> None:
+        new = replace(self.filter, **changes)
+        if new != self.filter:
+            self.filter = new
+            self.reload()
+
+    @on(Input.Changed, "#contacts-search")
+    def _search(self, event: Input.Changed) -> None:
+        self.set_filter(text=event.value)
+
+    @on(Input.Submitted, "#contacts-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    @on(Select.Changed, "#filter-tag")
+    def _tag(self, event: Select.Changed) -> None:
+        self.set_filter(tag=None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#filter-kind")
+    def _kind(self, event: Select.Changed) -> None:
+        self.set_filter(organisation_kind=None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#filter-status")
+    def _status(self, event: Select.Changed) -> None:
+        if event.value == "utan-grund":
+            self.set_filter(archived=lst.ARCHIVED_NO, no_legal_basis=True)
+        else:
+            self.set_filter(archived=str(event.value), no_legal_basis=False)
+
+    def show_organisation(self, organisation_id: int | None, name: str = "") -> None:
+        """Show only the people of one organisation (None: all)."""
+        self.organisation_name = name
+        label = self.query_one("#filter-organisation", Static)
+        label.update(f"Organisation: {name}  (esc visar alla)" if organisation_id else "")
+        label.set_class(organisation_id is not None, "-shown")
+        self.set_filter(organisation_id=organisation_id)
+
+    def show_item(self, target_id: int | None) -> None:
+        """From Översikt: the contacts without a legal basis (or one contact)."""
+        self.query_one("#filter-status", Select).value = "utan-grund"
+        if target_id is not None:
+            self._select_after_load = target_id
+
+    def action_focus_search(self) -> None:
+        self.query_one("#contacts-search", Input).focus()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#contacts-search", Input)
+        if search.value:
+            search.value = ""
+        elif self.filter.organisation_id is not None:
+            self.show_organisation(None)
+        self.table.focus()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _need_current(self) -> int | None:
+        contact_id = self.current_id()
+        if contact_id is None:
+            self.notify("Ingen kontakt vald", severity="warning")
+        return contact_id
+
+    def action_new(self) -> None:
+        self.app.push_screen(ContactFormScreen(None), self._after_form)
+
+    def action_edit(self) -> None:
+        if (contact_id := self._need_current()) is not None:
+            self.app.push_screen(ContactFormScreen(contact_id), self._after_form)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def _after_form(self, result: FormResult | None) -> None:
+        if result is None:
+            return
+        if result.open_id is not None:  # the user asked to open the contact with the same e-mail
+            self.app.push_screen(ContactFormScreen(result.open_id), self._after_form)
+            return
+        self.notify(f"Sparad: {result.name}")
+        self.reload(select_id=result.saved_id)
+        self._load_tags()
+
+    def _safely(self, call: Callable[[], Any], fallback: str) -> Any:
+        """Run a quick service call on the UI thread; on failure say why in Swedish (never a traceback)
+        and return None."""
+        try:
+            return call()
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+        except Exception:
+            log.exception("contacts: %s", fallback)
+            self.notify(fallback, severity="error")
+        return None
+
+    def _write(self, call: Callable[[], Any], done: str) -> None:
+        if self._safely(lambda: call() or True, "Ändringen kunde inte sparas (se loggfilen)"):
+            self.notify(done)
+            self.reload()
+
+    def action_archive(self) -> None:
+        if (contact_id := self._need_current()) is None:
+            return
+        detail = self._safely(lambda: svc.get(self.app.db, contact_id), "Kunde inte läsa kontakten (se loggfilen)")
+        if detail is not None:
+            self._write(lambda: svc.set_archived(self.app.db, contact_id, not detail.archived),
+                        f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
+
+    def action_delete(self) -> None:
+        if (contact_id := self._need_current()) is None:
+            return
+        found = self._safely(lambda: (svc.get(self.app.db, contact_id), svc.history_counts(self.app.db, contact_id)),
+                             "Kunde inte läsa kontakten (se loggfilen)")
+        if found is None:
+            return
+        detail, history = found
+        if history:
+            what = ", ".join(f"{n} {k}" for k, n in history.items())
+            question = ConfirmScreen("Kan inte tas bort", f"{detail.name} har historik ({what}) som ska finnas kvar. "
+                                     "Arkivera i stället?", yes="Arkivera")
+            archive = partial(svc.set_archived, self.app.db, contact_id, True)
+            self.app.push_screen(question, lambda yes: yes and self._write(archive, f"Arkiverad: {detail.name}"))
+        else:
+            question = ConfirmScreen("Ta bort kontakten?", f"{detail.name} tas bort. Det går inte att ångra.")
+            delete = partial(svc.delete, self.app.db, contact_id)
+            self.app.push_screen(question, lambda yes: yes and self._write(delete, f"Borttagen: {detail.name}"))
+
+    def action_tags(self) -> None:
+        if (contact_id := self._need_current()) is not None:
+            self.app.push_screen(TagsScreen(contact_id), lambda saved: saved and self._after_tags())
+
+    def _after_tags(self) -> None:
+        self.reload()
+        self._load_tags()
+
+    def action_copy_emails(self) -> None:
+        self.app.push_screen(EmailListScreen(self.filter))
+
+    def action_organisations(self) -> None:
+        from shk_tui.ui.contacts.organisations import OrganisationsScreen
+
+        self.app.push_screen(OrganisationsScreen(), self._after_organisations)
+
+    def _after_organisations(self, chosen: tuple[int, str] | None) -> None:
+        if chosen is not None:
+            self.show_organisation(*chosen)
+
+    def action_duplicates(self) -> None:
+        from shk_tui.ui.contacts.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen(), lambda changed: changed and self.reload())
+
+    def action_import(self) -> None:
+        from shk_tui.ui.contacts.import_contacts import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda imported: imported and self._after_tags())
+
+    def action_export(self) -> None:
+        from shk_tui.ui.contacts.export_contacts import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.filter, self.total))
+
+    def action_gdpr(self) -> None:
+        if (contact_id := self._need_current()) is not None:
+            from shk_tui.ui.contacts.gdpr import GdprScreen
+
+            self.app.push_screen(GdprScreen(contact_id), lambda changed: changed and self.reload())

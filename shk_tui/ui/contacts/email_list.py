@@ -1,0 +1,70 @@
+"""The e-mail addresses of the contacts now shown in Kontakter (all pages of the current search and
+filters), ``;``-separated for Outlook: copied to the clipboard and shown, since a terminal's
+clipboard may not work — the text can be selected and copied from here too."""
+
+from __future__ import annotations
+
+import logging
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static, TextArea
+
+from shk_tui.errors import ShkError
+from shk_tui.services.contacts import contact_list
+from shk_tui.services.contacts.contact_list import ContactFilter
+
+log = logging.getLogger("shk_tui")
+
+
+class EmailListScreen(ModalScreen[None]):
+    CSS_PATH = "contacts.tcss"
+    BINDINGS = [Binding("escape,enter", "close", "Stäng", id="email_list.close")]
+
+    def __init__(self, flt: ContactFilter) -> None:
+        super().__init__()
+        self.filter = flt
+        self.text = ""
+        self.count = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog", id="email-dialog"):
+            yield Static("Hämtar e-postadresser …", classes="form-title")
+            yield Static("Klistra in i Outlooks Till/Hemlig kopia. Fungerar inte urklipp i terminalen: "
+                         "markera texten nedan och kopiera den.", classes="form-help")
+            yield TextArea("", read_only=True, soft_wrap=True, id="email-text")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Stäng (esc)", variant="primary", id="email-close")
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="contacts-emails")
+    def _load(self) -> None:
+        try:
+            addresses = contact_list.emails(self.app.db, self.filter)
+        except ShkError as exc:
+            self.app.call_from_thread(self._show, [], exc.message)
+            return
+        except Exception:
+            log.exception("reading e-mail addresses failed")
+            self.app.call_from_thread(self._show, [], "Kunde inte läsa e-postadresserna (se loggfilen)")
+            return
+        self.app.call_from_thread(self._show, addresses, "")
+
+    def _show(self, addresses: list[str], error: str) -> None:
+        title = self.query_one(".form-title", Static)
+        if error or not addresses:
+            title.update(error or "Inga e-postadresser bland de visade kontakterna")
+            return
+        self.text, self.count = "; ".join(addresses), len(addresses)
+        self.app.copy_to_clipboard(self.text)
+        title.update(f"{self.count} e-post{'adress' if self.count == 1 else 'adresser'} kopierade")
+        self.query_one("#email-text", TextArea).text = self.text
+
+    @on(Button.Pressed, "#email-close")
+    def action_close(self) -> None:
+        self.dismiss(None)

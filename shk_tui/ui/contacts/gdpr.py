@@ -1,0 +1,161 @@
+"""GDPR for one contact (modal, from Kontakter with ``g``): the register extract shown and saved as
+Markdown and JSON, and erasure or restriction (GDPR art. 18) with a reason and a confirmation. A person
+tied to records that must be kept (``services.restriction``) is not offered erasure: the dialog says
+why and offers restriction instead. A restriction can be lifted here too. Dismisses with True after a
+change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from shk_tui.errors import ShkError
+from shk_tui.services.contacts import gdpr as svc
+from shk_tui.services.contacts import restriction
+from shk_tui.ui.base.confirm import ConfirmScreen
+
+
+class GdprScreen(ModalScreen[bool]):
+    CSS_PATH = ["contacts.tcss", "../overview/gallring.tcss"]
+    BINDINGS = [
+        Binding("ctrl+s", "save_extract", "Spara utdrag", id="gdpr.save"),
+        Binding("escape", "close", "Stäng", id="gdpr.close"),
+    ]
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        try:
+            self.extract_data = svc.extract(self.app.db, self.contact_id, today=self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            self.call_after_refresh(lambda: self.dismiss(False) and None)  # not awaited: from its own handler
+            return
+        self.markdown = svc.to_markdown(self.extract_data, today=self.app.today)
+        f = self.extract_data["fields"]
+        self.person_name = f"{f['first_name']} {f['last_name']}".strip()
+        with Vertical(classes="form-dialog wide-dialog"):
+            yield Static(f"GDPR – {self.person_name}", classes="form-title")
+            yield TextArea(self.markdown, read_only=True, id="gdpr-extract")
+            yield Label("Spara registerutdrag som (.md och .json)", classes="form-label")
+            with Horizontal(classes="import-options"):
+                yield Input(str(Path.home() / f"registerutdrag-{self.contact_id}-{self.app.today}.md"),
+                            id="gdpr-path")
+                yield Button("Spara (ctrl+s)", id="gdpr-save")
+            yield Static("", id="err-path", classes="field-error")
+            self.must_keep = self.extract_data["must_keep"]
+            if f.get("restricted_on"):
+                with Horizontal(classes="import-options"):
+                    yield Static(f"Begränsad sedan {f['restricted_on']}: {f.get('restriction_reason') or ''}",
+                                 id="gdpr-restricted")
+                    yield Button("Häv begränsning", id="gdpr-unrestrict")
+            if not f.get("erased_on"):
+                if self.must_keep:
+                    yield Static("Kan inte raderas: uppgifterna ska bevaras enligt arkivlagen ("
+                                 + "; ".join(self.must_keep) + "). Begränsa behandlingen i stället (GDPR art. 18): "
+                                 "personen döljs i listor, sökning och exporter och uppgifterna sparas med skälet.",
+                                 id="gdpr-must-keep")
+                what = "Begränsa" if self.must_keep else "Radera eller begränsa"
+                yield Label(f"{what} personen: skäl (krävs)", classes="form-label")
+                with Horizontal(classes="import-options"):
+                    yield Input(placeholder="t.ex. begäran från personen 2026-11-20", id="gdpr-reason")
+                    if not self.must_keep:
+                        yield Button("Radera …", variant="error", id="gdpr-erase")
+                    if not f.get("restricted_on"):
+                        yield Button("Begränsa …", variant="warning", id="gdpr-restrict")
+                yield Static("", id="err-reason", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Stäng (esc)", id="gdpr-close")
+
+    def _error(self, which: str, message: str) -> None:
+        err = self.query_one(f"#err-{which}", Static)
+        err.update(message)
+        err.set_class(bool(message), "-shown")
+
+    @on(Button.Pressed, "#gdpr-save")
+    @on(Input.Submitted, "#gdpr-path")
+    def action_save_extract(self) -> None:
+        text = self.query_one("#gdpr-path", Input).value.strip()
+        if not text:
+            self._error("path", "Ange en fil, inte en katalog")
+            return
+        try:
+            md, _ = svc.save_extract(self.extract_data, Path(text).expanduser(), today=self.app.today)
+        except ShkError as exc:
+            self._error("path", exc.message)
+            return
+        self._error("path", "")
+        self.notify(f"Registerutdrag sparat: {md} och .json")
+
+    def _reason(self, what: str) -> str:
+        reason = self.query_one("#gdpr-reason", Input).value.strip()
+        self._error("reason", "" if reason else f"Ange ett skäl för {what}")
+        return reason
+
+    @on(Input.Submitted, "#gdpr-reason")
+    def _submitted(self) -> None:
+        if self.must_keep:
+            self._ask_restrict()
+        else:
+            self._ask_erase()
+
+    @on(Button.Pressed, "#gdpr-restrict")
+    def _ask_restrict(self) -> None:
+        reason = self._reason("begränsningen")
+        if not reason:
+            return
+        text = (f"{self.person_name} döljs i alla listor, sökningar och exporter; i deltagarlistor står "
+                f"\"Begränsad uppgift\". Uppgifterna sparas med skälet och syns i registerutdraget. "
+                "Begränsningen kan hävas.")
+        self.app.push_screen(ConfirmScreen("Begränsa behandlingen (GDPR art. 18)?", text, yes="Begränsa"),
+                             lambda yes: yes and self._restrict(reason))
+
+    def _restrict(self, reason: str) -> None:
+        try:
+            restriction.restrict(self.app.db, self.contact_id, reason, today=self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify("Personen är begränsad: döljs i listor, sökning och exporter")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#gdpr-unrestrict")
+    def _unrestrict(self) -> None:
+        try:
+            restriction.unrestrict(self.app.db, self.contact_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify("Begränsningen är hävd")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#gdpr-erase")
+    def _ask_erase(self) -> None:
+        reason = self._reason("raderingen")
+        if not reason:
+            return
+        text = (f"Alla uppgifter som identifierar {self.person_name} tas bort, även ur historiken. Deltaganden finns "
+                f"kvar anonymt för statistiken. Det går inte att ångra.")
+        self.app.push_screen(ConfirmScreen("Radera enligt GDPR?", text, yes="Radera"),
+                             lambda yes: yes and self._erase(reason))
+
+    def _erase(self, reason: str) -> None:
+        try:
+            svc.erase(self.app.db, self.contact_id, reason, today=self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify("Personen är raderad (anonymiserad)")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#gdpr-close")
+    def action_close(self) -> None:
+        self.dismiss(False)

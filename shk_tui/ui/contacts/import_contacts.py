@@ -1,0 +1,208 @@
+"""Import contacts (modal, from Kontakter with ``i``): choose a file (CSV from Excel, Outlook or
+Google, vCard from phones, or XLSX), check it (preview: new rows, company cards, duplicates, bad rows
+and warnings with line numbers), then
+import with a progress bar. Encoding, delimiter and columns are detected; each can be overridden
+(columns as ``Rubrik=fält; …``). Duplicates are skipped unless the user asks to import them as
+contacts of their own, to merge under Dubbletter. The import is one transaction: cancelling or an
+error writes nothing. Dismisses with True when contacts were imported."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
+
+from shk_tui.errors import ShkError
+from shk_tui.services.contacts import contact_import as svc
+
+log = logging.getLogger("shk_tui")
+ENCODINGS = [("Upptäck själv", ""), ("UTF-8", "utf-8"), ("UTF-8 med BOM", "utf-8-sig"), ("Windows (cp1252)", "cp1252")]
+DELIMITERS = [("Upptäck själv", ""), ("Semikolon ;", ";"), ("Komma ,", ","), ("Tabb", "\t")]
+PREVIEW_ROWS = 200
+
+
+def _listed(lines: list[str], shown: int = 50) -> str:
+    from rich.markup import escape
+
+    text = "\n".join(escape(line) for line in lines[:shown])
+    return text + (f"\n… och {len(lines) - shown} till" if len(lines) > shown else "")
+
+
+class ImportScreen(ModalScreen[bool]):
+    CSS_PATH = "contacts.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Avbryt", id="import.cancel"),
+        Binding("ctrl+r", "check", "Läs in", id="import.check"),
+        Binding("ctrl+s", "run_import", "Importera", id="import.run"),
+    ]
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__()
+        self.initial_path = path
+        self.plan: svc.ImportPlan | None = None
+        self.running = False
+        self.stop = threading.Event()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog wide-dialog"):
+            yield Static("Importera kontakter", classes="form-title")
+            yield Label("Fil (CSV, .vcf eller .xlsx)", classes="form-label")
+            yield Input(self.initial_path, placeholder="/sökväg/till/kontakter.csv", id="import-path")
+            with Horizontal(classes="import-options"):
+                yield Select(ENCODINGS, value="", allow_blank=False, id="import-encoding")
+                yield Select(DELIMITERS, value="", allow_blank=False, id="import-delimiter")
+                yield Button("Läs in (ctrl+r)", id="import-check")
+            yield Input(placeholder="Kolumner, om de inte upptäcks rätt: Rubrik=fält; … (t.ex. Mejl=e-post; Fax=)",
+                        id="import-columns")
+            yield Static("", id="import-summary")
+            yield DataTable(cursor_type="row", id="import-preview")
+            yield Static("", id="import-problems")
+            yield Checkbox("Importera även dubbletterna, som egna kontakter (slå ihop dem sedan under Dubbletter)",
+                           id="import-duplicates")
+            yield ProgressBar(total=100, show_eta=False, id="import-progress")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Importera (ctrl+s)", variant="primary", id="import-run", disabled=True)
+                yield Button("Avbryt (esc)", id="import-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+        self.query_one("#import-progress").display = False
+
+    # --- check -------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#import-path")
+    @on(Input.Submitted, "#import-columns")
+    @on(Button.Pressed, "#import-check")
+    def action_check(self) -> None:
+        if self.running:
+            return
+        path = self.query_one("#import-path", Input).value.strip()
+        if not path:
+            self.query_one("#import-summary", Static).update("Ange en fil")
+            return
+        encoding = str(self.query_one("#import-encoding", Select).value) or None
+        delimiter = str(self.query_one("#import-delimiter", Select).value) or None
+        columns = self.query_one("#import-columns", Input).value.split(";")
+        self.query_one("#import-summary", Static).update("Läser …")
+        self._check(Path(path).expanduser(), encoding, delimiter, columns)
+
+    @work(thread=True, exclusive=True, group="import-check")
+    def _check(self, path: Path, encoding: str | None, delimiter: str | None, columns: list[str]) -> None:
+        try:
+            plan = svc.plan_file(self.app.db, path, encoding=encoding, delimiter=delimiter,
+                                 columns=svc.parse_columns(columns))
+        except ShkError as exc:
+            self.app.call_from_thread(self._show_error, exc.message)
+            return
+        except Exception:
+            log.exception("import check failed")
+            self.app.call_from_thread(self._show_error, "Filen kunde inte läsas (se loggfilen)")
+            return
+        self.app.call_from_thread(self._show_plan, plan)
+
+    def _show_error(self, message: str) -> None:
+        self.plan = None
+        from rich.markup import escape
+
+        self.query_one("#import-summary", Static).update(f"[red]{escape(message)}[/red]")
+        self.query_one("#import-run", Button).disabled = True
+
+    def _show_plan(self, plan: svc.ImportPlan) -> None:
+        self.plan = plan
+        how = f" ({plan.encoding}, avgränsare {plan.delimiter!r})" if plan.kind == "csv" else f" ({plan.kind})"
+        from rich.markup import escape
+
+        summary = f"{Path(plan.source).name}{how}: {plan.summary()}"
+        if plan.kind == "csv":
+            summary += f"\nKolumner: {plan.columns_text()}"
+        self.query_one("#import-summary", Static).update(escape(summary))
+        table = self.query_one("#import-preview", DataTable)
+        with self.app.batch_update():
+            table.clear(columns=True)
+            table.add_columns("Rad", "Namn", "Organisation", "E-post", "Telefon", "Taggar")
+            for r in plan.new[:PREVIEW_ROWS]:
+                table.add_row(str(r.line), r.name, r.organisation, r.email, r.phone, ", ".join(r.tags))
+            for r in plan.organisations[:PREVIEW_ROWS]:
+                table.add_row(str(r.line), "(organisation)", r.organisation, "", "", "")
+        problems = [f"Rad {b.line}: {b.name or '(utan namn)'} – {b.reason}" for b in plan.bad]
+        problems += [f"Rad {d.line}: {d.name} <{d.email}> – dubblett av "
+                     f"{d.existing_name}"
+                     for d in plan.duplicates]
+        warnings = [f"Rad {w.line}: {w.name or '(utan namn)'} – {w.reason}" for w in plan.warnings]
+        parts = [f"[b]Hoppas över ({len(problems)}):[/b]\n" + _listed(problems) if problems
+                 else "Inga felaktiga rader."]
+        if warnings:
+            parts.append(f"[b]Importeras med {svc.plural(len(warnings), 'varning', 'varningar')}:[/b]\n"
+                         + _listed(warnings))
+        self.query_one("#import-problems", Static).update("\n".join(parts))
+        self._update_run_button()
+
+    @on(Checkbox.Changed, "#import-duplicates")
+    def _update_run_button(self) -> None:
+        plan, button = self.plan, self.query_one("#import-run", Button)
+        count = self._to_write(plan) if plan is not None else 0
+        button.disabled = not count
+        button.label = f"Importera {count} (ctrl+s)"
+
+    def _to_write(self, plan: svc.ImportPlan) -> int:
+        with_duplicates = self.query_one("#import-duplicates", Checkbox).value
+        return len(plan.new) + len(plan.organisations) + (len(plan.duplicates) if with_duplicates else 0)
+
+    # --- import ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#import-run")
+    def action_run_import(self) -> None:
+        if self.plan is None or not self._to_write(self.plan) or self.running:
+            return
+        self.running = True
+        self.stop.clear()
+        self.query_one("#import-run", Button).disabled = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=self._to_write(self.plan), progress=0)
+        self._import(self.plan, self.query_one("#import-duplicates", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="import-run")
+    def _import(self, plan: svc.ImportPlan, with_duplicates: bool = False) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self.query_one("#import-progress", ProgressBar).update, progress=done)
+
+        try:
+            created = svc.apply(self.app.db, plan, progress=progress, cancelled=self.stop.is_set,
+                                with_duplicates=with_duplicates)
+        except svc.Cancelled as exc:
+            self.app.call_from_thread(self._finished, None, exc.message)
+            return
+        except ShkError as exc:
+            self.app.call_from_thread(self._finished, None, exc.message)
+            return
+        except Exception:
+            log.exception("import failed")
+            self.app.call_from_thread(self._finished, None, "Importen misslyckades – inget sparades (se loggfilen)")
+            return
+        self.app.call_from_thread(self._finished, created, "")
+
+    def _finished(self, created: int | None, message: str) -> None:
+        self.running = False
+        if created is None:
+            self.notify(message, severity="warning")
+            self.dismiss(False)
+            return
+        orgs = len(self.plan.organisations) if self.plan is not None else 0
+        self.notify(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
+                    + (f", {svc.plural(orgs, 'organisation', 'organisationer')} sparade" if orgs else ""))
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#import-cancel")
+    def action_cancel(self) -> None:
+        if self.running:
+            self.stop.set()  # the worker rolls back and reports
+            return
+        self.dismiss(False)

@@ -1,0 +1,128 @@
+"""Organisationer (from Kontakter with ``o``): organisations with their number of contacts. ``enter``
+shows the organisation's people in Kontakter; ``n`` new, ``e`` edit, ``delete`` removes an unused one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Static
+
+from shk_tui.errors import ShkError
+from shk_tui.services.contacts import organisations as svc
+from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.contacts.organisation_form import OrganisationFormScreen
+from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.section_table import SectionTable, count_text
+
+
+class OrganisationsScreen(Screen[tuple[int, str] | None]):
+    CSS_PATH = "contacts.tcss"
+    SECTION = "Organisationer"
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", id="organisations.back"),
+        Binding("slash", "focus_search", "Sök", key_display="/", id="organisations.search"),
+        Binding("n", "new", "Ny", id="organisations.new"),
+        Binding("e", "edit", "Ändra", id="organisations.edit"),
+        Binding("delete", "delete", "Ta bort", id="organisations.delete"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.rows: list[svc.OrganisationRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Sök namn, kortnamn, ort … (/)", id="organisations-search")
+        yield SectionTable("Organisationer – enter visar personerna", empty_hint="Inga organisationer", id="section")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#section DataTable", DataTable)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    def reload(self, select_id: int | None = None) -> None:
+        text = self.query_one("#organisations-search", Input).value
+        try:
+            self.rows, total = svc.list_organisations(self.app.db, text)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        current = select_id if select_id is not None else self.current_id()
+        table = self.table
+        with self.app.batch_update():
+            table.clear(columns=not table.columns)
+            if not table.columns:
+                table.add_columns(*svc.COLUMNS)
+            for row in self.rows:
+                table.add_row(*row.cells(), key=str(row.id))
+            ids = [r.id for r in self.rows]
+            if current in ids:
+                table.move_cursor(row=ids.index(current))
+            section = self.query_one(SectionTable)
+            section.query_one(".section-count", Static).update(count_text(len(self.rows), total))
+            section.set_class(not self.rows, "-empty")
+
+    def current(self) -> svc.OrganisationRow | None:
+        row = self.table.cursor_row
+        return self.rows[row] if self.rows and 0 <= row < len(self.rows) else None
+
+    def current_id(self) -> int | None:
+        current = self.current()
+        return current.id if current else None
+
+    @on(Input.Changed, "#organisations-search")
+    def _search(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#organisations-search")
+    def _to_table(self) -> None:
+        self.table.focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#organisations-search", Input).focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self) -> None:
+        if (org := self.current()) is not None:
+            self.dismiss((org.id, org.name))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_new(self) -> None:
+        self.app.push_screen(OrganisationFormScreen(None), self._saved)
+
+    def action_edit(self) -> None:
+        if (org_id := self.current_id()) is not None:
+            self.app.push_screen(OrganisationFormScreen(org_id), self._saved)
+
+    def _saved(self, org_id: int | None) -> None:
+        if org_id is not None:
+            self.notify("Organisationen sparad")
+            self.reload(select_id=org_id)
+
+    def action_delete(self) -> None:
+        if (org := self.current()) is None:
+            return
+        if org.contacts:
+            self.notify(f"{org.name} har {org.contacts} kontakter och kan inte tas bort", severity="warning")
+            return
+        self.app.push_screen(ConfirmScreen("Ta bort organisationen?", f"{org.name} tas bort."),
+                             lambda yes: yes and self._delete(org.id, org.name))
+
+    def _delete(self, org_id: int, name: str) -> None:
+        try:
+            svc.delete(self.app.db, org_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"Borttagen: {name}")
+        self.reload()

@@ -1,0 +1,1 @@
+"""The contracts section: its screen, its dialogs and its stylesheet."""

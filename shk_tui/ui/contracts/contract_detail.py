@@ -1,0 +1,361 @@
+"""One contract: its fields, the payment schedule (paid vs amount always shown, overdue rows in red)
+and the follow-up log. Keys: ``b`` mark the selected payment paid (``b`` then ``enter`` pays the
+rest today), ``a`` add a payment, ``p`` change one, ``g`` generate a schedule, ``u`` undo a payment,
+``x`` delete a payment, ``o`` add a note, ``e`` edit, ``r`` archive, ``escape`` back. Opening it persists a due
+auto-renewal (audited, logged) and says so."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from shk_tui.enums import PaymentStatus
+from shk_tui.errors import NotFound, ShkError, StaleEdit
+from shk_tui.fmt import format_date, format_kr
+from shk_tui.services.contracts import contract_edit, contracts, payments
+from shk_tui.services.contracts.contracts import ContractDetail, PaymentRow
+from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
+from shk_tui.ui.contracts.contract_form import ContractFormScreen
+from shk_tui.ui.contracts.payment_schedule import PaymentScheduleScreen
+from shk_tui.ui.widgets.footer import Footer
+
+log = logging.getLogger("shk_tui")
+PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]
+NOTE_COLUMNS = ["Datum", "Anteckning", "Vem"]
+NOTE_DATE_WIDTH, NOTE_WHO_WIDTH = 10, 10
+STATUS_STYLE = {PaymentStatus.FORFALLEN: "bold red", PaymentStatus.BETALD: "green",
+                PaymentStatus.DELBETALD: "yellow", PaymentStatus.PLANERAD: ""}
+
+
+def info_lines(d: ContractDetail) -> str:
+    notice = f"{d.notice_months} mån" if d.notice_months is not None else "–"
+    renew = f"ja, {d.renewal_months or 12} mån i taget" if d.auto_renew else "nej"
+    pairs = [
+        ("Typ", d.kind.label), ("Status", d.status.label), ("Motpart", d.counterparty or "–"),
+        ("Ansvarig", d.responsible or "–"), ("Diarienummer", d.diarienummer or "– (ej diariefört)"),
+        ("Initiativ", d.initiative or "–"), ("Undertecknat", format_date(d.signed_on) or "–"),
+        ("Period", f"{format_date(d.starts_on) or '?'} – {format_date(d.ends_on) or '?'}"),
+        ("Uppsägningstid", notice), ("Säg upp senast", format_date(d.notice_deadline) or "–"),
+        ("Förlängs automatiskt", renew), ("Belopp", format_kr(d.amount_ore) or "–"),
+        ("Diariefört", format_date(d.registered_on) or "–"),
+        ("Arkiverat", f"{format_date(d.archived_on)} {d.archive_location}".strip() if d.archived_on else "nej"),
+        ("Dokument", d.document_ref or "–"),
+    ]
+    lines = [f"{label + ':':<23}{value}" for label, value in pairs]
+    if d.note:
+        lines.append(f"{'Anteckning:':<23}{d.note}")
+    if d.warnings:
+        lines.append(f"{'Varningar:':<23}{', '.join(d.warnings)}")
+    return "\n".join(lines)
+
+
+def summary_text(d: ContractDetail) -> str:
+    overdue = sum(p.status == PaymentStatus.FORFALLEN for p in d.payments)
+    parts = [f"Betalt {format_kr(d.paid_ore) or '0 kr'} av {format_kr(d.amount_ore) or '0 kr'}",
+             f"schemalagt {format_kr(d.scheduled_ore) or '0 kr'}"]
+    if d.unscheduled_ore:
+        parts.append(f"ej schemalagt {format_kr(d.unscheduled_ore)}")
+    elif d.amount_ore is not None and d.scheduled_ore > d.amount_ore:
+        parts.append(f"{format_kr(d.scheduled_ore - d.amount_ore)} mer än avtalets belopp")
+    if overdue:
+        parts.append(f"{overdue} förfallen" if overdue == 1 else f"{overdue} förfallna")
+    return " · ".join(parts)
+
+
+def payment_cells(p: PaymentRow) -> tuple[Any, ...]:
+    """An overdue row is red all through; the date and status carry the status colour."""
+    style = STATUS_STYLE[p.status]
+    row_style = "red" if p.status == PaymentStatus.FORFALLEN else ""
+    plain = (format_kr(p.amount_ore), format_kr(p.paid_amount_ore) if p.paid_amount_ore else "",
+             format_date(p.paid_on), p.reference)
+    return (Text(format_date(p.due_on), style=style), *(Text(v, style=row_style) for v in plain),
+            Text(p.status.label, style=style), Text(p.note, style=row_style))
+
+
+class ContractDetailScreen(Screen):
+    CSS_PATH = "contracts.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", id="contract.back"),
+        Binding("b", "mark_paid", "Betald", id="contract.paid"),
+        Binding("a", "add_payment", "Ny utbetalning", id="contract.add_payment"),
+        Binding("p", "edit_payment", "Ändra utbetalning", id="contract.edit_payment"),
+        Binding("g", "schedule", "Betalplan", id="contract.schedule"),
+        Binding("u", "unmark", "Ångra betalning", id="contract.unmark"),
+        Binding("x", "delete_payment", "Ta bort utbetalning", id="contract.delete_payment"),
+        Binding("o", "add_note", "Anteckning", id="contract.note"),
+        Binding("e", "edit", "Ändra", id="contract.edit"),
+        Binding("r", "archive", "Arkivera", id="contract.archive"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail: ContractDetail, generation: int = 0) -> None:
+            super().__init__()
+            self.detail = detail
+            self.generation = generation
+
+    def __init__(self, contract_id: int) -> None:
+        super().__init__()
+        self.contract_id = contract_id
+        self.detail: ContractDetail | None = None
+        self._first_load = True
+        self.generation = 0  # number of the latest load: an older one arriving late is dropped
+        self.title = f"{APP_TITLE} – Avtal"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="contract-detail"):
+            yield Static("Laddar …", id="contract-title")
+            with Horizontal(id="contract-top"):
+                yield Static("", id="contract-info")
+                with Vertical(id="contract-notes-box"):
+                    yield Static("Uppföljning", classes="box-title")
+                    yield DataTable(cursor_type="row", id="contract-notes")
+            yield Static("", id="payment-summary")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="payments")
+        yield Footer()
+
+    @property
+    def payments_table(self) -> DataTable:
+        return self.query_one("#payments", DataTable)
+
+    def on_mount(self) -> None:
+        self.payments_table.add_columns(*PAYMENT_COLUMNS)
+        self.payments_table.focus()
+        self.reload(roll=True)
+
+    def reload(self, roll: bool = False) -> None:
+        self.generation += 1
+        self._load(self.app.db, self.app.today, roll, self.generation)
+
+    @work(thread=True, exclusive=True, group="contract-detail")
+    def _load(self, db: Any, today, roll: bool, generation: int) -> None:
+        try:
+            rolled = contract_edit.roll_renewals(db, today, self.contract_id) if roll else []
+            for r in rolled:  # said at once, even if a newer load replaces this one
+                self.app.call_from_thread(
+                    self.notify, f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
+                    title=r.title)
+            detail = contracts.get_contract(db, self.contract_id, today)
+        except NotFound as exc:  # deleted meanwhile (or a stale Översikt row): back where we came from
+            self.app.call_from_thread(self._gone, exc.message)
+            return
+        except ShkError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
+            return
+        except Exception:
+            log.exception("loading contract %s failed", self.contract_id)
+            self.app.call_from_thread(self.notify, "Kunde inte läsa avtalet (se loggfilen)", severity="error")
+            return
+        self.post_message(self.Loaded(detail, generation))
+
+    def _gone(self, message: str) -> None:
+        self.notify(message, severity="error", title="Fel")
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def on_contract_detail_screen_loaded(self, message: Loaded) -> None:
+        if message.generation != self.generation:
+            return
+        d = self.detail = message.detail
+        self.query_one("#contract-title", Static).update(d.title)
+        self.query_one("#contract-info", Static).update(info_lines(d))
+        self.query_one("#payment-summary", Static).update(summary_text(d))
+        table = self.payments_table
+        row = table.cursor_row
+        if self._first_load:  # start on the first payment not yet paid: b, enter pays it
+            self._first_load = False
+            row = next((i for i, p in enumerate(d.payments) if p.status != PaymentStatus.BETALD), 0)
+        with self.app.batch_update():
+            table.clear()
+            for p in d.payments:
+                table.add_row(*payment_cells(p), key=str(p.id))
+            if d.payments:
+                table.move_cursor(row=min(row, len(d.payments) - 1))
+            self._fill_notes()
+
+    def on_resize(self) -> None:
+        if self.detail is not None:
+            self._fill_notes()
+
+    def _fill_notes(self) -> None:
+        """The log, newest first; a long note wraps inside its column so "Vem" stays in view."""
+        assert self.detail is not None
+        notes = self.query_one("#contract-notes", DataTable)
+        # each column has one cell of padding on either side; leave room for the scrollbar
+        width = max(20, notes.size.width - NOTE_DATE_WIDTH - NOTE_WHO_WIDTH - 8)
+        notes.clear(columns=True)
+        notes.add_column(NOTE_COLUMNS[0], width=NOTE_DATE_WIDTH)
+        notes.add_column(NOTE_COLUMNS[1], width=width)
+        notes.add_column(NOTE_COLUMNS[2], width=NOTE_WHO_WIDTH)
+        for n in self.detail.notes:
+            lines = len(textwrap.wrap(n.text, width)) or 1
+            notes.add_row(format_date(n.noted_on), Text(n.text), n.author, key=str(n.id), height=lines)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    @property
+    def current_payment(self) -> PaymentRow | None:
+        if self.detail is None or not self.detail.payments:
+            return None
+        row = self.payments_table.cursor_row
+        return self.detail.payments[row] if 0 <= row < len(self.detail.payments) else None
+
+    def _after(self, message: str):
+        def done(result: Any) -> None:
+            if result is not None and result is not False:
+                self.notify(message)
+                self.reload()
+        return done
+
+    def _run(self, call, message: str) -> None:
+        try:
+            call()
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            if isinstance(exc, StaleEdit):
+                self.reload()  # show the row as it is now
+            return
+        except Exception:
+            log.exception("contract %s: %s failed", self.contract_id, message)
+            self.notify("Det gick inte – databasen svarade inte som väntat (se loggfilen)", severity="error")
+            return
+        self.notify(message)
+        self.reload()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_mark_paid(self) -> None:
+        p = self.current_payment
+        if p is None:
+            self.notify("Ingen utbetalning vald", severity="warning")
+            return
+        if p.status == PaymentStatus.BETALD:
+            self.notify("Utbetalningen är redan betald (u ångrar)", severity="warning")
+            return
+        db, today = self.app.db, self.app.today
+        fields = [
+            FieldSpec("reference", "Referens", "", placeholder="faktura- eller verifikationsnummer"),
+            FieldSpec("paid_on", "Betaldag", format_date(today), placeholder="ÅÅÅÅ-MM-DD"),
+            FieldSpec("amount", "Belopp", format_kr(p.remaining_ore, decimals=None).removesuffix(" kr"),
+                      hint="Mindre belopp = delbetalning"),
+        ]
+        intro = f"Förfaller {format_date(p.due_on)}: {format_kr(p.amount_ore)}, kvar {format_kr(p.remaining_ore)}"
+
+        def submit(v: dict[str, Any]) -> bool:
+            payments.mark_paid(db, p.id, v["paid_on"], v["amount"], v["reference"], today=today)
+            return True
+
+        self.app.push_screen(FormDialog("Markera betald", fields, submit, intro=intro, dialog_id="payment-paid"),
+                             self._after("Betalningen registrerades"))
+
+    def action_add_payment(self) -> None:
+        db, cid = self.app.db, self.contract_id
+        fields = [FieldSpec("due_on", "Förfaller", "", placeholder="ÅÅÅÅ-MM-DD"),
+                  FieldSpec("amount", "Belopp", "", placeholder="t.ex. 12 500,50"),
+                  FieldSpec("note", "Anteckning", "")]
+        self.app.push_screen(
+            FormDialog("Ny utbetalning", fields, lambda v: payments.add_payment(db, cid, v["due_on"], v["amount"],
+                                                                                 v["note"]),
+                       dialog_id="payment-add"),
+            self._after("Utbetalningen lades till"))
+
+    def action_edit_payment(self) -> None:
+        p = self.current_payment
+        if p is None:
+            self.notify("Ingen utbetalning vald", severity="warning")
+            return
+        db = self.app.db
+        fields = [FieldSpec("due_on", "Förfaller", format_date(p.due_on), placeholder="ÅÅÅÅ-MM-DD"),
+                  FieldSpec("amount", "Belopp", format_kr(p.amount_ore).removesuffix(" kr")),
+                  FieldSpec("note", "Anteckning", p.note)]
+
+        def submit(v: dict[str, Any]) -> bool:
+            payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"], expected_version=p.version)
+            return True
+
+        self.app.push_screen(FormDialog("Ändra utbetalning", fields, submit, dialog_id="payment-edit"),
+                             self._after("Utbetalningen ändrades"))
+
+    def action_schedule(self) -> None:
+        if self.detail is None:
+            return
+        self.app.push_screen(PaymentScheduleScreen(self.detail, self.app.db, self.app.today),
+                             self._after("Betalplanen skapades"))
+
+    def action_unmark(self) -> None:
+        p = self.current_payment
+        if p is None or not p.paid_amount_ore:
+            self.notify("Ingen betalning att ångra på raden", severity="warning")
+            return
+        self._run(lambda: payments.unmark_paid(self.app.db, p.id, expected_version=p.version), "Betalningen ångrades")
+
+    def action_delete_payment(self) -> None:
+        p = self.current_payment
+        if p is None:
+            return
+        question = ConfirmScreen("Ta bort utbetalningen?", f"{format_date(p.due_on)}: {format_kr(p.amount_ore)}")
+        self.app.push_screen(question, lambda yes: self._run(
+            lambda: payments.delete_payment(self.app.db, p.id, expected_version=p.version),
+            "Utbetalningen togs bort") if yes else None)
+
+    def action_add_note(self) -> None:
+        db, cid, today = self.app.db, self.contract_id, self.app.today
+        fields = [FieldSpec("text", "Anteckning", "", placeholder="vad hände, vad är nästa steg"),
+                  FieldSpec("noted_on", "Datum", format_date(today), placeholder="ÅÅÅÅ-MM-DD")]
+        self.app.push_screen(
+            FormDialog("Ny anteckning", fields,
+                       lambda v: contract_edit.add_note(db, cid, v["text"], v["noted_on"], today=today),
+                       dialog_id="contract-note"),
+            self._after("Anteckningen sparades"))
+
+    def action_edit(self) -> None:
+        try:
+            form = ContractFormScreen(self.app.db, self.contract_id)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.app.push_screen(form, self._after("Avtalet sparades"))
+
+    def action_archive(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        db, cid, today = self.app.db, self.contract_id, self.app.today
+        fields = [FieldSpec("archive_location", "Arkivplats", d.archive_location,
+                            placeholder="t.ex. Diariet, W3D3, pärm 2024"),
+                  FieldSpec("archived_on", "Arkiverat", format_date(d.archived_on or today), placeholder="ÅÅÅÅ-MM-DD")]
+
+        seen = {"version": d.version}
+
+        def submit(v: dict[str, Any]) -> bool:
+            contract_edit.archive_contract(db, cid, v["archived_on"], v["archive_location"], today,
+                                           expected_version=seen["version"])
+            return True
+
+        def reload() -> dict[str, Any]:
+            now = contracts.get_contract(db, cid, today)
+            seen["version"] = now.version
+            return {"archive_location": now.archive_location, "archived_on": format_date(now.archived_on or today)}
+
+        intro = "Ett aktivt avtal markeras samtidigt som avslutat."
+        self.app.push_screen(FormDialog("Arkivera avtal", fields, submit, intro=intro, dialog_id="contract-archive",
+                                        reload=reload), self._after("Avtalet arkiverades"))
+
+    @on(DataTable.RowSelected, "#payments")
+    def _payment_selected(self) -> None:
+        self.action_mark_paid()

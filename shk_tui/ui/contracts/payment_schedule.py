@@ -1,0 +1,54 @@
+"""Generate a payment schedule: N equal instalments monthly or quarterly from a first due date, or
+one per given date; the last instalment takes the rounding remainder so the sum is exact. A preview
+lists the rows while typing. Dismisses with the created payment ids (None when cancelled)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from shk_tui.fmt import format_date, format_kr
+from shk_tui.services.contracts import payments
+from shk_tui.services.contracts.contract_rules import Interval, add_months
+from shk_tui.services.contracts.contracts import ContractDetail
+from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
+
+PREVIEW_ROWS = 8
+
+
+def preview_text(values: dict[str, Any]) -> str:
+    rows = payments.preview_schedule(values["amount"], Interval(values["interval"] or Interval.MONTHLY),
+                                     values["count"], values["first_due"], values["dates"])
+    lines = [f"{format_date(day)}  {format_kr(ore, decimals=True):>20}" for day, ore in rows[:PREVIEW_ROWS]]
+    if len(rows) > PREVIEW_ROWS:
+        lines.append(f"… och {len(rows) - PREVIEW_ROWS} till")
+    lines.append(f"{len(rows)} delbetalningar, summa {format_kr(sum(o for _, o in rows), decimals=True)}")
+    return "\n".join(lines)
+
+
+class PaymentScheduleScreen(FormDialog):
+    def __init__(self, detail: ContractDetail, db: Any, today: date) -> None:
+        # Default: what is not yet scheduled (nothing when the schedule already covers the amount).
+        amount = detail.unscheduled_ore if detail.amount_ore else 0
+        first = detail.starts_on if detail.starts_on and detail.starts_on >= today else add_months(today, 1)
+        fields = [
+            FieldSpec("interval", "Intervall", Interval.QUARTERLY.value, kind="select",
+                      options=[("Varje månad", Interval.MONTHLY.value), ("Varje kvartal", Interval.QUARTERLY.value),
+                               ("Givna datum", Interval.DATES.value)]),
+            FieldSpec("count", "Antal", "4", placeholder="antal delbetalningar"),
+            FieldSpec("first_due", "Första förfallodag", format_date(first), placeholder="ÅÅÅÅ-MM-DD"),
+            FieldSpec("dates", "Datum", "", placeholder="2027-01-31, 2027-06-30 (vid Givna datum)"),
+            FieldSpec("amount", "Summa", format_kr(amount).removesuffix(" kr") if amount else "",
+                      hint="Förvalt: det som ännu inte är schemalagt"),
+        ]
+        scheduled = format_kr(detail.scheduled_ore) or "0 kr"
+        if detail.amount_ore and not detail.unscheduled_ore:
+            scheduled += " (hela beloppet)"
+        intro = f"{detail.title}: belopp {format_kr(detail.amount_ore) or '–'}, redan schemalagt {scheduled}"
+
+        def submit(v: dict[str, Any]) -> list[int]:
+            return payments.generate_schedule(db, detail.id, v["amount"], Interval(v["interval"] or Interval.MONTHLY),
+                                              v["count"], v["first_due"], v["dates"])
+
+        super().__init__("Skapa betalplan", fields, submit, intro=intro, dialog_id="payment-schedule",
+                         preview=preview_text)

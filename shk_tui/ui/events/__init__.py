@@ -1,0 +1,1 @@
+"""The events section: its screen, its dialogs and its stylesheet."""

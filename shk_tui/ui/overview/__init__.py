@@ -1,0 +1,1 @@
+"""The overview section: its screen, its dialogs and its stylesheet."""

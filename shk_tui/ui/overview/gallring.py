@@ -1,0 +1,170 @@
+"""Gallring (modal, from Översikt with ``g`` or enter on "Gallring att göra"): each retention rule with
+its period, source and what it removes or anonymises now, and the inactive contacts proposed for
+review. ``ctrl+r`` gallrar (after a confirmation, one transaction); on a contact to review, enter opens
+its GDPR dialog (erase, or restrict when its data must be kept) and ``b`` keeps it (reviewed: not
+proposed again for the rule's period). Dismisses with True when something changed."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Static
+
+from shk_tui.errors import ShkError
+from shk_tui.fmt import format_date
+from shk_tui.services import gallring
+from shk_tui.services.gallring import Plan
+from shk_tui.ui.base.confirm import ConfirmScreen
+
+log = logging.getLogger("shk_tui")
+
+
+class GallringScreen(ModalScreen[bool]):
+    CSS_PATH = ["../contacts/contacts.tcss", "gallring.tcss"]
+    BINDINGS = [
+        Binding("ctrl+r", "run", "Gallra nu", id="gallring.run"),
+        Binding("b", "keep", "Behåll (granskad)", id="gallring.keep"),
+        Binding("escape", "close", "Stäng", id="gallring.close"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, plan: Plan, generation: int) -> None:
+            super().__init__()
+            self.plan, self.generation = plan, generation
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generation = 0
+        self.plan: Plan | None = None
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog wide-dialog"):
+            yield Static("Gallring – personuppgifter och arkiv", classes="form-title")
+            yield DataTable(cursor_type="row", id="gallring-rules")
+            yield Static("Laddar …", id="gallring-summary")
+            yield Static("Att granska", id="gallring-review-title")
+            yield DataTable(cursor_type="row", id="gallring-review")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Gallra nu (ctrl+r)", variant="error", id="gallring-run")
+                yield Button("Behåll (b)", id="gallring-keep")
+                yield Button("Stäng (esc)", id="gallring-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#gallring-rules", DataTable).add_columns("Regel", "Åtgärd", "Hur länge", "Nu", "Källa")
+        self.query_one("#gallring-review", DataTable).add_columns("Namn", "Organisation", "Grund", "Senast aktiv")
+        self.reload()
+
+    def reload(self) -> None:
+        self.generation += 1
+        self._load(self.app.db, self.app.today, self.generation)
+
+    @work(thread=True, exclusive=True, group="gallring-load")
+    def _load(self, db: Any, today: date, generation: int) -> None:
+        try:
+            found = gallring.plan(db, today)
+        except ShkError as exc:
+            self.app.call_from_thread(self._failed, exc.message)
+            return
+        except Exception:
+            log.exception("loading the gallring plan failed")
+            self.app.call_from_thread(self._failed, "Kunde inte läsa gallringen från databasen (se loggfilen)")
+            return
+        self.post_message(self.Loaded(found, generation))
+
+    def _failed(self, message: str) -> None:
+        self.notify(message, severity="error", title="Fel")
+        self.query_one("#gallring-summary", Static).update("Kunde inte laddas")
+
+    def on_gallring_screen_loaded(self, message: Loaded) -> None:
+        if message.generation != self.generation:
+            return
+        self.plan = p = message.plan
+        rules = self.query_one("#gallring-rules", DataTable)
+        rules.clear()
+        for step in p.steps:
+            r = step.rule
+            rules.add_row(r.name, r.action, r.period_text, step.text, r.source)
+        n = p.removals
+        self.query_one("#gallring-summary", Static).update(
+            f"{n} {'uppgift' if n == 1 else 'uppgifter'} att gallra {format_date(p.today)}" if n
+            else f"Inget att gallra {format_date(p.today)}")
+        review = self.query_one("#gallring-review", DataTable)
+        review.clear()
+        for c in p.review:
+            review.add_row(c.name, c.organisation, c.legal_basis, format_date(c.last_activity) or "–", key=str(c.id))
+        k = len(p.review)
+        self.query_one("#gallring-review-title", Static).update(
+            f"Att granska ({k}): enter öppnar GDPR (radera eller begränsa), b behåller" if k
+            else "Att granska: inga kontakter")
+
+    def _current(self) -> int | None:
+        review = self.query_one("#gallring-review", DataTable)
+        if self.plan is None or not self.plan.review or not 0 <= review.cursor_row < len(self.plan.review):
+            return None
+        return self.plan.review[review.cursor_row].id
+
+    @on(Button.Pressed, "#gallring-run")
+    def action_run(self) -> None:
+        if self.plan is None:
+            return
+        n = self.plan.removals
+        if not n:
+            self.notify("Inget att gallra")
+            return
+        text = "\n".join(s.text for s in self.plan.steps if s.count and s.rule.action != "granskas")
+        self.app.push_screen(
+            ConfirmScreen("Gallra nu?", f"{text}\n\nGörs i en transaktion och går inte att ångra.", yes="Gallra"),
+            lambda yes: yes and self._run())
+
+    def _run(self) -> None:
+        try:
+            done = gallring.run(self.app.db, self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.changed = True
+        self.notify(f"Gallrat: {done.removals} {'uppgift' if done.removals == 1 else 'uppgifter'}")
+        self.reload()
+
+    @on(Button.Pressed, "#gallring-keep")
+    def action_keep(self) -> None:
+        contact_id = self._current()
+        if contact_id is None:
+            self.notify("Välj en kontakt att behålla", severity="warning")
+            return
+        try:
+            gallring.mark_reviewed(self.app.db, [contact_id], self.app.today)
+        except ShkError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.changed = True
+        months = next((s.rule.period for s in self.plan.steps if s.rule.key == "inaktiva"), None) if self.plan else None
+        self.notify(f"Behålls: granskad i dag, föreslås inte igen förrän om {months} månader")
+        self.reload()
+
+    @on(DataTable.RowSelected, "#gallring-review")
+    def _open_gdpr(self) -> None:
+        contact_id = self._current()
+        if contact_id is None:
+            return
+        from shk_tui.ui.contacts.gdpr import GdprScreen
+
+        self.app.push_screen(GdprScreen(contact_id), self._after_gdpr)
+
+    def _after_gdpr(self, changed: bool | None) -> None:
+        if changed:
+            self.changed = True
+            self.reload()
+
+    @on(Button.Pressed, "#gallring-close")
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

@@ -1,0 +1,239 @@
+"""Översikt, the first screen: what must I act on now? Attention items of every domain
+(``services.attention.collect``) grouped under their category with counts, most urgent first and
+coloured by severity; ``enter`` opens the row's target (a contract opens its detail screen; other
+sections are switched to and asked to ``show_item(target_id)``). Beside it, a small summary of the
+database. Opening the dashboard persists due auto-renewals of contracts and says so."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+from textual.worker import get_current_worker
+
+from shk_tui.errors import ShkError
+from shk_tui.fmt import format_date
+from shk_tui.services import attention, browse, gallring
+from shk_tui.services.attention import AttentionItem
+from shk_tui.services.contracts import contract_attention, contract_edit
+from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
+from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.section_table import SectionTable
+
+log = logging.getLogger("shk_tui")
+SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
+SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
+PER_CATEGORY = 25  # rows shown per category; the heading has the full count
+EMPTY = "Inget att åtgärda just nu."
+
+
+class OverviewScreen(Screen):
+    SECTION = "Översikt"
+    # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
+    # the Avtal section a restyle of the whole app on its first showing.
+    CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
+    BINDINGS = [
+        Binding("enter", "open", "Öppna", id="overview.open"),
+        Binding("r", "refresh", "Uppdatera", id="overview.refresh"),
+        Binding("g", "gallring", "Gallring", id="overview.gallring"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, items: list[AttentionItem]) -> None:
+            super().__init__()
+            self.items = items
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.row_items: list[AttentionItem | None] = []
+        self.row_groups: list[str | None] = []
+        self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
+        self._last: OverviewScreen.Loaded | None = None
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="overview-body"):
+            with Vertical(id="attention-box"):
+                with Horizontal(classes="section-title-line"):
+                    yield Static("Att åtgärda", classes="section-title")
+                    yield Static("Laddar …", id="attention-count", classes="section-count")
+                yield DataTable(cursor_type="row", id="attention")
+                yield Static(EMPTY, id="attention-empty")
+            yield SectionTable("Sammanfattning", empty_hint="Databasen är tom – tryck ctrl+p och välj "
+                               "Ladda exempeldata", id="section")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#attention", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        if self._last is not None:  # wrap the text column to the new width (no new query)
+            self.on_overview_screen_loaded(self._last, count=False)
+
+    def on_screen_resume(self) -> None:
+        # A mode's first showing resumes the screen twice; one load in flight is enough.
+        if not self._loading:
+            self.reload()
+
+    def reload(self) -> None:
+        self._loading = True
+        self._load(self.app.db, self.app.today)
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="overview-load")
+    def _load(self, db: Any, today: date) -> None:
+        try:
+            rolled = contract_edit.roll_renewals(db, today)
+            if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
+                self.app.call_from_thread(self._report_rolled, rolled)
+            items = attention.collect(db, today)
+        except ShkError as exc:
+            self.app.call_from_thread(self._show_error, exc.message)
+            return
+        except Exception:
+            log.exception("loading the dashboard failed")
+            self.app.call_from_thread(self._show_error, "Kunde inte läsa översikten från databasen (se loggfilen)")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(items))
+        self._load_summary(db, today)
+
+    @work(thread=True, exclusive=True, group="overview-summary")
+    def _load_summary(self, db: Any, today: date) -> None:
+        """The summary beside the list comes after it: the list is what must be seen first."""
+        try:
+            summary = browse.overview(db, today=today)
+        except Exception:
+            log.exception("loading the summary failed")
+            self.app.call_from_thread(lambda: self.query_one(SectionTable).show_error("Kunde inte laddas"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                lambda: self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total))
+
+    def _show_error(self, message: str) -> None:
+        self._loading = False
+        self.notify(message, severity="error", title="Fel")
+        self.query_one("#attention-count", Static).update("Kunde inte laddas")
+
+    def _report_rolled(self, rolled: list[contract_edit.Rolled]) -> None:
+        for r in rolled:
+            self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
+
+    def on_overview_screen_loaded(self, message: Loaded, count: bool = True) -> None:
+        self._last = message
+        self._loading = False
+        self.loads += count
+        table = self.table
+        cursor = table.cursor_row
+        self.row_items = []
+        self.row_groups = []  # the category on heading and "… och N till" rows of a group Avtal can list
+        groups = attention.group(message.items)
+        # the box's width: the table itself has no size while hidden (an empty day, or the first load before
+        # the example data), which would wrap every row at 30 columns once it shows
+        text_width = max(30, self.query_one("#attention-box").content_size.width - 20)
+        with self.app.batch_update():
+            table.clear(columns=True)
+            table.add_column("", width=1)
+            table.add_column("Datum", width=10)
+            table.add_column("Vad", width=text_width)
+            for category, items in groups:
+                worst = min(i.severity for i in items)
+                # a group of Avtal's filters opens there; "Ska diarieföras" may hold initiative decisions too
+                contracts = sum(i.section == "avtal" for i in items)
+                listed = contract_attention.avtal_filter(category) if contracts else None
+                hint = (" – enter visar dem i Avtal" if contracts == len(items)
+                        else " – enter visar avtalen i Avtal") if listed else ""
+                if category == gallring.CATEGORY:
+                    listed, hint = category, " – enter (eller g) öppnar gallringen"
+                heading = f"{category} ({len(items)})"
+                table.add_row("", "", Text.assemble((heading, f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim")),
+                              height=len(textwrap.wrap(heading + hint, text_width)) or 1)
+                self.row_items.append(None)
+                self.row_groups.append(category if listed else None)
+                for item in items[:PER_CATEGORY]:
+                    style = SEVERITY_STYLE.get(item.severity, "")
+                    # An explicit height (word-wrapped line count) spares DataTable measuring every row.
+                    lines = len(textwrap.wrap(item.text, text_width)) or 1
+                    table.add_row(Text(SEVERITY_MARK.get(item.severity, "·"), style=style),
+                                  format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""),
+                                  height=lines)
+                    self.row_items.append(item)
+                    self.row_groups.append(None)
+                if len(items) > PER_CATEGORY:
+                    table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till{hint}", style="dim"))
+                    self.row_items.append(None)
+                    self.row_groups.append(category if listed else None)
+            if self.row_items:
+                first_item = next(i for i, item in enumerate(self.row_items) if item is not None)
+                table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)
+        n = len(message.items)
+        self.query_one("#attention-count", Static).update(
+            f"{n} {'sak' if n == 1 else 'saker'} i {len(groups)} {'grupp' if len(groups) == 1 else 'grupper'}"
+            if n else "")
+        self.query_one("#attention-box").set_class(not n, "-empty")
+
+    @property
+    def current_item(self) -> AttentionItem | None:
+        row = self.table.cursor_row
+        return self.row_items[row] if 0 <= row < len(self.row_items) else None
+
+    async def action_open(self) -> None:
+        item = self.current_item
+        if item is None:
+            await self._open_group()
+            return
+        if item.section == "avtal" and item.target_id is not None:
+            self.app.push_screen(ContractDetailScreen(item.target_id))
+            return
+        if item.section == gallring.SECTION:
+            self.action_gallring()
+            return
+        await self.app.switch_mode(item.section)
+        show_item = getattr(self.app.screen, "show_item", None)
+        if show_item is not None and item.target_id is not None:
+            show_item(item.target_id)
+
+    async def _open_group(self) -> None:
+        """A heading (or its "… och N till" row) of contract rows: Avtal with the matching filter."""
+        row = self.table.cursor_row
+        category = self.row_groups[row] if 0 <= row < len(self.row_groups) else None
+        if category == gallring.CATEGORY:
+            self.action_gallring()
+            return
+        name = contract_attention.avtal_filter(category) if category else None
+        if name is None:
+            return
+        await self.app.switch_mode("avtal")
+        show_filter = getattr(self.app.screen, "show_filter", None)
+        if show_filter is not None:
+            show_filter(name)
+
+    def action_gallring(self) -> None:
+        """The gallring dialog; Översikt reloads when it changed something."""
+        from shk_tui.ui.overview.gallring import GallringScreen
+
+        self.app.push_screen(GallringScreen(), lambda changed: changed and self.reload())
+
+    @on(DataTable.RowSelected, "#attention")
+    async def _selected(self) -> None:
+        await self.action_open()

@@ -1,0 +1,1 @@
+"""The portfolio section: its screen, its dialogs and its stylesheet."""

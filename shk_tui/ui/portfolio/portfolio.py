@@ -1,0 +1,313 @@
+"""The Portfölj section: the board (phases as columns, one board per focus area or all) and the
+list view with search and filters. ``<``/``>`` move a card one phase; ``t`` triages proposals;
+``r`` shows the beslutsunderlag of the board's focus area; enter opens an initiative."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Header, Select, Static
+
+from shk_tui.enums import FocusArea, Phase
+from shk_tui.errors import StaleEdit, ValidationError
+from shk_tui.services.portfolio import initiatives, portfolio
+from shk_tui.services.portfolio.portfolio import Board, Filters, ListResult
+from shk_tui.ui.base.loading import Loaded, LoadingScreen, report_error
+from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.initiative_list import InitiativeList
+from shk_tui.ui.widgets.kanban import Kanban
+from shk_tui.ui.widgets.screen_commands import screen_commands
+
+#: The board's focus areas in the order ``f`` steps through them; None = all.
+FOCUS_CYCLE: tuple[FocusArea | None, ...] = (None, FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
+SHORT_FOCUS = {None: "Alla", **{area: area.short for area in FocusArea}}
+
+
+def focus_bar(current: FocusArea | None, view: str) -> str:
+    parts = []
+    for area in FOCUS_CYCLE:
+        name = SHORT_FOCUS[area]
+        parts.append(f"[reverse] {name} [/]" if area == current else f" {name} ")
+    views = "[b]Tavla[/] · lista" if view == "board" else "tavla · [b]Lista[/]"
+    return "Fokus (f):" + "".join(parts) + f"   Vy (v): {views}"
+
+
+class PortfolioLoaded(Loaded):
+    """What the current view needs: the board, or the list with the owner choices."""
+
+    def __init__(self, board: Board | None, listing: ListResult | None, owners: list[tuple[str, int]],
+                 prefetch: bool = False) -> None:
+        super().__init__()
+        self.prefetch = prefetch
+        self.board = board
+        self.listing = listing
+        self.owners = owners
+
+
+class PortfolioScreen(LoadingScreen):
+    SECTION = "Portfölj"
+    CSS_PATH = "portfolio.tcss"
+    LOAD_FAILED = "Kunde inte läsa portföljen (se loggfilen)"
+    COMMANDS = Screen.COMMANDS | {screen_commands([
+        ("Triagera förslag", "triage", "Förslagen ett i taget, äldst först (t)"),
+        ("Beslutsunderlag", "report", "Tabellen per fokusområde med TOTALT och fördelning (r)"),
+        ("Nytt initiativ", "new", "Formulär för ett nytt initiativ (n)"),
+        ("Växla tavla/lista", "toggle_view", "Portföljen som tavla eller lista med filter (v)"),
+        ("Exportera initiativ", "export", "Initiativen som xlsx i exportmappen (x)"),
+    ])}
+    BINDINGS = [
+        Binding("v", "toggle_view", "Tavla/lista", id="portfolio.view"),
+        Binding("f", "next_focus", "Fokusområde", id="portfolio.focus"),
+        Binding("t", "triage", "Triagera", id="portfolio.triage"),
+        Binding("n", "new", "Nytt initiativ", id="portfolio.new"),
+        Binding("e", "edit", "Ändra", id="portfolio.edit"),
+        Binding("r", "report", "Beslutsunderlag", id="portfolio.report"),
+        Binding("x", "export", "Exportera xlsx", id="portfolio.export"),
+        Binding("slash", "search", "Sök", show=False, id="portfolio.search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = "Samhällskontraktet – Portfölj"
+        self.focus_area: FocusArea | None = None
+        self.view = "board"
+        self._select_after_load: int | None = None
+        self._list_ready = False  # the list view is mounted after the board is first shown
+        self._stale = {"board": True, "list": True}  # a view to load again before it is shown
+        self._open_after_load = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(focus_bar(None, "board"), id="portfolio-bar")
+        with ContentSwitcher(initial="board-view", id="portfolio-views"):
+            yield Kanban(id="board-view")
+        yield Footer()
+
+    @property
+    def kanban(self) -> Kanban:
+        return self.query_one(Kanban)
+
+    @property
+    def listing(self) -> InitiativeList:
+        return self.query_one(InitiativeList)
+
+    def reload(self) -> None:
+        """Load the current view; the other view is loaded right after it (prefetch), so the
+        current one shows as soon as possible and switching views is instant."""
+        self._stale = {"board": True, "list": True}
+        self._load(self.app.db, self.view, self.focus_area, self.filters, False)
+
+    @property
+    def filters(self) -> Filters:
+        return self.listing.filters if self._list_ready else Filters()
+
+    async def ensure_list(self) -> None:
+        """Mount the list view (search, filters, table) once; it is not needed to show the board."""
+        if not self._list_ready and not self.query("#list-view"):
+            listing = InitiativeList(id="list-view")
+            await self.query_one(ContentSwitcher).mount(listing)
+            listing.display = self.view == "list"  # ContentSwitcher hides only the children it starts with
+            self._list_ready = True
+            self._sync_list_focus()
+
+    def _sync_list_focus(self) -> None:
+        """The list's focus-area filter is the bar's focus area (``f``): both views show the same."""
+        if self._list_ready:
+            with self.prevent(Select.Changed):
+                self.listing.set_filter("focus_area", self.focus_area.value if self.focus_area else None)
+
+    async def _mount_list_and_prefetch(self) -> None:
+        await self.ensure_list()
+        self._load(self.app.db, "list", self.focus_area, self.filters, True)
+
+    def _load(self, db: Any, view: str, focus_area: FocusArea | None, filters: Filters, prefetch: bool) -> None:
+        if view == "list" and not self._list_ready:
+            self.run_worker(self._mount_list_and_prefetch(), group="portfolio-mount", exclusive=True)
+            return
+        if view == "board":
+            self._load_board(db, focus_area, prefetch, self.new_load("board"))
+        else:
+            self._load_list(db, filters, prefetch, self.new_load("list"))
+
+    @work(thread=True, group="portfolio-board")
+    def _load_board(self, db: Any, focus_area: FocusArea | None, prefetch: bool, number: int) -> None:
+        self.fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch), "board", number)
+
+    @work(thread=True, group="portfolio-list")
+    def _load_list(self, db: Any, filters: Filters, prefetch: bool, number: int) -> None:
+        self.fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
+                                           initiatives.initiative_owners(db), prefetch), "list", number)
+
+    def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
+        if not self.is_latest(message):  # a newer load of this view is on its way
+            return
+        self.load_arrived()
+        self._stale["board" if message.board is not None else "list"] = False
+        with self.app.batch_update():
+            if message.board is not None:
+                self.kanban.show_board(message.board.columns, message.board.counts, focus=self.view == "board")
+            if message.listing is not None and self._list_ready:
+                self.listing.set_owners(message.owners)
+                self.listing.show(message.listing.cards, message.listing.total)
+        if not message.prefetch:
+            other = "list" if message.board is not None else "board"
+            self._load(self.app.db, other, self.focus_area, self.filters, True)
+        target = self._select_after_load
+        if target is not None and (message.board is not None) == (self.view == "board"):
+            self._select_after_load = None
+            (self.kanban if self.view == "board" else self.listing).select(target)
+            if self._open_after_load:
+                self._open_after_load = False
+                self.open_detail(target)
+
+    # --- Översikt protocol -----------------------------------------------------------------
+
+    def show_item(self, target_id: int | None) -> None:
+        """From Översikt: a proposal (or no target) opens triage at it; another initiative is
+        selected on the board (all focus areas) and opened."""
+        from shk_tui.ui.portfolio.triage import TriageScreen
+
+        if target_id is not None:
+            try:
+                card = portfolio.card(self.app.db, target_id)
+            except Exception as exc:
+                report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
+                return
+            if card.phase is not Phase.FORSLAG:
+                self.focus_area = None
+                self._select_after_load, self._open_after_load = target_id, True
+                self._refresh_bar()
+                self._sync_list_focus()
+                self.reload()
+                return
+        self.app.push_screen(TriageScreen(start_id=target_id), lambda _r: self.reload())
+
+    # --- views -----------------------------------------------------------------------------
+
+    def _refresh_bar(self) -> None:
+        self.query_one("#portfolio-bar", Static).update(focus_bar(self.focus_area, self.view))
+
+    async def action_toggle_view(self) -> None:
+        await self.ensure_list()
+        current = self.current_id
+        self.view = "list" if self.view == "board" else "board"
+        self.query_one(ContentSwitcher).current = "list-view" if self.view == "list" else "board-view"
+        self._refresh_bar()
+        if self.view == "list":
+            self.listing.table.focus()
+        else:
+            self.kanban.focus()
+        if self._stale[self.view]:  # else it is fresh (prefetched): showing it costs nothing
+            self._select_after_load = current
+            self._load(self.app.db, self.view, self.focus_area, self.filters, True)
+        elif current is not None:
+            (self.kanban if self.view == "board" else self.listing).select(current)
+
+    def action_next_focus(self) -> None:
+        index = FOCUS_CYCLE.index(self.focus_area)
+        self.focus_area = FOCUS_CYCLE[(index + 1) % len(FOCUS_CYCLE)]
+        self._refresh_bar()
+        self._sync_list_focus()
+        self.reload()
+
+    async def action_search(self) -> None:
+        if self.view == "board":
+            await self.action_toggle_view()
+        self.query_one("#initiative-search").focus()
+
+    @on(InitiativeList.Changed)
+    def _filters_changed(self, event: InitiativeList.Changed) -> None:
+        if event.filters.focus_area != self.focus_area:  # the list's focus filter is the bar's focus area
+            self.focus_area = event.filters.focus_area
+            self._refresh_bar()
+            self._stale["board"] = True
+        self._load(self.app.db, "list", self.focus_area, self.filters, True)
+
+    @property
+    def current_id(self) -> int | None:
+        card = self.kanban.current if self.view == "board" or not self._list_ready else self.listing.current
+        return card.id if card else None
+
+    # --- moving cards ----------------------------------------------------------------------
+
+    @on(Kanban.MoveRequested)
+    def _move(self, event: Kanban.MoveRequested) -> None:
+        try:
+            moved = portfolio.move_phase(self.app.db, event.card.id, event.step, expected_version=event.card.version)
+        except StaleEdit as exc:  # moved or edited by someone else: show the board as it is now
+            self.notify(f"{exc.message}; tavlan laddas om", severity="warning", title=event.card.name)
+            self.reload()
+            return
+        except ValidationError as exc:
+            self.notify(exc.errors.get("decided_by") or exc.errors.get("phase") or exc.message,
+                        severity="warning", title=event.card.name)
+            return
+        except Exception as exc:
+            report_error(self, exc, "Kortet kunde inte flyttas (se loggfilen)")
+            return
+        self.kanban.move_card(moved)
+        self._stale["list"] = True
+
+    # --- opening, forms, triage, report ----------------------------------------------------
+
+    @on(Kanban.CardOpened)
+    def _opened(self, event: Kanban.CardOpened) -> None:
+        self.open_detail(event.card.id)
+
+    def on_data_table_row_selected(self, event) -> None:
+        card = self.listing.current
+        if card is not None:
+            self.open_detail(card.id)
+
+    def open_detail(self, initiative_id: int) -> None:
+        from shk_tui.ui.portfolio.initiative_detail import InitiativeDetailScreen
+
+        self.app.push_screen(InitiativeDetailScreen(initiative_id), lambda _r: self._after_change(initiative_id))
+
+    def _after_change(self, initiative_id: int | None) -> None:
+        if initiative_id is not None:
+            self._select_after_load = initiative_id
+        self.reload()
+
+    def action_new(self) -> None:
+        from shk_tui.ui.portfolio.initiative_form import InitiativeFormScreen
+
+        self.app.push_screen(InitiativeFormScreen(None, focus_area=self.focus_area), self._after_change)
+
+    def action_edit(self) -> None:
+        from shk_tui.ui.portfolio.initiative_form import InitiativeFormScreen
+
+        if self.current_id is not None:
+            self.app.push_screen(InitiativeFormScreen(self.current_id), self._after_change)
+
+    def action_triage(self) -> None:
+        from shk_tui.ui.portfolio.triage import TriageScreen
+
+        self.app.push_screen(TriageScreen(), lambda _r: self.reload())
+
+    def action_export(self) -> None:
+        """The initiatives as filtered in the list (all on the board's focus area otherwise) to xlsx."""
+        from shk_tui.services.portfolio import portfolio_export
+
+        filters = self.filters if self.view == "list" else Filters(focus_area=self.focus_area)
+        try:
+            path = portfolio_export.save_sheet(portfolio_export.initiatives_sheet(self.app.db, filters),
+                                               "initiativ", self.app.today)
+        except Exception as exc:
+            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
+            return
+        self.notify(f"Sparad: {path}", title="Initiativ")
+
+    def action_report(self) -> None:
+        from shk_tui.ui.portfolio.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.focus_area or FocusArea.BARN))
+
+
+def today_of(app: Any) -> date:
+    return getattr(app, "today", None) or date.today()

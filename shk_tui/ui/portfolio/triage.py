@@ -1,0 +1,229 @@
+"""Triage (``t`` in Portfölj): proposals one at a time, oldest first, with the proposal's text.
+One key sends it on: 1 utforskas, 2 planeras, 3 fas 1, 4 pausad, 5 avslagen (with a reason);
+focus area, budget and budget source are set on the way (tab to the fields, esc or enter back).
+The decision rule is shown before a key is pressed: over 200 000 kr a start (fas 1) needs a
+decision by Core Team or styrelse with a date."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Input, Label, Select, Static
+
+from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
+from shk_tui.errors import StaleEdit, ValidationError
+from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.services.portfolio import portfolio
+from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, Proposal, TriageDecision
+from shk_tui.ui.base import stale
+from shk_tui.ui.base.loading import report_error
+from shk_tui.ui.widgets.footer import Footer
+
+KEYS = {"1": Phase.UTFORSKAS, "2": Phase.PLANERAS, "3": Phase.FAS_1, "4": Phase.PAUSAD, "5": Phase.AVSLAGEN}
+KEY_LINE = ("[b]1[/] utforskas · [b]2[/] planeras · [b]3[/] fas 1 (start) · [b]4[/] pausad · "
+            "[b]5[/] avslagen (skäl krävs) · [b]s[/] hoppa över · [b]tab[/] ändra fält · [b]esc[/] tillbaka")
+
+
+def rule_text(budget_ore: int | None, decided_by: str, decided_on: str) -> tuple[str, bool]:
+    """What applies to this budget, shown before a key is pressed; the flag says a start is blocked."""
+    if budget_ore is None:
+        return "Budgeten kan inte läsas – skriv t.ex. 288 000", True
+    level = portfolio.decision_level(budget_ore)
+    if level is DecisionLevel.PROCESSLEDARE:
+        return (f"Beslutsnivå: Processledare – {format_kr(budget_ore) if budget_ore else 'ingen budget'} ≤ "
+                f"{format_kr(DECISION_THRESHOLD_ORE)}: processledaren kan besluta och starta (3).", False)
+    ok = decided_by in ("Core Team", "Styrelse") and bool(decided_on.strip())
+    if ok:
+        return (f"Beslutsnivå: Styrelse/Core Team – beslut av {decided_by} {decided_on.strip()} angivet: "
+                "kan startas (3).", False)
+    return (f"Beslutsnivå: Styrelse/Core Team – {format_kr(budget_ore)} > {format_kr(DECISION_THRESHOLD_ORE)}: "
+            "kan inte startas av processledaren ensam. Ange Beslutat av (Core Team/Styrelse) och datum för "
+            "att starta, eller skicka till utforskas/planeras.", True)
+
+
+def proposal_text(p: Proposal) -> str:
+    parts = [f"[b]{escape(p.name)}[/b]   ({p.focus_area.label}; inkom {p.created_on or '–'}"
+             f"{'; ' + escape(p.owner) if p.owner else ''})"]
+    for label, value in (("Förslag på start", p.proposed_start), ("Beskrivning", p.description),
+                         ("Kontext", p.context), ("Resurser parterna", p.party_resources)):
+        if value:
+            parts.append(f"[b]{label}:[/b] {escape(value)}")
+    budget = f"{format_kr(p.budget_ore)} {p.budget_note}".strip() if p.budget_ore else (p.budget_note or "ingen")
+    parts.append(f"[b]Budget processtöd:[/b] {escape(budget)} ({p.budget_source.label.lower()})")
+    return "\n\n".join(parts)
+
+
+def _kr_input(ore: int) -> str:
+    return f"{ore // 100:,}".replace(",", " ") if ore else ""
+
+
+class TriageScreen(Screen[None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        *(Binding(key, f"send('{key}')", phase.label, id=f"triage.{key}") for key, phase in KEYS.items()),
+        Binding("s", "skip", "Hoppa över", id="triage.skip"),
+        Binding("escape", "back", "Tillbaka", id="triage.back"),
+    ]
+
+    def __init__(self, start_id: int | None = None) -> None:
+        super().__init__()
+        self.title = "Samhällskontraktet – Triagering"
+        self.start_id = start_id
+        self.queue: list[Proposal] = []
+        self.index = 0
+        self.done = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="triage-count")
+        with VerticalScroll(id="triage-proposal", can_focus=True):
+            yield Static("", id="triage-text")
+        with Vertical(id="triage-fields"):
+            with Grid(classes="form-grid", id="triage-grid"):
+                yield from self._cell(Select(FocusArea.choices(), id="focus_area", allow_blank=False,
+                                             value=FocusArea.BARN.value), "Fokusområde")
+                yield from self._cell(Input(id="budget", placeholder="0"), "Budget (kr)")
+                yield from self._cell(Select(BudgetSource.choices(), id="budget_source", allow_blank=False,
+                                             value=BudgetSource.INGEN.value), "Budgetkälla")
+                yield from self._cell(Input(id="pilot", placeholder="vid blandad"), "Varav pilot (kr)")
+                yield from self._cell(Select([(d, d) for d in DECIDERS], id="decided_by", prompt="Inget beslut"),
+                                      "Beslutat av")
+                yield from self._cell(Input(id="decided_on", placeholder="ÅÅÅÅ-MM-DD"), "Beslutsdatum")
+            yield Label("Skäl (krävs för avslag)", classes="form-label")
+            yield Input(id="reason")
+            yield Static("", id="triage-rule", classes="decision-hint")
+        yield Static(KEY_LINE, id="triage-keys")
+        yield Footer()
+
+    def _cell(self, widget, label: str) -> ComposeResult:
+        with Vertical(classes="form-cell"):
+            yield Label(label, classes="form-label")
+            yield widget
+
+    def on_mount(self) -> None:
+        self.queue = portfolio.triage_queue(self.app.db)
+        if self.start_id is not None:
+            self.index = next((i for i, p in enumerate(self.queue) if p.id == self.start_id), 0)
+        self.show_current()
+
+    def _reload_current(self) -> None:
+        """After a refused stale triage: the queue as it is now, at the same proposal if still there."""
+        current = self.current
+        self.queue = portfolio.triage_queue(self.app.db)
+        self.index = next((i for i, p in enumerate(self.queue) if current and p.id == current.id), 0)
+        self.show_current()
+
+    @property
+    def current(self) -> Proposal | None:
+        return self.queue[self.index] if 0 <= self.index < len(self.queue) else None
+
+    def show_current(self) -> None:
+        p = self.current
+        count = self.query_one("#triage-count", Static)
+        if p is None:
+            count.update(f"Inga fler förslag att triagera ({self.done} triagerade nu) – esc går tillbaka")
+            self.query_one("#triage-text", Static).update("")
+            self.query_one("#triage-fields").display = False
+            return
+        count.update(f"Förslag {self.index + 1} av {len(self.queue)} (äldst först)")
+        self.query_one("#triage-text", Static).update(proposal_text(p))
+        self.query_one("#focus_area", Select).value = p.focus_area.value
+        self.query_one("#budget", Input).value = _kr_input(p.budget_ore)
+        self.query_one("#budget_source", Select).value = p.budget_source.value
+        self.query_one("#pilot", Input).value = _kr_input(p.pilot_ore) if p.budget_source is BudgetSource.BLANDAD else ""
+        self.query_one("#decided_by", Select).value = Select.NULL
+        self.query_one("#decided_on", Input).value = ""
+        self.query_one("#reason", Input).value = ""
+        self.query_one("#triage-proposal").focus()
+        self.update_rule()
+
+    def _budget_ore(self) -> int | None:
+        text = self.query_one("#budget", Input).value
+        try:
+            return parse_kr(text) if text.strip() else 0
+        except ValueError:
+            return None
+
+    def _decided_by(self) -> str:
+        value = self.query_one("#decided_by", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def update_rule(self) -> None:
+        text, blocked = rule_text(self._budget_ore(), self._decided_by(), self.query_one("#decided_on", Input).value)
+        rule = self.query_one("#triage-rule", Static)
+        rule.update(text)
+        rule.set_class(blocked, "-high")
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        if self.current is not None:
+            self.update_rule()
+
+    @on(Input.Submitted)
+    def _field_done(self) -> None:
+        self.query_one("#triage-proposal").focus()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, (Input, Select)):
+            self.query_one("#triage-proposal").focus()
+        else:
+            self.dismiss(None)
+
+    def action_skip(self) -> None:
+        if self.queue:
+            self.index = (self.index + 1) % len(self.queue)
+            self.show_current()
+
+    def action_send(self, key: str) -> None:
+        p = self.current
+        if p is None:
+            return
+        phase = KEYS[key]
+        budget = self._budget_ore()
+        errors: dict[str, str] = {}
+        if budget is None:
+            errors["budget"] = "Budgeten kan inte läsas"
+        pilot_text = self.query_one("#pilot", Input).value
+        try:
+            pilot = parse_kr(pilot_text) if pilot_text.strip() else 0
+        except ValueError as exc:
+            errors["pilot"] = str(exc)
+            pilot = 0
+        on_text = self.query_one("#decided_on", Input).value
+        try:
+            decided_on = parse_date(on_text) if on_text.strip() else None
+        except ValueError as exc:
+            errors["decided_on"] = str(exc)
+            decided_on = None
+        if errors:
+            self.notify("; ".join(errors.values()), severity="error", title="Kan inte triageras")
+            return
+        decision = TriageDecision(
+            phase=phase, focus_area=FocusArea(self.query_one("#focus_area", Select).value), budget_ore=budget or 0,
+            budget_source=BudgetSource(self.query_one("#budget_source", Select).value), pilot_ore=pilot,
+            decided_by=self._decided_by(), decided_on=decided_on, reason=self.query_one("#reason", Input).value,
+        )
+        try:
+            card = portfolio.triage(self.app.db, p.id, decision, self.app.today, expected_version=p.version)
+        except StaleEdit as exc:
+            stale.offer_reload(self, exc, self._reload_current)
+            return
+        except ValidationError as exc:
+            self.notify("\n".join(exc.errors.values()), severity="error", title=f"{p.name}: inte triagerat")
+            if "reason" in exc.errors:
+                self.query_one("#reason", Input).focus()
+            return
+        except Exception as exc:
+            report_error(self, exc, "Förslaget kunde inte triageras (se loggfilen)")
+            return
+        self.done += 1
+        self.notify(f"{card.name} → {card.phase.label}", timeout=3)
+        self.queue.pop(self.index)
+        if self.index >= len(self.queue):
+            self.index = 0
+        self.show_current()

@@ -1,0 +1,195 @@
+"""A type-ahead contact picker that stays open for the next name.
+
+Type a few letters, pick with ↑/↓ and enter (enter alone takes the first hit); the picker posts
+``ContactPicker.Picked`` and clears itself for the next name, so 30 names go in without leaving
+the keyboard. The last option, *Ny kontakt: …*, posts ``ContactPicker.CreateRequested`` with the
+typed text so the screen can open a quick form. ``escape`` posts ``Closed``. Searches run in a
+worker through ``shk_tui.services.contacts.picker`` (``event_id`` marks people already on that list)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from shk_tui.services.contacts import picker
+
+log = logging.getLogger("shk_tui")
+NEW_ID = "new"
+
+
+class ContactPicker(Vertical):
+    BINDINGS = [
+        Binding("down", "move(1)", "Nästa", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Föregående", show=False, id="picker.up"),
+        Binding("escape", "close", "Stäng", id="picker.close"),
+    ]
+
+    class Picked(Message):
+        def __init__(self, picker_: ContactPicker, hit: picker.Hit) -> None:
+            super().__init__()
+            self.picker = picker_
+            self.hit = hit
+
+        @property
+        def control(self) -> ContactPicker:
+            return self.picker
+
+    class CreateRequested(Message):
+        def __init__(self, picker_: ContactPicker, text: str) -> None:
+            super().__init__()
+            self.picker = picker_
+            self.text = text
+
+        @property
+        def control(self) -> ContactPicker:
+            return self.picker
+
+    class Closed(Message):
+        def __init__(self, picker_: ContactPicker) -> None:
+            super().__init__()
+            self.picker = picker_
+
+        @property
+        def control(self) -> ContactPicker:
+            return self.picker
+
+    class Searched(Message):
+        def __init__(self, text: str, hits: list[picker.Hit]) -> None:
+            super().__init__()
+            self.text = text
+            self.hits = hits
+
+    def __init__(self, db: Any, *, title: str = "Lägg till", event_id: int | None = None, **kwargs) -> None:
+        super().__init__(classes="contact-picker", **kwargs)
+        self.db = db
+        self.event_id = event_id
+        self.title = title
+        self.hits: list[picker.Hit] = []
+        self._text = ""
+        self._shown = ""  # the text the options were built for
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title, classes="picker-title")
+        yield Input(placeholder="Skriv några bokstäver av namnet …", classes="picker-input", compact=True)
+        yield OptionList(classes="picker-options")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(".picker-input", Input)
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(".picker-options", OptionList)
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self.query_one(".picker-title", Static).update(title)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def reset(self) -> None:
+        self.input.value = ""
+        self._text = ""
+        self._shown = ""
+        self.hits = []
+        self.options.clear_options()
+
+    @on(Input.Changed, ".picker-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._text = event.value
+        if not event.value.strip():
+            self.hits = []
+            self._shown = ""
+            self.options.clear_options()
+            return
+        self._search(event.value)
+
+    @work(thread=True, group="contact-picker")
+    def _search(self, text: str) -> None:
+        try:
+            hits = picker.search(self.db, text, event_id=self.event_id)
+        except Exception:
+            log.exception("contact search failed")
+            hits = []
+        self.post_message(self.Searched(text, hits))  # dropped on arrival if the text changed since
+
+    def on_contact_picker_searched(self, message: Searched) -> None:
+        message.stop()
+        if message.text != self._text:
+            return  # typed on since
+        self.hits = message.hits
+        self._shown = message.text
+        options = [Option(hit.label, id=str(hit.id)) for hit in message.hits]
+        options.append(Option(f"+ Ny kontakt: {message.text.strip()}", id=NEW_ID))
+        self.options.set_options(options)
+        self.options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        opts = self.options
+        if opts.option_count:
+            current = opts.highlighted if opts.highlighted is not None else -1
+            opts.highlighted = max(0, min(opts.option_count - 1, current + step))
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed(self))
+
+    @on(Input.Submitted, ".picker-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        opts = self.options
+        if not event.value.strip():
+            return
+        if self._shown != event.value or opts.highlighted is None or not opts.option_count:
+            # Enter before the list for this text was shown (fast typing): take the first hit of
+            # that text when its search returns, and clear the input for the next name now.
+            self._resolve(event.value)
+            self.reset()
+            return
+        self._choose(opts.get_option_at_index(opts.highlighted).id)
+
+    class Resolved(Message):
+        def __init__(self, text: str, hits: list[picker.Hit]) -> None:
+            super().__init__()
+            self.text = text
+            self.hits = hits
+
+    @work(thread=True, group="contact-picker-enter")
+    def _resolve(self, text: str) -> None:
+        try:
+            hits = picker.search(self.db, text, event_id=self.event_id)
+        except Exception:
+            log.exception("contact search failed")
+            hits = []
+        self.post_message(self.Resolved(text, hits))
+
+    def on_contact_picker_resolved(self, message: Resolved) -> None:
+        message.stop()
+        if message.hits:
+            self.post_message(self.Picked(self, message.hits[0]))
+        else:
+            self.post_message(self.CreateRequested(self, message.text.strip()))
+
+    @on(OptionList.OptionSelected, ".picker-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id == NEW_ID:
+            self.post_message(self.CreateRequested(self, self._text.strip()))
+            return
+        hit = next((h for h in self.hits if str(h.id) == option_id), None)
+        if hit is not None:
+            self.post_message(self.Picked(self, hit))
+            self.reset()
+            self.focus_input()

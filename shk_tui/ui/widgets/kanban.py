@@ -1,0 +1,325 @@
+"""The portfolio board: one column of fixed-height cards per phase. ↑/↓ move within a column,
+←/→ between columns (empty ones are skipped), enter opens a card, ``<``/``>`` ask to move it one
+phase back/forward. The widget only shows plain ``portfolio.Card``s; the screen does the writing
+and calls ``move_card`` with the result."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from shk_tui.enums import BudgetSource, Phase
+from shk_tui.fmt import sv_key
+from shk_tui.services.portfolio.portfolio import BOARD_PHASES, FOLDED_PHASES, Card
+
+#: Column keys in order; the last holds pausad and avslagen.
+COLUMNS: tuple[Phase, ...] = (*BOARD_PHASES, Phase.PAUSAD)
+
+
+def column_of(phase: Phase) -> Phase:
+    return Phase.PAUSAD if phase in FOLDED_PHASES else phase
+
+
+def column_title(phase: Phase, shown: int, total: int) -> str:
+    name = "Paus/avslag" if phase is Phase.PAUSAD else phase.label
+    return f"{name} {total}" if shown == total else f"{name} {shown}/{total}"
+
+
+CARD_HEIGHT = 6  # name (2 lines), budget, owner, next step, blank
+#: Budget sources short enough for a narrow column ("360 000 pilot").
+SHORT_SOURCE = {BudgetSource.ORDINARIE: "ord.", BudgetSource.PILOT: "pilot", BudgetSource.BLANDAD: "bland.",
+                BudgetSource.EXTERN: "ext."}
+
+
+def card_lines(card: Card, width: int) -> list[str]:
+    """A card as CARD_HEIGHT - 1 lines of at most ``width`` cells (name wrapped over two lines)."""
+    width = max(4, width)
+    name = textwrap.wrap(card.name, width) or [""]
+    if len(name) > 2:
+        name = [name[0], " ".join(name[1:])]
+    name += [""] * (2 - len(name))
+    budget = (f"{card.budget_text.removesuffix(' kr')} {SHORT_SOURCE.get(card.budget_source, '')}".rstrip()
+              if card.budget_ore else "ingen budget")
+    if card.phase in FOLDED_PHASES:
+        budget = f"{card.phase.label} · {budget}"
+    lines = [*name, budget, card.owner, f"→ {card.next_text}" if card.next_text else ""]
+    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines]
+
+
+class BoardColumn(ScrollView, can_focus=False):
+    """One phase's cards: fixed-height cards drawn line by line (only the visible ones), so a column
+    of hundreds of cards fills and updates in constant time. The board holds the focus; a column
+    only knows whether it is the board's current one."""
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    def __init__(self, phase: Phase) -> None:
+        super().__init__(id=f"col-{COLUMNS.index(phase)}", classes="board-column")
+        self.phase = phase
+        self.cards: list[Card] = []
+        self.total = 0
+        self.active = False  # the board's current column while the board has focus
+        self._cache: dict[tuple[int, int], list[str]] = {}
+        self._base_style: Style | None = None
+
+    def show(self, cards: Sequence[Card], total: int | None = None, *, keep: int | None = None) -> None:
+        self.cards = list(cards)
+        self.total = len(self.cards) if total is None else total
+        self._cache.clear()
+        self._set_virtual_height(len(self.cards) * CARD_HEIGHT)
+        self.border_title = column_title(self.phase, len(self.cards), self.total)
+        index = None
+        if self.cards:
+            index = next((i for i, c in enumerate(self.cards) if c.id == keep), None) if keep is not None else None
+            if index is None:
+                index = min(self.highlighted or 0, len(self.cards) - 1)
+        self.highlighted = index
+        self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """A new content height. When the scrollbar neither appears nor disappears, skip the
+        screen-wide layout pass a ``virtual_size`` change would cost (a card move stays cheap)."""
+        size = Size(self.size.width, height)
+        visible = self.scrollable_content_region.height
+        old = self.virtual_size.height
+        if visible and self.size.width and (old > visible) == (height > visible) and old > visible:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+        else:
+            self.virtual_size = size
+
+    @property
+    def option_count(self) -> int:
+        return len(self.cards)
+
+    @property
+    def current(self) -> Card | None:
+        index = self.highlighted
+        return self.cards[index] if index is not None and 0 <= index < len(self.cards) else None
+
+    def set_active(self, active: bool) -> None:
+        if active != self.active:
+            self.active = active
+            self.set_class(active, "-active")
+            self.refresh()
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        if value is None or not self.cards:
+            return None
+        return max(0, min(value, len(self.cards) - 1))
+
+    def watch_highlighted(self, value: int | None) -> None:
+        if value is not None:
+            top, bottom = value * CARD_HEIGHT, (value + 1) * CARD_HEIGHT
+            height = self.scrollable_content_region.height
+            if top < self.scroll_y:
+                self.scroll_to(y=top, animate=False)
+            elif height and bottom > self.scroll_y + height:
+                self.scroll_to(y=bottom - height, animate=False)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base_style
+        if base is None:  # computing the style per line is costly; it changes only with the styles
+            base = self._base_style = self.rich_style
+        index, offset = divmod(y + int(self.scroll_y), CARD_HEIGHT)
+        if index >= len(self.cards) or offset == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        card = self.cards[index]
+        key = (card.id, width)
+        lines = self._cache.get(key)
+        if lines is None:
+            lines = self._cache[key] = card_lines(card, width)
+        style = base
+        if index == self.highlighted:
+            style = base + (HIGHLIGHT if self.active else HIGHLIGHT_BLURRED)
+        part = LINE_STYLES[offset]
+        segment = Segment(lines[offset], style + part if part else style)
+        return Strip([segment]).extend_cell_length(width, style).crop(0, width)
+
+    def move_cursor(self, step: int) -> None:
+        if self.cards:
+            self.highlighted = 0 if self.highlighted is None else self.highlighted + step
+
+    def page_size(self) -> int:
+        return max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+
+
+HIGHLIGHT = Style(bgcolor="#0178d4", color="#ffffff")
+HIGHLIGHT_BLURRED = Style(bgcolor="#3a3a3a")
+LINE_STYLES = (Style(bold=True), Style(bold=True), None, Style(dim=True), Style(dim=True, italic=True))
+
+
+class Kanban(Horizontal, can_focus=True):
+    BINDINGS = [
+        Binding("left", "column(-1)", "Vänster kolumn", show=False, id="kanban.left"),
+        Binding("right", "column(1)", "Höger kolumn", show=False, id="kanban.right"),
+        Binding("up", "cursor(-1)", "Upp", show=False, id="kanban.up"),
+        Binding("down", "cursor(1)", "Ner", show=False, id="kanban.down"),
+        Binding("home", "jump(0)", "Först", show=False, id="kanban.home"),
+        Binding("end", "jump(-1)", "Sist", show=False, id="kanban.end"),
+        Binding("pageup", "page(-1)", "Sida upp", show=False, id="kanban.pageup"),
+        Binding("pagedown", "page(1)", "Sida ner", show=False, id="kanban.pagedown"),
+        Binding("enter", "open", "Öppna", show=False, id="kanban.open"),
+        Binding("less_than_sign", "move(-1)", "< Fas bakåt", id="kanban.move_back"),
+        Binding("greater_than_sign", "move(1)", "> Fas framåt", id="kanban.move_forward"),
+    ]
+
+    class CardOpened(Message):
+        def __init__(self, card: Card) -> None:
+            super().__init__()
+            self.card = card
+
+    class MoveRequested(Message):
+        def __init__(self, card: Card, step: int) -> None:
+            super().__init__()
+            self.card = card
+            self.step = step
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._current = 0
+
+    def compose(self) -> ComposeResult:
+        for phase in COLUMNS:
+            yield BoardColumn(phase)
+
+    @property
+    def columns(self) -> list[BoardColumn]:
+        return list(self.query(BoardColumn))
+
+    def column(self, phase: Phase) -> BoardColumn:
+        return self.columns[COLUMNS.index(column_of(phase))]
+
+    @property
+    def current_column(self) -> BoardColumn | None:
+        columns = self.columns
+        return columns[self._current] if columns else None
+
+    @property
+    def current(self) -> Card | None:
+        column = self.current_column
+        return column.current if column else None
+
+    def set_current(self, column: BoardColumn) -> None:
+        self._current = self.columns.index(column)
+        self._mark_active()
+
+    def _mark_active(self) -> None:
+        for index, col in enumerate(self.columns):
+            col.set_active(self.has_focus and index == self._current)
+
+    def on_focus(self) -> None:
+        self._mark_active()
+
+    def on_blur(self) -> None:
+        self._mark_active()
+
+    def show_board(self, columns: dict[Phase, list[Card]], counts: dict[Phase, int], *, focus: bool = True) -> None:
+        """Fill every column; keeps the highlighted card when it is still there (``focus``: give
+        the board the focus)."""
+        keep = self.current.id if self.current else None
+        for col in self.columns:
+            col.show(columns.get(col.phase, []), counts.get(col.phase), keep=keep)
+        if not (self.current_column and self.current_column.cards):
+            first = next((c for c in self.columns if c.cards), None)
+            if first is not None:
+                self.set_current(first)
+        if focus:
+            self.focus()
+
+    def focus_first(self) -> None:
+        first = next((c for c in self.columns if c.cards), None)
+        if first is not None:
+            self.set_current(first)
+            if first.highlighted is None:
+                first.highlighted = 0
+        self.focus()
+
+    def select(self, card_id: int) -> bool:
+        for col in self.columns:
+            for index, card in enumerate(col.cards):
+                if card.id == card_id:
+                    self.set_current(col)
+                    col.highlighted = index
+                    self.focus()
+                    return True
+        return False
+
+    def move_card(self, card: Card) -> None:
+        """Show ``card`` (after a phase change) in its new column and keep it highlighted."""
+        for col in self.columns:
+            if any(c.id == card.id for c in col.cards):
+                remaining = [c for c in col.cards if c.id != card.id]
+                col.show(remaining, col.total - 1)
+                break
+        target = self.column(card.phase)
+        cards = sorted([*target.cards, card], key=lambda c: (sv_key(c.name), c.id))
+        target.show(cards, target.total + 1, keep=card.id)
+        self.set_current(target)
+
+    def action_column(self, step: int) -> None:
+        columns = self.columns
+        current = self.current_column
+        index = self._current + step
+        while 0 <= index < len(columns):
+            if columns[index].cards:
+                row = current.highlighted if current and current.highlighted is not None else 0
+                columns[index].highlighted = min(row, len(columns[index].cards) - 1)
+                self.set_current(columns[index])
+                return
+            index += step
+
+    def action_cursor(self, step: int) -> None:
+        if self.current_column:
+            self.current_column.move_cursor(step)
+
+    def action_jump(self, index: int) -> None:
+        col = self.current_column
+        if col and col.cards:
+            col.highlighted = index if index >= 0 else len(col.cards) - 1
+
+    def action_page(self, step: int) -> None:
+        col = self.current_column
+        if col:
+            col.move_cursor(step * col.page_size())
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.CardOpened(self.current))
+
+    def action_move(self, step: int) -> None:
+        card = self.current
+        if card is not None:
+            self.post_message(self.MoveRequested(card, step))
+
+    def on_click(self, event) -> None:
+        for col in self.columns:
+            if col.region.contains(event.screen_x, event.screen_y):
+                index = (event.screen_y - col.content_region.y + int(col.scroll_y)) // CARD_HEIGHT
+                self.set_current(col)
+                if 0 <= index < len(col.cards):
+                    col.highlighted = index
+                self.focus()
+                return
