@@ -7,12 +7,15 @@
   not change the example data in place for others: each test gets its own copy.
 - ``make_app(db)``: builds ``ShkApp(db, today=TODAY)``.
 - ``settle(pilot)``: waits until workers are done and messages are handled.
+- ``notices(app)``: every notice the app has shown so far, as ``Notice(text, severity)`` (recorded by
+  ``make_app`` through the public ``App.notify``; never read Textual's private attributes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -37,10 +40,34 @@ def demo_db(sqlite_db):
     return sqlite_db
 
 
+class Notice(NamedTuple):
+    text: str
+    severity: str
+
+
+def record_notices(app: ShkApp) -> ShkApp:
+    """Record every notice ``app`` shows (see ``notices``)."""
+    seen: list[Notice] = []
+    show = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        seen.append(Notice(str(message), kwargs.get("severity", "information")))
+        show(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    app.seen_notices = seen  # type: ignore[attr-defined]
+    return app
+
+
+def notices(app: ShkApp, severity: str | None = None) -> list[str]:
+    """The texts of the notices shown so far (of one severity, if given)."""
+    return [n.text for n in app.seen_notices if severity is None or n.severity == severity]  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def make_app() -> Callable[..., ShkApp]:
     def make(db) -> ShkApp:
-        return ShkApp(db, today=TODAY)
+        return record_notices(ShkApp(db, today=TODAY))
 
     return make
 

@@ -1,0 +1,143 @@
+"""The one way a screen or dialog loads, saves and fails.
+
+Every section screen and every dialog mixes in :class:`Work` (through :class:`ShkScreen` or
+:class:`ShkDialog`):
+
+- ``self.load(fetch, show, group=…)`` runs ``fetch()`` (a service read) in a thread worker. The value
+  it returns goes to ``show(value)`` on the UI thread, unless a newer load of the same group started
+  meanwhile (loads are numbered per group, never cancelled, so a Pilot wait never meets a cancelled
+  worker and an old result never paints over a new one).
+- ``self.write(call, saved, on_error=…)`` runs a service write through :func:`saving.save`: it never
+  waits on the UI thread, a lock held by another process shows "Väntar på databasen …", a stale row
+  or a validation error reaches ``on_error`` (default: the form's ``show_errors`` and a notice).
+- Every failure, of a load, a write or a handler, ends in ``self.report_error(exc, fallback)``: a
+  ``ShkError`` shows its own Swedish message, anything else is logged with its traceback and shows
+  ``fallback``. The app never closes because of a database error.
+
+``self.db`` and ``self.today`` are the app's database and today, typed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from shk_tui.errors import ShkError
+from shk_tui.ui.base import saving
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+
+log = logging.getLogger("shk_tui")
+
+T = TypeVar("T")
+
+LOAD_FAILED = "Kunde inte läsa data (se loggfilen)"
+ACTION_FAILED = "Det gick inte (se loggfilen)"
+
+
+def error_message(exc: BaseException, fallback: str) -> str:
+    """The Swedish line for an error: a ShkError's own message; anything else (a lost connection, a
+    full disk, a bug) is logged with its traceback and gets ``fallback``."""
+    if isinstance(exc, ShkError):
+        return exc.message
+    log.error("unexpected error: %s", fallback, exc_info=exc)
+    return fallback
+
+
+def report_error(node: DOMNode, exc: BaseException, fallback: str = ACTION_FAILED) -> None:
+    """Show the error as a notice (on the UI thread)."""
+    node.notify(error_message(exc, fallback), severity="error", title="Fel")
+
+
+class Work:
+    """Load, write and fail for a screen (mixed into a Textual ``Screen``)."""
+
+    #: The notice when a load fails unexpectedly.
+    LOAD_FAILED: ClassVar[str] = LOAD_FAILED
+
+    _load_numbers: dict[str, int]
+
+    # -- typed access to what the app holds ---------------------------------------------------
+    @property
+    def db(self) -> Database:
+        return self.app.db  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def today(self) -> date:
+        return self.app.today  # type: ignore[attr-defined, no-any-return]
+
+    # -- loading -----------------------------------------------------------------------------------
+    def load(self, fetch: Callable[[], T], show: Callable[[T], Any], *, group: str = "load",
+             failed: str | None = None, on_error: Callable[[BaseException], Any] | None = None) -> None:
+        """Run ``fetch`` in a thread worker and hand its value to ``show`` on the UI thread; the
+        newest load of ``group`` wins. A failure goes to ``on_error`` or becomes a notice."""
+        numbers = self.__dict__.setdefault("_load_numbers", {})
+        numbers[group] = number = numbers.get(group, 0) + 1
+        message = failed or self.LOAD_FAILED
+        screen: Any = self
+
+        def deliver(value: T) -> None:
+            if numbers.get(group) == number and screen.is_attached:
+                show(value)
+
+        def fail(exc: BaseException) -> None:
+            if numbers.get(group) != number:
+                return
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.report_error(exc, message)
+
+        def run() -> None:
+            try:
+                value = fetch()
+            except Exception as exc:  # every failure ends in one place
+                self._from_thread(fail, exc)
+                return
+            self._from_thread(deliver, value)
+
+        screen.run_worker(run, thread=True, group=f"load-{group}", exit_on_error=False)
+
+    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        app: Any = self.app  # type: ignore[attr-defined]
+        try:
+            app.call_from_thread(callback, *args)
+        except RuntimeError:  # the app has closed meanwhile: nothing to show
+            log.debug("dropped a result after the app closed")
+
+    def is_loading(self, group: str = "load") -> bool:
+        """A load of ``group`` is in flight (for tests and for "Läser …" hints)."""
+        screen: Any = self
+        return any(w.group == f"load-{group}" and not w.is_finished for w in screen.workers)
+
+    # -- writing -----------------------------------------------------------------------------------
+    def write(self, call: Callable[[], T], saved: Callable[[T], Any], *,
+              on_error: Callable[[ShkError], Any] | None = None, failed: str = saving.FAILED) -> None:
+        """A service write for this screen, through the one save path (never raises)."""
+        saving.save(self, call, saved, on_error=on_error, failed=failed)  # type: ignore[arg-type]
+
+    def attempt(self, call: Callable[[], T], fallback: str = ACTION_FAILED) -> T | None:
+        """Run a quick call on the UI thread (a read for a dialog, an in-memory step): its value,
+        or ``None`` after a notice when it fails."""
+        try:
+            return call()
+        except Exception as exc:
+            self.report_error(exc, fallback)
+            return None
+
+    # -- failing -------------------------------------------------------------------------------------
+    def report_error(self, exc: BaseException, fallback: str = ACTION_FAILED) -> None:
+        report_error(self, exc, fallback)  # type: ignore[arg-type]
+
+
+class ShkScreen(Work, Screen):
+    """The base of the section screens (and full screens opened from them)."""
+
+
+class ShkDialog(Work, ModalScreen[T]):
+    """The base of every modal dialog."""
