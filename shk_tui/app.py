@@ -8,7 +8,7 @@ import gc
 import logging
 from datetime import date
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -27,6 +27,9 @@ from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 log = logging.getLogger("shk_tui")
 
@@ -144,10 +147,10 @@ class ShkApp(App):
         ),
     ]
 
-    def __init__(self, db: Any, *, today: date | None = None) -> None:
+    def __init__(self, db: Database, *, today: date | None = None) -> None:
         super().__init__()
-        self.db = db
-        self.today = today or date.today()
+        self.db: Database = db
+        self.today: date = today or date.today()
         self.sub_title = db.config.display
         if hasattr(db, "on_wait"):
             db.on_wait = self._database_waits
@@ -252,7 +255,7 @@ class ShkApp(App):
             reload()
 
 
-def run_app(db: Any) -> int:
+def run_app(db: Database) -> int:
     """Run the TUI; the exit code is 1 after an unexpected error."""
     app = ShkApp(db)
     app.run()

@@ -11,11 +11,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.args import one_char, one_line, row_id
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 #: The formats of ``shk export contacts``; equal to ``contact_export.EXPORT_FORMATS`` (a unit test checks).
 EXPORT_FORMATS = ("csv", "xlsx", "vcf", "vcf3", "outlook")
@@ -64,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds.add_parser("restricted", help="lista begränsade personer").set_defaults(func=_restricted)
 
 
-def _import(db: Any, args: argparse.Namespace) -> int:
+def _import(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import contact_import
 
     columns = contact_import.parse_columns(args.column)
@@ -97,7 +100,7 @@ def _import(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _extract(db: Any, args: argparse.Namespace) -> int:
+def _extract(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import gdpr
 
     data = gdpr.extract(db, args.contact_id)
@@ -111,7 +114,7 @@ def _extract(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _erase(db: Any, args: argparse.Namespace) -> int:
+def _erase(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import gdpr, restriction
 
     data = gdpr.extract(db, args.contact_id)
@@ -142,7 +145,7 @@ def _erase(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _restrict(db: Any, args: argparse.Namespace) -> int:
+def _restrict(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import restriction
 
     restriction.restrict(db, args.contact_id, args.reason, today=date.today())
@@ -151,7 +154,7 @@ def _restrict(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _unrestrict(db: Any, args: argparse.Namespace) -> int:
+def _unrestrict(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import restriction
 
     name = restriction.unrestrict(db, args.contact_id)
@@ -159,7 +162,7 @@ def _unrestrict(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _restricted(db: Any, args: argparse.Namespace) -> int:
+def _restricted(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import restriction
 
     found = restriction.restricted(db)
@@ -170,7 +173,7 @@ def _restricted(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(db: Any, args: argparse.Namespace) -> int:
+def _export(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import contact_export
     from shk_tui.services.contacts.contact_list import ContactFilter
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.args import day, days
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 from shk_tui.fmt import format_date
 from shk_tui.services.attention import AttentionItem
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 # Services are imported inside the handlers: every ``shk`` run imports every command module.
 
@@ -28,7 +31,7 @@ def _today(args: argparse.Namespace) -> date:
     return getattr(args, "today", None) or default_today()
 
 
-def due_items(db: Any, today: date, days: int | None) -> list[AttentionItem]:
+def due_items(db: Database, today: date, days: int | None) -> list[AttentionItem]:
     """The dashboard's items; with ``days``, dated items later than today + days are left out."""
     from shk_tui.services import attention
 
@@ -54,7 +57,7 @@ def due_text(items: list[AttentionItem], today: date) -> str:
     return "\n".join(lines)
 
 
-def _due(db: Any, args: argparse.Namespace) -> int:
+def _due(db: Database, args: argparse.Namespace) -> int:
     today = _today(args)
     items = due_items(db, today, args.days)
     if args.fmt == "csv":
@@ -79,19 +82,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_due)
 
 
-def _contracts(db: Any, args: argparse.Namespace) -> None:
+def _contracts(db: Database, args: argparse.Namespace) -> None:
     from shk_tui.services.contracts import contract_export
 
     emit(contract_export.contracts(db, _today(args), args.fmt), args)
 
 
-def _payments(db: Any, args: argparse.Namespace) -> None:
+def _payments(db: Database, args: argparse.Namespace) -> None:
     from shk_tui.services.contracts import contract_export
 
     emit(contract_export.payments(db, _today(args), args.fmt), args)
 
 
-def _deadlines(db: Any, args: argparse.Namespace) -> None:
+def _deadlines(db: Database, args: argparse.Namespace) -> None:
     from shk_tui.services.contracts import contract_export
 
     start, end = args.date_from, args.date_to

@@ -5,12 +5,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.export import Exporter, emit
 
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
-def _diarium(db: Any, args: argparse.Namespace) -> None:
+
+def _diarium(db: Database, args: argparse.Namespace) -> None:
     from shk_tui.services.contracts import diarium
 
     emit(diarium.export(db, args.fmt), args)

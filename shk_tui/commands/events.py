@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 from shk_tui.services.events import event_export
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 
 def _event(args: argparse.Namespace) -> int:
@@ -19,7 +22,7 @@ def _event(args: argparse.Namespace) -> int:
     return args.event
 
 
-def _participants(db: Any, args: argparse.Namespace) -> None:
+def _participants(db: Database, args: argparse.Namespace) -> None:
     export = event_export.participant_export(db, _event(args), args.fmt)
     emit(export.data, args)
     if export.sensitive:
@@ -27,11 +30,11 @@ def _participants(db: Any, args: argparse.Namespace) -> None:
               "radera den efter evenemanget.", file=sys.stderr)
 
 
-def _catering(db: Any, args: argparse.Namespace) -> None:
+def _catering(db: Database, args: argparse.Namespace) -> None:
     emit(event_export.catering(db, _event(args)), args)
 
 
-def _emails(db: Any, args: argparse.Namespace) -> None:
+def _emails(db: Database, args: argparse.Namespace) -> None:
     status = getattr(args, "status", None) or "anmäld"
     if args.fmt == "csv":
         emit(event_export.emails_csv(db, _event(args), status), args)
@@ -39,7 +42,7 @@ def _emails(db: Any, args: argparse.Namespace) -> None:
         emit(event_export.emails(db, _event(args), status), args)
 
 
-def _events(db: Any, args: argparse.Namespace) -> None:
+def _events(db: Database, args: argparse.Namespace) -> None:
     start, end = args.date_from, args.date_to
     if start and end and end < start:
         raise BadInput("--to måste vara samma dag som eller efter --from")
@@ -52,7 +55,7 @@ def _events(db: Any, args: argparse.Namespace) -> None:
         emit(event_export.ics_for_period(db, start, end), args)
 
 
-def _followup(db: Any, args: argparse.Namespace) -> None:
+def _followup(db: Database, args: argparse.Namespace) -> None:
     from datetime import date
 
     from shk_tui.services.events import followup

@@ -8,18 +8,21 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.args import day, row_id
 from shk_tui.errors import BadInput
 from shk_tui.services.files import write_private
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 
 @dataclass(frozen=True)
 class Exporter:
     """``run(db, args)`` writes the export (to ``args.output`` or stdout)."""
 
-    run: Callable[[Any, argparse.Namespace], int | None]
+    run: Callable[[Database, argparse.Namespace], int | None]
     formats: tuple[str, ...] = ("csv",)
     help: str = ""
     needs: tuple[str, ...] = field(default=())  # e.g. ("event",) when --event is required
@@ -47,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run)
 
 
-def _run(db: Any, args: argparse.Namespace) -> int | None:
+def _run(db: Database, args: argparse.Namespace) -> int | None:
     kinds = all_exporters()
     exporter = kinds.get(args.kind)
     if exporter is None:

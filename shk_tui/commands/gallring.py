@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.args import day, one_line
 from shk_tui.fmt import format_date
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_gallra)
 
 
-def _gallra(db: Any, args: argparse.Namespace) -> int:
+def _gallra(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services import gallring
 
     today = args.today or date.today()

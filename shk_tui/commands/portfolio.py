@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
 from shk_tui.services.portfolio import portfolio_export, reports
 
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
-def _report(db: Any, args: argparse.Namespace) -> None:
+
+def _report(db: Database, args: argparse.Namespace) -> None:
     if args.fmt not in ("md", "xlsx"):
         raise BadInput(f"Formatet {args.fmt} stöds inte för beslutsunderlag (välj md eller xlsx)")
     report = reports.beslutsunderlag(db, reports.parse_focus(args.focus), reports.parse_phases(args.phase))
@@ -29,15 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_report)
 
 
-def _initiatives(db: Any, args: argparse.Namespace) -> None:
+def _initiatives(db: Database, args: argparse.Namespace) -> None:
     emit(portfolio_export.render(portfolio_export.initiatives_sheet(db), args.fmt), args)
 
 
-def _budget(db: Any, args: argparse.Namespace) -> None:
+def _budget(db: Database, args: argparse.Namespace) -> None:
     emit(portfolio_export.render(portfolio_export.budget_sheet(db), args.fmt), args)
 
 
-def _applications(db: Any, args: argparse.Namespace) -> None:
+def _applications(db: Database, args: argparse.Namespace) -> None:
     emit(portfolio_export.render(portfolio_export.applications_sheet(db), args.fmt), args)
 
 

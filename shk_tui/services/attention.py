@@ -14,7 +14,10 @@ import importlib
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 log = logging.getLogger("shk_tui")
 
@@ -56,7 +59,7 @@ def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
     return sorted(groups.items(), key=lambda kv: (sort_key(kv[1][0])[:2], kv[0]))
 
 
-def collect(db: Any, today: date) -> list[AttentionItem]:
+def collect(db: Database, today: date) -> list[AttentionItem]:
     """All attention items of every domain, most urgent first."""
     items: list[AttentionItem] = []
     for name in PROVIDERS:
