@@ -20,7 +20,7 @@ from shk_tui import config
 from shk_tui.errors import ShkError
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.help import HelpScreen, describe
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.contracts.contracts import ContractsScreen

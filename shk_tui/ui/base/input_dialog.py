@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.ui.base import saving, stale
-from shk_tui.ui.base.loading import report_error
+from shk_tui.ui.base.work import report_error
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from shk_tui.errors import ShkError, ValidationError
 from shk_tui.services.budget import applications as svc
 from shk_tui.ui.base import saving, stale
 from shk_tui.ui.base.input_dialog import show_field_errors
-from shk_tui.ui.base.loading import error_message, report_error
+from shk_tui.ui.base.work import error_message, report_error
 
 INPUTS = (("title", "Titel *"), ("funder", "Finansiär"), ("amount", "Belopp (kr)"),
           ("submitted_on", "Inskickad (ÅÅÅÅ-MM-DD)"), ("decided_on", "Beslut (ÅÅÅÅ-MM-DD)"), ("note", "Anteckning"))

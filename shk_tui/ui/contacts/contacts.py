@@ -27,7 +27,7 @@ from shk_tui.services.contacts import contacts as svc
 from shk_tui.services.contacts.contact_list import ContactFilter, Page
 from shk_tui.services.contacts.contacts import ContactDetail
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.contacts.contact_form import ContactFormScreen, FormResult
 from shk_tui.ui.contacts.email_list import EmailListScreen
 from shk_tui.ui.contacts.tags import TagsScreen

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Header, Static
 
 from shk_tui.errors import ShkError
 from shk_tui.services.contacts import duplicates as svc
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.contacts.merge import MergeScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable, count_text

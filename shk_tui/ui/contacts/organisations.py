@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from shk_tui.errors import ShkError
 from shk_tui.services.contacts import organisations as svc
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.contacts.organisation_form import OrganisationFormScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable, count_text

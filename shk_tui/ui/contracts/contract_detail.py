@@ -25,7 +25,7 @@ from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import contract_edit, contracts, payments
 from shk_tui.services.contracts.contracts import ContractDetail, PaymentRow
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.contracts.payment_schedule import PaymentScheduleScreen

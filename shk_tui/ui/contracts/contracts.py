@@ -24,7 +24,7 @@ from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import contract_edit, contract_export, contracts
 from shk_tui.services.contracts.contracts import ContractList, ContractRow, Filter, Option
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.widgets.footer import Footer

@@ -23,7 +23,7 @@ from shk_tui.fmt import format_date
 from shk_tui.services.events import event_export
 from shk_tui.services.events import events as svc
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.widgets.fast_table import FastTable
 from shk_tui.ui.widgets.footer import Footer

@@ -26,7 +26,7 @@ from shk_tui.fmt import format_date
 from shk_tui.services import attention, browse, gallring
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_attention, contract_edit
-from shk_tui.ui.base.section import APP_TITLE
+from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable

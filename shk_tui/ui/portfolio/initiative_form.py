@@ -17,7 +17,7 @@ from shk_tui.services.portfolio import initiatives as svc
 from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, decision_level
 from shk_tui.ui.base import saving, stale
 from shk_tui.ui.base.input_dialog import show_field_errors
-from shk_tui.ui.base.loading import error_message, report_error
+from shk_tui.ui.base.work import error_message, report_error
 
 SELECTS = (
     ("focus_area", "Fokusområde *", FocusArea, False),
