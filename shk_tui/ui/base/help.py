@@ -1,6 +1,8 @@
 """The key help (``?`` or F1): every key of the app and of the screen it was opened from.
 
-It is built from the active bindings at the moment it opens, so it never goes stale."""
+It is built from the active bindings at the moment it opens, so it never goes stale. Inside a
+dialog (a modal screen, where the app's keys do not reach) F1 calls :func:`show_keys`: the dialog's
+own keys first, then those of the focused field."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 # Descriptions for Textual's own bindings, which carry English or no text.
@@ -40,6 +42,22 @@ def describe(binding: Binding) -> str:
     if binding.id is None and action in _SWEDISH:  # Textual's own binding: English text
         return _SWEDISH[action]
     return binding.description or binding.tooltip or _SWEDISH.get(action, action.replace("_", " "))
+
+
+def screen_keys(screen: Screen, *, own_only: bool = False) -> list[tuple[str, str]]:
+    """(key as shown, what it does) of every active, non-system binding of ``screen``: the screen's
+    and the app's own (with an id) first, then Textual's. ``own_only``: only the screen's bindings
+    and those with an id (a dialog's keys, not every editing key of the focused input)."""
+    bindings = [(k, a.binding) for k, a in screen.active_bindings.items() if not a.binding.system
+                and (not own_only or a.node is screen or a.binding.id is not None)]
+    bindings.sort(key=lambda kb: kb[1].id is None)
+    return [(screen.app.get_key_display(b.with_key(k)), describe(b)) for k, b in bindings]
+
+
+def show_keys(screen: Screen, title: str = "Tangenter", *, more: Iterable[tuple[str, str]] = ()) -> None:
+    """Open the key help for a dialog (its F1): its own keys, then ``more`` (keys it handles
+    without a binding, e.g. enter in a field)."""
+    screen.app.push_screen(HelpScreen([*screen_keys(screen, own_only=True), *more], title=title))
 
 
 class HelpScreen(ModalScreen[None]):
