@@ -7,18 +7,26 @@ join, ``order_by(Event.starts_at.desc())`` are errors, though at run time each i
 ``sqlmodel.col()`` returns): a field of a ``table=True`` model read on the class, never on an instance.
 ``contact.email`` stays ``str | None`` and ``contact.id`` stays ``int | None``, so those checks remain.
 
+SQLModel's ``select()`` has typed overloads for up to four columns; with more, this plugin gives the
+call the signature of the implementation, ``select(*entities) -> Select[*tuple[Any, ...]]`` (rows of
+Any), instead of "No overload variant".
+
 Registered in pyproject.toml: ``[tool.mypy] plugins = ["tools/mypy_sqlmodel.py"]``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from mypy.nodes import NameExpr, TypeInfo, Var
-from mypy.plugin import AttributeContext, ClassDefContext, Plugin
-from mypy.types import Instance, Type
+from mypy.nodes import ARG_STAR, CallExpr, NameExpr, TypeInfo, Var
+from mypy.plugin import AttributeContext, ClassDefContext, FunctionSigContext, Plugin
+from mypy.types import AnyType, FunctionLike, Instance, Type, TypeOfAny, UnpackType
 
 SQLMODEL = "sqlmodel.main.SQLModel"
 MAPPED = "sqlalchemy.orm.base.Mapped"
+SELECT = "sqlmodel.sql._expression_select_gen.select"
+SELECT_CLASS = "sqlmodel.sql._expression_select_cls.Select"
+#: The most columns SQLModel's select() overloads take.
+SELECT_TYPED = 4
 #: TypeInfo.metadata key (kept in mypy's cache with the class).
 TABLE_KEY = "shk_sqlmodel_table"
 
@@ -40,7 +48,29 @@ def _as_column(mapped: TypeInfo) -> Callable[[AttributeContext], Type]:
     return column
 
 
+def _wide_select(select_class: TypeInfo) -> Callable[[FunctionSigContext], FunctionLike]:
+    def signature(ctx: FunctionSigContext) -> FunctionLike:
+        # ctx.args holds only the arguments that fit this overload's parameters: count the call's own.
+        if not isinstance(ctx.context, CallExpr) or len(ctx.context.args) <= SELECT_TYPED:
+            return ctx.default_signature
+        any_type = AnyType(TypeOfAny.special_form)
+        rows = UnpackType(ctx.api.named_generic_type("builtins.tuple", [any_type]))
+        return ctx.default_signature.copy_modified(
+            arg_types=[any_type], arg_kinds=[ARG_STAR], arg_names=[None], variables=[],
+            ret_type=Instance(select_class, [rows]))
+
+    return signature
+
+
 class SQLModelColumns(Plugin):
+    def get_function_signature_hook(self, fullname: str) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        if fullname != SELECT:
+            return None
+        select_class = self.lookup_fully_qualified(SELECT_CLASS)
+        if select_class is None or not isinstance(select_class.node, TypeInfo):
+            return None
+        return _wide_select(select_class.node)
+
     def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
         return _mark_table
 
