@@ -12,6 +12,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
+from typing import NoReturn
 
 from shk_tui import __version__, config
 from shk_tui.commands.args import one_line
@@ -21,7 +22,7 @@ log = logging.getLogger("shk_tui")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own errors: exit 2, one Swedish line
+    def error(self, message: str) -> NoReturn:  # argparse's own errors: exit 2, one Swedish line
         self.exit(2, one_line(f"shk: fel: {swedish_usage_error(message)}") + "\n")
 
 
@@ -251,11 +252,9 @@ def _describe(exc: BaseException) -> str:
         return known[0]
     if isinstance(exc, MemoryError):
         return f"minnet tog slut; inget sparades ({where})"
-    try:
-        from sqlalchemy import exc as sa_exc
-    except ImportError:  # pragma: no cover
-        sa_exc = None
-    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, sa_exc.DBAPIError):
         return f"databasfel ({type(getattr(exc, 'orig', None) or exc).__name__}); {where}"
     if isinstance(exc, OSError) and exc.errno is not None:
         reason = _OS_TEXT.get(exc.errno, errno.errorcode.get(exc.errno, str(exc.errno)))

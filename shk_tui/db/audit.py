@@ -246,10 +246,12 @@ def _after_flush(session: Session, _flush_context) -> None:
 def _on_execute(state: ORMExecuteState) -> Any:
     """A bulk delete of a table holding personal data: its rows' entries forget their values too."""
     statement = state.statement
-    if not isinstance(statement, sa.Delete) or statement.table.name not in PERSONAL:
+    if not isinstance(statement, sa.Delete) or not isinstance(table := statement.table, sa.TableClause | sa.Alias):
+        return None
+    if table.name not in PERSONAL:
         return None
     result = state.invoke_statement()
-    forget(state.session, statement.table.name)
+    forget(state.session, table.name)
     return result
 
 

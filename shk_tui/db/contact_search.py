@@ -100,6 +100,7 @@ def _organisation_names(session, organisation_id: int | None) -> tuple[str | Non
 def refresh(session, contact) -> None:
     """Recompute ``contact``'s search columns from its fields, organisation and tags."""
     org_id = contact.organisation_id
+    names: tuple[str | None, ...]
     if org_id is None and contact.organisation is not None:
         names = (contact.organisation.name, contact.organisation.short_name)
     else:

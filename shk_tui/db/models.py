@@ -3,7 +3,7 @@ Every table has ``id``, ``created_at`` and ``updated_at``; every write leaves an
 (see ``shk_tui.db.audit``)."""
 
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
@@ -48,7 +48,10 @@ class Base(SQLModel):
     # (services turn that into errors.StaleEdit, see shk_tui.services.versioning).
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
 
-    @declared_attr
+    if TYPE_CHECKING:  # set by SQLAlchemy on every table model
+        __table__: ClassVar[sa.Table]
+
+    @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}
 
@@ -372,6 +375,8 @@ class AuditEntry(SQLModel, table=True):
     """One row per write: written by ``shk_tui.db.audit`` in the same transaction."""
 
     __tablename__ = "audit_entry"
+    if TYPE_CHECKING:  # set by SQLAlchemy
+        __table__: ClassVar[sa.Table]
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=now, index=True, sa_type=sa.DateTime)
     table_name: str = Field(max_length=60)

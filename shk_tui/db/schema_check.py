@@ -150,8 +150,8 @@ def reference(revision: str, path: Path) -> Schema:
             command.upgrade(cfg, revision)
     finally:
         db.dispose()
-    conn = sqlite3.connect(path)
+    raw = sqlite3.connect(path)
     try:
-        return read(conn)
+        return read(raw)
     finally:
-        conn.close()
+        raw.close()

@@ -209,7 +209,7 @@ def build(cells: list[str], columns: Columns, line: int) -> ContactRecord | None
     phones: list[tuple[str, str]] = []
     faxes: list[str] = []
     if columns.phones:
-        ranked = []
+        ranked: list[tuple[int, int, str, str]] = []
         for rank, i, label, kind in columns.phones:
             value = _cell(cells, i)
             if not value:

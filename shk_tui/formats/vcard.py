@@ -27,7 +27,8 @@ def read_vcards(data: bytes, *, encoding: str | None = None) -> list[ContactReco
 
 def _fold(line: str) -> str:
     """Fold at 75 octets (RFC 6350 3.2) without splitting a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         if len((current + ch).encode()) > (75 if not out else 74):
             out.append(current)

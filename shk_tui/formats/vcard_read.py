@@ -58,7 +58,8 @@ def _unfold(text: str) -> list[tuple[int, str]]:
     """Logical lines with the physical line number each starts on, in time linear in the text: the
     pieces of a folded line are collected in a list and joined once; a binary property is dropped."""
     lines: list[tuple[int, str]] = []
-    start, parts, skipping, qp = 0, [], False, False
+    parts: list[str] = []
+    start, skipping, qp = 0, False, False
     for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         if qp and parts and parts[-1].endswith("="):  # quoted-printable soft line break
             parts[-1] = parts[-1][:-1]
