@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 # Swedish alphabet: a–z, then å ä ö. Letters with other diacritics sort as their base letter
 # (é as e, ü as y per Swedish practice), æ as ä and ø as ö.
@@ -55,9 +56,38 @@ def without_controls(text: str) -> str:
     return text if text.isprintable() else _CONTROL.sub(" ", text)
 
 
-def like_escape(term: str) -> str:
-    """``term`` for a SQL LIKE pattern with ``escape="\\"``: ``%``, ``_`` and ``\\`` match themselves."""
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def fold(text: str | None) -> str:
+    """The one fold every search and type-ahead compares with: Unicode casefold, accents dropped
+    except on the Swedish å, ä, ö (é → e, ü → u), ø → ö and æ → ä, control characters (NUL among
+    them) as spaces, spaces collapsed. SQL applies the same fold with ``shk_tui.db.search``."""
+    if not text:
+        return ""
+    folded = without_controls(text.casefold())
+    if not folded.isascii():
+        folded = _FOREIGN.sub(_fold_match, folded)
+    return " ".join(folded.split())
+
+
+_FOREIGN = re.compile("[^\x00-\x7fåäö]")
+#: Letters Swedish reads as its own å, ä, ö although they are not written with their accents.
+_AS_SWEDISH = {"ø": "ö", "æ": "ä"}
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return fold_char(match.group())
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """One casefolded character, folded (``fold`` without the spaces; tables for SQL are built from it)."""
+    if ch in "åäö":
+        return ch
+    base = unicodedata.normalize("NFD", ch)
+    if base[:1] in ("a", "o") and "\u0308" in base:
+        return "ä" if base[0] == "a" else "ö"
+    if base[:1] == "a" and "\u030a" in base:
+        return "å"
+    return _AS_SWEDISH.get(base[:1], base[:1]) or ch
 
 
 # --- money ---------------------------------------------------------------------------------

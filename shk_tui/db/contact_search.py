@@ -1,52 +1,20 @@
 """The derived search columns of ``Contact`` (pure functions, shared by the service's ORM hook and
-the migration that fills them): ``search_text`` is casefolded text matched with ``LIKE`` (folded in
-Python so Å/Ä/Ö fold correctly on every backend), ``sort_key`` is a binary-comparable Swedish sort
-key, so ``ORDER BY sort_key`` can use an index instead of a per-row collation."""
+the migrations that fill them): ``search_text`` is text folded with ``shk_tui.fmt.fold`` in Python
+(``shk_tui.db.search.matches(..., prefolded=True)`` searches it), ``sort_key`` is a binary-comparable
+Swedish sort key, so ``ORDER BY sort_key`` can use an index instead of a per-row collation."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from shk_tui.fmt import sv_key, without_controls
+from shk_tui.fmt import fold, sv_key
 
 SORT_KEY_LENGTH = 250
-
-
-def fold(text: str | None) -> str:
-    """Casefold and drop accents other than the Swedish å, ä, ö (é → e, ü → u), collapse spaces;
-    control characters (NUL among them) count as spaces. Every contact search folds what is typed here."""
-    if not text:
-        return ""
-    folded = without_controls(text.casefold())
-    if not folded.isascii():
-        folded = _FOREIGN.sub(_fold_match, folded)
-    return " ".join(folded.split())
-
-
-_FOREIGN = re.compile("[^\x00-\x7fåäö]")
-
-
-def _fold_match(match: re.Match[str]) -> str:
-    return _fold_char(match.group())
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in "åäö":
-        return ch
-    base = unicodedata.normalize("NFD", ch)
-    if base[:1] in ("a", "o") and "\u0308" in base:
-        return "ä" if base[0] == "a" else "ö"
-    if base[:1] == "a" and "\u030a" in base:
-        return "å"
-    return base[:1] or ch
 
 
 def digits(text: str | None) -> str:
@@ -83,6 +51,31 @@ def sort_key(last_name: str | None, first_name: str | None) -> str:
     """Swedish order by last name, then first name, as plain text (compare it binary / COLLATE "C")."""
     key = f"{sv_key((last_name or '').strip())} {sv_key((first_name or '').strip())}".strip()
     return key[:SORT_KEY_LENGTH]
+
+
+def refill(conn: sa.Connection) -> int:
+    """Recompute both columns of every contact from its fields in SQL (a migration's bulk fill, outside
+    the ORM); only rows whose values change are written. Returns how many."""
+    tags: dict[int, list[str]] = {}
+    for contact_id, name in conn.execute(sa.text(
+        "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+    )):
+        tags.setdefault(contact_id, []).append(name)
+    rows = conn.execute(sa.text(
+        "SELECT c.id, c.first_name, c.last_name, c.title, c.email, c.phone, o.name, o.short_name, "
+        "c.search_text, c.sort_key FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id"
+    )).all()
+    updates = []
+    for r in rows:
+        text = search_text(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), tags.get(r[0], []))
+        key = sort_key(r[2], r[1])
+        if (text, key) != (r[8], r[9]):
+            updates.append({"id": r[0], "search_text": text, "sort_key": key})
+    if updates:
+        conn.execute(
+            sa.text("UPDATE contact SET search_text = :search_text, sort_key = :sort_key WHERE id = :id"), updates
+        )
+    return len(updates)
 
 
 # --- keeping the columns in sync -----------------------------------------------------------

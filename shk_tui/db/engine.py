@@ -20,7 +20,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
 from shk_tui.config import DatabaseConfig
-from shk_tui.db import audit, contact_search  # noqa: F401  (contact_search: keeps the search columns in sync)
+from shk_tui.db import audit, contact_search, search  # noqa: F401  (contact_search: keeps the search columns in sync)
 from shk_tui.errors import BadInput, DatabaseBusy, ShkError, StaleEdit, WouldWait
 from shk_tui.fmt import sv_compare
 
@@ -317,6 +317,7 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
     # Let SQLAlchemy (not pysqlite) manage transactions; see SQLAlchemy's pysqlite docs.
     dbapi_conn.isolation_level = None
     dbapi_conn.create_collation("sv", sv_compare)
+    search.register_sqlite(dbapi_conn)  # shk_fold(), the SQL side of every search
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -1,8 +1,8 @@
 """The contact list: search (paged, as you type), filters, and what the list's actions read (the
 e-mail addresses shown, the ids for an export, the tag names).
 
-Search runs on ``Contact.search_text`` (casefolded in Python, see ``shk_tui.db.contact_search``,
-whose ORM hook keeps it in sync for every writer) with ``LIKE``, ordered by the indexed
+Search runs on ``Contact.search_text`` (folded in Python, see ``shk_tui.db.contact_search``,
+whose ORM hook keeps it in sync for every writer) with ``shk_tui.db.search``, ordered by the indexed
 ``Contact.sort_key`` (Swedish order), one page at a time (keyset paging). The form's rules and
 the writes for one contact live in ``shk_tui.services.contacts.contacts``."""
 
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db import contact_search
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
+from shk_tui.db.search import matches
 from shk_tui.enums import OrganisationKind
-from shk_tui.fmt import like_escape, sv_sorted
+from shk_tui.fmt import sv_sorted
 
 PAGE = 100
 ARCHIVED_NO, ARCHIVED_ONLY, ARCHIVED_ALL = "aktiva", "arkiverade", "alla"
@@ -63,11 +63,8 @@ class Page:
 
 def _where(flt: ContactFilter, dialect: str) -> list:
     conds: list = [Contact.restricted_on.is_(None)]  # restricted (GDPR art. 18): in no list, search or export
-    terms = contact_search.fold(flt.text).split()  # NUL and other control characters fold to spaces
-    for term in terms:
-        conds.append(Contact.search_text.like(f"%{like_escape(term)}%", escape="\\"))
-    if not terms and flt.text.strip():  # only invisible characters typed: nothing matches them
-        conds.append(sa.false())
+    if flt.text.strip():  # NUL and other control characters fold to spaces
+        conds.append(matches([Contact.search_text], flt.text, prefolded=True))
     if flt.archived == ARCHIVED_NO:
         conds.append(Contact.archived.is_(False))
     elif flt.archived == ARCHIVED_ONLY:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from shk_tui.db import audit
-from shk_tui.db.contact_search import fold
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, Initiative, Organisation, Participation
+from shk_tui.db.search import fold
 from shk_tui.enums import ParticipationStatus
 from shk_tui.errors import BadInput, NotFound, ShkError
 from shk_tui.fmt import sv_sorted

@@ -281,8 +281,7 @@ def _may_hold(col: sa.Column, secret: str):
     runs = re.findall(r'[ !#-\[\]-~]{3,}', secret)
     if not runs:
         return col.is_not(None)
-    run = max(runs, key=len).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return col.ilike(f"%{run}%", escape="\\")
+    return col.icontains(max(runs, key=len), autoescape=True)
 
 
 _DERIVED = ("search_text", "sort_key")  # recomputed from the other columns on every flush

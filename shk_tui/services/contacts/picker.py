@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db import contact_search
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Contact, Event, Organisation, Participation
+from shk_tui.db.search import matches
 from shk_tui.enums import LegalBasis
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ValidationError
-from shk_tui.fmt import like_escape, sv_key
+from shk_tui.fmt import fold, sv_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -42,15 +42,15 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
     """Active contacts where every typed word occurs in the name, title, e-mail, phone, organisation
     or tags (the Kontakter search text, folded in Python: 'åsa' finds 'ÅSA', 'jose' finds 'José');
     those whose names start with the words come first."""
-    tokens = contact_search.fold(text).split()
+    tokens = fold(text).split()
     if not tokens:
         return []
-    conds = [Contact.search_text.like(f"%{like_escape(t)}%", escape="\\") for t in tokens]
     with db.read() as s:
         rows = s.exec(
             select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)
             .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
-            .where(Contact.archived.is_(False), Contact.erased_on.is_(None), Contact.restricted_on.is_(None), *conds)
+            .where(Contact.archived.is_(False), Contact.erased_on.is_(None), Contact.restricted_on.is_(None),
+                   matches([Contact.search_text], text, prefolded=True))
             .order_by(sa.collate(Contact.sort_key, "C") if db.dialect == "postgresql" else Contact.sort_key,
                       Contact.id)
             .limit(limit * 5)
@@ -65,7 +65,7 @@ def search(db: Database, text: str, *, event_id: int | None = None, limit: int =
                 on_list[cid] = PS(st)
 
     def rank(row) -> tuple[int, str]:
-        words = contact_search.fold(f"{row[1]} {row[2]}").split()
+        words = fold(f"{row[1]} {row[2]}").split()
         starts = all(any(w.startswith(t) for w in words) for t in tokens)
         return (0 if starts else 1, sv_key(f"{row[2]} {row[1]}"))
 

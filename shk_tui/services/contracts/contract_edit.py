@@ -12,9 +12,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db import audit, contact_search
+from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation
+from shk_tui.db.search import fold
 from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
@@ -83,14 +84,13 @@ def _base_name(label: str) -> str:
 def _resolve_contact(s, label: str) -> int | None:
     name = _base_name(label)
     # the folded full name leads the search text (SQL lower() folds ASCII only: "örjan" ≠ "Örjan")
-    key = contact_search.fold(name)
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    key = fold(name)
     names = s.exec(select(_FULL_NAME).where(
-        _ACTIVE, sa.or_(Contact.search_text == key, Contact.search_text.like(f"{escaped}|%", escape="\\"))
+        _ACTIVE, sa.or_(Contact.search_text == key, Contact.search_text.startswith(f"{key}|", autoescape=True))
     ).distinct()).all()
     labels = _labels_for(s, list(names) or [name])
-    wanted = contact_search.fold(label)
-    return labels.get(label.strip()) or next((v for k, v in labels.items() if contact_search.fold(k) == wanted), None)
+    wanted = fold(label)
+    return labels.get(label.strip()) or next((v for k, v in labels.items() if fold(k) == wanted), None)
 
 
 def contact_suggestion(db: Database, typed: str) -> str | None:
@@ -100,17 +100,15 @@ def contact_suggestion(db: Database, typed: str) -> str | None:
         return None
     # The folded full name leads the search text (SQLite's lower()/LIKE fold ASCII only: "örjan ö"
     # would not find "Örjan Östlund" in the name columns).
-    key = contact_search.fold(text)
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    key = fold(text)
     with db.read() as s:
         names = s.exec(
             select(_FULL_NAME, Contact.sort_key)
-            .where(_ACTIVE, Contact.search_text.like(f"{escaped}%", escape="\\"))
+            .where(_ACTIVE, Contact.search_text.startswith(key, autoescape=True))
             .order_by(Contact.sort_key).limit(SUGGEST_NAMES)
         ).all()
         labels = _labels_for(s, list(dict.fromkeys(name for name, _ in names)))
-    wanted = typed.casefold()
-    found = sorted((k for k in labels if k.casefold().startswith(wanted)), key=lambda k: (sv_key(k), k))
+    found = sorted((k for k in labels if fold(k).startswith(key)), key=lambda k: (sv_key(k), k))
     return found[0] if found else None
 
 

@@ -7,14 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.fmt import fold
 from shk_tui.services.events.participants import ParticipantRow
 
 #: Who can be checked in (cancelled people are not expected at the door).
 CHECKABLE = (PS.ANMALD, PS.RESERV, PS.INBJUDEN, PS.DELTOG, PS.UTEBLEV)
-
-
-def _fold(text: str) -> str:
-    return text.casefold()
 
 
 @dataclass
@@ -30,8 +27,8 @@ class CheckinIndex:
             self._add(row)
 
     def _add(self, row: ParticipantRow) -> None:
-        name = _fold(row.name)
-        words = tuple(name.split()) + tuple(_fold(row.organisation).split())
+        name = fold(row.name)
+        words = tuple(name.split()) + tuple(fold(row.organisation).split())
         self._pos[row.id] = len(self._entries)
         self._entries.append((row, name, words))
 
@@ -50,7 +47,7 @@ class CheckinIndex:
     def match(self, query: str, limit: int = 8) -> list[ParticipantRow]:
         """Participants whose name (or organisation) words start with every typed word; names that
         contain the text anywhere come after. Cancelled participations are left out."""
-        tokens = _fold(query).split()
+        tokens = fold(query).split()
         if not tokens:
             return []
         whole = " ".join(tokens)
@@ -79,6 +76,6 @@ def best(matches: Iterable[ParticipantRow], query: str = "") -> ParticipantRow |
     found = list(matches)
     if len(found) == 1:
         return found[0]
-    typed = " ".join(_fold(query).split())
-    exact = [r for r in found if typed and " ".join(_fold(r.name).split()) == typed]
+    typed = " ".join(fold(query).split())
+    exact = [r for r in found if typed and " ".join(fold(r.name).split()) == typed]
     return exact[0] if len(exact) == 1 else None

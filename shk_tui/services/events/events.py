@@ -11,9 +11,10 @@ from sqlmodel import select
 
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Event, Initiative, Participation
+from shk_tui.db.search import matches
 from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import iso_week, like_escape, without_controls
+from shk_tui.fmt import iso_week
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.events.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
     EventDetail,
@@ -109,18 +110,6 @@ def _period_bounds(period: str, today: date) -> tuple[datetime | None, datetime 
     return None, None
 
 
-#: Upper-case letters beyond ASCII that SQLite's lower() leaves as they are: folded in SQL with
-#: replace() so 'träff på öland' finds 'Träff på Öland' on every backend (PostgreSQL folds them anyway).
-_UPPER = "ÅÄÖÉÈÜØÆ"
-
-
-def _folded(col):
-    expr = col
-    for ch in _UPPER:
-        expr = sa.func.replace(expr, ch, ch.lower())
-    return sa.func.lower(expr)
-
-
 def filters(flt: EventFilter, today: date) -> list:
     """SQL conditions for an EventFilter (used by the list and by the period follow-up)."""
     where: list = []
@@ -137,15 +126,8 @@ def filters(flt: EventFilter, today: date) -> list:
         where.append(Event.function == Function(flt.function))
     if flt.initiative_id:
         where.append(Event.initiative_id == flt.initiative_id)
-    typed = flt.search.lower()
-    terms = without_controls(typed).split()  # NUL would end SQLite's pattern and match everything
-    if typed.strip() and not terms:  # only invisible characters typed: nothing matches them
-        where.append(sa.false())
-    for term in terms:  # every word somewhere in the title, place or city
-        pattern = f"%{like_escape(term)}%"
-        where.append(sa.or_(*(
-            _folded(col).like(pattern, escape="\\") for col in (Event.title, Event.location, Event.city)
-        )))
+    if flt.search.strip():  # every word somewhere in the title, place or city ('öland' finds 'Öland')
+        where.append(matches((Event.title, Event.location, Event.city), flt.search))
     return where
 
 

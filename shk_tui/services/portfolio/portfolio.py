@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import select
 
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
+from shk_tui.db.search import matches
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
-from shk_tui.fmt import MAX_ORE, format_kr, like_escape, sv_key, without_controls
+from shk_tui.fmt import MAX_ORE, format_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
 
@@ -165,16 +165,8 @@ def _card(row: Any) -> Card:
 
 
 def _where(query, filters: Filters):
-    if filters.text.strip():
-        typed = without_controls(filters.text).strip().casefold()
-        if not typed:  # only invisible characters typed: nothing matches them
-            return query.where(sa.false())
-        needle = f"%{like_escape(typed)}%"
-        query = query.where(sa.or_(
-            sa.func.lower(Initiative.name).like(needle, escape="\\"),
-            sa.func.lower(sa.func.coalesce(Initiative.context, "")).like(needle, escape="\\"),
-            sa.func.lower(sa.func.coalesce(Initiative.next_step, "")).like(needle, escape="\\"),
-        ))
+    if filters.text.strip():  # every word in the name, context or next step ('ökad' finds 'Ökad …')
+        query = query.where(matches((Initiative.name, Initiative.context, Initiative.next_step), filters.text))
     for column, value in (
         (Initiative.focus_area, filters.focus_area), (Initiative.phase, filters.phase),
         (Initiative.kind, filters.kind), (Initiative.function, filters.function),

@@ -30,28 +30,7 @@ def upgrade() -> None:
 
 
 def _fill() -> None:
-    conn = op.get_bind()
-    tags: dict[int, list[str]] = {}
-    for contact_id, name in conn.execute(sa.text(
-        "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-    )):
-        tags.setdefault(contact_id, []).append(name)
-    rows = conn.execute(sa.text(
-        "SELECT c.id, c.first_name, c.last_name, c.title, c.email, c.phone, o.name, o.short_name "
-        "FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id"
-    )).all()
-    updates = [
-        {
-            "id": r[0],
-            "search_text": contact_search.search_text(r[1], r[2], r[3], r[4], r[5], (r[6], r[7]), tags.get(r[0], [])),
-            "sort_key": contact_search.sort_key(r[2], r[1]),
-        }
-        for r in rows
-    ]
-    if updates:
-        conn.execute(
-            sa.text("UPDATE contact SET search_text = :search_text, sort_key = :sort_key WHERE id = :id"), updates
-        )
+    contact_search.refill(op.get_bind())
 
 
 def downgrade() -> None:
