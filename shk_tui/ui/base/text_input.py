@@ -1,39 +1,28 @@
-"""Ask for one line of text: ``TextInputScreen(title, value)`` dismisses with the text (enter) or
-None (escape)."""
+"""Ask for one line of text (on the form kit): ``TextInputScreen(title, value)`` dismisses with the
+text (enter or ctrl+s) or None (escape; a changed text asks first)."""
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from typing import Any
+
+from shk_tui.ui.base.form import FormDialog
+from shk_tui.ui.base.form_fields import FormField
 
 
-class TextInputScreen(ModalScreen[str | None]):
-    CSS_PATH = "../events/events.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="text_input.cancel")]
+class TextInputScreen(FormDialog[str | None]):
+    FIELD_ID = "{}-input"
 
-    def __init__(self, title: str, value: str = "", *, placeholder: str = "", hint: str = "") -> None:
-        super().__init__()
-        self.question = title
+    def __init__(self, title: str, value: str = "", *, placeholder: str = "", hint: str = "",
+                 label: str = "Text") -> None:
+        super().__init__(title)
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self.label = label
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="choice-dialog"):
-            yield Static(self.question, classes="form-title")
-            yield Input(self.value, placeholder=self.placeholder, id="text-input")
-            yield Static(self.hint or "enter sparar, esc avbryter", classes="form-hint")
+    def form_fields(self) -> list[FormField]:
+        return [FormField("text", self.label, value=self.value, placeholder=self.placeholder,
+                          help=self.hint or "enter sparar, esc avbryter")]
 
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _done(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def submit(self, values: dict[str, Any]) -> str:
+        return str(values["text"])

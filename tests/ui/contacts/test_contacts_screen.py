@@ -253,7 +253,7 @@ async def test_form_picks_or_creates_the_organisation_and_takes_legal_basis_and_
         org.focus()
         await pilot.press(*"mäl")
         await pilot.pause(0.2)
-        assert "Finns: Mälardalens universitet" in str(form.query_one(".org-hint", Static).render())
+        assert "Finns: Mälardalens universitet" in str(form.query_one("#help-organisation", Static).render())
         await pilot.press("right")  # accept the completion
         assert org.value == "Mälardalens universitet"
         form.query_one("#legal_basis", Select).value = "rättslig förpliktelse"
@@ -273,8 +273,11 @@ async def test_form_picks_or_creates_the_organisation_and_takes_legal_basis_and_
         await pilot.press(*"Ola")
         form.query_one("#organisation", Input).focus()
         await pilot.press(*"Eskilstuna kommun")
-        assert "Ny organisation skapas: Eskilstuna kommun" in str(form.query_one(".org-hint", Static).render())
+        assert "Ny organisation skapas: Eskilstuna kommun" in str(form.query_one("#help-organisation", Static).render())
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # a new organisation only after a yes
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
     with people.session() as s:
