@@ -6,6 +6,9 @@ join, ``order_by(Event.starts_at.desc())`` are errors, though at run time each i
 ``InstrumentedAttribute``. This plugin types exactly that access as ``sqlalchemy.orm.Mapped[T]`` (what
 ``sqlmodel.col()`` returns): a field of a ``table=True`` model read on the class, never on an instance.
 ``contact.email`` stays ``str | None`` and ``contact.id`` stays ``int | None``, so those checks remain.
+A primary key (``Field(primary_key=True)``) is never NULL in the database, so on the class it is
+``Mapped[int]``: ``select(Contact.id)`` gives ``int`` rows; an unsaved instance's ``id`` is still
+``int | None``.
 
 SQLModel's ``select()`` has typed overloads for up to four columns; with more, this plugin gives the
 call the signature of the implementation, ``select(*entities) -> Select[*tuple[Any, ...]]`` (rows of
@@ -17,9 +20,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mypy.nodes import ARG_STAR, CallExpr, NameExpr, TypeInfo, Var
+from mypy.nodes import ARG_STAR, AssignmentStmt, CallExpr, NameExpr, RefExpr, TypeInfo, Var
 from mypy.plugin import AttributeContext, ClassDefContext, FunctionSigContext, Plugin
-from mypy.types import AnyType, FunctionLike, Instance, Type, TypeOfAny, UnpackType
+from mypy.types import (
+    AnyType,
+    FunctionLike,
+    Instance,
+    NoneType,
+    Type,
+    TypeOfAny,
+    UnionType,
+    UnpackType,
+    get_proper_type,
+)
 
 SQLMODEL = "sqlmodel.main.SQLModel"
 MAPPED = "sqlalchemy.orm.base.Mapped"
@@ -29,21 +42,53 @@ SELECT_CLASS = "sqlmodel.sql._expression_select_cls.Select"
 SELECT_TYPED = 4
 #: TypeInfo.metadata key (kept in mypy's cache with the class).
 TABLE_KEY = "shk_sqlmodel_table"
+PRIMARY_KEY = "shk_sqlmodel_primary_key"
+FIELD = "sqlmodel.main.Field"
+
+
+def _is_true(expr: object) -> bool:
+    return isinstance(expr, NameExpr) and expr.fullname == "builtins.True"
+
+
+def _primary_keys(ctx: ClassDefContext) -> list[str]:
+    """The fields of the class body declared ``name: T = Field(..., primary_key=True)``."""
+    names = []
+    for stmt in ctx.cls.defs.body:
+        if not (isinstance(stmt, AssignmentStmt) and len(stmt.lvalues) == 1 and isinstance(stmt.lvalues[0], NameExpr)):
+            continue
+        call = stmt.rvalue
+        if isinstance(call, CallExpr) and isinstance(call.callee, RefExpr) and call.callee.fullname == FIELD:
+            if any(name == "primary_key" and _is_true(arg) for name, arg in zip(call.arg_names, call.args, strict=True)):
+                names.append(stmt.lvalues[0].name)
+    return names
 
 
 def _mark_table(ctx: ClassDefContext) -> None:
-    """A class defined with ``table=True`` that derives from SQLModel is a table model."""
+    """A class defined with ``table=True`` that derives from SQLModel is a table model; the primary
+    keys of every SQLModel class are noted (``id`` is declared on a base that is not a table)."""
     info = ctx.cls.info
-    table = ctx.cls.keywords.get("table")
-    if isinstance(table, NameExpr) and table.fullname == "builtins.True" and info.has_base(SQLMODEL):
+    if not info.has_base(SQLMODEL):
+        return
+    if _is_true(ctx.cls.keywords.get("table")):
         info.metadata[TABLE_KEY] = {"table": True}
+    if keys := _primary_keys(ctx):
+        info.metadata[PRIMARY_KEY] = {"names": keys}
 
 
-def _as_column(mapped: TypeInfo) -> Callable[[AttributeContext], Type]:
+def _not_none(typ: Type) -> Type:
+    proper = get_proper_type(typ)
+    if isinstance(proper, UnionType):
+        items = [item for item in proper.items if not isinstance(get_proper_type(item), NoneType)]
+        return UnionType.make_union(items) if items else typ
+    return typ
+
+
+def _as_column(mapped: TypeInfo, primary_key: bool) -> Callable[[AttributeContext], Type]:
     def column(ctx: AttributeContext) -> Type:
         if ctx.is_lvalue:
             return ctx.default_attr_type
-        return Instance(mapped, [ctx.default_attr_type])
+        value = _not_none(ctx.default_attr_type) if primary_key else ctx.default_attr_type
+        return Instance(mapped, [value])
 
     return column
 
@@ -89,7 +134,8 @@ class SQLModelColumns(Plugin):
         mapped = self.lookup_fully_qualified(MAPPED)
         if not var.info.has_base(SQLMODEL) or mapped is None or not isinstance(mapped.node, TypeInfo):
             return None
-        return _as_column(mapped.node)
+        primary_key = name in var.info.metadata.get(PRIMARY_KEY, {}).get("names", ())
+        return _as_column(mapped.node, primary_key)
 
 
 def plugin(version: str) -> type[Plugin]:
