@@ -4,6 +4,7 @@ the Swedish text shown to users. Pure Python: every layer may import this module
 from __future__ import annotations
 
 from enum import StrEnum, nonmember
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
@@ -15,7 +16,7 @@ class LabelledEnum(StrEnum):
         return labels.get(self.value, self.value[:1].upper() + self.value[1:])
 
     @classmethod
-    def parse(cls, text: str) -> LabelledEnum:
+    def parse(cls, text: str) -> Self:
         """Find a member by value or label, case-insensitively."""
         wanted = text.strip().casefold()
         for member in cls:

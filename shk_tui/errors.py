@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class ShkError(Exception):
     """An error whose message is meant for the user, in Swedish.
@@ -58,7 +60,7 @@ class StaleEdit(ShkError):
 
     ``changes`` maps a field name to ``(value when opened, value now)`` where known."""
 
-    def __init__(self, changes: dict[str, tuple[object, object]] | None = None, *,
+    def __init__(self, changes: Mapping[str, tuple[object, object]] | None = None, *,
                  message: str = "Posten har ändrats av någon annan sedan du öppnade den") -> None:
         self.changes = dict(changes or {})
         super().__init__(message)
