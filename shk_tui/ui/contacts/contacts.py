@@ -1,33 +1,30 @@
 """Kontakter: the contact database. A search box that filters as you type, filters (tag,
 organisation kind, status), a paged table in Swedish order and a detail pane (events, contracts).
 
-Rows come one page at a time from ``services.contact_list.search`` in a worker; the next page is
-fetched when the cursor nears the end, so 100 000 contacts never load at once."""
+Rows come one page at a time from ``services.contact_list.search`` through ``self.load`` (a thread
+worker; the newest load wins); the next page is fetched when the cursor nears the end, so 100 000
+contacts never load at once. Writes go through ``self.write``, failures become Swedish notices."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
-from textual.worker import get_current_worker
 
-from shk_tui.errors import ShkError
 from shk_tui.services.contacts import contact_list as lst
 from shk_tui.services.contacts import contacts as svc
 from shk_tui.services.contacts.contact_list import ContactFilter, Page
 from shk_tui.services.contacts.contacts import ContactDetail
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contacts.contact_form import ContactFormScreen, FormResult
 from shk_tui.ui.contacts.email_list import EmailListScreen
 from shk_tui.ui.contacts.tags import TagsScreen
@@ -35,7 +32,6 @@ from shk_tui.ui.widgets.contact_detail import ContactDetailPane
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable, count_text
 
-log = logging.getLogger("shk_tui")
 #: Column widths beside the detail pane (None: as wide as the content); a longer title, organisation or
 #: address is drawn cut with "…" so the e-mail column stays in view.
 WIDTHS = (None, 18, 22, 30, 17, None)
@@ -48,10 +44,12 @@ STATUS_CHOICES = [
 ]
 EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
 NO_MATCH_HINT = "Inga kontakter matchar – ändra sökningen eller filtren (esc rensar)"
+READ_FAILED = "Kunde inte läsa kontakten (se loggfilen)"
+WRITE_FAILED = "Ändringen kunde inte sparas (se loggfilen)"
 MORE_AT = 30  # fetch the next page when the cursor is this close to the last loaded row
 
 
-class ContactsScreen(Screen):
+class ContactsScreen(ShkScreen):
     SECTION = "Kontakter"
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
@@ -70,25 +68,14 @@ class ContactsScreen(Screen):
         Binding("escape", "clear", "Rensa sökning", show=False, id="contacts.clear"),
     ]
 
-    class PageLoaded(Message):
-        def __init__(self, page: Page, append: bool, generation: int) -> None:
-            super().__init__()
-            self.page, self.append, self.generation = page, append, generation
-
-    class DetailLoaded(Message):
-        def __init__(self, detail: ContactDetail | None) -> None:
-            super().__init__()
-            self.detail = detail
-
     def __init__(self) -> None:
         super().__init__()
-        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.title = screen_title(self.SECTION)
         self.filter = ContactFilter()
         self.organisation_name = ""
         self.ids: list[int] = []
         self.total = 0
         self.cursor: tuple[str, int] | None = None
-        self.generation = 0
         self._loading_more = False
         self._select_after_load: int | None = None
 
@@ -116,41 +103,29 @@ class ContactsScreen(Screen):
         self.reload()
         self._load_tags()
 
-    # --- loading -------------------------------------------------------------------------
+    # --- loading (ui/base/work.py: the newest load of each group wins) ------------------------
 
     def reload(self, select_id: int | None = None) -> None:
-        self.generation += 1
         self.cursor = None
         self._loading_more = False
         self._select_after_load = select_id if select_id is not None else self.current_id()
-        self._load(self.filter, None, self.generation)
+        self._load_page(None)
 
-    @work(thread=True, exclusive=True, group="contacts-load")
-    def _load(self, flt: ContactFilter, after: tuple[str, int] | None, generation: int) -> None:
-        try:
-            page = lst.search(self.app.db, flt, after=after, with_total=after is None)
-        except Exception as exc:
-            self._report(exc, "Kunde inte läsa kontakter från databasen (se loggfilen)")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.PageLoaded(page, after is not None, generation))
+    def _load_page(self, after: tuple[str, int] | None) -> None:
+        db, flt = self.db, self.filter
+        self.load(lambda: lst.search(db, flt, after=after, with_total=after is None),
+                  partial(self._show_page, append=after is not None), group="page",
+                  on_error=self._page_failed)
 
-    def _report(self, exc: Exception, fallback: str) -> None:
-        if isinstance(exc, ShkError):
-            message = exc.message
-        else:
-            log.exception("contacts: %s", fallback)
-            message = fallback
-        self.app.call_from_thread(self.notify, message, severity="error", title="Fel")
+    def _page_failed(self, exc: BaseException) -> None:
+        self._loading_more = False
+        self.report_error(exc, "Kunde inte läsa kontakter från databasen (se loggfilen)")
 
-    @on(PageLoaded)
-    def _show_page(self, message: PageLoaded) -> None:
-        if message.generation != self.generation:
-            return
-        page, table = message.page, self.table
+    def _show_page(self, page: Page, append: bool) -> None:
+        table = self.table
         section = self.query_one(SectionTable)
         with self.app.batch_update():
-            if not message.append:
+            if not append:
                 table.clear(columns=not table.columns)
                 if not table.columns:
                     for heading, width in zip(lst.COLUMNS, WIDTHS, strict=True):
@@ -167,7 +142,7 @@ class ContactsScreen(Screen):
             section.query_one(".section-empty", Static).update(EMPTY_DB_HINT if unfiltered else NO_MATCH_HINT)
             section.set_class(not self.ids, "-empty")
             wanted = self._select_after_load
-            if not message.append and self.ids:
+            if not append and self.ids:
                 row = self.ids.index(wanted) if wanted in self.ids else 0
                 table.move_cursor(row=row)
                 self._select_after_load = None
@@ -183,33 +158,22 @@ class ContactsScreen(Screen):
         self._load_detail(int(event.row_key.value))
         if self.cursor is not None and not self._loading_more and event.cursor_row >= len(self.ids) - MORE_AT:
             self._loading_more = True
-            self._load(self.filter, self.cursor, self.generation)
+            self._load_page(self.cursor)
 
-    @work(thread=True, exclusive=True, group="contacts-detail")
     def _load_detail(self, contact_id: int | None) -> None:
         if contact_id is None:
             return
-        try:
-            detail = svc.get(self.app.db, contact_id)
-        except Exception as exc:
-            self._report(exc, "Kunde inte läsa kontakten (se loggfilen)")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.DetailLoaded(detail))
+        db = self.db
+        self.load(lambda: svc.get(db, contact_id), self._show_detail, group="detail", failed=READ_FAILED)
 
-    @on(DetailLoaded)
-    def _show_detail(self, message: DetailLoaded) -> None:
-        if message.detail is not None and message.detail.id == self.current_id():
-            self.query_one(ContactDetailPane).show(message.detail)
+    def _show_detail(self, detail: ContactDetail) -> None:
+        if detail.id == self.current_id():
+            self.query_one(ContactDetailPane).show(detail)
 
-    @work(thread=True, exclusive=True, group="contacts-tags")
     def _load_tags(self) -> None:
-        try:
-            tags = lst.tag_names(self.app.db)
-        except Exception as exc:
-            self._report(exc, "Kunde inte läsa taggarna (se loggfilen)")
-            return
-        self.app.call_from_thread(self._set_tags, tags)
+        db = self.db
+        self.load(lambda: lst.tag_names(db), self._set_tags, group="tags",
+                  failed="Kunde inte läsa taggarna (se loggfilen)")
 
     def _set_tags(self, tags: list[str]) -> None:
         select = self.query_one("#filter-tag", Select)
@@ -310,36 +274,27 @@ class ContactsScreen(Screen):
         self.reload(select_id=result.saved_id)
         self._load_tags()
 
-    def _safely(self, call: Callable[[], Any], fallback: str) -> Any:
-        """Run a quick service call on the UI thread; on failure say why in Swedish (never a traceback)
-        and return None."""
-        try:
-            return call()
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-        except Exception:
-            log.exception("contacts: %s", fallback)
-            self.notify(fallback, severity="error")
-        return None
+    def _change(self, call: Callable[[], Any], done: str) -> None:
+        """A write of the current contact (ui/base/work.py's ``write``); then ``done`` and a reload."""
+        self.write(call, lambda _: self._changed(done), failed=WRITE_FAILED)
 
-    def _write(self, call: Callable[[], Any], done: str) -> None:
-        if self._safely(lambda: call() or True, "Ändringen kunde inte sparas (se loggfilen)"):
-            self.notify(done)
-            self.reload()
+    def _changed(self, done: str) -> None:
+        self.notify(done)
+        self.reload()
 
     def action_archive(self) -> None:
         if (contact_id := self._need_current()) is None:
             return
-        detail = self._safely(lambda: svc.get(self.app.db, contact_id), "Kunde inte läsa kontakten (se loggfilen)")
+        detail = self.attempt(lambda: svc.get(self.db, contact_id), READ_FAILED)
         if detail is not None:
-            self._write(lambda: svc.set_archived(self.app.db, contact_id, not detail.archived),
-                        f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
+            self._change(partial(svc.set_archived, self.db, contact_id, not detail.archived),
+                         f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
 
     def action_delete(self) -> None:
         if (contact_id := self._need_current()) is None:
             return
-        found = self._safely(lambda: (svc.get(self.app.db, contact_id), svc.history_counts(self.app.db, contact_id)),
-                             "Kunde inte läsa kontakten (se loggfilen)")
+        found = self.attempt(lambda: (svc.get(self.db, contact_id), svc.history_counts(self.db, contact_id)),
+                             READ_FAILED)
         if found is None:
             return
         detail, history = found
@@ -347,12 +302,12 @@ class ContactsScreen(Screen):
             what = ", ".join(f"{n} {k}" for k, n in history.items())
             question = ConfirmScreen("Kan inte tas bort", f"{detail.name} har historik ({what}) som ska finnas kvar. "
                                      "Arkivera i stället?", yes="Arkivera")
-            archive = partial(svc.set_archived, self.app.db, contact_id, True)
-            self.app.push_screen(question, lambda yes: yes and self._write(archive, f"Arkiverad: {detail.name}"))
+            archive = partial(svc.set_archived, self.db, contact_id, True)
+            self.app.push_screen(question, lambda yes: yes and self._change(archive, f"Arkiverad: {detail.name}"))
         else:
             question = ConfirmScreen("Ta bort kontakten?", f"{detail.name} tas bort. Det går inte att ångra.")
-            delete = partial(svc.delete, self.app.db, contact_id)
-            self.app.push_screen(question, lambda yes: yes and self._write(delete, f"Borttagen: {detail.name}"))
+            delete = partial(svc.delete, self.db, contact_id)
+            self.app.push_screen(question, lambda yes: yes and self._change(delete, f"Borttagen: {detail.name}"))
 
     def action_tags(self) -> None:
         if (contact_id := self._need_current()) is not None:
