@@ -23,7 +23,8 @@ from textual.worker import get_current_worker
 
 from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
-from shk_tui.services import attention, browse, gallring
+from shk_tui.services import attention, gallring
+from shk_tui.services import summary as counts
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_attention, contract_edit
 from shk_tui.ui.base.titles import APP_TITLE
@@ -121,7 +122,7 @@ class OverviewScreen(Screen):
     def _load_summary(self, db: Any, today: date) -> None:
         """The summary beside the list comes after it: the list is what must be seen first."""
         try:
-            summary = browse.overview(db, today=today)
+            summary = counts.overview(db, today=today)
         except Exception:
             log.exception("loading the summary failed")
             self.app.call_from_thread(lambda: self.query_one(SectionTable).show_error("Kunde inte laddas"))
