@@ -59,12 +59,12 @@ from textual.widgets import Button, Input, Label, Static
 
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.ui.base import form_fields as kit
-from shk_tui.ui.base import stale
+from shk_tui.ui.base import saving, stale
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.form_fields import FormField
 from shk_tui.ui.base.help import show_keys
-from shk_tui.ui.base.work import ShkDialog, T
+from shk_tui.ui.base.work import ShkDialog, T, error_message
 
 SAVE_CHANGES = "Spara ändringar?"
 SAVE, DISCARD, KEEP_EDITING = "save", "discard", "edit"
@@ -177,6 +177,10 @@ class FormDialog(ShkDialog[T]):
     ENTER_SAVES: ClassVar[bool] = True
     #: The keys line beside the buttons.
     KEYS_HINT: ClassVar[str] = "F1 tangenter"
+    #: The notice when a save fails unexpectedly (a bug, a lost connection); the form stays open.
+    SAVE_FAILED: ClassVar[str] = saving.FAILED
+    #: The notice when reading the fields fails unexpectedly; the dialog closes.
+    READ_FAILED: ClassVar[str] = "Kunde inte läsa posten (se loggfilen)"
 
     #: What closing without saving dismisses with.
     cancel_result: Any = None
@@ -212,7 +216,7 @@ class FormDialog(ShkDialog[T]):
     def compose(self) -> ComposeResult:
         try:
             self.fields = list(self.form_fields())
-        except ShkError as exc:
+        except Exception as exc:  # a ShkError (e.g. removed by someone else) or anything else (logged)
             self.gone(exc)
             return
         with Vertical(classes="fk-dialog"):
@@ -244,9 +248,10 @@ class FormDialog(ShkDialog[T]):
             self.widget(self.fields[0].name).focus()
         self.mark_unchanged()
 
-    def gone(self, exc: ShkError) -> None:
-        """The record went away (another user removed it): say so and close instead of failing."""
-        self.notify(exc.message, severity="error")
+    def gone(self, exc: BaseException) -> None:
+        """The record went away (another user removed it) or could not be read: say so and close
+        instead of failing."""
+        self.notify(error_message(exc, self.READ_FAILED), severity="error")
         self.call_after_refresh(lambda: self.dismiss(self.cancel_result) and None)  # not awaited: own handler
 
     # -- reading and showing -------------------------------------------------------------------------
@@ -311,7 +316,7 @@ class FormDialog(ShkDialog[T]):
         self.app.push_screen(ConfirmScreen(new.confirm_new.format(name), kit.lookup_hint(new, name)), answered)
 
     def _write(self, values: dict[str, Any]) -> None:
-        self.write(lambda: self.submit(values), self.saved, on_error=self.failed)
+        self.write(lambda: self.submit(values), self.saved, on_error=self.failed, failed=self.SAVE_FAILED)
 
     def failed(self, exc: ShkError) -> None:
         """A refused save: field messages, a reload offer, or the error's own line."""

@@ -1,89 +1,110 @@
-"""The contract form (new or edit): every field of an avtal, type-ahead over organisations (a new
-name creates the organisation on save) and contacts, validation messages beside the fields.
-Dismisses with the saved contract's id, or None when cancelled."""
+"""The contract form (new or edit), on the form kit: every field of an avtal on one row each (it fits
+80×24 with Save in view), type-ahead over organisations (a new name creates the organisation when
+saved again) and contacts, validation messages under the fields. Dismisses with the saved
+contract's id, or None when closed without saving."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
-
-from textual.suggester import Suggester
 
 from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import ValidationError
 from shk_tui.services.contracts import contract_edit
-from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
+from shk_tui.ui.base.form_fields import CHOICE, TYPE_AHEAD, YES_NO, FormField, NameSuggester
+from shk_tui.ui.contracts.contract_dialog import FormDialog
 
 DATE_HINT = "ÅÅÅÅ-MM-DD"
+COUNTERPARTY_HELP = "→ eller enter tar förslaget; ett nytt namn skapar organisationen"
 
 
-class ContactSuggester(Suggester):
-    """Type-ahead over the contacts, asked from the database per keystroke (there may be 100 000)."""
+class ContactSuggester(NameSuggester):
+    """Type-ahead over the contacts, asked from the database per keystroke (there may be 100 000),
+    in a thread: a scan of many contacts must not stall typing."""
 
     def __init__(self, db: Any) -> None:
-        super().__init__(use_cache=True, case_sensitive=False)
-        self.db = db
+        def lookup(typed: str) -> list[str]:
+            found = contract_edit.contact_suggestion(db, typed)
+            return [found] if found else []
 
-    async def get_suggestion(self, value: str) -> str | None:
-        # in a thread: a scan of many contacts must not stall typing
-        return await asyncio.to_thread(contract_edit.contact_suggestion, self.db, value)
+        super().__init__(lookup)
+
+
+def names_matching(names: list[str]) -> Any:
+    """A lookup over ``names``: those starting with the typed text first, then those containing it."""
+
+    def lookup(typed: str) -> list[str]:
+        key = typed.strip().casefold()
+        starting = [n for n in names if n.casefold().startswith(key)]
+        return starting + [n for n in names if key in n.casefold() and n not in starting]
+
+    return lookup
 
 
 def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
-                    contacts: Suggester | None = None) -> list[FieldSpec]:
+                    contacts: NameSuggester | None = None) -> list[FormField]:
     v = values.get
     initiatives = [(name, str(i)) for name, i in choices.initiatives]
+
+    def day(name: str, label: str) -> FormField:
+        return FormField(name, label, value=v(name, ""), placeholder=DATE_HINT)
+
     return [
-        FieldSpec("title", "Titel", v("title", ""), placeholder="t.ex. Samarbetsavtal MDU 2024–2027"),
-        FieldSpec("kind", "Typ", v("kind", ContractKind.SAMARBETSAVTAL.value), kind="select",
-                  options=ContractKind.choices()),
-        FieldSpec("counterparty", "Motpart", v("counterparty", ""), placeholder="organisation (→ fyller i)",
-                  suggestions=choices.organisations, hint="→ eller enter tar förslaget; nytt namn skapar organisationen"),
-        FieldSpec("responsible", "Ansvarig", v("responsible", ""), placeholder="kontaktperson (→ fyller i)",
+        FormField("title", "Titel", value=v("title", ""), placeholder="t.ex. Samarbetsavtal MDU 2024–2027"),
+        FormField("kind", "Typ", CHOICE, v("kind", ContractKind.SAMARBETSAVTAL.value), options=ContractKind.choices()),
+        FormField("counterparty", "Motpart", TYPE_AHEAD, v("counterparty", ""), help=COUNTERPARTY_HELP,
+                  placeholder="organisation (→ fyller i)", lookup=names_matching(choices.organisations),
+                  new_hint="Ny organisation: {} (spara två gånger för att skapa den)"),
+        FormField("responsible", "Ansvarig", value=v("responsible", ""), placeholder="kontaktperson (→ fyller i)",
                   suggester=contacts),
-        FieldSpec("diarienummer", "Diarienummer", v("diarienummer", ""), placeholder="t.ex. KS 2016-254/322"),
-        FieldSpec("initiative_id", "Initiativ", v("initiative_id", ""), kind="select", options=initiatives),
-        FieldSpec("signed_on", "Undertecknat", v("signed_on", ""), placeholder=DATE_HINT),
-        FieldSpec("starts_on", "Startdatum", v("starts_on", ""), placeholder=DATE_HINT),
-        FieldSpec("ends_on", "Slutdatum", v("ends_on", ""), placeholder=DATE_HINT),
-        FieldSpec("notice_months", "Uppsägning (mån)", v("notice_months", ""), placeholder="0–36"),
-        FieldSpec("auto_renew", "Förlängs automatiskt", v("auto_renew", False), kind="check"),
-        FieldSpec("renewal_months", "Förlängning (mån)", v("renewal_months", ""), placeholder="12"),
-        FieldSpec("amount", "Belopp (kr)", v("amount", ""), placeholder="1 272 000 eller 12 500,50"),
-        FieldSpec("status", "Status", v("status", ContractStatus.UTKAST.value), kind="select",
+        FormField("diarienummer", "Diarienummer", value=v("diarienummer", ""), placeholder="t.ex. KS 2016-254/322"),
+        FormField("initiative_id", "Initiativ", CHOICE, v("initiative_id", ""), options=initiatives),
+        day("signed_on", "Undertecknat"),
+        day("starts_on", "Startdatum"),
+        day("ends_on", "Slutdatum"),
+        FormField("notice_months", "Uppsägning (mån)", value=v("notice_months", ""), placeholder="0–36"),
+        FormField("auto_renew", "Förlängs automatiskt", YES_NO, v("auto_renew", False)),
+        FormField("renewal_months", "Förlängning (mån)", value=v("renewal_months", ""), placeholder="12"),
+        FormField("amount", "Belopp (kr)", value=v("amount", ""), placeholder="1 272 000 eller 12 500,50"),
+        FormField("status", "Status", CHOICE, v("status", ContractStatus.UTKAST.value),
                   options=ContractStatus.choices()),
-        FieldSpec("registered_on", "Diariefört", v("registered_on", ""), placeholder=DATE_HINT),
-        FieldSpec("archived_on", "Arkiverat", v("archived_on", ""), placeholder=DATE_HINT),
-        FieldSpec("archive_location", "Arkivplats", v("archive_location", "")),
-        FieldSpec("document_ref", "Dokument", v("document_ref", ""), placeholder="sökväg eller länk"),
-        FieldSpec("note", "Anteckning", v("note", "")),
+        day("registered_on", "Diariefört"),
+        day("archived_on", "Arkiverat"),
+        FormField("archive_location", "Arkivplats", value=v("archive_location", "")),
+        FormField("document_ref", "Dokument", value=v("document_ref", ""), placeholder="sökväg eller länk"),
+        FormField("note", "Anteckning", value=v("note", "")),
     ]
 
 
 class ContractFormScreen(FormDialog):
     def __init__(self, db: Any, contract_id: int | None = None) -> None:
-        choices = contract_edit.form_choices(db)
-        values = contract_edit.form_values(db, contract_id) if contract_id else {}
-        title = f"Ändra avtal: {values['title']}" if contract_id else "Nytt avtal"
-
+        super().__init__("Nytt avtal", [], self._save, dialog_id="contract-form",
+                         reload=self._stored if contract_id else None)
+        self.contract_db = db
+        self.contract_id = contract_id
         self._confirmed_new = ""  # a new counterparty name the user has been warned about once
-        self.version = values.get("version")  # of the contract as loaded; passed back on save
+        self.version: int | None = None  # of the contract as loaded; passed back on save
 
-        def submit(form: dict[str, Any]) -> int:
-            name = str(form.get("counterparty") or "").strip()
-            try:
-                return contract_edit.save_contract(
-                    db, form, contract_id, new_counterparty_ok=name.casefold() == self._confirmed_new,
-                    expected_version=self.version)
-            except ValidationError as exc:
-                if exc.errors.get("counterparty") == contract_edit.new_counterparty_message(name):
-                    self._confirmed_new = name.casefold()
-                raise
+    def form_fields(self) -> list[FormField]:
+        db = self.contract_db
+        choices = contract_edit.form_choices(db)
+        values = contract_edit.form_values(db, self.contract_id) if self.contract_id else {}
+        if self.contract_id:
+            self.heading = f"Ändra avtal: {values['title']}"
+        self.version = values.get("version")
+        return contract_fields(choices, values, ContactSuggester(db))
 
-        def reload() -> dict[str, Any]:
-            current = contract_edit.form_values(db, contract_id)
-            self.version = current["version"]
-            return current
+    def _save(self, form: dict[str, Any]) -> int:
+        name = str(form.get("counterparty") or "").strip()
+        try:
+            return contract_edit.save_contract(
+                self.contract_db, form, self.contract_id, new_counterparty_ok=name.casefold() == self._confirmed_new,
+                expected_version=self.version)
+        except ValidationError as exc:
+            if exc.errors.get("counterparty") == contract_edit.new_counterparty_message(name):
+                self._confirmed_new = name.casefold()
+            raise
 
-        super().__init__(title, contract_fields(choices, values, ContactSuggester(db)), submit, columns=2,
-                         dialog_id="contract-form", reload=reload if contract_id else None)
+    def _stored(self) -> dict[str, Any]:
+        current = contract_edit.form_values(self.contract_db, self.contract_id)
+        self.version = current["version"]
+        return current

@@ -11,7 +11,8 @@ from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import payments
 from shk_tui.services.contracts.contract_rules import Interval, add_months
 from shk_tui.services.contracts.contracts import ContractDetail
-from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
+from shk_tui.ui.base.form_fields import CHOICE, FormField
+from shk_tui.ui.contracts.contract_dialog import FormDialog
 
 PREVIEW_ROWS = 8
 
@@ -32,14 +33,14 @@ class PaymentScheduleScreen(FormDialog):
         amount = detail.unscheduled_ore if detail.amount_ore else 0
         first = detail.starts_on if detail.starts_on and detail.starts_on >= today else add_months(today, 1)
         fields = [
-            FieldSpec("interval", "Intervall", Interval.QUARTERLY.value, kind="select",
+            FormField("interval", "Intervall", CHOICE, Interval.QUARTERLY.value,
                       options=[("Varje månad", Interval.MONTHLY.value), ("Varje kvartal", Interval.QUARTERLY.value),
                                ("Givna datum", Interval.DATES.value)]),
-            FieldSpec("count", "Antal", "4", placeholder="antal delbetalningar"),
-            FieldSpec("first_due", "Första förfallodag", format_date(first), placeholder="ÅÅÅÅ-MM-DD"),
-            FieldSpec("dates", "Datum", "", placeholder="2027-01-31, 2027-06-30 (vid Givna datum)"),
-            FieldSpec("amount", "Summa", format_kr(amount).removesuffix(" kr") if amount else "",
-                      hint="Förvalt: det som ännu inte är schemalagt"),
+            FormField("count", "Antal", value="4", placeholder="antal delbetalningar"),
+            FormField("first_due", "Första förfallodag", value=format_date(first), placeholder="ÅÅÅÅ-MM-DD"),
+            FormField("dates", "Datum", placeholder="2027-01-31, 2027-06-30 (vid Givna datum)"),
+            FormField("amount", "Summa", value=format_kr(amount).removesuffix(" kr") if amount else "",
+                      help="Förvalt: det som ännu inte är schemalagt"),
         ]
         scheduled = format_kr(detail.scheduled_ore) or "0 kr"
         if detail.amount_ore and not detail.unscheduled_ore:
