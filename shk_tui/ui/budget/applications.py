@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from shk_tui.fmt import format_kr
 from shk_tui.services.budget import applications as svc
-from shk_tui.ui.base.loading import report_error
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.footer import Footer
 
 COLUMNS = ("Titel", "Finansiär", "Belopp", "Status", "Inskickad", "Beslut", "Initiativ")
@@ -22,7 +22,7 @@ def progress_text(p: svc.Progress) -> str:
             f"inskickat, väntar på besked {format_kr(p.pending_ore)} · under arbete {format_kr(p.in_progress_ore)}")
 
 
-class ApplicationsScreen(Screen[None]):
+class ApplicationsScreen(ShkScreen):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("n", "new", "Ny ansökan", id="applications.new"),
@@ -33,7 +33,7 @@ class ApplicationsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = "Samhällskontraktet – Finansieringsansökningar"
+        self.title = screen_title("Finansieringsansökningar")
         self.rows: list[svc.ApplicationRow] = []
 
     def compose(self) -> ComposeResult:
@@ -45,15 +45,16 @@ class ApplicationsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
-        self.load()
+        self.reload()
 
-    def load(self, select_id: int | None = None) -> None:
-        try:
-            self.rows = svc.list_all(self.app.db)
-            progress = svc.progress(self.app.db)
-        except Exception as exc:
-            report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
-            return
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the applications and the progress (in a worker); the cursor on ``select_id`` if given."""
+        db = self.db
+        self.load(lambda: (svc.list_all(db), svc.progress(db)), lambda found: self._show(*found, select_id),
+                  failed="Kunde inte läsa från databasen (se loggfilen)")
+
+    def _show(self, rows: list[svc.ApplicationRow], progress: svc.Progress, select_id: int | None) -> None:
+        self.rows = rows
         self.query_one("#applications-progress", Static).update(progress_text(progress))
         self.query_one(ProgressBar).update(progress=min(100.0, progress.granted_share * 100))
         table = self.query_one(DataTable)
@@ -76,7 +77,7 @@ class ApplicationsScreen(Screen[None]):
         from shk_tui.ui.budget.application_form import ApplicationFormScreen
 
         self.app.push_screen(ApplicationFormScreen(application_id),
-                             lambda saved: self.load(saved) if saved is not None else None)
+                             lambda saved: self.reload(saved) if saved is not None else None)
 
     def action_new(self) -> None:
         self._open(None)
@@ -89,13 +90,11 @@ class ApplicationsScreen(Screen[None]):
     def action_export(self) -> None:
         from shk_tui.services.portfolio import portfolio_export
 
-        try:
-            path = portfolio_export.save_sheet(portfolio_export.applications_sheet(self.app.db), "ansokningar",
-                                               self.app.today)
-        except Exception as exc:
-            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
-            return
-        self.notify(f"Sparad: {path}", title="Ansökningar")
+        path = self.attempt(lambda: portfolio_export.save_sheet(portfolio_export.applications_sheet(self.db),
+                                                                "ansokningar", self.today),
+                            "Exporten misslyckades (se loggfilen)")
+        if path is not None:
+            self.notify(f"Sparad: {path}", title="Ansökningar")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -5,10 +5,10 @@ budget vs outcome as bars for the cursor's year, ``a`` opens the funding applica
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,20 +17,29 @@ from textual.widgets import DataTable, Header, Static
 
 from shk_tui.fmt import format_kr
 from shk_tui.services.budget import budget as svc
-from shk_tui.ui.base.loading import Loaded, LoadingScreen, report_error
+from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.widgets.budget_bars import BudgetBars
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.screen_commands import screen_commands
 
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+
 FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
 
 
-class BudgetLoaded(Loaded):
-    def __init__(self, table: svc.BudgetTable, funders: list[svc.FunderRow], available: int) -> None:
-        super().__init__()
-        self.table = table
-        self.funders = funders
-        self.available = available
+@dataclass(frozen=True)
+class BudgetLoaded:
+    table: svc.BudgetTable
+    funders: list[svc.FunderRow]
+    available: int
+
+
+def fetch_budget(db: Database, extra: list[int]) -> BudgetLoaded:
+    """In a worker: the table for the years with figures and ``extra``, the funders."""
+    years = sorted(set(svc.years(db)) | set(extra))
+    funders, available = svc.funders(db)
+    return BudgetLoaded(svc.table(db, years), funders, available)
 
 
 def funders_text(funders: list[svc.FunderRow], available: int, budgeted: int) -> str:
@@ -51,7 +60,7 @@ def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
     return Text(text, style=style.strip(), justify="right") if text else ""
 
 
-class BudgetScreen(LoadingScreen):
+class BudgetScreen(ShownScreen):
     SECTION = "Budget"
     CSS_PATH = "budget.tcss"
     LOAD_FAILED = "Kunde inte läsa budgeten (se loggfilen)"
@@ -73,7 +82,6 @@ class BudgetScreen(LoadingScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = "Samhällskontraktet – Budget"
         self.data: svc.BudgetTable | None = None
         self.extra_years: set[int] = set()
         self._select_line: int | None = None
@@ -94,21 +102,10 @@ class BudgetScreen(LoadingScreen):
         return self.query_one("#budget-table", DataTable)
 
     def reload(self) -> None:
-        self._load(self.app.db, sorted(self.extra_years), self.new_load("budget"))
+        db, extra = self.db, sorted(self.extra_years)
+        self.load(lambda: fetch_budget(db, extra), self._show)
 
-    @work(thread=True, group="budget-load")
-    def _load(self, db: Any, extra: list[int], number: int) -> None:
-        def load() -> BudgetLoaded:
-            years = sorted(set(svc.years(db)) | set(extra))
-            funders, available = svc.funders(db)
-            return BudgetLoaded(svc.table(db, years), funders, available)
-
-        self.fetch(load, "budget", number)
-
-    def on_budget_loaded(self, message: BudgetLoaded) -> None:
-        if not self.is_latest(message):  # a newer load is on its way
-            return
-        self.load_arrived()
+    def _show(self, message: BudgetLoaded) -> None:
         self.data = data = message.table
         budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
         self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available, budgeted))
@@ -187,7 +184,7 @@ class BudgetScreen(LoadingScreen):
         column = None
         if outcome:
             cells = self.data.rows[index].cells
-            year = max((y for y in self.data.years if y <= self.app.today.year and cells[y].outcome_ore is not None),
+            year = max((y for y in self.data.years if y <= self.today.year and cells[y].outcome_ore is not None),
                        default=None)
             column = None if year is None else 1 + self.data.years.index(year) * len(FIGURE_NAMES) + 1
         self.table.move_cursor(row=index, column=column)
@@ -245,17 +242,15 @@ class BudgetScreen(LoadingScreen):
     def action_export(self) -> None:
         from shk_tui.services.portfolio import portfolio_export
 
-        try:
-            path = portfolio_export.save_sheet(portfolio_export.budget_sheet(self.app.db, self.data.years if self.data
-                                                                             else None), "budget", self.app.today)
-        except Exception as exc:
-            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
-            return
-        self.notify(f"Sparad: {path}", title="Budget och utfall")
+        years = self.data.years if self.data else None
+        path = self.attempt(lambda: portfolio_export.save_sheet(portfolio_export.budget_sheet(self.db, years), "budget",
+                                                                self.today), "Exporten misslyckades (se loggfilen)")
+        if path is not None:
+            self.notify(f"Sparad: {path}", title="Budget och utfall")
 
     def action_add_year(self) -> None:
         years = self.data.years if self.data else []
-        self.extra_years.add((max(years) + 1) if years else self.app.today.year)
+        self.extra_years.add((max(years) + 1) if years else self.today.year)
         self.reload()
 
     def action_new_line(self) -> None:

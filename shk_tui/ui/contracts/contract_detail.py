@@ -6,17 +6,15 @@ auto-renewal (audited, logged) and says so."""
 
 from __future__ import annotations
 
-import logging
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from shk_tui.enums import PaymentStatus
@@ -25,13 +23,13 @@ from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import contract_edit, contracts, payments
 from shk_tui.services.contracts.contracts import ContractDetail, PaymentRow
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.contracts.payment_schedule import PaymentScheduleScreen
 from shk_tui.ui.widgets.footer import Footer
 
-log = logging.getLogger("shk_tui")
 PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]
 NOTE_COLUMNS = ["Datum", "Anteckning", "Vem"]
 NOTE_DATE_WIDTH, NOTE_WHO_WIDTH = 10, 10
@@ -84,7 +82,7 @@ def payment_cells(p: PaymentRow) -> tuple[Any, ...]:
             Text(p.status.label, style=style), Text(p.note, style=row_style))
 
 
-class ContractDetailScreen(Screen):
+class ContractDetailScreen(ShkScreen):
     CSS_PATH = "contracts.tcss"
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="contract.back"),
@@ -99,19 +97,12 @@ class ContractDetailScreen(Screen):
         Binding("r", "archive", "Arkivera", id="contract.archive"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, detail: ContractDetail, generation: int = 0) -> None:
-            super().__init__()
-            self.detail = detail
-            self.generation = generation
-
     def __init__(self, contract_id: int) -> None:
         super().__init__()
         self.contract_id = contract_id
         self.detail: ContractDetail | None = None
         self._first_load = True
-        self.generation = 0  # number of the latest load: an older one arriving late is dropped
-        self.title = f"{APP_TITLE} – Avtal"
+        self.title = screen_title("Avtal")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,7 +111,7 @@ class ContractDetailScreen(Screen):
             with Horizontal(id="contract-top"):
                 yield Static("", id="contract-info")
                 with Vertical(id="contract-notes-box"):
-                    yield Static("Uppföljning", classes="box-title")
+                    yield Static("Uppföljning", id="notes-title")
                     yield DataTable(cursor_type="row", id="contract-notes")
             yield Static("", id="payment-summary")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="payments")
@@ -136,39 +127,27 @@ class ContractDetailScreen(Screen):
         self.reload(roll=True)
 
     def reload(self, roll: bool = False) -> None:
-        self.generation += 1
-        self._load(self.app.db, self.app.today, roll, self.generation)
+        db, today, cid = self.db, self.today, self.contract_id
 
-    @work(thread=True, exclusive=True, group="contract-detail")
-    def _load(self, db: Any, today, roll: bool, generation: int) -> None:
-        try:
-            rolled = contract_edit.roll_renewals(db, today, self.contract_id) if roll else []
-            for r in rolled:  # said at once, even if a newer load replaces this one
-                self.app.call_from_thread(
-                    self.notify, f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
-                    title=r.title)
-            detail = contracts.get_contract(db, self.contract_id, today)
-        except NotFound as exc:  # deleted meanwhile (or a stale Översikt row): back where we came from
-            self.app.call_from_thread(self._gone, exc.message)
-            return
-        except ShkError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
-            return
-        except Exception:
-            log.exception("loading contract %s failed", self.contract_id)
-            self.app.call_from_thread(self.notify, "Kunde inte läsa avtalet (se loggfilen)", severity="error")
-            return
-        self.post_message(self.Loaded(detail, generation))
+        def fetch() -> ContractDetail:
+            for rolled in contract_edit.roll_renewals(db, today, cid) if roll else []:
+                self._from_thread(self._rolled, rolled)  # said at once, even if a newer load replaces this one
+            return contracts.get_contract(db, cid, today)
 
-    def _gone(self, message: str) -> None:
-        self.notify(message, severity="error", title="Fel")
-        if self.app.screen is self:
+        self.load(fetch, self._show, failed="Kunde inte läsa avtalet (se loggfilen)", on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.report_error(exc, "Kunde inte läsa avtalet (se loggfilen)")
+        # deleted meanwhile (or a stale Översikt row): back where we came from
+        if isinstance(exc, NotFound) and self.app.screen is self:
             self.app.pop_screen()
 
-    def on_contract_detail_screen_loaded(self, message: Loaded) -> None:
-        if message.generation != self.generation:
-            return
-        d = self.detail = message.detail
+    def _rolled(self, r: contract_edit.Rolled) -> None:
+        self.notify(f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
+                    title=r.title)
+
+    def _show(self, d: ContractDetail) -> None:
+        self.detail = d
         self.query_one("#contract-title", Static).update(d.title)
         self.query_one("#contract-info", Static).update(info_lines(d))
         self.query_one("#payment-summary", Static).update(summary_text(d))
@@ -219,20 +198,16 @@ class ContractDetailScreen(Screen):
                 self.reload()
         return done
 
-    def _run(self, call, message: str) -> None:
-        try:
-            call()
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+    def _run(self, call: Callable[[], object], message: str) -> None:
+        """A write on the screen itself; a stale one shows the contract as it is now."""
+
+        def failed(exc: ShkError) -> None:
+            self.report_error(exc)
             if isinstance(exc, StaleEdit):
-                self.reload()  # show the row as it is now
-            return
-        except Exception:
-            log.exception("contract %s: %s failed", self.contract_id, message)
-            self.notify("Det gick inte – databasen svarade inte som väntat (se loggfilen)", severity="error")
-            return
-        self.notify(message)
-        self.reload()
+                self.reload()
+
+        self.write(call, lambda _result: self._after(message)(True), on_error=failed,
+                   failed="Det gick inte – databasen svarade inte som väntat (se loggfilen)")
 
     # --- actions -------------------------------------------------------------------------
 
@@ -247,7 +222,7 @@ class ContractDetailScreen(Screen):
         if p.status == PaymentStatus.BETALD:
             self.notify("Utbetalningen är redan betald (u ångrar)", severity="warning")
             return
-        db, today = self.app.db, self.app.today
+        db, today = self.db, self.today
         fields = [
             FieldSpec("reference", "Referens", "", placeholder="faktura- eller verifikationsnummer"),
             FieldSpec("paid_on", "Betaldag", format_date(today), placeholder="ÅÅÅÅ-MM-DD"),
@@ -264,7 +239,7 @@ class ContractDetailScreen(Screen):
                              self._after("Betalningen registrerades"))
 
     def action_add_payment(self) -> None:
-        db, cid = self.app.db, self.contract_id
+        db, cid = self.db, self.contract_id
         fields = [FieldSpec("due_on", "Förfaller", "", placeholder="ÅÅÅÅ-MM-DD"),
                   FieldSpec("amount", "Belopp", "", placeholder="t.ex. 12 500,50"),
                   FieldSpec("note", "Anteckning", "")]
@@ -279,7 +254,7 @@ class ContractDetailScreen(Screen):
         if p is None:
             self.notify("Ingen utbetalning vald", severity="warning")
             return
-        db = self.app.db
+        db = self.db
         fields = [FieldSpec("due_on", "Förfaller", format_date(p.due_on), placeholder="ÅÅÅÅ-MM-DD"),
                   FieldSpec("amount", "Belopp", format_kr(p.amount_ore).removesuffix(" kr")),
                   FieldSpec("note", "Anteckning", p.note)]
@@ -294,7 +269,7 @@ class ContractDetailScreen(Screen):
     def action_schedule(self) -> None:
         if self.detail is None:
             return
-        self.app.push_screen(PaymentScheduleScreen(self.detail, self.app.db, self.app.today),
+        self.app.push_screen(PaymentScheduleScreen(self.detail, self.db, self.today),
                              self._after("Betalplanen skapades"))
 
     def action_unmark(self) -> None:
@@ -302,7 +277,7 @@ class ContractDetailScreen(Screen):
         if p is None or not p.paid_amount_ore:
             self.notify("Ingen betalning att ångra på raden", severity="warning")
             return
-        self._run(lambda: payments.unmark_paid(self.app.db, p.id, expected_version=p.version), "Betalningen ångrades")
+        self._run(lambda: payments.unmark_paid(self.db, p.id, expected_version=p.version), "Betalningen ångrades")
 
     def action_delete_payment(self) -> None:
         p = self.current_payment
@@ -310,11 +285,11 @@ class ContractDetailScreen(Screen):
             return
         question = ConfirmScreen("Ta bort utbetalningen?", f"{format_date(p.due_on)}: {format_kr(p.amount_ore)}")
         self.app.push_screen(question, lambda yes: self._run(
-            lambda: payments.delete_payment(self.app.db, p.id, expected_version=p.version),
+            lambda: payments.delete_payment(self.db, p.id, expected_version=p.version),
             "Utbetalningen togs bort") if yes else None)
 
     def action_add_note(self) -> None:
-        db, cid, today = self.app.db, self.contract_id, self.app.today
+        db, cid, today = self.db, self.contract_id, self.today
         fields = [FieldSpec("text", "Anteckning", "", placeholder="vad hände, vad är nästa steg"),
                   FieldSpec("noted_on", "Datum", format_date(today), placeholder="ÅÅÅÅ-MM-DD")]
         self.app.push_screen(
@@ -324,18 +299,16 @@ class ContractDetailScreen(Screen):
             self._after("Anteckningen sparades"))
 
     def action_edit(self) -> None:
-        try:
-            form = ContractFormScreen(self.app.db, self.contract_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.app.push_screen(form, self._after("Avtalet sparades"))
+        db, cid = self.db, self.contract_id
+        form = self.attempt(lambda: ContractFormScreen(db, cid), "Kunde inte läsa avtalet (se loggfilen)")
+        if form is not None:
+            self.app.push_screen(form, self._after("Avtalet sparades"))
 
     def action_archive(self) -> None:
         d = self.detail
         if d is None:
             return
-        db, cid, today = self.app.db, self.contract_id, self.app.today
+        db, cid, today = self.db, self.contract_id, self.today
         fields = [FieldSpec("archive_location", "Arkivplats", d.archive_location,
                             placeholder="t.ex. Diariet, W3D3, pärm 2024"),
                   FieldSpec("archived_on", "Arkiverat", format_date(d.archived_on or today), placeholder="ÅÅÅÅ-MM-DD")]

@@ -5,32 +5,27 @@ opens the contract with its payment schedule, ``x`` exports contracts, payments 
 
 from __future__ import annotations
 
-import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
-from textual.worker import get_current_worker
 
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import contract_edit, contract_export, contracts
 from shk_tui.services.contracts.contracts import ContractList, ContractRow, Filter, Option
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable, count_text
 
-log = logging.getLogger("shk_tui")
 #: (heading, width): what a user scans for first comes first; the rest scrolls in with → on a narrow terminal.
 COLUMNS = [("Titel", 30), ("Status", 15), ("Varningar", 30), ("Motpart", 18), ("Diarienummer", 16),
            ("Period", 21), ("Säg upp senast", 14), ("Belopp", 13), ("Betalt", 20), ("Typ", 16)]
@@ -64,9 +59,10 @@ def row_cells(row: ContractRow) -> tuple[Any, ...]:
             paid_text(row), row.kind.label)
 
 
-class ContractsScreen(Screen):
+class ContractsScreen(ShownScreen):
     SECTION = "Avtal"
     CSS_PATH = "contracts.tcss"
+    LOAD_FAILED = "Kunde inte läsa avtal från databasen (se loggfilen)"
     BINDINGS = [
         Binding("n", "new", "Nytt avtal", id="contracts.new"),
         Binding("e", "edit", "Ändra", id="contracts.edit"),
@@ -78,22 +74,11 @@ class ContractsScreen(Screen):
         Binding("escape", "to_table", "Till listan", show=False, id="contracts.to_table"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, found: ContractList, options: tuple[list[Option], list[Option]] | None,
-                     generation: int = 0) -> None:
-            super().__init__()
-            self.found = found
-            self.options = options
-            self.generation = generation
-
     def __init__(self) -> None:
         super().__init__()
-        self.title = f"{APP_TITLE} – {self.SECTION}"
         self.ids: list[int] = []
         self._options_stale = True  # the initiative/counterparty choices: read again with the next load
         self._last_criteria: tuple | None = None
-        self._loading = False
-        self.generation = 0  # number of the latest load: an older one arriving late is dropped
         self._limit = PAGE
         self._total = 0
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
@@ -118,11 +103,9 @@ class ContractsScreen(Screen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        # Back from a contract or a form: a new counterparty or initiative may have been saved there.
+        # Back from a contract or a form: a new counterparty or initiative may have been saved there
+        # (ShownScreen's handler then loads).
         self._options_stale = True
-        # A mode's first showing resumes the screen twice; one load in flight is enough.
-        if not self._loading:
-            self.reload()
 
     # --- loading -------------------------------------------------------------------------
 
@@ -136,45 +119,29 @@ class ContractsScreen(Screen):
                 self._select_value("#contract-initiative"), self._select_value("#contract-counterparty"))
 
     def reload(self) -> None:
-        self._last_criteria = self._criteria()
-        self._loading = True
-        self.generation += 1
-        self._load(self.app.db, self.app.today, *self._last_criteria, self._options_stale, self.generation)
+        self._last_criteria = search, flt, initiative_id, counterparty_id = self._criteria()
+        db, today, limit, with_options = self.db, self.today, self._limit, self._options_stale
 
-    @work(thread=True, exclusive=True, group="contracts-load")
-    def _load(self, db: Any, today: date, search: str, flt: Filter, initiative_id: int | None,
-              counterparty_id: int | None, with_options: bool, generation: int) -> None:
-        try:
+        def fetch() -> tuple[ContractList, tuple[list[Option], list[Option]] | None]:
             found = contracts.list_contracts(db, today, flt=flt, search=search, initiative_id=initiative_id,
-                                             counterparty_id=counterparty_id, limit=self._limit)
-            options = contracts.filter_options(db) if with_options else None
-        except ShkError as exc:
-            self.app.call_from_thread(self._show_error, exc.message)
-            return
-        except Exception:
-            log.exception("loading contracts failed")
-            self.app.call_from_thread(self._show_error, "Kunde inte läsa avtal från databasen (se loggfilen)")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(found, options, generation))
+                                             counterparty_id=counterparty_id, limit=limit)
+            return found, contracts.filter_options(db) if with_options else None
 
-    def _show_error(self, message: str) -> None:
-        self._loading = False
-        self.notify(message, severity="error", title="Fel")
+        self.load(fetch, self._show, on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.report_error(exc, self.LOAD_FAILED)
         self.query_one(SectionTable).show_error("Kunde inte laddas")
 
-    def on_contracts_screen_loaded(self, message: Loaded) -> None:
-        if message.generation != self.generation:  # criteria changed meanwhile: a newer load is coming
-            return
-        self._loading = False
+    def _show(self, loaded: tuple[ContractList, tuple[list[Option], list[Option]] | None]) -> None:
+        found, options = loaded
         self.loads += 1
-        if message.options is not None:
+        if options is not None:
             self._options_stale = False
-            self._set_options(*message.options)
+            self._set_options(*options)
             if self._criteria() != self._last_criteria:  # the chosen one has no contracts any more
                 self.reload()
                 return
-        found = message.found
         self._total = found.total
         self.ids = [row.id for row in found.rows]
         section = self.query_one(SectionTable)
@@ -258,12 +225,12 @@ class ContractsScreen(Screen):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The last row reached and more match: load the next page (the cursor stays)."""
-        if event.cursor_row == len(self.ids) - 1 and self._total > len(self.ids) and not self._loading:
+        if event.cursor_row == len(self.ids) - 1 and self._total > len(self.ids) and not self.is_loading():
             self._limit += PAGE
             self.reload()
 
     def action_new(self) -> None:
-        self.app.push_screen(ContractFormScreen(self.app.db), self._created)
+        self.app.push_screen(ContractFormScreen(self.db), self._created)
 
     def _created(self, contract_id: int | None) -> None:
         if contract_id is not None:
@@ -273,12 +240,10 @@ class ContractsScreen(Screen):
     def action_edit(self) -> None:
         if self.current_id is None:
             return
-        try:
-            form = ContractFormScreen(self.app.db, self.current_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.app.push_screen(form, self._edited)
+        cid = self.current_id
+        form = self.attempt(lambda: ContractFormScreen(self.db, cid), "Kunde inte läsa avtalet (se loggfilen)")
+        if form is not None:
+            self.app.push_screen(form, self._edited)
 
     def _edited(self, contract_id: int | None) -> None:
         if contract_id is not None:
@@ -288,22 +253,13 @@ class ContractsScreen(Screen):
 
     def action_export(self) -> None:
         self.notify("Exporterar avtal, utbetalningar och datum …")
-        self._export(self.app.db, self.app.today)
+        db, today = self.db, self.today
+        self.load(lambda: contract_export.write_files(db, today), self._exported, group="export",
+                  failed="Exporten misslyckades (se loggfilen)")
 
-    @work(thread=True, exclusive=True, group="contracts-export")
-    def _export(self, db: Any, today: date) -> None:
-        try:
-            paths = contract_export.write_files(db, today)
-        except ShkError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
-            return
-        except Exception:
-            log.exception("exporting contracts failed")
-            self.app.call_from_thread(self.notify, "Exporten misslyckades (se loggfilen)", severity="error")
-            return
+    def _exported(self, paths: list[Path]) -> None:
         names = ", ".join(p.name for p in paths)
-        self.app.call_from_thread(self.notify, f"Sparade {names} i {paths[0].parent}", title="Exporterat",
-                                  timeout=10)
+        self.notify(f"Sparade {names} i {paths[0].parent}", title="Exporterat", timeout=10)
 
     def action_delete(self) -> None:
         cid = self.current_id
@@ -314,15 +270,10 @@ class ContractsScreen(Screen):
         self.app.push_screen(question, lambda yes: self._delete(cid) if yes else None)
 
     def _delete(self, contract_id: int) -> None:
-        try:
-            contract_edit.delete_contract(self.app.db, contract_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        except Exception:
-            log.exception("deleting contract %s failed", contract_id)
-            self.notify("Avtalet kunde inte tas bort (se loggfilen)", severity="error")
-            return
+        self.write(lambda: contract_edit.delete_contract(self.db, contract_id), self._deleted,
+                   failed="Avtalet kunde inte tas bort (se loggfilen)")
+
+    def _deleted(self, _result: object) -> None:
         self.notify("Avtalet togs bort")
         self._options_stale = True
         self.reload()

@@ -8,14 +8,13 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.fmt import format_kr, parse_kr
 from shk_tui.services.portfolio import initiatives as svc
 from shk_tui.services.portfolio.portfolio import decision_level
-from shk_tui.ui.base.loading import report_error
+from shk_tui.ui.base.work import ShkDialog
 
 LINK_HEADINGS = {"evenemang": "Evenemang", "avtal": "Avtal", "organisation": "Parter", "kontakt": "Kontakter"}
 
@@ -49,7 +48,7 @@ def summary(detail: svc.Detail) -> str:
     return "\n".join(lines)
 
 
-class InitiativeDetailScreen(ModalScreen[None]):
+class InitiativeDetailScreen(ShkDialog[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Stäng", id="initiative_detail.close"),
@@ -81,12 +80,16 @@ class InitiativeDetailScreen(ModalScreen[None]):
         table.focus()
 
     def refresh_detail(self) -> None:
-        try:
-            self.detail = detail = svc.get(self.app.db, self.initiative_id)
-        except Exception as exc:
-            report_error(self, exc, "Kunde inte läsa initiativet (se loggfilen)")
+        db, iid = self.db, self.initiative_id
+        self.load(lambda: svc.get(db, iid), self._show, on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.report_error(exc, "Kunde inte läsa initiativet (se loggfilen)")
+        if self.is_active:
             self.dismiss(None)
-            return
+
+    def _show(self, detail: svc.Detail) -> None:
+        self.detail = detail
         self.query_one("#detail-summary", Static).update(summary(detail))
         table = self.query_one("#detail-indicators", DataTable)
         row = table.cursor_row

@@ -4,20 +4,17 @@ list view with search and filters. ``<``/``>`` move a card one phase; ``t`` tria
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Select, Static
 
 from shk_tui.enums import FocusArea, Phase
-from shk_tui.errors import StaleEdit, ValidationError
+from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.services.portfolio import initiatives, portfolio
-from shk_tui.services.portfolio.portfolio import Board, Filters, ListResult
-from shk_tui.ui.base.loading import Loaded, LoadingScreen, report_error
+from shk_tui.services.portfolio.portfolio import Board, Card, Filters, ListResult
+from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.initiative_list import InitiativeList
 from shk_tui.ui.widgets.kanban import Kanban
@@ -37,22 +34,11 @@ def focus_bar(current: FocusArea | None, view: str) -> str:
     return "Fokus (f):" + "".join(parts) + f"   Vy (v): {views}"
 
 
-class PortfolioLoaded(Loaded):
-    """What the current view needs: the board, or the list with the owner choices."""
-
-    def __init__(self, board: Board | None, listing: ListResult | None, owners: list[tuple[str, int]],
-                 prefetch: bool = False) -> None:
-        super().__init__()
-        self.prefetch = prefetch
-        self.board = board
-        self.listing = listing
-        self.owners = owners
-
-
-class PortfolioScreen(LoadingScreen):
+class PortfolioScreen(ShownScreen):
     SECTION = "Portfölj"
     CSS_PATH = "portfolio.tcss"
     LOAD_FAILED = "Kunde inte läsa portföljen (se loggfilen)"
+    SHOW_GROUPS = ("board", "list")
     COMMANDS = Screen.COMMANDS | {screen_commands([
         ("Triagera förslag", "triage", "Förslagen ett i taget, äldst först (t)"),
         ("Beslutsunderlag", "report", "Tabellen per fokusområde med TOTALT och fördelning (r)"),
@@ -73,7 +59,6 @@ class PortfolioScreen(LoadingScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = "Samhällskontraktet – Portfölj"
         self.focus_area: FocusArea | None = None
         self.view = "board"
         self._select_after_load: int | None = None
@@ -100,7 +85,7 @@ class PortfolioScreen(LoadingScreen):
         """Load the current view; the other view is loaded right after it (prefetch), so the
         current one shows as soon as possible and switching views is instant."""
         self._stale = {"board": True, "list": True}
-        self._load(self.app.db, self.view, self.focus_area, self.filters, False)
+        self._load(self.view, prefetch=False)
 
     @property
     def filters(self) -> Filters:
@@ -123,42 +108,37 @@ class PortfolioScreen(LoadingScreen):
 
     async def _mount_list_and_prefetch(self) -> None:
         await self.ensure_list()
-        self._load(self.app.db, "list", self.focus_area, self.filters, True)
+        self._load("list", prefetch=True)
 
-    def _load(self, db: Any, view: str, focus_area: FocusArea | None, filters: Filters, prefetch: bool) -> None:
+    def _load(self, view: str, *, prefetch: bool) -> None:
+        """Load ``view``; unless ``prefetch``, the other view is loaded when it has arrived."""
         if view == "list" and not self._list_ready:
-            self.run_worker(self._mount_list_and_prefetch(), group="portfolio-mount", exclusive=True)
+            self.run_worker(self._mount_list_and_prefetch(), group="portfolio-mount")
             return
+        db, focus_area, filters = self.db, self.focus_area, self.filters
         if view == "board":
-            self._load_board(db, focus_area, prefetch, self.new_load("board"))
+            self.load(lambda: portfolio.board(db, focus_area), lambda board: self._show_board(board, prefetch),
+                      group="board")
         else:
-            self._load_list(db, filters, prefetch, self.new_load("list"))
+            self.load(lambda: (portfolio.list_initiatives(db, filters), initiatives.initiative_owners(db)),
+                      lambda found: self._show_list(*found, prefetch), group="list")
 
-    @work(thread=True, group="portfolio-board")
-    def _load_board(self, db: Any, focus_area: FocusArea | None, prefetch: bool, number: int) -> None:
-        self.fetch(lambda: PortfolioLoaded(portfolio.board(db, focus_area), None, [], prefetch), "board", number)
+    def _show_board(self, board: Board, prefetch: bool) -> None:
+        self.kanban.show_board(board.columns, board.counts, focus=self.view == "board")
+        self._arrived("board", prefetch)
 
-    @work(thread=True, group="portfolio-list")
-    def _load_list(self, db: Any, filters: Filters, prefetch: bool, number: int) -> None:
-        self.fetch(lambda: PortfolioLoaded(None, portfolio.list_initiatives(db, filters),
-                                           initiatives.initiative_owners(db), prefetch), "list", number)
-
-    def on_portfolio_loaded(self, message: PortfolioLoaded) -> None:
-        if not self.is_latest(message):  # a newer load of this view is on its way
-            return
-        self.load_arrived()
-        self._stale["board" if message.board is not None else "list"] = False
+    def _show_list(self, listing: ListResult, owners: list[tuple[str, int]], prefetch: bool) -> None:
         with self.app.batch_update():
-            if message.board is not None:
-                self.kanban.show_board(message.board.columns, message.board.counts, focus=self.view == "board")
-            if message.listing is not None and self._list_ready:
-                self.listing.set_owners(message.owners)
-                self.listing.show(message.listing.cards, message.listing.total)
-        if not message.prefetch:
-            other = "list" if message.board is not None else "board"
-            self._load(self.app.db, other, self.focus_area, self.filters, True)
+            self.listing.set_owners(owners)
+            self.listing.show(listing.cards, listing.total)
+        self._arrived("list", prefetch)
+
+    def _arrived(self, view: str, prefetch: bool) -> None:
+        self._stale[view] = False
+        if not prefetch:
+            self._load("list" if view == "board" else "board", prefetch=True)
         target = self._select_after_load
-        if target is not None and (message.board is not None) == (self.view == "board"):
+        if target is not None and view == self.view:
             self._select_after_load = None
             (self.kanban if self.view == "board" else self.listing).select(target)
             if self._open_after_load:
@@ -173,10 +153,9 @@ class PortfolioScreen(LoadingScreen):
         from shk_tui.ui.portfolio.triage import TriageScreen
 
         if target_id is not None:
-            try:
-                card = portfolio.card(self.app.db, target_id)
-            except Exception as exc:
-                report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
+            db = self.db
+            card = self.attempt(lambda: portfolio.card(db, target_id), "Kunde inte läsa från databasen (se loggfilen)")
+            if card is None:
                 return
             if card.phase is not Phase.FORSLAG:
                 self.focus_area = None
@@ -204,7 +183,7 @@ class PortfolioScreen(LoadingScreen):
             self.kanban.focus()
         if self._stale[self.view]:  # else it is fresh (prefetched): showing it costs nothing
             self._select_after_load = current
-            self._load(self.app.db, self.view, self.focus_area, self.filters, True)
+            self._load(self.view, prefetch=True)
         elif current is not None:
             (self.kanban if self.view == "board" else self.listing).select(current)
 
@@ -226,7 +205,7 @@ class PortfolioScreen(LoadingScreen):
             self.focus_area = event.filters.focus_area
             self._refresh_bar()
             self._stale["board"] = True
-        self._load(self.app.db, "list", self.focus_area, self.filters, True)
+        self._load("list", prefetch=True)
 
     @property
     def current_id(self) -> int | None:
@@ -237,19 +216,22 @@ class PortfolioScreen(LoadingScreen):
 
     @on(Kanban.MoveRequested)
     def _move(self, event: Kanban.MoveRequested) -> None:
-        try:
-            moved = portfolio.move_phase(self.app.db, event.card.id, event.step, expected_version=event.card.version)
-        except StaleEdit as exc:  # moved or edited by someone else: show the board as it is now
-            self.notify(f"{exc.message}; tavlan laddas om", severity="warning", title=event.card.name)
-            self.reload()
-            return
-        except ValidationError as exc:
-            self.notify(exc.errors.get("decided_by") or exc.errors.get("phase") or exc.message,
-                        severity="warning", title=event.card.name)
-            return
-        except Exception as exc:
-            report_error(self, exc, "Kortet kunde inte flyttas (se loggfilen)")
-            return
+        db, card = self.db, event.card
+
+        def refused(exc: ShkError) -> None:
+            if isinstance(exc, StaleEdit):  # moved or edited by someone else: show the board as it is now
+                self.notify(f"{exc.message}; tavlan laddas om", severity="warning", title=card.name)
+                self.reload()
+            elif isinstance(exc, ValidationError):
+                self.notify(exc.errors.get("decided_by") or exc.errors.get("phase") or exc.message,
+                            severity="warning", title=card.name)
+            else:
+                self.report_error(exc)
+
+        self.write(lambda: portfolio.move_phase(db, card.id, event.step, expected_version=card.version),
+                   self._moved, on_error=refused, failed="Kortet kunde inte flyttas (se loggfilen)")
+
+    def _moved(self, moved: Card) -> None:
         self.kanban.move_card(moved)
         self._stale["list"] = True
 
@@ -295,19 +277,14 @@ class PortfolioScreen(LoadingScreen):
         from shk_tui.services.portfolio import portfolio_export
 
         filters = self.filters if self.view == "list" else Filters(focus_area=self.focus_area)
-        try:
-            path = portfolio_export.save_sheet(portfolio_export.initiatives_sheet(self.app.db, filters),
-                                               "initiativ", self.app.today)
-        except Exception as exc:
-            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
-            return
-        self.notify(f"Sparad: {path}", title="Initiativ")
+        path = self.attempt(lambda: portfolio_export.save_sheet(portfolio_export.initiatives_sheet(self.db, filters),
+                                                                "initiativ", self.today),
+                            "Exporten misslyckades (se loggfilen)")
+        if path is not None:
+            self.notify(f"Sparad: {path}", title="Initiativ")
 
     def action_report(self) -> None:
         from shk_tui.ui.portfolio.report import ReportScreen
 
         self.app.push_screen(ReportScreen(self.focus_area or FocusArea.BARN))
 
-
-def today_of(app: Any) -> date:
-    return getattr(app, "today", None) or date.today()

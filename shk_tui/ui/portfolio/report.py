@@ -7,12 +7,11 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from shk_tui.enums import FocusArea
 from shk_tui.services.portfolio import portfolio_export, reports
-from shk_tui.ui.base.loading import report_error
+from shk_tui.ui.base.work import ShkDialog
 from shk_tui.ui.widgets.footer import Footer
 
 FOCUS = (FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
@@ -25,7 +24,7 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReportScreen(ModalScreen[None]):
+class ReportScreen(ShkDialog[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Stäng", id="report.close"),
@@ -49,23 +48,24 @@ class ReportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*reports.COLUMNS)
-        self.load()
+        self.reload()
 
-    def load(self) -> None:
-        try:
-            self.report = reports.beslutsunderlag(self.app.db, self.focus_area)
-        except Exception as exc:
-            report_error(self, exc, "Kunde inte läsa från databasen (se loggfilen)")
-            return
+    def reload(self) -> None:
+        db, focus_area = self.db, self.focus_area
+        self.load(lambda: reports.beslutsunderlag(db, focus_area), self._show,
+                  failed="Kunde inte läsa från databasen (se loggfilen)")
+
+    def _show(self, report: reports.Beslutsunderlag) -> None:
+        self.report = report
         table = self.query_one(DataTable)
         table.clear()
-        for row in self.report.rows:
+        for row in report.rows:
             table.add_row(*(_short(c, w) for c, w in zip(row.cells(), WIDTHS, strict=True)))
-        phases = ", ".join(p.label for p in self.report.phases)
+        phases = ", ".join(p.label for p in report.phases)
         self.query_one("#report-title", Static).update(
-            f"{self.report.title} ({len(self.report.rows)} initiativ i fas {phases.lower()})")
+            f"{report.title} ({len(report.rows)} initiativ i fas {phases.lower()})")
         self.query_one("#report-totals", Static).update(
-            "\n".join(f"[b]{label}:[/b] {value}" for label, value in self.report.totals()))
+            "\n".join(f"[b]{label}:[/b] {value}" for label, value in report.totals()))
         table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -77,17 +77,16 @@ class ReportScreen(ModalScreen[None]):
 
     def action_next_focus(self) -> None:
         self.focus_area = FOCUS[(FOCUS.index(self.focus_area) + 1) % len(FOCUS)]
-        self.load()
+        self.reload()
 
     def action_save(self, fmt: str) -> None:
-        if self.report is None:
+        report = self.report
+        if report is None:
             return
-        try:
-            path = portfolio_export.save_report(self.report, fmt, self.app.today)
-        except Exception as exc:
-            report_error(self, exc, "Exporten misslyckades (se loggfilen)")
-            return
-        self.notify(f"Sparad: {path}", title="Beslutsunderlag")
+        path = self.attempt(lambda: portfolio_export.save_report(report, fmt, self.today),
+                            "Exporten misslyckades (se loggfilen)")
+        if path is not None:
+            self.notify(f"Sparad: {path}", title="Beslutsunderlag")
 
     def action_close(self) -> None:
         self.dismiss(None)

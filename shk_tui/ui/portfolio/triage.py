@@ -11,16 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
-from shk_tui.errors import StaleEdit, ValidationError
+from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services.portfolio import portfolio
 from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, Proposal, TriageDecision
 from shk_tui.ui.base import stale
-from shk_tui.ui.base.loading import report_error
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.footer import Footer
 
 KEYS = {"1": Phase.UTFORSKAS, "2": Phase.PLANERAS, "3": Phase.FAS_1, "4": Phase.PAUSAD, "5": Phase.AVSLAGEN}
@@ -61,7 +61,7 @@ def _kr_input(ore: int) -> str:
     return f"{ore // 100:,}".replace(",", " ") if ore else ""
 
 
-class TriageScreen(Screen[None]):
+class TriageScreen(ShkScreen):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         *(Binding(key, f"send('{key}')", phase.label, id=f"triage.{key}") for key, phase in KEYS.items()),
@@ -71,7 +71,7 @@ class TriageScreen(Screen[None]):
 
     def __init__(self, start_id: int | None = None) -> None:
         super().__init__()
-        self.title = "Samhällskontraktet – Triagering"
+        self.title = screen_title("Triagering")
         self.start_id = start_id
         self.queue: list[Proposal] = []
         self.index = 0
@@ -105,17 +105,23 @@ class TriageScreen(Screen[None]):
             yield widget
 
     def on_mount(self) -> None:
-        self.queue = portfolio.triage_queue(self.app.db)
-        if self.start_id is not None:
-            self.index = next((i for i, p in enumerate(self.queue) if p.id == self.start_id), 0)
+        self.reload(self.start_id)
+
+    def reload(self, at_id: int | None = None) -> None:
+        """Read the queue (in a worker) and show it at the proposal ``at_id`` (if still there)."""
+        db = self.db
+        self.load(lambda: portfolio.triage_queue(db), lambda queue: self._show_queue(queue, at_id),
+                  failed="Kunde inte läsa förslagen (se loggfilen)")
+
+    def _show_queue(self, queue: list[Proposal], at_id: int | None) -> None:
+        self.queue = queue
+        self.index = next((i for i, p in enumerate(queue) if p.id == at_id), 0)
         self.show_current()
 
     def _reload_current(self) -> None:
         """After a refused stale triage: the queue as it is now, at the same proposal if still there."""
         current = self.current
-        self.queue = portfolio.triage_queue(self.app.db)
-        self.index = next((i for i, p in enumerate(self.queue) if current and p.id == current.id), 0)
-        self.show_current()
+        self.reload(current.id if current else None)
 
     @property
     def current(self) -> Proposal | None:
@@ -208,22 +214,26 @@ class TriageScreen(Screen[None]):
             budget_source=BudgetSource(self.query_one("#budget_source", Select).value), pilot_ore=pilot,
             decided_by=self._decided_by(), decided_on=decided_on, reason=self.query_one("#reason", Input).value,
         )
-        try:
-            card = portfolio.triage(self.app.db, p.id, decision, self.app.today, expected_version=p.version)
-        except StaleEdit as exc:
-            stale.offer_reload(self, exc, self._reload_current)
-            return
-        except ValidationError as exc:
-            self.notify("\n".join(exc.errors.values()), severity="error", title=f"{p.name}: inte triagerat")
-            if "reason" in exc.errors:
-                self.query_one("#reason", Input).focus()
-            return
-        except Exception as exc:
-            report_error(self, exc, "Förslaget kunde inte triageras (se loggfilen)")
-            return
+        db, today = self.db, self.today
+
+        def refused(exc: ShkError) -> None:
+            if isinstance(exc, StaleEdit):
+                stale.offer_reload(self, exc, self._reload_current)
+            elif isinstance(exc, ValidationError):
+                self.notify("\n".join(exc.errors.values()), severity="error", title=f"{p.name}: inte triagerat")
+                if "reason" in exc.errors:
+                    self.query_one("#reason", Input).focus()
+            else:
+                self.report_error(exc)
+
+        self.write(lambda: portfolio.triage(db, p.id, decision, today, expected_version=p.version), self._triaged,
+                   on_error=refused, failed="Förslaget kunde inte triageras (se loggfilen)")
+
+    def _triaged(self, card: portfolio.Card) -> None:
         self.done += 1
         self.notify(f"{card.name} → {card.phase.label}", timeout=3)
-        self.queue.pop(self.index)
+        if self.current is not None and self.current.id == card.id:
+            self.queue.pop(self.index)
         if self.index >= len(self.queue):
             self.index = 0
         self.show_current()

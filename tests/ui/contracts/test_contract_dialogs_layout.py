@@ -4,6 +4,8 @@ and input the database would refuse is a message beside the field."""
 
 from __future__ import annotations
 
+import threading
+
 from textual.widgets import DataTable, Label, Select, Static
 
 from shk_tui.services.contracts import payments
@@ -177,40 +179,75 @@ def test_the_summary_says_when_the_schedule_exceeds_the_amount(sqlite_db):
         "Betalt 0 kr av 1 000 kr · schemalagt 1 100,50 kr · 100,50 kr mer än avtalets belopp")
 
 
-async def test_a_late_answer_to_an_older_search_is_dropped(sqlite_db, make_app):
+async def test_a_late_answer_to_an_older_search_is_dropped(sqlite_db, make_app, monkeypatch):
     from shk_tui.services.contracts import contracts
 
     add_contract(sqlite_db)
     add_contract(sqlite_db, title="Annat avtal", diarienummer="KS 2")
+    list_contracts = contracts.list_contracts
+    gate = threading.Event()
+
+    newest = threading.Event()
+
+    def late_for_ann(db, today, **kwargs):
+        if kwargs.get("search") == "ann":  # answers after the search for "annat", with every contract
+            gate.wait(10)
+            return list_contracts(db, today)
+        found = list_contracts(db, today, **kwargs)
+        if kwargs.get("search") == "annat":
+            newest.set()
+        return found
+
     app = make_app(sqlite_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_section(pilot, "5", ContractsScreen)
+        monkeypatch.setattr(contracts, "list_contracts", late_for_ann)
         await type_into(pilot, "#contract-search", "annat")
-        await settle(pilot)
         table = screen.query_one("#section DataTable", DataTable)
-        assert table.row_count == 1
-        old = contracts.list_contracts(sqlite_db, TODAY)  # what the search before "annat" found
-        screen.post_message(ContractsScreen.Loaded(old, None, screen.generation - 1))
+        for _ in range(100):
+            if newest.is_set():
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Annat avtal"
+        gate.set()
         await settle(pilot)
         assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Annat avtal"
 
 
-async def test_a_late_contract_load_does_not_undo_what_the_screen_shows(sqlite_db, make_app):
+async def test_a_late_contract_load_does_not_undo_what_the_screen_shows(sqlite_db, make_app, monkeypatch):
     from shk_tui.services.contracts import contracts
 
     cid = add_contract(sqlite_db)
     pid = payments.add_payment(sqlite_db, cid, "2026-12-15", "10 000")
     before = contracts.get_contract(sqlite_db, cid, TODAY)
     payments.mark_paid(sqlite_db, pid, "", "10 000", today=TODAY)
+    get_contract = contracts.get_contract
+    gate = threading.Event()
+    calls = []
+
+    def first_late(db, contract_id, today):
+        calls.append(contract_id)
+        if len(calls) == 1:  # the first load answers last, with the contract as it was before payment
+            gate.wait(10)
+            return before
+        return get_contract(db, contract_id, today)
+
+    monkeypatch.setattr(contracts, "get_contract", first_late)
     app = make_app(sqlite_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.push_screen(ContractDetailScreen(cid))
-        await settle(pilot)
+        await pilot.pause(0.1)
         screen = app.screen
-        screen.post_message(ContractDetailScreen.Loaded(before, screen.generation - 1))
-        await settle(pilot)
+        screen.reload()
         table = screen.query_one("#payments", DataTable)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if table.row_count == 1:
+                break
+        gate.set()
+        await settle(pilot)
         assert str(table.get_row_at(0)[5]) == "Betald"
 
 
