@@ -10,9 +10,9 @@ A primary key (``Field(primary_key=True)``) is never NULL in the database, so on
 ``Mapped[int]``: ``select(Contact.id)`` gives ``int`` rows; an unsaved instance's ``id`` is still
 ``int | None``.
 
-SQLModel's ``select()`` has typed overloads for up to four columns; with more, this plugin gives the
-call the signature of the implementation, ``select(*entities) -> Select[*tuple[Any, ...]]`` (rows of
-Any), instead of "No overload variant".
+SQLModel's ``select()`` has typed overloads for up to four columns; with more (or ``*columns``), this
+plugin gives the call the signature of the implementation, ``select(*entities) ->
+Select[*tuple[Any, ...]]`` (rows of Any), instead of "No overload variant".
 
 Registered in pyproject.toml: ``[tool.mypy] plugins = ["tools/mypy_sqlmodel.py"]``."""
 
@@ -95,8 +95,10 @@ def _as_column(mapped: TypeInfo, primary_key: bool) -> Callable[[AttributeContex
 
 def _wide_select(select_class: TypeInfo) -> Callable[[FunctionSigContext], FunctionLike]:
     def signature(ctx: FunctionSigContext) -> FunctionLike:
-        # ctx.args holds only the arguments that fit this overload's parameters: count the call's own.
-        if not isinstance(ctx.context, CallExpr) or len(ctx.context.args) <= SELECT_TYPED:
+        # ctx.args holds only the arguments that fit this overload's parameters: count the call's own
+        # (select(*columns) may be any number).
+        call = ctx.context
+        if not isinstance(call, CallExpr) or (len(call.args) <= SELECT_TYPED and ARG_STAR not in call.arg_kinds):
             return ctx.default_signature
         any_type = AnyType(TypeOfAny.special_form)
         rows = UnpackType(ctx.api.named_generic_type("builtins.tuple", [any_type]))
