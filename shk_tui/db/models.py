@@ -55,6 +55,14 @@ class Base(SQLModel):
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}
 
+    @property
+    def saved_id(self) -> int:
+        """``id`` of a row that is in the database (read from it, or flushed): never None there. For
+        type checkers (``id`` is ``int | None`` because a new row has none yet) and as a check."""
+        if self.id is None:
+            raise RuntimeError(f"{type(self).__name__} has no id before it is flushed")
+        return self.id
+
 
 # --- contacts ------------------------------------------------------------------------------
 
