@@ -68,7 +68,7 @@ def list_all(db: Database, status: ApplicationStatus | None = None) -> list[Appl
         query = query.where(FundingApplication.status == status)
     with db.read() as s:
         return [
-            ApplicationRow(a.id, a.title, funder or "", a.amount_ore, a.status, a.focus_area, a.submitted_on,
+            ApplicationRow(a.saved_id, a.title, funder or "", a.amount_ore, a.status, a.focus_area, a.submitted_on,
                            a.decided_on, initiative or "")
             for a, funder, initiative in s.exec(query)
         ]
@@ -186,4 +186,4 @@ def save(db: Database, data: ApplicationInput, application_id: int | None = None
             for key, value in values.items():
                 setattr(application, key, value)
         s.flush()
-        return application.id
+        return application.saved_id

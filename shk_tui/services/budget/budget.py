@@ -204,7 +204,7 @@ def add_line(db: Database, name: str, group: str) -> int:
         line = BudgetLine(name=name.strip(), group=group.strip().lower(), position=position)
         s.add(line)
         s.flush()
-        return line.id
+        return line.saved_id
 
 
 def chart(budget_table: BudgetTable, year: int) -> list[tuple[str, int, int]]:

@@ -96,7 +96,7 @@ def get(db: Database, contact_id: int) -> ContactDetail:
         ).all()
         initiatives = s.exec(select(Initiative.name).where(Initiative.owner_id == contact_id)).all()
         return ContactDetail(
-            id=c.id, first_name=c.first_name, last_name=c.last_name, title=c.title or "",
+            id=c.saved_id, first_name=c.first_name, last_name=c.last_name, title=c.title or "",
             organisation_id=c.organisation_id, organisation=c.organisation.name if c.organisation else "",
             email=c.email or "", phone=c.phone or "", note=c.note or "",
             legal_basis=c.legal_basis.value if c.legal_basis else "", consent_on=format_date(c.consent_on),
@@ -211,7 +211,7 @@ def save(db: Database, data: ContactInput, contact_id: int | None = None, *,
         contact.organisation_id = get_or_create(s, org_name) if org_name else None
         s.add(contact)
         s.flush()
-        return contact.id
+        return contact.saved_id
 
 
 def set_archived(db: Database, contact_id: int, archived: bool, *, expected_version: int | None = None) -> None:

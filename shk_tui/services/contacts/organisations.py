@@ -121,7 +121,7 @@ def get_or_create(session, name: str) -> int:
     org = Organisation(name=name)
     session.add(org)
     session.flush()
-    return org.id
+    return org.saved_id
 
 
 def get(db: Database, org_id: int) -> OrganisationDetail:
@@ -171,7 +171,7 @@ def save(db: Database, data: OrganisationDetail) -> int:
         org.archived = data.archived
         s.add(org)
         s.flush()
-        return org.id
+        return org.saved_id
 
 
 def delete(db: Database, org_id: int) -> None:

@@ -133,7 +133,7 @@ def create_contact(
         )
         s.add(contact)
         s.flush()
-        return Hit(contact.id, contact.full_name, org.name if org else "", contact.email)
+        return Hit(contact.saved_id, contact.full_name, org.name if org else "", contact.email)
 
 
 def event_source(db: Database, event_id: int) -> str:

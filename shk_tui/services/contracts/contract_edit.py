@@ -303,7 +303,7 @@ def save_contract(
             if "diarienummer" in str(exc.orig):
                 raise ValidationError({"diarienummer": "Diarienumret används redan av ett annat avtal"}) from None
             raise ValidationError({"": "Någon annan sparade samma uppgifter samtidigt – försök igen"}) from None
-        return contract.id
+        return contract.saved_id
 
 
 def _dnr_clash(s, dnr: str, contract_id: int | None) -> str | None:

@@ -303,7 +303,7 @@ class ContractDetail:
 
 def payment_row(p: Payment, today: date) -> PaymentRow:
     return PaymentRow(
-        p.id, p.due_on, p.amount_ore, p.paid_on, p.paid_amount_ore or 0, p.reference or "", p.note or "",
+        p.saved_id, p.due_on, p.amount_ore, p.paid_on, p.paid_amount_ore or 0, p.reference or "", p.note or "",
         rules.payment_status(p.amount_ore, p.paid_amount_ore, p.due_on, today, p.paid_on), p.version,
     )
 
@@ -327,13 +327,13 @@ def get_contract(db: Database, contract_id: int, today: date) -> ContractDetail:
         end = pending.new_end if pending else c.ends_on
         pay_rows = [payment_row(p, today) for p in payments]
         row = ContractRow(
-            c.id, c.title, c.kind, org.name if org else "", c.counterparty_id, c.diarienummer, "", None,
+            c.saved_id, c.title, c.kind, org.name if org else "", c.counterparty_id, c.diarienummer, "", None,
             c.starts_on, end, rules.notice_deadline(end, c.notice_months), c.amount_ore,
             sum(p.paid_amount_ore for p in pay_rows), sum(p.amount_ore for p in pay_rows),
             sum(p.status == PaymentStatus.FORFALLEN for p in pay_rows), c.status, c.auto_renew, c.archived_on,
         )
         return ContractDetail(
-            id=c.id, title=c.title, kind=c.kind, counterparty=org.name if org else "",
+            id=c.saved_id, title=c.title, kind=c.kind, counterparty=org.name if org else "",
             responsible=person.full_name if person else "", diarienummer=c.diarienummer,
             initiative=ini.name if ini else "", signed_on=c.signed_on, starts_on=c.starts_on, ends_on=end,
             notice_months=c.notice_months, notice_deadline=row.notice_deadline, auto_renew=c.auto_renew,
@@ -341,7 +341,7 @@ def get_contract(db: Database, contract_id: int, today: date) -> ContractDetail:
             registered_on=c.registered_on, archived_on=c.archived_on, archive_location=c.archive_location or "",
             document_ref=c.document_ref or "", note=c.note or "", pending_renewal=pending,
             payments=pay_rows,
-            notes=[NoteRow(n.id, n.noted_on, n.text, n.author or "") for n in notes],
+            notes=[NoteRow(n.saved_id, n.noted_on, n.text, n.author or "") for n in notes],
             warnings=_warnings(row, c.ends_on, today), version=c.version,
         )
 

@@ -78,7 +78,7 @@ def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: 
         p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None)
         s.add(p)
         s.flush()
-        return p.id
+        return p.saved_id
 
 
 def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "", *,
@@ -158,7 +158,7 @@ def generate_schedule(
         created = [Payment(contract_id=contract_id, due_on=day, amount_ore=ore) for day, ore in rows]
         s.add_all(created)
         s.flush()
-        return [p.id for p in created]
+        return [p.saved_id for p in created]
 
 
 def mark_paid(db: Database, payment_id: int, paid_on: str, amount: str, reference: str = "", *,

@@ -76,8 +76,8 @@ def participate(
         checked_in = event.starts_at + timedelta(minutes=rng.randint(-10, 15)) if status is S.DELTOG else None
         session.add(
             Participation(
-                event_id=event.id,
-                contact_id=person.id,
+                event_id=event.saved_id,
+                contact_id=person.saved_id,
                 status=status,
                 role=role,
                 dietary=rng.choice(DIETS) if diets and rng.random() < 0.25 else None,

@@ -205,7 +205,7 @@ def load_initiatives_2023(session: Session, orgs: dict[str, Organisation]) -> di
                 session.add(org)
                 session.flush()
                 orgs[partner] = org
-            session.add(InitiativePartner(initiative_id=initiative.id, organisation_id=org.id))
+            session.add(InitiativePartner(initiative_id=initiative.saved_id, organisation_id=org.saved_id))
         initiatives[initiative.name] = initiative
     return initiatives
 

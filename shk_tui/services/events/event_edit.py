@@ -94,7 +94,7 @@ def get_event(db: Database, event_id: int) -> EventDetail:
             raise NotFound(f"Evenemang {event_id} finns inte")
         initiative = s.get(Initiative, e.initiative_id).name if e.initiative_id else None
         return EventDetail(
-            id=e.id,
+            id=e.saved_id,
             title=e.title,
             kind=e.kind,
             starts_at=e.starts_at,
@@ -248,7 +248,7 @@ def save_event(db: Database, values: Mapping[str, str], event_id: int | None = N
         for name in _FIELDS:
             setattr(event, name, getattr(v, name))
         s.flush()
-        return event.id
+        return event.saved_id
 
 
 def duplicate_values(detail: EventDetail, today: date) -> dict[str, str]:
@@ -290,8 +290,8 @@ def duplicate_event(db: Database, source_id: int, values: Mapping[str, str], *, 
                 )
             ).all()
             for p in parts:
-                s.add(Participation(event_id=event.id, contact_id=p.contact_id, status=PS.INBJUDEN, role=p.role))
-        return event.id
+                s.add(Participation(event_id=event.saved_id, contact_id=p.contact_id, status=PS.INBJUDEN, role=p.role))
+        return event.saved_id
 
 
 

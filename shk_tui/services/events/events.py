@@ -165,7 +165,7 @@ def list_events(
                 counts[(event_id, PS(status))] = n
         rows = [
             EventRow(
-                id=e.id,
+                id=e.saved_id,
                 starts_at=e.starts_at,
                 title=e.title,
                 kind=e.kind.label,
@@ -173,11 +173,11 @@ def list_events(
                 function=e.function.label if e.function else "",
                 focus_area=e.focus_area.label if e.focus_area else "",
                 status=e.status.label,
-                registered=sum(counts.get((e.id, st), 0) for st in REGISTERED),
-                reserves=counts.get((e.id, PS.RESERV), 0),
+                registered=sum(counts.get((e.saved_id, st), 0) for st in REGISTERED),
+                reserves=counts.get((e.saved_id, PS.RESERV), 0),
                 capacity=e.capacity,
-                seated=sum(counts.get((e.id, st), 0) for st in SEATED),
-                attended=counts.get((e.id, PS.DELTOG), 0),
+                seated=sum(counts.get((e.saved_id, st), 0) for st in SEATED),
+                attended=counts.get((e.saved_id, PS.DELTOG), 0),
                 ends_at=e.ends_at,
                 location=e.location or "",
                 city=e.city or "",

@@ -169,8 +169,8 @@ def for_event(db: Database, event_id: int) -> Followup:
             raise NotFound(f"Evenemang {event_id} finns inte")
         rows = _rows(s, [event_id])
         return _summarise(
-            f"{event.title} {event.starts_at:%Y-%m-%d}", rows, {event.id: (event.title, event.starts_at)},
-            {event.id: event.dietary_counts} if event.dietary_counts else None,
+            f"{event.title} {event.starts_at:%Y-%m-%d}", rows, {event.saved_id: (event.title, event.starts_at)},
+            {event.saved_id: event.dietary_counts} if event.dietary_counts else None,
         )
 
 

@@ -64,7 +64,7 @@ class Before(NamedTuple):
 
 
 def _snapshot(p: Participation) -> Before:
-    return Before(p.id, p.status, p.role, p.registered_at, p.checked_in_at, p.dietary)
+    return Before(p.saved_id, p.status, p.role, p.registered_at, p.checked_in_at, p.dietary)
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def add(db: Database, event_id: int, contact_id: int, now: datetime, *, invite: 
         keep = (*_TAKING_SEAT, PS.RESERV) if not invite else (*_TAKING_SEAT, PS.RESERV, PS.INBJUDEN, PS.UTEBLEV)
         if existing is not None and existing.status in keep:
             place = _reserve_place(s, event_id, existing) if existing.status == PS.RESERV else None
-            return Added(existing.id, contact.full_name, existing.status, True, place)
+            return Added(existing.saved_id, contact.full_name, existing.status, True, place)
         if invite:
             status = PS.INBJUDEN
         elif event.capacity is not None and _seats_taken(s, event_id) >= event.capacity:
@@ -194,7 +194,7 @@ def add(db: Database, event_id: int, contact_id: int, now: datetime, *, invite: 
         existing.registered_at = None if invite else now
         s.flush()
         place = _reserve_place(s, event_id, existing) if status == PS.RESERV else None
-        return Added(existing.id, contact.full_name, status, False, place)
+        return Added(existing.saved_id, contact.full_name, status, False, place)
 
 
 def first_reserve(db: Database, event_id: int) -> int | None:
@@ -253,7 +253,7 @@ def set_status(db: Database, ids: Sequence[int], status: PS, now: datetime) -> C
         freed = False
         reserved = 0
         if status == PS.ANMALD:
-            taken = _seats_taken(s, event.id)
+            taken = _seats_taken(s, event.saved_id)
             for p in parts:
                 if p.status in _TAKING_SEAT:
                     p.status = PS.ANMALD
@@ -275,11 +275,11 @@ def set_status(db: Database, ids: Sequence[int], status: PS, now: datetime) -> C
                     p.registered_at = now
                 p.status = status
         s.flush()
-        candidate = _first_reserve(s, event.id) if freed else None
+        candidate = _first_reserve(s, event.saved_id) if freed else None
         text = f"{len(parts)} → {status.label}"
         if reserved:
             text += f" ({reserved} på reservlistan: fullt)"
-        return Change(event.id, text, before, candidate)
+        return Change(event.saved_id, text, before, candidate)
 
 
 def set_role(db: Database, ids: Sequence[int], role: PR) -> Change:

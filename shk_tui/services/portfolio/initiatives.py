@@ -133,12 +133,12 @@ def get(db: Database, initiative_id: int) -> Detail:
         )
         owner = s.get(Contact, i.owner_id) if i.owner_id else None
         indicators = [
-            IndicatorRow(x.id, x.name, x.target, x.current, x.unit or "", x.measured_on)
+            IndicatorRow(x.saved_id, x.name, x.target, x.current, x.unit or "", x.measured_on)
             for x in s.exec(select(Indicator).where(Indicator.initiative_id == i.id).order_by(Indicator.id))
         ]
         return Detail(
-            id=i.id, values=values, owner=f"{owner.first_name} {owner.last_name}".strip() if owner else "",
-            indicators=indicators, links=_links(s, i), history=_history(s, i.id),
+            id=i.saved_id, values=values, owner=f"{owner.first_name} {owner.last_name}".strip() if owner else "",
+            indicators=indicators, links=_links(s, i), history=_history(s, i.saved_id),
         )
 
 
@@ -332,7 +332,7 @@ def save(db: Database, data: InitiativeInput, initiative_id: int | None = None) 
             for key, value in values.items():
                 setattr(initiative, key, value)
         s.flush()
-        return initiative.id
+        return initiative.saved_id
 
 
 def _number(value: str, key: str, errors: dict[str, str]) -> float | None:
@@ -366,7 +366,7 @@ def add_indicator(db: Database, initiative_id: int, name: str, target: str, unit
                               unit=unit.strip() or None)
         s.add(indicator)
         s.flush()
-        return indicator.id
+        return indicator.saved_id
 
 
 def measure(db: Database, indicator_id: int, current: str, measured_on: str, today: date) -> IndicatorRow:
@@ -384,5 +384,5 @@ def measure(db: Database, indicator_id: int, current: str, measured_on: str, tod
             raise NotFound(f"Indikatorn {indicator_id} finns inte")
         indicator.current, indicator.measured_on = value, when
         s.flush()
-        return IndicatorRow(indicator.id, indicator.name, indicator.target, indicator.current,
+        return IndicatorRow(indicator.saved_id, indicator.name, indicator.target, indicator.current,
                             indicator.unit or "", indicator.measured_on)

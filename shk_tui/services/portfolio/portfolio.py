@@ -249,7 +249,7 @@ def move_phase(db: Database, initiative_id: int, step: int, *, expected_version:
 def card_from(initiative: Initiative, s: Any) -> Card:
     owner = s.get(Contact, initiative.owner_id) if initiative.owner_id else None
     return Card(
-        id=initiative.id, name=initiative.name, focus_area=initiative.focus_area, phase=initiative.phase,
+        id=initiative.saved_id, name=initiative.name, focus_area=initiative.focus_area, phase=initiative.phase,
         kind=initiative.kind, function=initiative.function, budget_ore=initiative.budget_ore,
         budget_source=initiative.budget_source,
         owner=_owner_name(owner.first_name, owner.last_name) if owner else "",
