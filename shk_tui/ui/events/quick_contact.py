@@ -1,29 +1,23 @@
-"""A new contact without leaving the participant list: first name, last name, organisation and
-e-mail, prefilled from the typed text. Dismisses with the new contact (``picker.Hit``) or None."""
+"""A new contact without leaving the participant list (on the form kit): first name, last name,
+organisation and e-mail, prefilled from the typed text. Dismisses with the new contact
+(``picker.Hit``) or None."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
-
-from shk_tui.errors import ShkError, ValidationError
 from shk_tui.services.contacts.picker import Hit
+from shk_tui.ui.base.form import FormDialog
+from shk_tui.ui.base.form_fields import CHOICE, FormField
 
 FIELDS = ("first_name", "last_name", "organisation_id", "email")
+LEGAL_BASIS = "Rättslig grund: berättigat intresse (deltagande i evenemang)."
 
 
-class QuickContactScreen(ModalScreen[Hit | None]):
-    CSS_PATH = "events.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", id="quick_contact.save"),
-        Binding("escape", "cancel", "Avbryt", id="quick_contact.cancel"),
-    ]
+class QuickContactScreen(FormDialog[Hit | None]):
+    FIELD_ID = "q-{}"
+    ERROR_ID = "qerr-{}"
 
     def __init__(
         self,
@@ -32,66 +26,22 @@ class QuickContactScreen(ModalScreen[Hit | None]):
         organisations: Sequence[tuple[str, int]],
         create: Callable[..., Hit],
     ) -> None:
-        super().__init__()
+        super().__init__("Ny kontakt", intro=LEGAL_BASIS)
         self.first_name = first_name
         self.last_name = last_name
         self.organisations = list(organisations)
         self.create = create
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="evf-dialog"):
-            yield Static("Ny kontakt", classes="evf-title")
-            for key, label, value in (
-                ("first_name", "Förnamn *", self.first_name),
-                ("last_name", "Efternamn", self.last_name),
-            ):
-                with Horizontal(classes="evf-row"):
-                    yield Label(label, classes="evf-label")
-                    yield Input(value, id=f"q-{key}", compact=True)
-                    yield Static("", classes="evf-error", id=f"qerr-{key}")
-            with Horizontal(classes="evf-row"):
-                yield Label("Organisation", classes="evf-label")
-                yield Select(
-                    [(name, str(oid)) for name, oid in self.organisations],
-                    prompt="–",
-                    id="q-organisation_id",
-                    compact=True,
-                )
-                yield Static("", classes="evf-error", id="qerr-organisation_id")
-            with Horizontal(classes="evf-row"):
-                yield Label("E-post", classes="evf-label")
-                yield Input(id="q-email", compact=True, placeholder="namn@exempel.se")
-                yield Static("", classes="evf-error", id="qerr-email")
-            yield Static(
-                "Rättslig grund: berättigat intresse (deltagande i evenemang). enter sparar, esc avbryter",
-                classes="evf-hint",
-            )
+    def form_fields(self) -> list[FormField]:
+        return [
+            FormField("first_name", "Förnamn", value=self.first_name, required=True),
+            FormField("last_name", "Efternamn", value=self.last_name),
+            FormField("organisation_id", "Organisation", CHOICE,
+                      options=[(name, str(oid)) for name, oid in self.organisations]),
+            FormField("email", "E-post", placeholder="namn@exempel.se"),
+        ]
 
-    def on_mount(self) -> None:
-        self.query_one("#q-first_name", Input).focus()
-
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        org = self.query_one("#q-organisation_id", Select).value
-        try:
-            hit = self.create(
-                first_name=self.query_one("#q-first_name", Input).value,
-                last_name=self.query_one("#q-last_name", Input).value,
-                organisation_id=None if org is Select.NULL else int(org),
-                email=self.query_one("#q-email", Input).value,
-            )
-        except ValidationError as exc:
-            for key in FIELDS:
-                self.query_one(f"#qerr-{key}", Static).update(exc.errors.get(key, ""))
-            return
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.dismiss(hit)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def submit(self, values: dict[str, Any]) -> Hit:
+        org = values["organisation_id"]
+        return self.create(first_name=values["first_name"], last_name=values["last_name"],
+                           organisation_id=int(org) if org else None, email=values["email"])
