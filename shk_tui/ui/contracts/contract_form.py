@@ -14,7 +14,7 @@ from shk_tui.ui.base.form_fields import CHOICE, TYPE_AHEAD, YES_NO, FormField, N
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 
 DATE_HINT = "ÅÅÅÅ-MM-DD"
-COUNTERPARTY_HELP = "→ eller enter tar förslaget; ett nytt namn skapar organisationen"
+COUNTERPARTY_HELP = "→ tar förslaget; ett nytt namn skapar organisationen"
 
 
 class ContactSuggester(NameSuggester):
@@ -53,7 +53,7 @@ def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
         FormField("kind", "Typ", CHOICE, v("kind", ContractKind.SAMARBETSAVTAL.value), options=ContractKind.choices()),
         FormField("counterparty", "Motpart", TYPE_AHEAD, v("counterparty", ""), help=COUNTERPARTY_HELP,
                   placeholder="organisation (→ fyller i)", lookup=names_matching(choices.organisations),
-                  new_hint="Ny organisation: {} (spara två gånger för att skapa den)"),
+                  new_hint="Ny organisation: {}"),
         FormField("responsible", "Ansvarig", value=v("responsible", ""), placeholder="kontaktperson (→ fyller i)",
                   suggester=contacts),
         FormField("diarienummer", "Diarienummer", value=v("diarienummer", ""), placeholder="t.ex. KS 2016-254/322"),
