@@ -19,7 +19,7 @@ from shk_tui.services.contacts.contacts import ContactInput
 from shk_tui.services.contacts.organisations import OrganisationDetail
 from shk_tui.services.contracts import contract_edit, contracts, payments
 from shk_tui.services.events import event_edit
-from shk_tui.services.portfolio import initiatives, portfolio
+from shk_tui.services.portfolio import initiatives, portfolio, triage
 from shk_tui.services.portfolio.initiatives import InitiativeInput
 
 TODAY = date(2026, 11, 25)
@@ -117,13 +117,13 @@ def test_initiative_stale_save_and_board_move(db):
 
 def test_triage_of_a_proposal_changed_meanwhile_is_refused(db):
     iid = initiatives.save(db, InitiativeInput(name="Förslag A"))
-    proposal = portfolio.triage_queue(db)[0]
+    proposal = triage.triage_queue(db)[0]
     initiatives.save(db, InitiativeInput(**{**vars(initiatives.get(db, iid).values), "budget": "50 000",
                                                                                 "budget_source": "ordinarie"}), iid)
-    decision = portfolio.TriageDecision(phase=portfolio.Phase.UTFORSKAS, focus_area=proposal.focus_area,
-                                        budget_ore=0, budget_source=proposal.budget_source)
+    decision = triage.TriageDecision(phase=portfolio.Phase.UTFORSKAS, focus_area=proposal.focus_area,
+                                     budget_ore=0, budget_source=proposal.budget_source)
     with pytest.raises(StaleEdit) as err:
-        portfolio.triage(db, iid, decision, TODAY, expected_version=proposal.version)
+        triage.triage(db, iid, decision, TODAY, expected_version=proposal.version)
     assert err.value.changes["Budget"] == ("0 kr", "50 000 kr")
     assert initiatives.get(db, iid).values.phase == "förslag"
 

@@ -1,10 +1,9 @@
 """Writing contracts: the form's parsing and validation (field → Swedish message), create/update,
-archive, follow-up notes, delete, and persisting auto-renewals. Every write is one transaction and
-audited (``shk_tui.db.audit``)."""
+archive, delete. Follow-up notes and persisted auto-renewals live in ``contract_notes`` (re-exported
+here). Every write is one transaction and audited (``shk_tui.db.audit``)."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,9 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db import audit
 from shk_tui.db.engine import Database
-from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation
+from shk_tui.db.models import Contact, Contract, Initiative, Organisation
 from shk_tui.db.search import fold
 from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
@@ -22,7 +20,11 @@ from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.contacts import organisations
 from shk_tui.services.contracts import contract_rules as rules
-from shk_tui.services.contracts.contract_attention import RENEWAL_NOTE_PREFIX
+from shk_tui.services.contracts.contract_notes import (  # noqa: F401  (re-exported: the contract writes in one place)
+    Rolled,
+    add_note,
+    roll_renewals,
+)
 
 #: The form's fields, in order; every value is the text the user typed (auto_renew: bool).
 FIELDS = (
@@ -31,9 +33,6 @@ FIELDS = (
     "registered_on", "archived_on", "archive_location", "document_ref", "note",
 )
 DATE_FIELDS = ("signed_on", "starts_on", "ends_on", "registered_on", "archived_on")
-# Screens may roll renewals from two workers at once; on SQLite the second writer would fail with
-# "database is locked" (a read transaction cannot be upgraded after another commit), so serialise.
-_ROLL_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -350,62 +349,9 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
         s.add(c)
 
 
-def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, today: date) -> int:
-    errors: dict[str, str] = {}
-    if not text.strip():
-        errors["text"] = "Skriv en anteckning"
-    try:
-        day = parse_date(noted_on) if noted_on.strip() else today
-        if problem := rules.year_error(day):
-            errors["noted_on"] = problem
-    except ValueError as exc:
-        errors["noted_on"] = str(exc)
-    if errors:
-        raise ValidationError(errors)
-    with db.session() as s:
-        if s.get(Contract, contract_id) is None:
-            raise NotFound(f"Avtalet finns inte (id {contract_id})")
-        note = ContractNote(contract_id=contract_id, noted_on=day, text=text.strip(), author=audit.actor(s))
-        s.add(note)
-        s.flush()
-        return note.id
-
-
 def delete_contract(db: Database, contract_id: int) -> None:
     with db.session() as s:
         c = s.get(Contract, contract_id)
         if c is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
         s.delete(c)
-
-
-@dataclass(frozen=True)
-class Rolled:
-    id: int
-    title: str
-    old_end: date
-    new_end: date
-
-
-def roll_renewals(db: Database, today: date, contract_id: int | None = None) -> list[Rolled]:
-    """Persist due auto-renewals (end date rolled forward, audited) and log each in the contract's
-    follow-up notes; returns what was rolled."""
-    done: list[Rolled] = []
-    with _ROLL_LOCK, db.session() as s:
-        query = select(Contract).where(
-            Contract.auto_renew.is_(True), Contract.ends_on < today, Contract.status.in_(rules.LIVE_STATUSES))
-        if contract_id is not None:
-            query = query.where(Contract.id == contract_id)
-        for c in s.exec(query).all():
-            r = rules.renewal(c.ends_on, auto_renew=c.auto_renew, renewal_months=c.renewal_months,
-                              status=c.status, today=today)
-            if r is None:
-                continue
-            c.ends_on = r.new_end
-            s.add(c)
-            periods = "" if r.periods == 1 else f" ({r.periods} perioder)"
-            text = (f"{RENEWAL_NOTE_PREFIX} med {r.months} mån{periods}: slutdatum "
-                    f"{format_date(r.old_end)} → {format_date(r.new_end)}")
-            s.add(ContractNote(contract_id=c.id, noted_on=today, text=text, author="shk"))
-            done.append(Rolled(c.id, c.title, r.old_end, r.new_end))
-    return done

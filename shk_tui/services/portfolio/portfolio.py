@@ -1,5 +1,5 @@
-"""The initiative portfolio: the decision rule, board and list queries, phase moves, triage and the
-Översikt rows. Detail, form and indicators live in ``services.initiatives``."""
+"""The initiative portfolio: the decision rule, board and list queries, phase moves and the Översikt
+rows. Triage lives in ``services.portfolio.triage``; detail, form and indicators in ``initiatives``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from shk_tui.db.models import Contact, Initiative
 from shk_tui.db.search import matches
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
-from shk_tui.fmt import MAX_ORE, format_kr, sv_key
+from shk_tui.fmt import format_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
 
@@ -30,8 +30,6 @@ STARTED_PHASES: tuple[Phase, ...] = (Phase.FAS_1, Phase.FAS_2)
 #: Who may decide, as offered in forms; the first may decide only up to the threshold.
 DECIDERS = ("Processledare", "Core Team", "Styrelse")
 _HIGH_DECIDERS = {"core team", "styrelse", "styrelse/core team"}
-#: Triage targets in key order.
-TRIAGE_PHASES: tuple[Phase, ...] = (Phase.UTFORSKAS, Phase.PLANERAS, Phase.FAS_1, Phase.PAUSAD, Phase.AVSLAGEN)
 
 
 def decision_level(budget_ore: int | None) -> DecisionLevel:
@@ -139,7 +137,7 @@ class Board:
     counts: dict[Phase, int] = field(default_factory=dict)
 
 
-def _owner_name(first: str | None, last: str | None) -> str:
+def owner_name(first: str | None, last: str | None) -> str:
     return f"{first or ''} {last or ''}".strip()
 
 
@@ -159,7 +157,7 @@ def _card_query():
 def _card(row: Any) -> Card:
     return Card(
         id=row[0], name=row[1], focus_area=row[2], phase=row[3], kind=row[4], function=row[5],
-        budget_ore=row[6] or 0, budget_source=row[7], owner=_owner_name(row[8], row[9]),
+        budget_ore=row[6] or 0, budget_source=row[7], owner=owner_name(row[8], row[9]),
         next_step=row[10] or "", next_step_on=row[11], decided_by=row[12] or "", version=row[13],
     )
 
@@ -221,7 +219,7 @@ def card(db: Database, initiative_id: int) -> Card:
         return _card(row)
 
 
-_LABELS = {"name": "Namn", "phase": "Fas", "focus_area": "Fokusområde", "budget_ore": "Budget",
+LABELS = {"name": "Namn", "phase": "Fas", "focus_area": "Fokusområde", "budget_ore": "Budget",
            "budget_source": "Budgetkälla", "decided_by": "Beslutad av", "decided_on": "Beslutsdatum"}
 
 
@@ -252,116 +250,10 @@ def card_from(initiative: Initiative, s: Any) -> Card:
         id=initiative.saved_id, name=initiative.name, focus_area=initiative.focus_area, phase=initiative.phase,
         kind=initiative.kind, function=initiative.function, budget_ore=initiative.budget_ore,
         budget_source=initiative.budget_source,
-        owner=_owner_name(owner.first_name, owner.last_name) if owner else "",
+        owner=owner_name(owner.first_name, owner.last_name) if owner else "",
         next_step=initiative.next_step or "", next_step_on=initiative.next_step_on,
         decided_by=initiative.decided_by or "", version=initiative.version,
     )
-
-
-# --- triage --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Proposal:
-    id: int
-    name: str
-    focus_area: FocusArea
-    description: str
-    proposed_start: str
-    context: str
-    party_resources: str
-    budget_ore: int
-    budget_source: BudgetSource
-    pilot_ore: int
-    budget_note: str
-    owner: str
-    created_on: date | None
-    version: int = 1  # of the row when read: passed back to triage
-
-    @property
-    def decision_level(self) -> DecisionLevel:
-        return decision_level(self.budget_ore)
-
-
-def triage_queue(db: Database) -> list[Proposal]:
-    """Proposals (phase förslag), oldest first."""
-    with db.read() as s:
-        rows = s.exec(
-            select(Initiative, Contact.first_name, Contact.last_name)
-            .outerjoin(Contact, Contact.id == Initiative.owner_id)
-            .where(Initiative.phase == Phase.FORSLAG)
-            .order_by(Initiative.created_at, Initiative.id)
-        ).all()
-        return [
-            Proposal(
-                id=i.id, name=i.name, focus_area=i.focus_area, description=i.description or "",
-                proposed_start=i.proposed_start or "", context=i.context or "",
-                party_resources=i.party_resources or "", budget_ore=i.budget_ore,
-                budget_source=i.budget_source, pilot_ore=i.pilot_ore, budget_note=i.budget_note or "",
-                owner=_owner_name(first, last), created_on=i.created_at.date() if i.created_at else None,
-                version=i.version,
-            )
-            for i, first, last in rows
-        ]
-
-
-@dataclass(frozen=True)
-class TriageDecision:
-    phase: Phase
-    focus_area: FocusArea
-    budget_ore: int
-    budget_source: BudgetSource
-    pilot_ore: int = 0
-    decided_by: str = ""
-    decided_on: date | None = None
-    reason: str = ""
-
-
-def triage(db: Database, initiative_id: int, decision: TriageDecision, today: date, *,
-           expected_version: int | None = None) -> Card:
-    """Send a proposal on: to utforskas, planeras, fas 1, pausad or avslagen (avslagen needs a reason).
-    Starting it (fas 1) over 200 000 kr needs a decision by Core Team or styrelse with a date; up to
-    200 000 kr the processledare decides (recorded as such, dated today unless given). StaleEdit when
-    the proposal changed since it was read at ``expected_version``."""
-    errors: dict[str, str] = {}
-    if decision.phase not in TRIAGE_PHASES:
-        errors["phase"] = f"Triagering kan inte skicka till {decision.phase.label}"
-    if decision.budget_ore < 0:
-        errors["budget"] = "Budgeten kan inte vara negativ"
-    elif decision.budget_ore > MAX_ORE:
-        errors["budget"] = "Budgeten är för stor"
-    if decision.budget_source is BudgetSource.BLANDAD and not 0 <= decision.pilot_ore <= decision.budget_ore:
-        errors["pilot"] = "Pilotdelen måste ligga mellan 0 och budgeten"
-    if decision.phase is Phase.AVSLAGEN and not decision.reason.strip():
-        errors["reason"] = "Ange skäl till avslaget"
-    decided_by, decided_on = decision.decided_by.strip(), decision.decided_on
-    if decision.phase in STARTED_PHASES and decision_level(decision.budget_ore) is DecisionLevel.PROCESSLEDARE:
-        decided_by = decided_by or "Processledare"
-        decided_on = decided_on or today
-    errors.update(decision_errors(decision.phase, decision.budget_ore, decided_by, decided_on))
-    if errors:
-        raise ValidationError(errors)
-    with versioning.session(db) as s:
-        initiative = s.get(Initiative, initiative_id)
-        if initiative is None:
-            raise NotFound(f"Initiativet {initiative_id} finns inte")
-        mine = {"phase": decision.phase, "focus_area": decision.focus_area, "budget_ore": decision.budget_ore,
-                "budget_source": decision.budget_source}
-        versioning.check_version(initiative, expected_version, mine, _LABELS)
-        if initiative.phase is not Phase.FORSLAG:
-            raise ValidationError({"phase": f"{initiative.name} är redan triagerat ({initiative.phase.label})"})
-        initiative.phase = decision.phase
-        initiative.focus_area = decision.focus_area
-        initiative.budget_ore = decision.budget_ore
-        initiative.budget_source = decision.budget_source
-        initiative.pilot_ore = decision.pilot_ore if decision.budget_source is BudgetSource.BLANDAD else (
-            decision.budget_ore if decision.budget_source is BudgetSource.PILOT else 0)
-        if decided_by:
-            initiative.decided_by, initiative.decided_on = decided_by, decided_on
-        if decision.reason.strip():
-            initiative.decision_note = f"{today.isoformat()} {decision.phase.label}: {decision.reason.strip()}"
-        s.flush()
-        return card_from(initiative, s)
 
 
 # --- Översikt ------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from textual.widgets import Header, Input, Label, Select, Static
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
-from shk_tui.services.portfolio import portfolio
-from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, Proposal, TriageDecision
+from shk_tui.services.portfolio import portfolio, triage
+from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE
+from shk_tui.services.portfolio.triage import Proposal, TriageDecision
 from shk_tui.ui.base import stale
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
@@ -110,7 +111,7 @@ class TriageScreen(ShkScreen):
     def reload(self, at_id: int | None = None) -> None:
         """Read the queue (in a worker) and show it at the proposal ``at_id`` (if still there)."""
         db = self.db
-        self.load(lambda: portfolio.triage_queue(db), lambda queue: self._show_queue(queue, at_id),
+        self.load(lambda: triage.triage_queue(db), lambda queue: self._show_queue(queue, at_id),
                   failed="Kunde inte läsa förslagen (se loggfilen)")
 
     def _show_queue(self, queue: list[Proposal], at_id: int | None) -> None:
@@ -226,7 +227,7 @@ class TriageScreen(ShkScreen):
             else:
                 self.report_error(exc)
 
-        self.write(lambda: portfolio.triage(db, p.id, decision, today, expected_version=p.version), self._triaged,
+        self.write(lambda: triage.triage(db, p.id, decision, today, expected_version=p.version), self._triaged,
                    on_error=refused, failed="Förslaget kunde inte triageras (se loggfilen)")
 
     def _triaged(self, card: portfolio.Card) -> None:

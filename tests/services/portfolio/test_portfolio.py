@@ -11,8 +11,9 @@ from sqlmodel import select
 from shk_tui.db.models import AuditEntry
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
 from shk_tui.errors import ValidationError
-from shk_tui.services.portfolio import initiatives, portfolio
-from shk_tui.services.portfolio.portfolio import Filters, TriageDecision
+from shk_tui.services.portfolio import initiatives, portfolio, triage
+from shk_tui.services.portfolio.portfolio import Filters
+from shk_tui.services.portfolio.triage import TriageDecision
 from tests.helpers.portfolio_seed import add_contact, add_initiative
 
 TODAY = date(2026, 11, 25)
@@ -93,27 +94,27 @@ def test_triage_rules(db):
     a = add_initiative(db, "A", phase=Phase.FORSLAG)
     b = add_initiative(db, "B", phase=Phase.FORSLAG)
     c = add_initiative(db, "C", phase=Phase.FORSLAG)
-    assert [p.name for p in portfolio.triage_queue(db)] == ["A", "B", "C"]
+    assert [p.name for p in triage.triage_queue(db)] == ["A", "B", "C"]
     big = TriageDecision(Phase.FAS_1, FocusArea.BARN, 288_000_00, BudgetSource.PILOT)
     with pytest.raises(ValidationError) as exc:
-        portfolio.triage(db, a, big, TODAY)
+        triage.triage(db, a, big, TODAY)
     assert {"decided_by", "decided_on"} <= set(exc.value.errors)
-    card = portfolio.triage(db, a, TriageDecision(Phase.FAS_1, FocusArea.BARN, 288_000_00, BudgetSource.PILOT,
+    card = triage.triage(db, a, TriageDecision(Phase.FAS_1, FocusArea.BARN, 288_000_00, BudgetSource.PILOT,
                                                   decided_by="Core Team", decided_on=date(2026, 11, 20)), TODAY)
     assert card.phase is Phase.FAS_1 and card.decided_by == "Core Team"
-    small = portfolio.triage(db, b, TriageDecision(Phase.FAS_1, FocusArea.ALDRE, 200_000_00,
+    small = triage.triage(db, b, TriageDecision(Phase.FAS_1, FocusArea.ALDRE, 200_000_00,
                                                    BudgetSource.ORDINARIE), TODAY)
     assert small.decided_by == "Processledare"
     with pytest.raises(ValidationError) as exc:
-        portfolio.triage(db, c, TriageDecision(Phase.AVSLAGEN, FocusArea.BARN, 0, BudgetSource.INGEN), TODAY)
+        triage.triage(db, c, TriageDecision(Phase.AVSLAGEN, FocusArea.BARN, 0, BudgetSource.INGEN), TODAY)
     assert "reason" in exc.value.errors
-    portfolio.triage(db, c, TriageDecision(Phase.AVSLAGEN, FocusArea.BARN, 0, BudgetSource.INGEN,
+    triage.triage(db, c, TriageDecision(Phase.AVSLAGEN, FocusArea.BARN, 0, BudgetSource.INGEN,
                                            reason="Ryms inte i året"), TODAY)
     detail = initiatives.get(db, c)
     assert detail.values.phase == "avslagen" and "Ryms inte i året" in detail.values.decision_note
-    assert portfolio.triage_queue(db) == []
+    assert triage.triage_queue(db) == []
     with pytest.raises(ValidationError):  # already triaged
-        portfolio.triage(db, c, TriageDecision(Phase.UTFORSKAS, FocusArea.BARN, 0, BudgetSource.INGEN), TODAY)
+        triage.triage(db, c, TriageDecision(Phase.UTFORSKAS, FocusArea.BARN, 0, BudgetSource.INGEN), TODAY)
 
 
 def test_form_validation_and_save(db):

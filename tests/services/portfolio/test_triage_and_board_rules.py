@@ -20,8 +20,9 @@ from shk_tui.db.models import (
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import ValidationError
 from shk_tui.services.budget import applications, budget
-from shk_tui.services.portfolio import initiatives, portfolio
-from shk_tui.services.portfolio.portfolio import Filters, TriageDecision
+from shk_tui.services.portfolio import initiatives, portfolio, triage
+from shk_tui.services.portfolio.portfolio import Filters
+from shk_tui.services.portfolio.triage import TriageDecision
 from tests.helpers.portfolio_seed import add_contact, add_initiative
 
 TODAY = date(2026, 11, 25)
@@ -34,20 +35,20 @@ def test_triage_start_at_the_threshold(db, kronor, alone):
     proposal = add_initiative(db, "Förslag", phase=Phase.FORSLAG)
     start = TriageDecision(Phase.FAS_1, FocusArea.BARN, kronor * 100, BudgetSource.ORDINARIE)
     if alone:
-        card = portfolio.triage(db, proposal, start, TODAY)
+        card = triage.triage(db, proposal, start, TODAY)
         assert card.phase is Phase.FAS_1 and card.decided_by == "Processledare"
         assert initiatives.get(db, proposal).values.decided_on == TODAY.isoformat()
         return
     with pytest.raises(ValidationError) as exc:
-        portfolio.triage(db, proposal, start, TODAY)
+        triage.triage(db, proposal, start, TODAY)
     assert set(exc.value.errors) == {"decided_by", "decided_on"}
     assert "Core Team eller styrelse" in exc.value.errors["decided_by"]
     assert portfolio.card(db, proposal).phase is Phase.FORSLAG
     with pytest.raises(ValidationError):  # the processledare's own decision is not enough
-        portfolio.triage(db, proposal, TriageDecision(Phase.FAS_1, FocusArea.BARN, kronor * 100,
+        triage.triage(db, proposal, TriageDecision(Phase.FAS_1, FocusArea.BARN, kronor * 100,
                                                       BudgetSource.ORDINARIE, decided_by="Processledare",
                                                       decided_on=TODAY), TODAY)
-    card = portfolio.triage(db, proposal, TriageDecision(Phase.FAS_1, FocusArea.BARN, kronor * 100,
+    card = triage.triage(db, proposal, TriageDecision(Phase.FAS_1, FocusArea.BARN, kronor * 100,
                                                          BudgetSource.ORDINARIE, decided_by="Styrelse",
                                                          decided_on=date(2026, 11, 20)), TODAY)
     assert card.phase is Phase.FAS_1 and card.decided_by == "Styrelse"
@@ -70,19 +71,19 @@ def test_board_start_at_the_threshold(db, kronor, moves):
 def test_triage_sets_focus_area_budget_and_source_on_the_way(db):
     proposal = add_initiative(db, "Blandat", phase=Phase.FORSLAG, focus_area=FocusArea.OVERGRIPANDE)
     with pytest.raises(ValidationError) as exc:
-        portfolio.triage(db, proposal, TriageDecision(Phase.PLANERAS, FocusArea.ALDRE, 100_000_00,
+        triage.triage(db, proposal, TriageDecision(Phase.PLANERAS, FocusArea.ALDRE, 100_000_00,
                                                       BudgetSource.BLANDAD, pilot_ore=150_000_00), TODAY)
     assert "pilot" in exc.value.errors
-    portfolio.triage(db, proposal, TriageDecision(Phase.PLANERAS, FocusArea.ALDRE, 100_000_00,
+    triage.triage(db, proposal, TriageDecision(Phase.PLANERAS, FocusArea.ALDRE, 100_000_00,
                                                   BudgetSource.BLANDAD, pilot_ore=40_000_00), TODAY)
     values = initiatives.get(db, proposal).values
     assert (values.phase, values.focus_area, values.budget, values.budget_source, values.pilot) == (
         "planeras", FocusArea.ALDRE.value, "100000", "blandad", "40000")
     paused = add_initiative(db, "Vilande", phase=Phase.FORSLAG)
-    assert portfolio.triage(db, paused, TriageDecision(Phase.PAUSAD, FocusArea.BARN, 0, BudgetSource.INGEN),
+    assert triage.triage(db, paused, TriageDecision(Phase.PAUSAD, FocusArea.BARN, 0, BudgetSource.INGEN),
                             TODAY).phase is Phase.PAUSAD
     with pytest.raises(ValidationError) as exc:  # triage cannot send a proposal to fas 2 or avslutad
-        portfolio.triage(db, add_initiative(db, "Snabbt", phase=Phase.FORSLAG),
+        triage.triage(db, add_initiative(db, "Snabbt", phase=Phase.FORSLAG),
                          TriageDecision(Phase.FAS_2, FocusArea.BARN, 0, BudgetSource.INGEN), TODAY)
     assert "phase" in exc.value.errors
 
@@ -171,7 +172,7 @@ def test_bad_input_is_refused_before_the_database(db):
                                                             amount="99999999999999999999"))
     assert set(exc.value.errors) == {"funder", "amount"}
     with pytest.raises(ValidationError) as exc:
-        portfolio.triage(db, add_initiative(db, "Stort", phase=Phase.FORSLAG),
+        triage.triage(db, add_initiative(db, "Stort", phase=Phase.FORSLAG),
                          TriageDecision(Phase.UTFORSKAS, FocusArea.BARN, 10**20, BudgetSource.ORDINARIE), TODAY)
     assert "budget" in exc.value.errors
 
