@@ -50,5 +50,5 @@ def overview(db: Database, *, today: date) -> Table:
             ("Förfallna utbetalningar", s.exec(select(sa.func.count()).where(overdue)).one()),
             ("Budgetrader", _count(s, BudgetLine)),
         ]
-    rows = [(label, str(n)) for label, n in counts]
+    rows: list[tuple[str, ...]] = [(label, str(n)) for label, n in counts]
     return Table(["Område", "Antal"], rows, len(rows))

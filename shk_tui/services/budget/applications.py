@@ -174,6 +174,7 @@ def save(db: Database, data: ApplicationInput, application_id: int | None = None
                 s.add(org)
                 s.flush()
             funder_id = org.id
+        application: FundingApplication | None
         if application_id is None:
             application = FundingApplication(funder_id=funder_id, **values)
             s.add(application)

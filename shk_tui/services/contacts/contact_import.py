@@ -144,6 +144,7 @@ def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
         for cid, email, first, last in s.exec(
             select(Contact.id, Contact.email, Contact.first_name, Contact.last_name).where(Contact.email.is_not(None))
         ).all():
+            assert email is not None  # WHERE email IS NOT NULL
             existing.setdefault(email.strip().lower(), (cid, f"{first} {last}".strip()))
     seen: dict[str, ContactRecord] = {}
     companies: dict[str, ContactRecord] = {}
@@ -157,8 +158,8 @@ def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
         if r.company:
             key = r.organisation.casefold()
             if key in companies:  # the same company twice in the file: one organisation, both notes
-                first = companies[key]
-                first.note = "\n".join(part for part in (first.note, r.note) if part)
+                earlier = companies[key]
+                earlier.note = "\n".join(part for part in (earlier.note, r.note) if part)
             else:
                 companies[key] = r
                 result.organisations.append(r)
@@ -168,8 +169,8 @@ def _plan(db: Database, data: bytes, filename: str, **options) -> ImportPlan:
             cid, name = existing[key]
             result.duplicates.append(Duplicate(r.line, r.name, r.email, cid, name, r))
         elif key and key in seen:
-            first = seen[key]
-            result.duplicates.append(Duplicate(r.line, r.name, r.email, None, f"rad {first.line} i filen", r))
+            earlier = seen[key]
+            result.duplicates.append(Duplicate(r.line, r.name, r.email, None, f"rad {earlier.line} i filen", r))
         else:
             if key:
                 seen[key] = r

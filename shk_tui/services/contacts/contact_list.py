@@ -147,6 +147,7 @@ def emails(db: Database, flt: ContactFilter) -> list[str]:
         ).all()
     seen: dict[str, str] = {}
     for e in found:
+        assert e is not None  # WHERE email IS NOT NULL
         seen.setdefault(e.strip().lower(), e.strip())
     return list(seen.values())
 

@@ -158,8 +158,8 @@ def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
         out = [_scrub(v, secrets) for v in value]
         return [v for v, _ in out], any(c for _, c in out)
     if isinstance(value, dict):
-        out = {k: _scrub(v, secrets) for k, v in value.items()}
-        return {k: v for k, (v, _) in out.items()}, any(c for _, c in out.values())
+        scrubbed = {k: _scrub(v, secrets) for k, v in value.items()}
+        return {k: v for k, (v, _) in scrubbed.items()}, any(c for _, c in scrubbed.values())
     return value, False
 
 
@@ -241,7 +241,7 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
                       "participations_kept": len(parts)})
 
 
-def _is_text(col: sa.Column) -> bool:
+def _is_text(col: sa.ColumnElement[Any]) -> bool:
     """A free-text column (SQLModel's ``AutoString`` is a TypeDecorator over String; enums are not text)."""
     kind = col.type.impl if isinstance(col.type, sa.types.TypeDecorator) else col.type
     return isinstance(kind, sa.String) and not isinstance(kind, sa.Enum)
@@ -274,7 +274,7 @@ def _scrub_other_rows(s, secrets: list[str], erased_id: int) -> None:
             s.add(row)
 
 
-def _may_hold(col: sa.Column, secret: str):
+def _may_hold(col: sa.ColumnElement[Any], secret: str) -> sa.ColumnElement[bool]:
     """A pre-filter for rows that may hold ``secret``; ``_scrub`` decides. ILIKE on the longest run of
     printable ASCII other than quote and backslash: SQLite folds the case of ASCII letters only ("ÖBERG"
     is not ILIKE "öberg"), and JSON text escapes the rest ("ö" is stored as \\u00f6)."""

@@ -106,7 +106,8 @@ def restricted(db: Database) -> list[Restricted]:
     """Every restricted person (for ``shk gdpr restricted``), in Swedish name order."""
     with db.read() as s:
         found = s.exec(select(Contact).where(Contact.restricted_on.is_not(None))).all()
-        rows = [Restricted(c.saved_id, c.full_name, c.restricted_on, c.restriction_reason or "") for c in found]
+        rows = [Restricted(c.saved_id, c.full_name, c.restricted_on, c.restriction_reason or "") for c in found
+                if c.restricted_on is not None]
     return sorted(rows, key=lambda r: (sv_key(r.name.split(" ")[-1]), sv_key(r.name), r.id))
 
 

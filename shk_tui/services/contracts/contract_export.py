@@ -90,6 +90,7 @@ def deadline_list(db: Database, today: date, start: date | None = None, end: dat
         ).all()
     for cid, title, ends_on, notice, auto, renew_m, status, dnr in live:
         end_day = rules.effective_end(ends_on, auto_renew=auto, renewal_months=renew_m, status=status, today=today)
+        assert end_day is not None  # WHERE ends_on IS NOT NULL
         ref = f" ({dnr})" if dnr else ""
         deadline = rules.notice_deadline(end_day, notice)
         if deadline:

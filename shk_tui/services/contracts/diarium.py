@@ -17,6 +17,7 @@ registry needs to register it: date, parties, subject, our reference, amount and
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -155,7 +156,8 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
 
 
 def sheet(db: Database) -> Sheet:
-    rows = [(p.kind, p.day, p.parties, p.subject, p.reference, Money(p.amount_ore), p.internal_id)
+    rows: list[Sequence[object]] = [(p.kind, p.day, p.parties, p.subject, p.reference, Money(p.amount_ore),
+                                     p.internal_id)
             for p in pending(db)]
     return Sheet("Att diarieföra", HEADER, rows, widths=WIDTHS)
 

@@ -73,6 +73,7 @@ def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: 
     ore = _amount(amount, "amount", errors)
     if errors:
         raise ValidationError(errors)
+    assert day is not None and ore is not None  # else errors
     with db.session() as s:
         _contract(s, contract_id)
         p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None)
@@ -96,6 +97,7 @@ def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note
             errors["amount"] = f"Mindre än det som redan är betalt ({format_kr(p.paid_amount_ore)})"
         if errors:
             raise ValidationError(errors)
+        assert day is not None and ore is not None  # else errors
         p.due_on = day
         p.amount_ore = ore
         p.note = note.strip() or None

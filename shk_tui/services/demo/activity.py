@@ -115,14 +115,14 @@ def load_events(
             people = rng.sample(with_tag(contacts, "äldre"), 10)
             added += participate(session, event, people, [S.DELTOG] * 8 + [S.UTEBLEV] * 2, rng, today=today)
 
-    def event(title: str, kind: EventKind, day: date, hours: tuple[int, int], **fields) -> Event:
+    def add_event(title: str, kind: EventKind, day: date, hours: tuple[int, int], **fields) -> Event:
         day = weekday(day)
         new = Event(title=title, kind=kind, starts_at=at(day, hours[0]), ends_at=at(day, hours[1]), **fields)
         session.add(new)
         session.flush()
         return new
 
-    verkstad = event(
+    verkstad = add_event(
         "Öppen verkstad: Måltider och möten", EventKind.OPPEN_VERKSTAD, today + timedelta(days=5), (13, 16),
         location="Träffpunkt Fristaden, Eskilstuna", city="Eskilstuna", focus_area=FocusArea.ALDRE,
         function=Function.SAMHALLSLABBET, initiative_id=initiatives["Måltider och möten"].id, capacity=25,
@@ -131,7 +131,7 @@ def load_events(
     people = rng.sample([c for c in active if c not in board], 18)
     added += participate(session, verkstad, people, [S.ANMALD] * 10 + [S.INBJUDEN] * 8, rng, diets=True, today=today)
 
-    styrelse = event(
+    styrelse = add_event(
         "Styrelsemöte", EventKind.STYRELSEMOTE, today + timedelta(days=14), (9, 12),
         location="Rektors styrelserum, MDU, Västerås", city="Västerås", function=Function.OVERGRIPANDE,
         capacity=12, booking_note="Handlingar skickas ut en vecka före",
@@ -139,7 +139,7 @@ def load_events(
     added += participate(session, styrelse, board, [S.ANMALD] * 5 + [S.INBJUDEN], rng, today=today)
     added += participate(session, styrelse, staff, [S.ANMALD] * 2, rng, role=ParticipationRole.ARRANGOR, today=today)
 
-    forum = event(
+    forum = add_event(
         "Samhällsforum: Alla barn och unga lyckas", EventKind.FORUM, today + timedelta(days=21), (13, 17),
         location="Aulan, MDU, Västerås", city="Västerås", focus_area=FocusArea.BARN,
         function=Function.SAMHALLSFORUM, capacity=30, booking_note="Catering: eftermiddagsfika",
@@ -149,21 +149,21 @@ def load_events(
     crowd = rng.sample([c for c in active if c not in speakers], 31)
     added += participate(session, forum, crowd, [S.ANMALD] * 28 + [S.RESERV] * 3, rng, diets=True, today=today)
 
-    labb = event(
+    labb = add_event(
         "Labb: Framtidens äldreboende", EventKind.LABB, today + timedelta(days=35), (9, 15),
         location="Ängsgärdet, Västerås", city="Västerås", focus_area=FocusArea.ALDRE,
         function=Function.SAMHALLSLABBET, initiative_id=initiatives["Framtidens äldreboende"].id, capacity=20,
     )
     added += participate(session, labb, rng.sample(with_tag(contacts, "äldre"), 12), [S.INBJUDEN] * 12, rng, today=today)
 
-    seminar = event(
+    seminar = add_event(
         "Seminarium: följeforskning i Samhällskontraktet", EventKind.SEMINARIUM, today + timedelta(days=60), (10, 12),
         location="MDU, Eskilstuna", city="Eskilstuna", function=Function.SAMHALLSAKADEMIN,
     )
     people = rng.sample(with_tag(contacts, "forskare") + with_tag(contacts, "nyhetsbrev"), 12)
     added += participate(session, seminar, people, [S.ANMALD] * 5 + [S.INBJUDEN] * 7, rng, today=today)
 
-    workshop = event(
+    workshop = add_event(
         "Workshop: Demokratisk infrastruktur", EventKind.WORKSHOP, today - timedelta(days=10), (13, 16),
         location="Stadshuset, Västerås", city="Västerås", focus_area=FocusArea.BARN, function=Function.SAMHALLSLABBET,
         initiative_id=initiatives["Demokratisk infrastruktur"].id, capacity=20,
@@ -172,7 +172,7 @@ def load_events(
     statuses = [S.DELTOG] * 12 + [S.UTEBLEV] * 3 + [S.ANMALD] * 3 + [S.AVBOKAD]
     added += participate(session, workshop, people, statuses, rng, diets=True, today=today)
 
-    core_meeting = event(
+    core_meeting = add_event(
         "Core Team-möte", EventKind.MOTE, today - timedelta(days=40), (9, 12),
         location="MDU, Eskilstuna", city="Eskilstuna", function=Function.OVERGRIPANDE, status=EventStatus.GENOMFORD,
         follow_up_note="Minnesanteckningar skickade",
@@ -280,7 +280,7 @@ def load_contracts(
                  archive_location="MDU registratur, arkivbox 2019:4")
     _payments(c, today, [((date(2019, 11, 30) - today).days, 120_000, 120_000)])
     session.flush()
-    return 9, session.scalar(sa.select(sa.func.count()).select_from(Payment))
+    return 9, session.execute(sa.select(sa.func.count()).select_from(Payment)).scalar_one()
 
 
 #: Three fictional proposals beside the beslutsunderlag (in the other focus areas, so that the

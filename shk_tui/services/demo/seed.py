@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from shk_tui.db import audit
 from shk_tui.db.engine import Database, lock_tables
@@ -41,7 +42,7 @@ from shk_tui.services.demo import people as demo_people
 SEED = 2024
 
 #: Tables holding user data, children before parents (the order ``--force`` empties them in).
-DATA_TABLES = [
+DATA_TABLES: list[type[SQLModel]] = [
     Participation, Payment, ContractNote, Contract, Event, FundingApplication, Indicator, InitiativePartner,
     Initiative, ContactTag, Tag, Contact, Organisation, BudgetYear, BudgetLine, Funder,
 ]
@@ -58,15 +59,20 @@ def has_data(db: Database) -> bool:
         return any(session.exec(select(model).limit(1)).first() is not None for model in DATA_TABLES)
 
 
+def _table_name(model: type[SQLModel]) -> str:
+    return sa.inspect(model).local_table.name
+
+
 def _clear(session: Session) -> dict[str, int]:
     """Delete every row of user data, recording the counts in the audit trail (rows are not listed:
     they may be many). The deleted rows' earlier entries keep no personal values: the audit hook
     scrubs them on every bulk delete of a table holding personal data (``audit.PERSONAL``)."""
     removed: dict[str, int] = {}
     for model in DATA_TABLES:
-        result = session.execute(sa.delete(model))
+        # a DML statement's result is a CursorResult (Session.execute is typed for any statement)
+        result = cast("sa.CursorResult[Any]", session.execute(sa.delete(model)))
         if result.rowcount:
-            removed[model.__tablename__] = result.rowcount
+            removed[_table_name(model)] = result.rowcount
     audit.record(session, "*", None, "delete", {"reason": "shk demo --force", "removed": removed})
     return removed
 
@@ -83,7 +89,7 @@ def load(db: Database, *, force: bool = False, today: date | None = None) -> dic
     with db.session() as session:
         # PostgreSQL: no import or other bulk writer may interleave with the replacement (it left
         # imported contacts without their organisation); SQLite's IMMEDIATE transaction already excludes them.
-        lock_tables(session, *(m.__tablename__ for m in DATA_TABLES), exclusive=True)
+        lock_tables(session, *(_table_name(m) for m in DATA_TABLES), exclusive=True)
         if force:
             _clear(session)
         orgs = demo_facts.load_organisations(session)

@@ -92,7 +92,8 @@ def get_event(db: Database, event_id: int) -> EventDetail:
         e = s.get(Event, event_id)
         if e is None:
             raise NotFound(f"Evenemang {event_id} finns inte")
-        initiative = s.get(Initiative, e.initiative_id).name if e.initiative_id else None
+        linked = s.get(Initiative, e.initiative_id) if e.initiative_id else None
+        initiative = linked.name if linked else None
         return EventDetail(
             id=e.saved_id,
             title=e.title,
@@ -197,6 +198,7 @@ def validate(values: Mapping[str, str]) -> EventValues:
             errors[key] = f"Högst {limit} tecken"
     if errors:
         raise ValidationError(errors)
+    assert starts_at is not None  # else errors["starts_at"]
 
     def text(key: str) -> str | None:
         return (values.get(key) or "").strip() or None
@@ -237,6 +239,7 @@ def save_event(db: Database, values: Mapping[str, str], event_id: int | None = N
     with versioning.session(db) as s:
         if v.initiative_id is not None and s.get(Initiative, v.initiative_id) is None:
             raise ValidationError({"initiative_id": "Initiativet finns inte"})
+        event: Event | None
         if event_id is None:
             event = Event(title=v.title, starts_at=v.starts_at)
             s.add(event)

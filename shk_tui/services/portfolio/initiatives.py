@@ -214,8 +214,8 @@ def owner_choices(db: Database, *, limit: int = 2000, include: int | None = None
             .order_by(sv_order(Contact.first_name), sv_order(Contact.last_name)).limit(limit)
         ).all()
         if include is not None and include not in {r[0] for r in rows}:
-            rows += s.exec(select(Contact.id, Contact.first_name, Contact.last_name)
-                           .where(Contact.id == include)).all()
+            rows = [*rows, *s.exec(select(Contact.id, Contact.first_name, Contact.last_name)
+                                   .where(Contact.id == include)).all()]
     return _named(rows)
 
 

@@ -283,6 +283,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
             text += f"; {over} över {format_kr(DECISION_THRESHOLD_ORE)} kräver beslut av Core Team/styrelse"
         items.append(AttentionItem("Förslag att triagera", severity, oldest, text, "portfolj", waiting[0][0]))
     for iid, name, step, when in late:
+        assert when is not None  # WHERE next_step_on < today
         items.append(AttentionItem(
             "Initiativ med passerat nästa steg", 0, when, f"{name}: {step or 'nästa steg'} ({when.isoformat()})",
             "portfolj", iid,
