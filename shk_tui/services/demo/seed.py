@@ -109,7 +109,7 @@ def load(db: Database, *, force: bool = False, today: date | None = None) -> dic
         contracts, payments = demo_activity.load_contracts(session, orgs, contacts, all_initiatives, today)
         session.flush()
         counts = {
-            "organisationer": session.scalar(sa.select(sa.func.count()).select_from(Organisation)),
+            "organisationer": session.execute(sa.select(sa.func.count()).select_from(Organisation)).scalar_one(),
             "kontakter": len(contacts),
             "initiativ": len(all_initiatives) + extra,
             "evenemang": len(past) + events,
