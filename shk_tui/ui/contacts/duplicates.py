@@ -3,25 +3,22 @@
 
 from __future__ import annotations
 
-import logging
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header
 
-from shk_tui.errors import ShkError
 from shk_tui.services.contacts import duplicates as svc
-from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contacts.merge import MergeScreen
 from shk_tui.ui.widgets.footer import Footer
-from shk_tui.ui.widgets.section_table import SectionTable, count_text
-
-log = logging.getLogger("shk_tui")
+from shk_tui.ui.widgets.section_table import SectionTable
 
 
-class DuplicatesScreen(Screen[bool]):
+class DuplicatesScreen(ShkScreen):
+    """Dismisses with True when a pair was merged."""
+
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="duplicates.back"),
@@ -30,7 +27,7 @@ class DuplicatesScreen(Screen[bool]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = f"{APP_TITLE} – Dubbletter"
+        self.title = screen_title("Dubbletter")
         self.found: list[svc.Candidate] = []
         self.changed = False
 
@@ -40,42 +37,17 @@ class DuplicatesScreen(Screen[bool]):
                            id="section")
         yield Footer()
 
-    @property
-    def table(self) -> DataTable:
-        return self.query_one("#section DataTable", DataTable)
-
     def on_mount(self) -> None:
-        self.table.focus()
+        self.query_one(SectionTable).data_table.focus()
         self.action_reload()
 
     def action_reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="duplicates")
-    def _load(self) -> None:
-        try:
-            found = svc.candidates(self.app.db)
-        except ShkError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error")
-            return
-        except Exception:
-            log.exception("duplicate search failed")
-            self.app.call_from_thread(self.notify, "Kunde inte söka dubbletter (se loggfilen)", severity="error")
-            return
-        self.app.call_from_thread(self._show, found)
+        db = self.db
+        self.load(lambda: svc.candidates(db), self._show, failed="Kunde inte söka dubbletter (se loggfilen)")
 
     def _show(self, found: list[svc.Candidate]) -> None:
         self.found = found
-        table = self.table
-        with self.app.batch_update():
-            table.clear(columns=not table.columns)
-            if not table.columns:
-                table.add_columns(*svc.COLUMNS)
-            for c in found:
-                table.add_row(*c.cells(), key=f"{c.a_id}-{c.b_id}")
-            section = self.query_one(SectionTable)
-            section.query_one(".section-count", Static).update(count_text(len(found), len(found)))
-            section.set_class(not found, "-empty")
+        self.query_one(SectionTable).show_rows(svc.COLUMNS, [c.cells() for c in found], len(found))
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

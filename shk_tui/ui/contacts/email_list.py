@@ -4,23 +4,18 @@ clipboard may not work — the text can be selected and copied from here too."""
 
 from __future__ import annotations
 
-import logging
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from shk_tui.errors import ShkError
 from shk_tui.services.contacts import contact_list
 from shk_tui.services.contacts.contact_list import ContactFilter
+from shk_tui.ui.base.work import ShkDialog, error_message
 
-log = logging.getLogger("shk_tui")
 
-
-class EmailListScreen(ModalScreen[None]):
+class EmailListScreen(ShkDialog[None]):
     CSS_PATH = "contacts.tcss"
     BINDINGS = [Binding("escape,enter", "close", "Stäng", id="email_list.close")]
 
@@ -40,25 +35,18 @@ class EmailListScreen(ModalScreen[None]):
                 yield Button("Stäng (esc)", variant="primary", id="email-close")
 
     def on_mount(self) -> None:
-        self._load()
+        db, flt = self.db, self.filter
+        self.load(lambda: contact_list.emails(db, flt), self._show, on_error=self._failed)
 
-    @work(thread=True, exclusive=True, group="contacts-emails")
-    def _load(self) -> None:
-        try:
-            addresses = contact_list.emails(self.app.db, self.filter)
-        except ShkError as exc:
-            self.app.call_from_thread(self._show, [], exc.message)
-            return
-        except Exception:
-            log.exception("reading e-mail addresses failed")
-            self.app.call_from_thread(self._show, [], "Kunde inte läsa e-postadresserna (se loggfilen)")
-            return
-        self.app.call_from_thread(self._show, addresses, "")
+    def _failed(self, exc: BaseException) -> None:
+        message = error_message(exc, "Kunde inte läsa e-postadresserna (se loggfilen)")
+        self.query_one(".form-title", Static).update(message)
+        self.notify(message, severity="error", title="Fel")
 
-    def _show(self, addresses: list[str], error: str) -> None:
+    def _show(self, addresses: list[str]) -> None:
         title = self.query_one(".form-title", Static)
-        if error or not addresses:
-            title.update(error or "Inga e-postadresser bland de visade kontakterna")
+        if not addresses:
+            title.update("Inga e-postadresser bland de visade kontakterna")
             return
         self.text, self.count = "; ".join(addresses), len(addresses)
         self.app.copy_to_clipboard(self.text)

@@ -3,26 +3,23 @@ CSV for Outlook, XLSX or vCard 4.0/3.0 (modal)."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from shk_tui.errors import ShkError
 from shk_tui.services.contacts import contact_export as svc
 from shk_tui.services.contacts.contact_list import ContactFilter
+from shk_tui.ui.base.work import ShkDialog, error_message
 
-log = logging.getLogger("shk_tui")
 FORMATS = [("CSV för Excel (;)", "csv"), ("CSV för Outlook (,)", "outlook"), ("Excel (.xlsx)", "xlsx"),
            ("vCard 4.0 (.vcf)", "vcf"), ("vCard 3.0 (.vcf, äldre telefoner)", "vcf3")]
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(ShkDialog[str | None]):
     """Dismisses with the written path (or None)."""
 
     CSS_PATH = "contacts.tcss"
@@ -49,7 +46,7 @@ class ExportScreen(ModalScreen[str | None]):
                 yield Button("Avbryt (esc)", id="export-cancel")
 
     def _default_path(self, fmt: str) -> Path:
-        return Path.home() / f"kontakter-{self.app.today.isoformat()}.{fmt}"
+        return Path.home() / f"kontakter-{self.today.isoformat()}.{fmt}"
 
     @on(Select.Changed, "#export-format")
     def _format(self, event: Select.Changed) -> None:
@@ -64,25 +61,19 @@ class ExportScreen(ModalScreen[str | None]):
         if not path.name or path.is_dir():
             self._error("Ange en fil, inte en katalog")
             return
-        self._write(path, str(self.query_one("#export-format", Select).value))
+        self._export(path, str(self.query_one("#export-format", Select).value))
 
     def _error(self, message: str) -> None:
         err = self.query_one("#err-path", Static)
         err.update(message)
         err.add_class("-shown")
 
-    @work(thread=True, exclusive=True, group="export")
-    def _write(self, path: Path, fmt: str) -> None:
-        try:
-            svc.export_file(self.app.db, self.filter, fmt, path)
-        except ShkError as exc:
-            self.app.call_from_thread(self._error, exc.message)
-            return
-        except Exception:
-            log.exception("export failed")
-            self.app.call_from_thread(self._error, "Exporten misslyckades (se loggfilen)")
-            return
-        self.app.call_from_thread(self._done, path)
+    def _export(self, path: Path, fmt: str) -> None:
+        """The file is written in a thread worker (``self.load``: a large selection takes a while); the
+        database is only read."""
+        db, flt = self.db, self.filter
+        self.load(lambda: svc.export_file(db, flt, fmt, path), lambda _: self._done(path), group="export",
+                  on_error=lambda exc: self._error(error_message(exc, "Exporten misslyckades (se loggfilen)")))
 
     def _done(self, path: Path) -> None:
         self.notify(f"Exporterat till {path}")

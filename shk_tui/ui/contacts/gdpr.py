@@ -7,21 +7,22 @@ change."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from shk_tui.errors import ShkError
 from shk_tui.services.contacts import gdpr as svc
 from shk_tui.services.contacts import restriction
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.work import ShkDialog
 
 
-class GdprScreen(ModalScreen[bool]):
+class GdprScreen(ShkDialog[bool]):
     CSS_PATH = ["contacts.tcss", "../overview/gallring.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save_extract", "Spara utdrag", id="gdpr.save"),
@@ -31,15 +32,34 @@ class GdprScreen(ModalScreen[bool]):
     def __init__(self, contact_id: int) -> None:
         super().__init__()
         self.contact_id = contact_id
+        self.extract_data: dict[str, Any] | None = None  # read in a worker when the dialog opens
+        self.markdown = ""
+        self.person_name = ""
+        self.must_keep: list[str] = []
+
+    def on_mount(self) -> None:
+        db, today, contact_id = self.db, self.today, self.contact_id
+        self.load(lambda: svc.extract(db, contact_id, today=today), self._show_extract, on_error=self._unreadable)
+
+    def _unreadable(self, exc: BaseException) -> None:
+        """The contact is gone (removed or merged meanwhile) or the database failed: nothing to show."""
+        self.report_error(exc, "Kunde inte läsa kontakten (se loggfilen)")
+        self.dismiss(False)
+
+    def _show_extract(self, data: dict[str, Any]) -> None:
+        self.extract_data = data
+        self.markdown = svc.to_markdown(data, today=self.today)
+        self.call_later(self._compose_extract)
+
+    async def _compose_extract(self) -> None:
+        await self.recompose()
+        self.focus_next()  # the first field, as when a dialog opens
 
     def compose(self) -> ComposeResult:
-        try:
-            self.extract_data = svc.extract(self.app.db, self.contact_id, today=self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            self.call_after_refresh(lambda: self.dismiss(False) and None)  # not awaited: from its own handler
+        if self.extract_data is None:
+            with Vertical(classes="form-dialog wide-dialog"):
+                yield Static("GDPR – läser registerutdraget …", classes="form-title")
             return
-        self.markdown = svc.to_markdown(self.extract_data, today=self.app.today)
         f = self.extract_data["fields"]
         self.person_name = f"{f['first_name']} {f['last_name']}".strip()
         with Vertical(classes="form-dialog wide-dialog"):
@@ -47,7 +67,7 @@ class GdprScreen(ModalScreen[bool]):
             yield TextArea(self.markdown, read_only=True, id="gdpr-extract")
             yield Label("Spara registerutdrag som (.md och .json)", classes="form-label")
             with Horizontal(classes="import-options"):
-                yield Input(str(Path.home() / f"registerutdrag-{self.contact_id}-{self.app.today}.md"),
+                yield Input(str(Path.home() / f"registerutdrag-{self.contact_id}-{self.today}.md"),
                             id="gdpr-path")
                 yield Button("Spara (ctrl+s)", id="gdpr-save")
             yield Static("", id="err-path", classes="field-error")
@@ -83,12 +103,14 @@ class GdprScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#gdpr-save")
     @on(Input.Submitted, "#gdpr-path")
     def action_save_extract(self) -> None:
+        if self.extract_data is None:  # still reading
+            return
         text = self.query_one("#gdpr-path", Input).value.strip()
         if not text:
             self._error("path", "Ange en fil, inte en katalog")
             return
         try:
-            md, _ = svc.save_extract(self.extract_data, Path(text).expanduser(), today=self.app.today)
+            md, _ = svc.save_extract(self.extract_data, Path(text).expanduser(), today=self.today)
         except ShkError as exc:
             self._error("path", exc.message)
             return
@@ -119,22 +141,17 @@ class GdprScreen(ModalScreen[bool]):
                              lambda yes: yes and self._restrict(reason))
 
     def _restrict(self, reason: str) -> None:
-        try:
-            restriction.restrict(self.app.db, self.contact_id, reason, today=self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify("Personen är begränsad: döljs i listor, sökning och exporter")
-        self.dismiss(True)
+        db, today, contact_id = self.db, self.today, self.contact_id
+        self.write(lambda: restriction.restrict(db, contact_id, reason, today=today),
+                   lambda _: self._changed("Personen är begränsad: döljs i listor, sökning och exporter"))
 
     @on(Button.Pressed, "#gdpr-unrestrict")
     def _unrestrict(self) -> None:
-        try:
-            restriction.unrestrict(self.app.db, self.contact_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify("Begränsningen är hävd")
+        db, contact_id = self.db, self.contact_id
+        self.write(lambda: restriction.unrestrict(db, contact_id), lambda _: self._changed("Begränsningen är hävd"))
+
+    def _changed(self, done: str) -> None:
+        self.notify(done)
         self.dismiss(True)
 
     @on(Button.Pressed, "#gdpr-erase")
@@ -148,13 +165,9 @@ class GdprScreen(ModalScreen[bool]):
                              lambda yes: yes and self._erase(reason))
 
     def _erase(self, reason: str) -> None:
-        try:
-            svc.erase(self.app.db, self.contact_id, reason, today=self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify("Personen är raderad (anonymiserad)")
-        self.dismiss(True)
+        db, today, contact_id = self.db, self.today, self.contact_id
+        self.write(lambda: svc.erase(db, contact_id, reason, today=today),
+                   lambda _: self._changed("Personen är raderad (anonymiserad)"))
 
     @on(Button.Pressed, "#gdpr-close")
     def action_close(self) -> None:

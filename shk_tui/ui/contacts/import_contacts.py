@@ -8,21 +8,18 @@ error writes nothing. Dismisses with True when contacts were imported."""
 
 from __future__ import annotations
 
-import logging
 import threading
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
 
-from shk_tui.errors import ShkError
 from shk_tui.services.contacts import contact_import as svc
+from shk_tui.ui.base.work import ShkDialog, error_message
 
-log = logging.getLogger("shk_tui")
 ENCODINGS = [("Upptäck själv", ""), ("UTF-8", "utf-8"), ("UTF-8 med BOM", "utf-8-sig"), ("Windows (cp1252)", "cp1252")]
 DELIMITERS = [("Upptäck själv", ""), ("Semikolon ;", ";"), ("Komma ,", ","), ("Tabb", "\t")]
 PREVIEW_ROWS = 200
@@ -35,7 +32,7 @@ def _listed(lines: list[str], shown: int = 50) -> str:
     return text + (f"\n… och {len(lines) - shown} till" if len(lines) > shown else "")
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(ShkDialog[bool]):
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Avbryt", id="import.cancel"),
@@ -93,24 +90,17 @@ class ImportScreen(ModalScreen[bool]):
         self.query_one("#import-summary", Static).update("Läser …")
         self._check(Path(path).expanduser(), encoding, delimiter, columns)
 
-    @work(thread=True, exclusive=True, group="import-check")
     def _check(self, path: Path, encoding: str | None, delimiter: str | None, columns: list[str]) -> None:
-        try:
-            plan = svc.plan_file(self.app.db, path, encoding=encoding, delimiter=delimiter,
-                                 columns=svc.parse_columns(columns))
-        except ShkError as exc:
-            self.app.call_from_thread(self._show_error, exc.message)
-            return
-        except Exception:
-            log.exception("import check failed")
-            self.app.call_from_thread(self._show_error, "Filen kunde inte läsas (se loggfilen)")
-            return
-        self.app.call_from_thread(self._show_plan, plan)
+        db = self.db
+        self.load(lambda: svc.plan_file(db, path, encoding=encoding, delimiter=delimiter,
+                                        columns=svc.parse_columns(columns)),
+                  self._show_plan, group="check", on_error=self._show_error)
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, exc: BaseException) -> None:
         self.plan = None
         from rich.markup import escape
 
+        message = error_message(exc, "Filen kunde inte läsas (se loggfilen)")
         self.query_one("#import-summary", Static).update(f"[red]{escape(message)}[/red]")
         self.query_one("#import-run", Button).disabled = True
 
@@ -169,32 +159,26 @@ class ImportScreen(ModalScreen[bool]):
         bar.update(total=self._to_write(self.plan), progress=0)
         self._import(self.plan, self.query_one("#import-duplicates", Checkbox).value)
 
-    @work(thread=True, exclusive=True, group="import-run")
     def _import(self, plan: svc.ImportPlan, with_duplicates: bool = False) -> None:
+        """The import itself, in a thread worker through ``self.load`` (not ``self.write``, which starts on
+        the UI thread: an import of thousands of rows takes seconds and reports its progress)."""
+        db, bar = self.db, self.query_one("#import-progress", ProgressBar)
+
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self.query_one("#import-progress", ProgressBar).update, progress=done)
+            self.app.call_from_thread(bar.update, progress=done)
 
-        try:
-            created = svc.apply(self.app.db, plan, progress=progress, cancelled=self.stop.is_set,
-                                with_duplicates=with_duplicates)
-        except svc.Cancelled as exc:
-            self.app.call_from_thread(self._finished, None, exc.message)
-            return
-        except ShkError as exc:
-            self.app.call_from_thread(self._finished, None, exc.message)
-            return
-        except Exception:
-            log.exception("import failed")
-            self.app.call_from_thread(self._finished, None, "Importen misslyckades – inget sparades (se loggfilen)")
-            return
-        self.app.call_from_thread(self._finished, created, "")
+        self.load(lambda: svc.apply(db, plan, progress=progress, cancelled=self.stop.is_set,
+                                    with_duplicates=with_duplicates),
+                  self._imported, group="import", on_error=self._not_imported)
 
-    def _finished(self, created: int | None, message: str) -> None:
+    def _not_imported(self, exc: BaseException) -> None:
+        """Cancelled or failed: the transaction rolled back, nothing was written."""
         self.running = False
-        if created is None:
-            self.notify(message, severity="warning")
-            self.dismiss(False)
-            return
+        self.notify(error_message(exc, "Importen misslyckades – inget sparades (se loggfilen)"), severity="warning")
+        self.dismiss(False)
+
+    def _imported(self, created: int) -> None:
+        self.running = False
         orgs = len(self.plan.organisations) if self.plan is not None else 0
         self.notify(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
                     + (f", {svc.plural(orgs, 'organisation', 'organisationer')} sparade" if orgs else ""))

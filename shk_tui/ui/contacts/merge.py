@@ -4,22 +4,23 @@ confirmation: participations, contracts and tags move to the kept contact; the o
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from shk_tui.errors import ShkError
 from shk_tui.fmt import sv_sorted
 from shk_tui.services.contacts import duplicates as svc
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.work import ShkDialog
 
 CHOSEN = "◀"
 
 
-class MergeScreen(ModalScreen[bool]):
+class MergeScreen(ShkDialog[bool]):
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
         Binding("space", "toggle", "Byt värde", id="merge.toggle"),
@@ -32,6 +33,7 @@ class MergeScreen(ModalScreen[bool]):
         super().__init__()
         self.keep_id, self.drop_id = a_id, b_id
         self.take_from_drop: set[str] = set()
+        self.sides: tuple[svc.MergeSide, svc.MergeSide] | None = None  # (kept, removed) once read
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog wide-dialog"):
@@ -44,21 +46,29 @@ class MergeScreen(ModalScreen[bool]):
                 yield Button("Avbryt (esc)", id="merge-cancel")
 
     def on_mount(self) -> None:
-        self.load(default=True)
+        self._read_sides(default=True)
         self.query_one("#merge-fields", DataTable).focus()
 
-    def load(self, *, default: bool = False) -> None:
-        try:
-            self.keep, self.drop = svc.sides(self.app.db, self.keep_id, self.drop_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            self.dismiss(False)
-            return
+    def _read_sides(self, *, default: bool = False) -> None:
+        db, keep_id, drop_id = self.db, self.keep_id, self.drop_id
+        self.load(lambda: svc.sides(db, keep_id, drop_id), partial(self._show_sides, default=default),
+                  on_error=self._unreadable)
+
+    def _unreadable(self, exc: BaseException) -> None:
+        """Without both contacts (one merged or removed meanwhile) there is nothing to compare."""
+        self.report_error(exc, "Kunde inte läsa kontakterna (se loggfilen)")
+        self.dismiss(False)
+
+    def _show_sides(self, sides: tuple[svc.MergeSide, svc.MergeSide], default: bool) -> None:
+        self.sides = keep, drop = sides
         if default:  # fill gaps in the kept contact from the other one
-            self.take_from_drop = {f for f in svc.MERGE_FIELDS if not self.keep.values[f] and self.drop.values[f]}
+            self.take_from_drop = {f for f in svc.MERGE_FIELDS if not keep.values[f] and drop.values[f]}
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
+        if self.sides is None:
+            return
+        keep, drop = self.sides
         table = self.query_one("#merge-fields", DataTable)
         row = table.cursor_row
         with self.app.batch_update():
@@ -67,20 +77,20 @@ class MergeScreen(ModalScreen[bool]):
                 table.add_columns("Fält", "Behålls", "", "Tas bort")
             for f in svc.MERGE_FIELDS:
                 mark = "▶" if f in self.take_from_drop else CHOSEN
-                table.add_row(svc.FIELD_LABELS[f], self.keep.values[f], mark, self.drop.values[f], key=f)
-            tags = sv_sorted(set(self.keep.tags) | set(self.drop.tags))
-            table.add_row("Taggar", ", ".join(self.keep.tags), "+", ", ".join(self.drop.tags), key="tags")
+                table.add_row(svc.FIELD_LABELS[f], keep.values[f], mark, drop.values[f], key=f)
+            tags = sv_sorted(set(keep.tags) | set(drop.tags))
+            table.add_row("Taggar", ", ".join(keep.tags), "+", ", ".join(drop.tags), key="tags")
             table.move_cursor(row=max(0, min(row, len(svc.MERGE_FIELDS) - 1)))
         self.query_one("#merge-help", Static).update(
-            f"Kontakt {self.keep.id} behålls, kontakt {self.drop.id} tas bort. Pilen visar varifrån varje "
+            f"Kontakt {keep.id} behålls, kontakt {drop.id} tas bort. Pilen visar varifrån varje "
             "värde tas; mellanslag byter, s byter vilken kontakt som behålls.")
         self.query_one("#merge-moves", Static).update(
-            f"Flyttas till den som behålls: {self.drop.participations} deltaganden, {self.drop.contracts} avtal; "
+            f"Flyttas till den som behålls: {drop.participations} deltaganden, {drop.contracts} avtal; "
             f"taggar efteråt: {', '.join(tags) or '–'}")
 
     def action_toggle(self) -> None:
         table = self.query_one("#merge-fields", DataTable)
-        if 0 <= table.cursor_row < len(svc.MERGE_FIELDS):
+        if self.sides is not None and 0 <= table.cursor_row < len(svc.MERGE_FIELDS):
             field = svc.MERGE_FIELDS[table.cursor_row]
             self.take_from_drop ^= {field}
             self.refresh_rows()
@@ -90,25 +100,31 @@ class MergeScreen(ModalScreen[bool]):
         self.action_toggle()
 
     def action_swap(self) -> None:
+        if self.sides is None:
+            return
         self.keep_id, self.drop_id = self.drop_id, self.keep_id
+        self.sides = self.sides[1], self.sides[0]
         self.take_from_drop = {f for f in svc.MERGE_FIELDS if f not in self.take_from_drop}
-        self.load()
+        self.refresh_rows()
+        self._read_sides()  # and read both again
 
     @on(Button.Pressed, "#merge-do")
     def action_merge(self) -> None:
-        name = f"{self.keep.values['first_name']} {self.keep.values['last_name']}".strip()
+        if self.sides is None:
+            return
+        keep, drop = self.sides
+        name = f"{keep.values['first_name']} {keep.values['last_name']}".strip()
         self.app.push_screen(
-            ConfirmScreen("Slå ihop?", f"Kontakt {self.drop.id} slås ihop med {name} och tas bort. "
+            ConfirmScreen("Slå ihop?", f"Kontakt {drop.id} slås ihop med {name} och tas bort. "
                           "Det går inte att ångra."),
             lambda yes: yes and self._merge(),
         )
 
     def _merge(self) -> None:
-        try:
-            moved = svc.merge(self.app.db, self.keep_id, self.drop_id, self.take_from_drop)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        db, keep_id, drop_id, fields = self.db, self.keep_id, self.drop_id, set(self.take_from_drop)
+        self.write(lambda: svc.merge(db, keep_id, drop_id, fields), self._merged)
+
+    def _merged(self, moved: dict) -> None:
         self.notify(f"Sammanslagna: {moved['participations']} deltaganden och {moved['contracts']} avtal flyttades")
         self.dismiss(True)
 

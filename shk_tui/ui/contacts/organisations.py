@@ -3,22 +3,25 @@ shows the organisation's people in Kontakter; ``n`` new, ``e`` edit, ``delete`` 
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Header, Input
 
-from shk_tui.errors import ShkError
 from shk_tui.services.contacts import organisations as svc
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contacts.organisation_form import OrganisationFormScreen
 from shk_tui.ui.widgets.footer import Footer
-from shk_tui.ui.widgets.section_table import SectionTable, count_text
+from shk_tui.ui.widgets.section_table import SectionTable
 
 
-class OrganisationsScreen(Screen[tuple[int, str] | None]):
+class OrganisationsScreen(ShkScreen):
+    """Dismisses with the chosen organisation's ``(id, name)``, or None."""
+
     CSS_PATH = "contacts.tcss"
     SECTION = "Organisationer"
     BINDINGS = [
@@ -31,7 +34,7 @@ class OrganisationsScreen(Screen[tuple[int, str] | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.title = screen_title(self.SECTION)
         self.rows: list[svc.OrganisationRow] = []
 
     def compose(self) -> ComposeResult:
@@ -49,26 +52,17 @@ class OrganisationsScreen(Screen[tuple[int, str] | None]):
         self.table.focus()
 
     def reload(self, select_id: int | None = None) -> None:
-        text = self.query_one("#organisations-search", Input).value
-        try:
-            self.rows, total = svc.list_organisations(self.app.db, text)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        db, text = self.db, self.query_one("#organisations-search", Input).value
+        self.load(lambda: svc.list_organisations(db, text), partial(self._show, select_id=select_id),
+                  failed="Kunde inte läsa organisationerna (se loggfilen)")
+
+    def _show(self, found: tuple[list[svc.OrganisationRow], int], select_id: int | None) -> None:
         current = select_id if select_id is not None else self.current_id()
-        table = self.table
-        with self.app.batch_update():
-            table.clear(columns=not table.columns)
-            if not table.columns:
-                table.add_columns(*svc.COLUMNS)
-            for row in self.rows:
-                table.add_row(*row.cells(), key=str(row.id))
-            ids = [r.id for r in self.rows]
-            if current in ids:
-                table.move_cursor(row=ids.index(current))
-            section = self.query_one(SectionTable)
-            section.query_one(".section-count", Static).update(count_text(len(self.rows), total))
-            section.set_class(not self.rows, "-empty")
+        self.rows, total = found
+        self.query_one(SectionTable).show_rows(svc.COLUMNS, [row.cells() for row in self.rows], total)
+        ids = [r.id for r in self.rows]
+        if current in ids:
+            self.table.move_cursor(row=ids.index(current))
 
     def current(self) -> svc.OrganisationRow | None:
         row = self.table.cursor_row
@@ -119,10 +113,8 @@ class OrganisationsScreen(Screen[tuple[int, str] | None]):
                              lambda yes: yes and self._delete(org.id, org.name))
 
     def _delete(self, org_id: int, name: str) -> None:
-        try:
-            svc.delete(self.app.db, org_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        self.write(lambda: svc.delete(self.db, org_id), lambda _: self._deleted(name))
+
+    def _deleted(self, name: str) -> None:
         self.notify(f"Borttagen: {name}")
         self.reload()
