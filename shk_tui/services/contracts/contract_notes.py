@@ -40,7 +40,7 @@ def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, t
         note = ContractNote(contract_id=contract_id, noted_on=day, text=text.strip(), author=audit.actor(s))
         s.add(note)
         s.flush()
-        return note.id
+        return note.saved_id
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,6 @@ def roll_renewals(db: Database, today: date, contract_id: int | None = None) -> 
             periods = "" if r.periods == 1 else f" ({r.periods} perioder)"
             text = (f"{RENEWAL_NOTE_PREFIX} med {r.months} mån{periods}: slutdatum "
                     f"{format_date(r.old_end)} → {format_date(r.new_end)}")
-            s.add(ContractNote(contract_id=c.id, noted_on=today, text=text, author="shk"))
-            done.append(Rolled(c.id, c.title, r.old_end, r.new_end))
+            s.add(ContractNote(contract_id=c.saved_id, noted_on=today, text=text, author="shk"))
+            done.append(Rolled(c.saved_id, c.title, r.old_end, r.new_end))
     return done

@@ -61,7 +61,7 @@ def triage_queue(db: Database) -> list[Proposal]:
         ).all()
         return [
             Proposal(
-                id=i.id, name=i.name, focus_area=i.focus_area, description=i.description or "",
+                id=i.saved_id, name=i.name, focus_area=i.focus_area, description=i.description or "",
                 proposed_start=i.proposed_start or "", context=i.context or "",
                 party_resources=i.party_resources or "", budget_ore=i.budget_ore,
                 budget_source=i.budget_source, pilot_ore=i.pilot_ore, budget_note=i.budget_note or "",
