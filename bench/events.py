@@ -97,12 +97,12 @@ async def _measure(db, big: int) -> dict[str, object]:
         await idle(pilot)
         # Timed from the key to the rows being in the table (Pilot's own idle waits are not counted).
         out["events"] = await _pilot.timed_press(
-            pilot, "4", lambda: isinstance(app.screen, EventsScreen) and app.screen.query_one("#ev-table", DataTable).row_count)
+            pilot, "4", lambda: isinstance(app.screen, EventsScreen) and app.screen.query_one("#table", DataTable).row_count)
         await idle(pilot)
         t0 = time.perf_counter()
         app.push_screen(ParticipantsScreen(big))
         await until(lambda: isinstance(app.screen, ParticipantsScreen)
-                    and app.screen.query_one("#pl-table", DataTable).row_count == BIG_EVENT)
+                    and app.screen.query_one("#table", DataTable).row_count == BIG_EVENT)
         out["participants"] = time.perf_counter() - t0
         await idle(pilot)
         app.push_screen(CheckinScreen(big))
@@ -116,7 +116,7 @@ async def _measure(db, big: int) -> dict[str, object]:
                 await until(lambda typed=word[: i + 1]: screen.shown_query == typed)
                 times.append(time.perf_counter() - t0)
                 await press
-            screen.query_one("#ci-input").value = ""
+            screen.query_one("#input").value = ""
             await idle(pilot)
         out["checkin"] = times
     return out

@@ -5,29 +5,31 @@ The list is matched in memory, so every keystroke is instant even with hundreds 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.errors import ShkError
+from shk_tui.services.contacts.picker import Hit
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.services.events.checkin import CheckinIndex, best
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.footer import Footer
 
 MAX_MATCHES = 8
 
 
-class CheckinScreen(Screen):
+class CheckinScreen(ShkScreen):
     CSS_PATH = "events.tcss"
+    LOAD_FAILED = "Kunde inte läsa deltagarlistan (se loggfilen)"
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="checkin.back"),
         Binding("ctrl+z", "undo", "Ångra senaste", id="checkin.undo"),
@@ -45,37 +47,45 @@ class CheckinScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="ci-body"):
-            yield Static("Incheckning", id="ci-title")
-            yield Static("", id="ci-counts")
-            yield Input(placeholder="Skriv några bokstäver av namnet och tryck enter", id="ci-input")
-            yield Static("", id="ci-result")
-            yield OptionList(id="ci-matches")
-            yield ContactPicker(self.app.db, event_id=self.event_id, id="ci-picker",
+        with Vertical(id="body"):
+            yield Static("Incheckning", id="title")
+            yield Static("", id="counts")
+            yield Input(placeholder="Skriv några bokstäver av namnet och tryck enter", id="input")
+            yield Static("", id="result")
+            yield OptionList(id="matches")
+            yield ContactPicker(event_id=self.event_id, id="picker",
                                 title="Ny på plats – sök i kontakterna, enter checkar in, esc stänger")
         yield Footer()
 
+    @property
+    def input(self) -> Input:
+        return self.query_one("#input", Input)
+
+    @property
+    def picker(self) -> ContactPicker:
+        return self.query_one("#picker", ContactPicker)
+
     def on_mount(self) -> None:
-        try:
-            event = events_svc.get_event(self.app.db, self.event_id)
-            rows = svc.list_participants(self.app.db, self.event_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        self.input.focus()
+        db, event_id = self.db, self.event_id
+        self.load(lambda: (events_svc.get_event(db, event_id), svc.list_participants(db, event_id)), self._loaded)
+
+    def _loaded(self, loaded: tuple[events_svc.EventDetail, list[svc.ParticipantRow]]) -> None:
+        event, rows = loaded
         self.title = f"Incheckning – {event.title}"
-        self.query_one("#ci-title", Static).update(f"Incheckning: {event.title} {event.starts_at:%Y-%m-%d %H:%M}")
+        self.query_one("#title", Static).update(f"Incheckning: {event.title} {event.starts_at:%Y-%m-%d %H:%M}")
         self.index = CheckinIndex(rows)
         self._update_counts()
-        self.query_one("#ci-input", Input).focus()
+        self.show_matches(self.input.value)
 
     def _update_counts(self) -> None:
         checked, expected = self.index.counts()
-        self.query_one("#ci-counts", Static).update(f"Incheckade {checked} av {expected} väntade")
+        self.query_one("#counts", Static).update(f"Incheckade {checked} av {expected} väntade")
 
     def _result(self, text: str) -> None:
-        self.query_one("#ci-result", Static).update(text)
+        self.query_one("#result", Static).update(text)
 
-    @on(Input.Changed, "#ci-input")
+    @on(Input.Changed, "#input")
     def _typed(self, event: Input.Changed) -> None:
         self.show_matches(event.value)
 
@@ -83,7 +93,7 @@ class CheckinScreen(Screen):
         found = self.index.match(text, MAX_MATCHES)
         more = len(found) > MAX_MATCHES
         self.matches = found[:MAX_MATCHES]
-        options = self.query_one("#ci-matches", OptionList)
+        options = self.query_one("#matches", OptionList)
         items = [Option(self._label(r), id=str(r.id)) for r in self.matches]
         if more:
             items.append(Option("… fler träffar, skriv fler bokstäver", id="more", disabled=True))
@@ -97,7 +107,7 @@ class CheckinScreen(Screen):
             return f"{text}  (incheckad {r.checked_in_at:%H:%M})"
         return f"{text}  ({r.status.label.lower()})"
 
-    @on(Input.Submitted, "#ci-input")
+    @on(Input.Submitted, "#input")
     def _enter(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
@@ -113,12 +123,12 @@ class CheckinScreen(Screen):
         self.action_to_matches()
 
     def action_to_matches(self) -> None:
-        options = self.query_one("#ci-matches", OptionList)
+        options = self.query_one("#matches", OptionList)
         if options.option_count:
             options.highlighted = 0
             options.focus()
 
-    @on(OptionList.OptionSelected, "#ci-matches")
+    @on(OptionList.OptionSelected, "#matches")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option_id and event.option_id.isdigit():
             self.check_in(int(event.option_id))
@@ -127,27 +137,28 @@ class CheckinScreen(Screen):
         row = self.index.get(participation_id)
         if row is None:
             return
-        inp = self.query_one("#ci-input", Input)
         if row.status == PS.DELTOG:
             when = f" kl. {row.checked_in_at:%H:%M}" if row.checked_in_at else ""
             self._result(f"{row.name} är redan incheckad{when}")
-        else:
-            now = datetime.now().replace(microsecond=0)
-            try:
-                change = svc.check_in(self.app.db, participation_id, now)
-            except ShkError as exc:
-                self.notify(exc.message, severity="error")
-                return
+            self._next()
+            return
+        db, now = self.db, datetime.now().replace(microsecond=0)
+
+        def checked_in(change: svc.Change) -> None:
             self.undo_stack.append(change)
             self._set(row, PS.DELTOG, now)
             note = " (var på reservlistan)" if row.status == PS.RESERV else ""
             self._result(f"✓ {row.name} incheckad {now:%H:%M}{note}")
-        inp.value = ""
-        inp.focus()
+            self._next()
+
+        self.write(lambda: svc.check_in(db, participation_id, now), checked_in)
+
+    def _next(self) -> None:
+        """Ready for the next name."""
+        self.input.value = ""
+        self.input.focus()
 
     def _set(self, row: svc.ParticipantRow, status: PS, checked_in_at: datetime | None) -> None:
-        from dataclasses import replace
-
         self.index.update(replace(row, status=status, checked_in_at=checked_in_at))
         self._update_counts()
 
@@ -155,63 +166,58 @@ class CheckinScreen(Screen):
         if not self.undo_stack:
             self._result("Inget att ångra")
             return
-        change = self.undo_stack.pop()
-        try:
-            svc.undo(self.app.db, change)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        before = change.before[0]
-        row = self.index.get(before.id)
-        if row is not None:
-            self._set(row, before.status, before.checked_in_at)
-            self._result(f"Ångrade incheckningen av {row.name}")
-        self.show_matches(self.query_one("#ci-input", Input).value)
+        change, db = self.undo_stack[-1], self.db
+
+        def undone(_: int) -> None:
+            self.undo_stack.remove(change)
+            before = change.before[0]
+            row = self.index.get(before.id)
+            if row is not None:
+                self._set(row, before.status, before.checked_in_at)
+                self._result(f"Ångrade incheckningen av {row.name}")
+            self.show_matches(self.input.value)
+
+        self.write(lambda: svc.undo(db, change), undone)
 
     # --- people at the door who are not on the list --------------------------------------
 
     def action_walk_in(self) -> None:
-        picker = self.query_one("#ci-picker", ContactPicker)
-        picker.add_class("-open")
-        picker.input.value = self.query_one("#ci-input", Input).value
-        picker.focus_input()
+        self.picker.add_class("-open")
+        self.picker.input.value = self.input.value
+        self.picker.focus_input()
 
-    @on(ContactPicker.Closed, "#ci-picker")
+    @on(ContactPicker.Closed, "#picker")
     def _walk_in_closed(self) -> None:
-        picker = self.query_one("#ci-picker", ContactPicker)
-        picker.reset()
-        picker.remove_class("-open")
-        self.query_one("#ci-input", Input).focus()
+        self.picker.reset()
+        self.picker.remove_class("-open")
+        self.input.focus()
 
-    @on(ContactPicker.Picked, "#ci-picker")
-    def _walk_in(self, message: ContactPicker.Picked) -> None:
-        try:
-            added = svc.add(self.app.db, self.event_id, message.hit.id, datetime.now().replace(microsecond=0))
-            self.index = CheckinIndex(svc.list_participants(self.app.db, self.event_id))
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self._walk_in_closed()
-        self.check_in(added.participation_id)
+    @on(ContactPicker.Picked, "#picker")
+    def _picked(self, message: ContactPicker.Picked) -> None:
+        self._walk_in(message.hit)
 
-    @on(ContactPicker.CreateRequested, "#ci-picker")
+    def _walk_in(self, hit: Hit) -> None:
+        db, event_id, now = self.db, self.event_id, datetime.now().replace(microsecond=0)
+
+        def add() -> tuple[svc.Added, list[svc.ParticipantRow]]:
+            return svc.add(db, event_id, hit.id, now), svc.list_participants(db, event_id)
+
+        def added(done: tuple[svc.Added, list[svc.ParticipantRow]]) -> None:
+            self.index = CheckinIndex(done[1])
+            self._walk_in_closed()
+            self.check_in(done[0].participation_id)
+
+        self.write(add, added)
+
+    @on(ContactPicker.CreateRequested, "#picker")
     def _walk_in_new(self, message: ContactPicker.CreateRequested) -> None:
-        from shk_tui.services.contacts import picker
-        from shk_tui.ui.events.quick_contact import QuickContactScreen
+        from shk_tui.ui.events.participants import new_contact
 
-        db = self.app.db
-        first, last = picker.split_name(message.text)
-        source = picker.event_source(db, self.event_id)
-
-        def created(hit: picker.Hit | None) -> None:
+        def created(hit: Hit | None) -> None:
             if hit is not None:
-                self._walk_in(ContactPicker.Picked(message.picker, hit))
+                self._walk_in(hit)
 
-        self.app.push_screen(
-            QuickContactScreen(first, last, picker.organisation_choices(db),
-                               lambda **fields: picker.create_contact(db, source=source, **fields)),
-            created,
-        )
+        new_contact(self, self.event_id, message.text, created)
 
     def action_back(self) -> None:
         self.app.pop_screen()

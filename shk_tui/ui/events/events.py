@@ -5,31 +5,28 @@ opens the participant list, ``u`` follow-up of the period shown, ``x`` calendar 
 
 from __future__ import annotations
 
-import logging
-from datetime import date
+from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from shk_tui.enums import EventKind, FocusArea, Function
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.services.events import event_export
 from shk_tui.services.events import events as svc
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.event_form import EventFormScreen
+from shk_tui.ui.events.participant_actions import EXPORT_FAILED
 from shk_tui.ui.widgets.fast_table import FastTable
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import count_text
 
-log = logging.getLogger("shk_tui")
 #: (heading, width): every column in view at 120 columns; longer values are drawn cut with "…"
 #: (FastTable), the time of day is in the participant list's heading and the form.
 COLUMNS = (
@@ -45,9 +42,10 @@ SHORT_FUNCTION = {
 SHORT_FOCUS = {FocusArea.BARN.label: "Barn", FocusArea.ALDRE.label: "Äldre", FocusArea.OVERGRIPANDE.label: "Övergr."}
 
 
-class EventsScreen(Screen):
+class EventsScreen(ShkScreen):
     SECTION = "Evenemang"
     PAGE = svc.DEFAULT_LIMIT  # rows per page; the next page loads when the cursor nears the end
+    LOAD_FAILED = "Kunde inte läsa evenemang från databasen (se loggfilen)"
     CSS_PATH = "events.tcss"
     BINDINGS = [
         Binding("n", "new", "Nytt", id="events.new"),
@@ -61,20 +59,6 @@ class EventsScreen(Screen):
         Binding("escape", "to_table", "Till listan", show=False, id="events.to_table"),
     ]
 
-    class MoreLoaded(Message):
-        def __init__(self, result: svc.EventList, flt: svc.EventFilter, offset: int) -> None:
-            super().__init__()
-            self.result = result
-            self.flt = flt
-            self.offset = offset
-
-    class Loaded(Message):
-        def __init__(self, result: svc.EventList, initiatives: list[tuple[str, int]] | None, seq: int) -> None:
-            super().__init__()
-            self.seq = seq
-            self.result = result
-            self.initiatives = initiatives
-
     def __init__(self) -> None:
         super().__init__()
         self.title = f"{APP_TITLE} – {self.SECTION}"
@@ -82,8 +66,6 @@ class EventsScreen(Screen):
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
-        self._seq = 0  # number of the latest load; older results are dropped
-        self._loading_more = False
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -93,18 +75,18 @@ class EventsScreen(Screen):
         with Vertical(id="section", classes="section-table"):
             with Horizontal(classes="section-title-line"):
                 yield Static(self.SECTION, classes="section-title")
-                yield Static("Laddar …", classes="section-count", id="ev-count")
-            with Horizontal(id="ev-filters"):
-                yield Input(placeholder="Sök titel, plats, ort (/)", id="ev-search", compact=True)
+                yield Static("Laddar …", classes="section-count", id="count")
+            with Horizontal(id="filters"):
+                yield Input(placeholder="Sök titel, plats, ort (/)", id="search", compact=True)
                 yield Select(
                     [(label, key) for key, label in svc.PERIODS.items()],
-                    value="alla", allow_blank=False, id="ev-period", compact=True,
+                    value="alla", allow_blank=False, id="period", compact=True,
                 )
-                yield Select(EventKind.choices(), prompt="Alla typer", id="ev-kind", compact=True)
-                yield Select(FocusArea.choices(), prompt="Alla fokusområden", id="ev-focus", compact=True)
-                yield Select(Function.choices(), prompt="Alla funktioner", id="ev-function", compact=True)
-                yield Select([], prompt="Alla initiativ", id="ev-initiative", compact=True)
-            table = FastTable(cursor_type="row", zebra_stripes=True, id="ev-table")
+                yield Select(EventKind.choices(), prompt="Alla typer", id="kind", compact=True)
+                yield Select(FocusArea.choices(), prompt="Alla fokusområden", id="focus", compact=True)
+                yield Select(Function.choices(), prompt="Alla funktioner", id="function", compact=True)
+                yield Select([], prompt="Alla initiativ", id="initiative", compact=True)
+            table = FastTable(cursor_type="row", zebra_stripes=True, id="table")
             for heading, width in COLUMNS:
                 table.add_column(heading, width=width)
             yield table
@@ -115,7 +97,7 @@ class EventsScreen(Screen):
 
     @property
     def table(self) -> DataTable:
-        return self.query_one("#ev-table", DataTable)
+        return self.query_one("#table", DataTable)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -131,12 +113,12 @@ class EventsScreen(Screen):
             return None if v is Select.NULL else v
 
         return svc.EventFilter(
-            period=value("#ev-period") or "alla",
-            kind=value("#ev-kind"),
-            focus_area=value("#ev-focus"),
-            function=value("#ev-function"),
-            initiative_id=value("#ev-initiative"),
-            search=self.query_one("#ev-search", Input).value,
+            period=value("#period") or "alla",
+            kind=value("#kind"),
+            focus_area=value("#focus"),
+            function=value("#function"),
+            initiative_id=value("#initiative"),
+            search=self.query_one("#search", Input).value,
         )
 
     def reload(self) -> None:
@@ -146,67 +128,46 @@ class EventsScreen(Screen):
 
     def _start_load(self, flt: svc.EventFilter) -> None:
         self._pending = flt
-        self._seq += 1
-        self._load(self.app.db, self.app.today, flt, self._initiatives is None, self._seq)
+        db, today, with_initiatives = self.db, self.today, self._initiatives is None
 
-    @work(thread=True, group="events-load")
-    def _load(self, db: Any, today: date, flt: svc.EventFilter, with_initiatives: bool, seq: int) -> None:
-        """Not exclusive: a newer load does not cancel this one, its result is just dropped."""
-        try:
+        def fetch() -> tuple[svc.EventList, list[tuple[str, int]] | None]:
             result = svc.list_events(db, today, flt, limit=self.PAGE)
-            initiatives = svc.initiative_choices(db) if with_initiatives else None
-        except ShkError as exc:
-            self.app.call_from_thread(self._load_failed, exc.message)
-            return
-        except Exception:
-            log.exception("loading events failed")
-            self.app.call_from_thread(self._load_failed, "Kunde inte läsa evenemang från databasen (se loggfilen)")
-            return
-        self.post_message(self.Loaded(result, initiatives, seq))
+            return result, svc.initiative_choices(db) if with_initiatives else None
 
-    @on(DataTable.RowHighlighted, "#ev-table")
+        self.load(fetch, self._loaded, group="list", on_error=self._load_failed)
+
+    def _loaded(self, loaded: tuple[svc.EventList, list[tuple[str, int]] | None]) -> None:
+        result, initiatives = loaded
+        self._pending = None
+        if initiatives is not None:
+            self._initiatives = initiatives
+            self.query_one("#initiative", Select).set_options(initiatives)
+        self.show(result)
+
+    def _load_failed(self, exc: BaseException, failed: str = LOAD_FAILED) -> None:
+        self._pending = None
+        self.report_error(exc, failed)
+        self.query_one("#count", Static).update("Kunde inte laddas")
+
+    @on(DataTable.RowHighlighted, "#table")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
         """Load the next page when the cursor comes near the last row shown."""
         if (event.cursor_row >= len(self.rows) - 5 and len(self.rows) < self.total
-                and self._pending is None and not self._loading_more):
-            self._loading_more = True
-            self._load_more(self.app.db, self.app.today, self.current_filter(), len(self.rows))
+                and self._pending is None and not self.is_loading("more")):
+            db, today, flt, offset = self.db, self.today, self.current_filter(), len(self.rows)
+            self.load(lambda: svc.list_events(db, today, flt, limit=self.PAGE, offset=offset),
+                      lambda result: self._more_loaded(result, flt, offset), group="more",
+                      on_error=lambda exc: self._load_failed(exc, "Kunde inte läsa fler evenemang (se loggfilen)"))
 
-    @work(thread=True, group="events-more")
-    def _load_more(self, db: Any, today: date, flt: svc.EventFilter, offset: int) -> None:
-        try:
-            result = svc.list_events(db, today, flt, limit=self.PAGE, offset=offset)
-        except Exception:
-            log.exception("loading more events failed")
-            self.app.call_from_thread(self._load_failed, "Kunde inte läsa fler evenemang (se loggfilen)")
-            return
-        self.post_message(self.MoreLoaded(result, flt, offset))
-
-    def on_events_screen_more_loaded(self, message: MoreLoaded) -> None:
-        self._loading_more = False
-        if message.offset != len(self.rows) or self._pending is not None or message.flt != self.current_filter():
+    def _more_loaded(self, result: svc.EventList, flt: svc.EventFilter, offset: int) -> None:
+        if offset != len(self.rows) or self._pending is not None or flt != self.current_filter():
             return  # the list was reloaded meanwhile
-        self.rows = self.rows + message.result.rows
-        self.total = message.result.total
+        self.rows = self.rows + result.rows
+        self.total = result.total
         table = self.table
-        for r in message.result.rows:
+        for r in result.rows:
             table.add_row(*self._cells(r), key=str(r.id))
-        self.query_one("#ev-count", Static).update(count_text(len(self.rows), self.total))
-
-    def _load_failed(self, message: str) -> None:
-        self._loading_more = False
-        self._pending = None
-        self.notify(message, severity="error", title="Fel")
-        self.query_one("#ev-count", Static).update("Kunde inte laddas")
-
-    def on_events_screen_loaded(self, message: Loaded) -> None:
-        if message.seq != self._seq:
-            return  # a newer load is on its way
-        self._pending = None
-        if message.initiatives is not None:
-            self._initiatives = message.initiatives
-            self.query_one("#ev-initiative", Select).set_options(message.initiatives)
-        self.show(message.result)
+        self.query_one("#count", Static).update(count_text(len(self.rows), self.total))
 
     def show(self, result: svc.EventList) -> None:
         table = self.table
@@ -220,7 +181,7 @@ class EventsScreen(Screen):
                 table.add_row(*self._cells(r), key=str(r.id))
             if selected is not None and str(selected) in table.rows:
                 table.move_cursor(row=table.get_row_index(str(selected)))
-            self.query_one("#ev-count", Static).update(count_text(len(result.rows), result.total))
+            self.query_one("#count", Static).update(count_text(len(result.rows), result.total))
             self.query_one("#section").set_class(not result.rows, "-empty")
 
     @staticmethod
@@ -231,33 +192,30 @@ class EventsScreen(Screen):
         )
 
     def selected_id(self) -> int | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        return self.query_one("#table", FastTable).cursor_id()
 
-    @on(Input.Changed, "#ev-search")
+    @on(Input.Changed, "#search")
     @on(Select.Changed)
     def _filter_changed(self) -> None:
         if self.is_mounted and self._initiatives is not None:
             self.reload()
 
-    @on(Input.Submitted, "#ev-search")
+    @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
         self.table.focus()
 
     def action_search(self) -> None:
-        self.query_one("#ev-search", Input).focus()
+        self.query_one("#search", Input).focus()
 
     def action_to_table(self) -> None:
         self.table.focus()
 
     # --- actions ---------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#ev-table")
+    @on(DataTable.RowSelected, "#table")
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.open_participants(int(event.row_key.value))
+        if event.row_key.value is not None:
+            self.open_participants(int(event.row_key.value))
 
     def open_participants(self, event_id: int) -> None:
         from shk_tui.ui.events.participants import ParticipantsScreen
@@ -278,27 +236,31 @@ class EventsScreen(Screen):
             self._select_after_load = event_id
             self.reload()
 
-    def action_new(self) -> None:
-        values = {"starts_at": f"{self.app.today.isoformat()} 09:00", "kind": EventKind.MOTE.value}
-        form = EventFormScreen(
-            "Nytt evenemang", values, self._initiative_list(), lambda v: svc.save_event(self.app.db, v)
-        )
-        self.app.push_screen(form, self._saved)
-
-    def action_edit(self) -> None:
+    def _selected_event(self) -> tuple[int, svc.EventDetail] | None:
+        """The event under the cursor, read now; None (after a notice) when there is none or it cannot
+        be read."""
         event_id = self.selected_id()
         if event_id is None:
             self.notify("Inget evenemang valt", severity="warning")
+            return None
+        detail = self.attempt(lambda: svc.get_event(self.db, event_id), self.LOAD_FAILED)
+        return None if detail is None else (event_id, detail)
+
+    def action_new(self) -> None:
+        db = self.db
+        values = {"starts_at": f"{self.today.isoformat()} 09:00", "kind": EventKind.MOTE.value}
+        form = EventFormScreen("Nytt evenemang", values, self._initiative_list(), lambda v: svc.save_event(db, v))
+        self.app.push_screen(form, self._saved)
+
+    def action_edit(self) -> None:
+        selected = self._selected_event()
+        if selected is None:
             return
-        try:
-            detail = svc.get_event(self.app.db, event_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        (event_id, detail), db = selected, self.db
         opened = {"version": detail.version}  # the version the form shows; a reload moves it on
 
         def reload() -> dict[str, str]:
-            current = svc.get_event(self.app.db, event_id)
+            current = svc.get_event(db, event_id)
             opened["version"] = current.version
             return current.form_values()
 
@@ -306,30 +268,23 @@ class EventsScreen(Screen):
             f"Ändra: {detail.title}",
             detail.form_values(),
             self._initiative_list(),
-            lambda v: svc.save_event(self.app.db, v, event_id, expected_version=opened["version"]),
+            lambda v: svc.save_event(db, v, event_id, expected_version=opened["version"]),
             reload=reload,
         )
         self.app.push_screen(form, self._saved)
 
     def action_duplicate(self) -> None:
-        source = self.selected_id()
-        if source is None:
-            self.notify("Inget evenemang valt", severity="warning")
+        selected = self._selected_event()
+        if selected is None:
             return
-        try:
-            detail = svc.get_event(self.app.db, source)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        (source, detail), db = selected, self.db
 
         def save(values: dict[str, str]) -> int:
-            return svc.duplicate_event(
-                self.app.db, source, values, with_invitations=bool(values.get("copy_list"))
-            )
+            return svc.duplicate_event(db, source, values, with_invitations=bool(values.get("copy_list")))
 
         form = EventFormScreen(
             f"Kopia av: {detail.title}",
-            svc.duplicate_values(detail, self.app.today),
+            svc.duplicate_values(detail, self.today),
             self._initiative_list(),
             save,
             offer_copy_list=True,
@@ -337,28 +292,24 @@ class EventsScreen(Screen):
         self.app.push_screen(form, lambda eid: self._saved(eid, "kopierat"))
 
     def action_delete(self) -> None:
-        event_id = self.selected_id()
-        if event_id is None:
+        selected = self._selected_event() if self.selected_id() is not None else None
+        if selected is None:
             return
-        try:
-            detail = svc.get_event(self.app.db, event_id)
-            n = svc.participant_count(self.app.db, event_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        (event_id, detail), db = selected, self.db
+        n = self.attempt(lambda: svc.participant_count(db, event_id), self.LOAD_FAILED)
+        if n is None:
             return
         text = f"{detail.title} {format_date(detail.starts_at)} tas bort"
         text += f" med sin deltagarlista ({n} personer)." if n else "."
         text += " Ett evenemang som inte blir av kan i stället få status Inställd (e)."
 
+        def deleted(_: object) -> None:
+            self.notify(f"{detail.title} är borttaget")
+            self.reload()
+
         def answer(yes: bool | None) -> None:
             if yes:
-                try:
-                    svc.delete_event(self.app.db, event_id)
-                except ShkError as exc:
-                    self.notify(exc.message, severity="error")
-                    return
-                self.notify(f"{detail.title} är borttaget")
-                self.reload()
+                self.write(lambda: svc.delete_event(db, event_id), deleted)
 
         self.app.push_screen(ConfirmScreen("Ta bort evenemanget?", text), answer)
 
@@ -366,7 +317,7 @@ class EventsScreen(Screen):
         from shk_tui.ui.events.followup import FollowupScreen
 
         flt = self.current_filter()
-        start, end = svc.period_dates(flt.period, self.app.today, [r.starts_at for r in self.rows])
+        start, end = svc.period_dates(flt.period, self.today, [r.starts_at for r in self.rows])
         self.app.push_screen(FollowupScreen(start=start, end=end, flt=flt))
 
     def action_export(self) -> None:
@@ -374,20 +325,23 @@ class EventsScreen(Screen):
         if event_id is None:
             self.notify("Inget evenemang valt", severity="warning")
             return
-        try:
-            data = event_export.ics_for_event(self.app.db, event_id)
-            path = event_export.write(data, event_export.file_stem(self.app.db, event_id) + ".ics")
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify(f"Kalenderfil sparad: {path}", title="Exporterad", timeout=8)
+        db = self.db
+
+        def export() -> Path:
+            data = event_export.ics_for_event(db, event_id)
+            return event_export.write(data, event_export.file_stem(db, event_id) + ".ics")
+
+        path = self.attempt(export, EXPORT_FAILED)
+        if path is not None:
+            self.notify(f"Kalenderfil sparad: {path}", title="Exporterad", timeout=8)
 
     def action_export_list(self) -> None:
         """Every event shown (the filtered list) as one calendar file."""
-        try:
-            data = event_export.ics_for_events(self.app.db, [r.id for r in self.rows])
-            path = event_export.write(data, f"evenemang-{self.app.today.isoformat()}.ics")
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify(f"Kalenderfil med {len(self.rows)} evenemang sparad: {path}", title="Exporterad", timeout=8)
+        db, ids = self.db, [r.id for r in self.rows]
+
+        def export() -> Path:
+            return event_export.write(event_export.ics_for_events(db, ids), f"evenemang-{self.today.isoformat()}.ics")
+
+        path = self.attempt(export, EXPORT_FAILED)
+        if path is not None:
+            self.notify(f"Kalenderfil med {len(ids)} evenemang sparad: {path}", title="Exporterad", timeout=8)

@@ -1,24 +1,26 @@
-"""Less frequent actions of the participant list (dietary needs, removing a mistake, editing the
-event, exports), kept apart so the list screen stays small. Mixed into ``ParticipantsScreen``."""
+"""The participant list's base: which rows an action applies to, the one path every change of the
+list takes (``change``: through ``self.write``, onto the undo stack, then a reload), undo, and the
+less frequent actions (dietary needs, removing a mistake, editing the event, exports), kept apart
+so the list screen stays small. ``ParticipantsScreen`` builds on it."""
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from textual import work
+from typing import TYPE_CHECKING
 
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.errors import ShkError
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.text_input import TextInputScreen
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.participant_export import EXPORTS, is_sensitive, write_export
+from shk_tui.ui.widgets.fast_table import FastTable
 
-log = logging.getLogger("shk_tui")
+#: The notice when an export fails unexpectedly.
+EXPORT_FAILED = "Exporten misslyckades (se loggfilen)"
 
 
 def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> str:
@@ -31,28 +33,85 @@ def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> s
     return " · ".join(parts)
 
 
-class ParticipantActions:
-    """Expects the screen's ``app``, ``event_id``, ``rows``, ``marked``, ``targets()``, ``name_of()``,
-    ``_changed()``, ``reload()`` and ``notify()``."""
+class ParticipantActions(ShkScreen):
+    """The subclass fills ``rows`` and implements ``reload``; the list is the ``#table`` FastTable."""
 
-    app: Any
+    LOAD_FAILED = "Kunde inte läsa deltagarlistan (se loggfilen)"
+
     event_id: int
     rows: list[svc.ParticipantRow]
     marked: set[int]
+    undo_stack: list[svc.Change]
 
-    def action_dietary(self) -> None:
+    if TYPE_CHECKING:
+        def reload(self) -> None: ...
+
+    # --- which rows ------------------------------------------------------------------------
+
+    def cursor_id(self) -> int | None:
+        return self.query_one("#table", FastTable).cursor_id()
+
+    def targets(self) -> list[int]:
+        """The marked rows in list order, or the cursor row."""
+        if self.marked:
+            return [r.id for r in self.rows if r.id in self.marked]
+        current = self.cursor_id()
+        return [current] if current is not None else []
+
+    def chosen(self) -> list[int]:
+        """``targets()``, with a warning when there are none."""
         ids = self.targets()
         if not ids:
             self.notify("Ingen deltagare vald", severity="warning")
+        return ids
+
+    def name_of(self, participation_id: int) -> str:
+        return next((r.name for r in self.rows if r.id == participation_id), "")
+
+    # --- the one change path, and undo -----------------------------------------------------
+
+    def change(self, call: Callable[[], svc.Change], then: Callable[[svc.Change], object] | None = None) -> None:
+        """Run a change of the list through the save path (never waits on the UI thread; a database
+        error is a notice); once saved it can be undone and the list reloads, then ``then`` runs."""
+
+        def saved(change: svc.Change) -> None:
+            self._changed(change)
+            if then is not None:
+                then(change)
+
+        self.write(call, saved)
+
+    def _changed(self, change: svc.Change) -> None:
+        if change.count:
+            self.undo_stack.append(change)
+        self.marked.clear()
+        self.notify(f"{change.description} (ctrl+z ångrar)")
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Inget att ångra", severity="warning")
+            return
+        change, db = self.undo_stack[-1], self.db
+
+        def undone(_: int) -> None:
+            self.undo_stack.remove(change)
+            self.notify(f"Ångrade: {change.description}")
+            self.reload()
+
+        self.write(lambda: svc.undo(db, change), undone)
+
+    # --- dietary needs, removal, the event ---------------------------------------------------
+
+    def action_dietary(self) -> None:
+        ids, db = self.chosen(), self.db
+        if not ids:
             return
         current = next((r.dietary or "" for r in self.rows if r.id == ids[0]), "") if len(ids) == 1 else ""
 
         def apply(value: str | None) -> None:
             if value is not None:
-                try:
-                    self._changed(svc.set_dietary(self.app.db, ids, value))
-                except ShkError as exc:
-                    self.notify(exc.message, severity="error")
+                self.change(lambda: svc.set_dietary(db, ids, value))
 
         title = f"Kost för {self.name_of(ids[0])}" if len(ids) == 1 else f"Kost för {len(ids)} deltagare"
         self.app.push_screen(
@@ -61,21 +120,19 @@ class ParticipantActions:
         )
 
     def action_remove(self) -> None:
-        ids = self.targets()
+        ids, db = self.targets(), self.db
         if not ids:
             return
         who = self.name_of(ids[0]) if len(ids) == 1 else f"{len(ids)} deltagare"
 
+        def removed(n: int) -> None:
+            self.marked.clear()
+            self.notify(f"{n} borttagna från listan")
+            self.reload()
+
         def remove(yes: bool | None) -> None:
             if yes:
-                try:
-                    n = svc.remove(self.app.db, ids)
-                except ShkError as exc:
-                    self.notify(exc.message, severity="error")
-                    return
-                self.marked.clear()
-                self.notify(f"{n} borttagna från listan")
-                self.reload()
+                self.write(lambda: svc.remove(db, ids), removed)
 
         self.app.push_screen(
             ConfirmScreen("Ta bort från listan?", f"{who} tas bort helt från deltagarlistan. "
@@ -86,45 +143,41 @@ class ParticipantActions:
     def action_edit_event(self) -> None:
         from shk_tui.ui.events.event_form import EventFormScreen
 
-        db = self.app.db
-        try:
-            detail = events_svc.get_event(db, self.event_id)
-            initiatives = events_svc.initiative_choices(db)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        db, event_id = self.db, self.event_id
+        read = self.attempt(lambda: (events_svc.get_event(db, event_id), events_svc.initiative_choices(db)),
+                            self.LOAD_FAILED)
+        if read is None:
             return
+        detail, initiatives = read
 
-        def saved(event_id: int | None) -> None:
-            if event_id is not None:
+        def saved(saved_id: int | None) -> None:
+            if saved_id is not None:
                 self.notify("Evenemanget är sparat")
                 self.reload()
 
         self.app.push_screen(
             EventFormScreen(f"Ändra: {detail.title}", detail.form_values(), initiatives,
-                            lambda values: events_svc.save_event(db, values, self.event_id)),
+                            lambda values: events_svc.save_event(db, values, event_id)),
             saved,
         )
 
     # --- exports ---------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), lambda v: v and self.export(v))
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.export(kind)
 
-    @work(thread=True, group="participants-export")
+        self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), chosen)
+
     def export(self, kind: str) -> None:
         """Write the export in a thread (an XLSX of 2 000 rows takes a moment)."""
-        try:
-            path, copied = write_export(self.app.db, self.event_id, kind)
-        except ShkError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error")
-            return
-        except Exception:
-            log.exception("export failed")
-            self.app.call_from_thread(self.notify, "Exporten misslyckades (se loggfilen)", severity="error")
-            return
-        self.app.call_from_thread(self._exported, path, copied)
+        db, event_id = self.db, self.event_id
+        self.load(lambda: write_export(db, event_id, kind), self._exported, group=f"export-{kind}",
+                  failed=EXPORT_FAILED)
 
-    def _exported(self, path: Path, copied: str | None) -> None:
+    def _exported(self, written: tuple[Path, str | None]) -> None:
+        path, copied = written
         if copied is not None:
             self.app.copy_to_clipboard(copied)
             self.notify(f"Sparad och kopierad (klistra in i Outlook): {path}", title="Exporterad", timeout=8)

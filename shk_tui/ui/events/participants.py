@@ -9,34 +9,31 @@ check-in mode; ``m`` marks everyone still registered as no-show after the event;
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.services.contacts import picker
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.participant_actions import ParticipantActions, header_counts
 from shk_tui.ui.events.quick_contact import QuickContactScreen
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.fast_table import FastTable
 from shk_tui.ui.widgets.footer import Footer
 
-log = logging.getLogger("shk_tui")
 #: (heading, width): at 120 columns every column is in view; longer names, organisations (shown
 #: by their short name when they have one) and dietary needs are drawn cut with "…" (FastTable);
 #: ``k`` shows the whole dietary text.
@@ -46,10 +43,27 @@ COLUMNS = (
 )
 
 
+def new_contact(screen: ShkScreen, event_id: int, text: str, created: Callable[[picker.Hit | None], None]) -> None:
+    """The quick form for someone not among the contacts, filled from ``text`` (the name typed);
+    ``created`` gets the new contact (None when the form was closed). Its source names the event."""
+    db = screen.db
+    read = screen.attempt(lambda: (picker.event_source(db, event_id), picker.organisation_choices(db)),
+                          screen.LOAD_FAILED)
+    if read is None:
+        return
+    source, organisations = read
+    first, last = picker.split_name(text)
+
+    def create(**fields: Any) -> picker.Hit:
+        return picker.create_contact(db, source=source, **fields)
+
+    screen.app.push_screen(QuickContactScreen(first, last, organisations, create), created)
+
+
 SORTS = [("namn", "name"), ("status", "status"), ("organisation", "organisation"), ("anmäld", "registered")]
 
 
-class ParticipantsScreen(ParticipantActions, Screen):
+class ParticipantsScreen(ParticipantActions):
     CSS_PATH = "events.tcss"
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", show=False, id="participants.back"),
@@ -70,13 +84,6 @@ class ParticipantsScreen(ParticipantActions, Screen):
         Binding("x", "export", "Export", id="participants.export"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, event: events_svc.EventDetail, rows: list[svc.ParticipantRow], seq: int) -> None:
-            super().__init__()
-            self.seq = seq
-            self.event = event
-            self.rows = rows
-
     def __init__(self, event_id: int) -> None:
         super().__init__()
         self.event_id = event_id
@@ -85,30 +92,29 @@ class ParticipantsScreen(ParticipantActions, Screen):
         self.marked: set[int] = set()
         self.reserve_place: dict[int, int] = {}  # participation id → place on the reserve list
         self.sort_index = 0
-        self._seq = 0
         self.undo_stack: list[svc.Change] = []
         self.add_mode = "register"
 
     def compose(self) -> ComposeResult:
         self.reload()  # the query runs in a thread while the widgets are built
         yield Header()
-        with Vertical(id="pl-body"):
-            yield Static("Laddar …", id="pl-title")
-            yield Static("", id="pl-counts")
-            table = FastTable(cursor_type="row", zebra_stripes=True, id="pl-table")
+        with Vertical(id="body"):
+            yield Static("Laddar …", id="title")
+            yield Static("", id="counts")
+            table = FastTable(cursor_type="row", zebra_stripes=True, id="table")
             for heading, width in COLUMNS:
                 table.add_column(heading, width=width)
             yield table
-            yield ContactPicker(self.app.db, event_id=self.event_id, id="pl-picker")
+            yield ContactPicker(event_id=self.event_id, id="picker")
         yield Footer()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#pl-table", DataTable)
+    def table(self) -> FastTable:
+        return self.query_one("#table", FastTable)
 
     @property
     def picker(self) -> ContactPicker:
-        return self.query_one("#pl-picker", ContactPicker)
+        return self.query_one("#picker", ContactPicker)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -123,40 +129,22 @@ class ParticipantsScreen(ParticipantActions, Screen):
     # --- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._seq += 1
-        self._load(self.app.db, self._seq)
+        db, event_id = self.db, self.event_id
+        self.load(lambda: (events_svc.get_event(db, event_id), svc.list_participants(db, event_id)), self._loaded)
 
-    @work(thread=True, group="participants-load")
-    def _load(self, db: Any, seq: int) -> None:
-        """Not exclusive: a newer load does not cancel this one, its result is just dropped."""
-        try:
-            event = events_svc.get_event(db, self.event_id)
-            rows = svc.list_participants(db, self.event_id)
-        except ShkError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", title="Fel")
-            return
-        except Exception:
-            log.exception("loading participants failed")
-            self.app.call_from_thread(self.notify, "Kunde inte läsa deltagarlistan (se loggfilen)", severity="error")
-            return
-        self.post_message(self.Loaded(event, rows, seq))
+    def _loaded(self, loaded: tuple[events_svc.EventDetail, list[svc.ParticipantRow]]) -> None:
+        self.event, rows = loaded
+        self.rows = svc.sort_rows(rows, SORTS[self.sort_index][1])
+        self._show(self.event)
 
-    def on_participants_screen_loaded(self, message: Loaded) -> None:
-        if message.seq != self._seq:
-            return  # a newer load is on its way
-        self.event = message.event
-        self.rows = svc.sort_rows(message.rows, SORTS[self.sort_index][1])
-        self._show()
-
-    def _show(self) -> None:
+    def _show(self, e: events_svc.EventDetail) -> None:
         reserves = sorted((r for r in self.rows if r.status == PS.RESERV),
                           key=lambda r: (r.registered_at or datetime.max, r.id))
         self.reserve_place = {r.id: i for i, r in enumerate(reserves, start=1)}
         ids = {r.id for r in self.rows}
         self.marked &= ids
-        e = self.event
         self.title = f"Deltagarlista – {e.title}"
-        self.query_one("#pl-title", Static).update(
+        self.query_one("#title", Static).update(
             f"{e.title} · {format_date(e.starts_at)} (v. {e.starts_at.isocalendar().week})"
             + (f" · {e.place}" if e.place else "")
             + f" · {e.status.label}"
@@ -177,7 +165,7 @@ class ParticipantsScreen(ParticipantActions, Screen):
         self.notify(f"Sorterat på {SORTS[self.sort_index][0]}")
         if self.event is not None:
             self.rows = svc.sort_rows(self.rows, SORTS[self.sort_index][1])
-            self._show()
+            self._show(self.event)
 
     def _cells(self, r: svc.ParticipantRow) -> tuple[str, ...]:
         return (
@@ -194,23 +182,7 @@ class ParticipantsScreen(ParticipantActions, Screen):
     def _update_counts(self) -> None:
         capacity = self.event.capacity if self.event else None
         text = header_counts(svc.counts_of(self.rows), capacity, len(self.marked))
-        self.query_one("#pl-counts", Static).update(text)
-
-    def cursor_id(self) -> int | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    def targets(self) -> list[int]:
-        """The marked rows in list order, or the cursor row."""
-        if self.marked:
-            return [r.id for r in self.rows if r.id in self.marked]
-        current = self.cursor_id()
-        return [current] if current is not None else []
-
-    def name_of(self, participation_id: int) -> str:
-        return next((r.name for r in self.rows if r.id == participation_id), "")
+        self.query_one("#counts", Static).update(text)
 
     # --- picker ----------------------------------------------------------------------------
 
@@ -221,22 +193,21 @@ class ParticipantsScreen(ParticipantActions, Screen):
         self.picker.add_class("-open")
         self.picker.focus_input()
 
-    @on(ContactPicker.Closed, "#pl-picker")
+    @on(ContactPicker.Closed, "#picker")
     def _picker_closed(self) -> None:
         self.picker.reset()
         self.picker.remove_class("-open")
         self.table.focus()
 
-    @on(ContactPicker.Picked, "#pl-picker")
+    @on(ContactPicker.Picked, "#picker")
     def _picked(self, message: ContactPicker.Picked) -> None:
         self._add_contact(message.hit.id)
 
     def _add_contact(self, contact_id: int) -> None:
-        try:
-            added = svc.add(self.app.db, self.event_id, contact_id, self.now(), invite=self.add_mode == "invite")
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
+        db, event_id, now, invite = self.db, self.event_id, self.now(), self.add_mode == "invite"
+        self.write(lambda: svc.add(db, event_id, contact_id, now, invite=invite), self._added)
+
+    def _added(self, added: svc.Added) -> None:
         if added.already:
             self.notify(f"{added.name} finns redan på listan ({added.status.label})", severity="warning")
         elif added.status == PS.RESERV:
@@ -245,24 +216,17 @@ class ParticipantsScreen(ParticipantActions, Screen):
             self.notify(f"{added.name}: {added.status.label}")
         self.reload()
 
-    @on(ContactPicker.CreateRequested, "#pl-picker")
+    @on(ContactPicker.CreateRequested, "#picker")
     def _create(self, message: ContactPicker.CreateRequested) -> None:
-        db = self.app.db
-        first, last = picker.split_name(message.text)
-        source = picker.event_source(db, self.event_id)
-
-        def create(**fields: Any) -> picker.Hit:
-            return picker.create_contact(db, source=source, **fields)
-
         def created(hit: picker.Hit | None) -> None:
             if hit is not None:
                 self.picker.reset()
                 self._add_contact(hit.id)
             self.picker.focus_input()
 
-        self.app.push_screen(QuickContactScreen(first, last, picker.organisation_choices(db), create), created)
+        new_contact(self, self.event_id, message.text, created)
 
-    # --- marking, status, role, undo -------------------------------------------------------
+    # --- marking, status, role -------------------------------------------------------------
 
     def _refresh_mark(self, participation_id: int) -> None:
         self.table.update_cell(str(participation_id), self.table.ordered_columns[0].key,
@@ -285,99 +249,72 @@ class ParticipantsScreen(ParticipantActions, Screen):
         self._update_counts()
 
     def action_status(self) -> None:
-        ids = self.targets()
+        ids = self.chosen()
         if not ids:
-            self.notify("Ingen deltagare vald", severity="warning")
             return
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self.apply_status(ids, PS(value))
+
         choices = [(f"{s.label} ({i + 1})", s.value) for i, s in enumerate(PS)]
-        self.app.push_screen(ChoiceScreen(f"Ny status för {len(ids)} deltagare", choices),
-                             lambda value: value and self.apply_status(ids, PS(value)))
+        self.app.push_screen(ChoiceScreen(f"Ny status för {len(ids)} deltagare", choices), chosen)
 
     def apply_status(self, ids: list[int], status: PS) -> None:
-        try:
-            change = svc.set_status(self.app.db, ids, status, self.now())
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self._changed(change)
-        if change.promote_candidate is not None:
-            name = self.name_of(change.promote_candidate) or "Första reserven"
-            self.app.push_screen(
-                ConfirmScreen("Flytta upp från reserv?", f"En plats blev ledig. {name} står först på reservlistan: "
-                              "flytta upp till anmäld?"),
-                lambda yes: yes and self._promote(change.promote_candidate),
-            )
+        db, now = self.db, self.now()
+        self.change(lambda: svc.set_status(db, ids, status, now), self._offer_promotion)
 
-    def _promote(self, participation_id: int) -> None:
-        try:
-            change = svc.promote(self.app.db, participation_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+    def _offer_promotion(self, change: svc.Change) -> None:
+        candidate = change.promote_candidate
+        if candidate is None:
             return
-        self._changed(change)
+        name = self.name_of(candidate) or "Första reserven"
+        db = self.db
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.change(lambda: svc.promote(db, candidate))
+
+        self.app.push_screen(
+            ConfirmScreen("Flytta upp från reserv?", f"En plats blev ledig. {name} står först på reservlistan: "
+                          "flytta upp till anmäld?"),
+            answer,
+        )
 
     def action_role(self) -> None:
-        ids = self.targets()
+        ids, db = self.chosen(), self.db
         if not ids:
-            self.notify("Ingen deltagare vald", severity="warning")
             return
 
         def apply(value: str | None) -> None:
             if value:
-                try:
-                    self._changed(svc.set_role(self.app.db, ids, PR(value)))
-                except ShkError as exc:
-                    self.notify(exc.message, severity="error")
+                self.change(lambda: svc.set_role(db, ids, PR(value)))
 
         self.app.push_screen(ChoiceScreen(f"Ny roll för {len(ids)} deltagare", PR.choices()), apply)
-
-    def _changed(self, change: svc.Change) -> None:
-        if change.count:
-            self.undo_stack.append(change)
-        self.marked.clear()
-        self.notify(f"{change.description} (ctrl+z ångrar)")
-        self.reload()
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Inget att ångra", severity="warning")
-            return
-        change = self.undo_stack.pop()
-        try:
-            svc.undo(self.app.db, change)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.notify(f"Ångrade: {change.description}")
-        self.reload()
 
     # --- after the event -------------------------------------------------------------------
 
     def action_no_shows(self) -> None:
-        try:
-            self.event = events_svc.get_event(self.app.db, self.event_id)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
+        db, event_id = self.db, self.event_id
+        event = self.attempt(lambda: events_svc.get_event(db, event_id), self.LOAD_FAILED)
+        if event is None:
             return
-        if self.event.starts_at.date() > self.app.today:
+        self.event = event
+        if event.starts_at.date() > self.today:
             self.notify("Evenemanget har inte ägt rum än", severity="warning")
             return
         n = sum(1 for r in self.rows if r.status == PS.ANMALD)
         if not n:
             self.notify("Ingen är kvar som anmäld", severity="warning")
             return
-        self.app.push_screen(
-            ConfirmScreen("Markera uteblivna?", f"{n} som fortfarande är anmälda markeras som uteblev."),
-            lambda yes: yes and self._mark_no_shows(),
-        )
 
-    def _mark_no_shows(self) -> None:
-        try:
-            change = svc.no_shows(self.app.db, self.event_id)
-        except ShkError as exc:  # the event was deleted meanwhile
-            self.notify(exc.message, severity="error")
-            return
-        self._changed(change)
+        def answer(yes: bool | None) -> None:
+            if yes:  # the event may have been deleted meanwhile: the save path shows why
+                self.change(lambda: svc.no_shows(db, event_id))
+
+        self.app.push_screen(
+            ConfirmScreen("Markera uteblivna?", f"{n} som fortfarande är anmälda markeras som uteblev."), answer,
+        )
 
     def action_checkin(self) -> None:
         from shk_tui.ui.events.checkin import CheckinScreen

@@ -8,10 +8,9 @@ worker through ``shk_tui.services.contacts.picker`` (``event_id`` marks people a
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,12 +19,15 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from shk_tui.services.contacts import picker
+from shk_tui.ui.base.work import Work
 
-log = logging.getLogger("shk_tui")
 NEW_ID = "new"
+SEARCH_FAILED = "Kunde inte söka bland kontakterna (se loggfilen)"
 
 
-class ContactPicker(Vertical):
+class ContactPicker(Work, Vertical):
+    """Searches through ``Work.load`` (a failed search is a notice); ``self.db`` is the app's."""
+
     BINDINGS = [
         Binding("down", "move(1)", "Nästa", show=False, id="picker.down"),
         Binding("up", "move(-1)", "Föregående", show=False, id="picker.up"),
@@ -61,15 +63,8 @@ class ContactPicker(Vertical):
         def control(self) -> ContactPicker:
             return self.picker
 
-    class Searched(Message):
-        def __init__(self, text: str, hits: list[picker.Hit]) -> None:
-            super().__init__()
-            self.text = text
-            self.hits = hits
-
-    def __init__(self, db: Any, *, title: str = "Lägg till", event_id: int | None = None, **kwargs) -> None:
-        super().__init__(classes="contact-picker", **kwargs)
-        self.db = db
+    def __init__(self, *, title: str = "Lägg till", event_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.event_id = event_id
         self.title = title
         self.hits: list[picker.Hit] = []
@@ -77,21 +72,21 @@ class ContactPicker(Vertical):
         self._shown = ""  # the text the options were built for
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title, classes="picker-title")
-        yield Input(placeholder="Skriv några bokstäver av namnet …", classes="picker-input", compact=True)
-        yield OptionList(classes="picker-options")
+        yield Static(self.title, classes="title")
+        yield Input(placeholder="Skriv några bokstäver av namnet …", classes="input", compact=True)
+        yield OptionList(classes="options")
 
     @property
     def input(self) -> Input:
-        return self.query_one(".picker-input", Input)
+        return self.query_one(".input", Input)
 
     @property
     def options(self) -> OptionList:
-        return self.query_one(".picker-options", OptionList)
+        return self.query_one(".options", OptionList)
 
     def set_title(self, title: str) -> None:
         self.title = title
-        self.query_one(".picker-title", Static).update(title)
+        self.query_one(".title", Static).update(title)
 
     def focus_input(self) -> None:
         self.input.focus()
@@ -103,34 +98,28 @@ class ContactPicker(Vertical):
         self.hits = []
         self.options.clear_options()
 
-    @on(Input.Changed, ".picker-input")
+    def _search(self, text: str, found: Any, group: str) -> None:
+        db, event_id = self.db, self.event_id
+        self.load(lambda: picker.search(db, text, event_id=event_id), found, group=group, failed=SEARCH_FAILED)
+
+    @on(Input.Changed, ".input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._text = event.value
-        if not event.value.strip():
+        self._text = text = event.value
+        if not text.strip():
             self.hits = []
             self._shown = ""
             self.options.clear_options()
             return
-        self._search(event.value)
+        self._search(text, lambda hits: self._searched(text, hits), "search")
 
-    @work(thread=True, group="contact-picker")
-    def _search(self, text: str) -> None:
-        try:
-            hits = picker.search(self.db, text, event_id=self.event_id)
-        except Exception:
-            log.exception("contact search failed")
-            hits = []
-        self.post_message(self.Searched(text, hits))  # dropped on arrival if the text changed since
-
-    def on_contact_picker_searched(self, message: Searched) -> None:
-        message.stop()
-        if message.text != self._text:
-            return  # typed on since
-        self.hits = message.hits
-        self._shown = message.text
-        options = [Option(hit.label, id=str(hit.id)) for hit in message.hits]
-        options.append(Option(f"+ Ny kontakt: {message.text.strip()}", id=NEW_ID))
+    def _searched(self, text: str, hits: list[picker.Hit]) -> None:
+        if text != self._text:
+            return  # typed on (or cleared) since
+        self.hits = hits
+        self._shown = text
+        options = [Option(hit.label, id=str(hit.id)) for hit in hits]
+        options.append(Option(f"+ Ny kontakt: {text.strip()}", id=NEW_ID))
         self.options.set_options(options)
         self.options.highlighted = 0
 
@@ -143,43 +132,29 @@ class ContactPicker(Vertical):
     def action_close(self) -> None:
         self.post_message(self.Closed(self))
 
-    @on(Input.Submitted, ".picker-input")
+    @on(Input.Submitted, ".input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         opts = self.options
-        if not event.value.strip():
+        text = event.value
+        if not text.strip():
             return
-        if self._shown != event.value or opts.highlighted is None or not opts.option_count:
+        if self._shown != text or opts.highlighted is None or not opts.option_count:
             # Enter before the list for this text was shown (fast typing): take the first hit of
-            # that text when its search returns, and clear the input for the next name now.
-            self._resolve(event.value)
+            # that text when its search returns, and clear the input for the next name now. Each
+            # text has its own group: the names typed one after another all arrive.
+            self._search(text, lambda hits: self._resolved(text, hits), f"enter {text}")
             self.reset()
             return
         self._choose(opts.get_option_at_index(opts.highlighted).id)
 
-    class Resolved(Message):
-        def __init__(self, text: str, hits: list[picker.Hit]) -> None:
-            super().__init__()
-            self.text = text
-            self.hits = hits
-
-    @work(thread=True, group="contact-picker-enter")
-    def _resolve(self, text: str) -> None:
-        try:
-            hits = picker.search(self.db, text, event_id=self.event_id)
-        except Exception:
-            log.exception("contact search failed")
-            hits = []
-        self.post_message(self.Resolved(text, hits))
-
-    def on_contact_picker_resolved(self, message: Resolved) -> None:
-        message.stop()
-        if message.hits:
-            self.post_message(self.Picked(self, message.hits[0]))
+    def _resolved(self, text: str, hits: list[picker.Hit]) -> None:
+        if hits:
+            self.post_message(self.Picked(self, hits[0]))
         else:
-            self.post_message(self.CreateRequested(self, message.text.strip()))
+            self.post_message(self.CreateRequested(self, text.strip()))
 
-    @on(OptionList.OptionSelected, ".picker-options")
+    @on(OptionList.OptionSelected, ".options")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._choose(event.option_id)

@@ -6,7 +6,8 @@ markup or line breaks the width is simply ``cell_len``; this table computes it s
 other cell (Rich renderables, markup, multi-line, labelled or auto-height rows) to DataTable.
 
 A one-line cell wider than a fixed-width column is drawn cut with "…" (the stock table cuts it
-silently); the cell itself keeps its whole value."""
+silently); the cell itself keeps its whole value. Rows keyed by a database id give that id back
+with ``cursor_id``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ def _plain(value: object) -> bool:
 
 
 class FastTable(DataTable):
+    def cursor_id(self) -> int | None:
+        """The key of the cursor row as an int (rows keyed by ``str(id)``), None in an empty table."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key is None else int(key)
+
     def _compute_row_renderables(self, row_index: int):
         renderables = super()._compute_row_renderables(row_index)
         if row_index >= 0:

@@ -43,7 +43,7 @@ async def test_event_list_and_participant_list_fit_120_columns(demo_db, make_app
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
-        table = screen.query_one("#ev-table", DataTable)
+        table = screen.query_one("#table", DataTable)
         assert table.row_count == 14 and fits(table)
         headings = [str(c.label) for c in table.columns.values()]
         assert headings == ["Datum", "v.", "Titel", "Typ", "Anmälda", "Status", "Plats", "Funktion", "Fokus"]
@@ -57,9 +57,9 @@ async def test_event_list_and_participant_list_fit_120_columns(demo_db, make_app
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ParticipantsScreen)
-        pl = app.screen.query_one("#pl-table", DataTable)
+        pl = app.screen.query_one("#table", DataTable)
         assert fits(pl)
-        heading = str(app.screen.query_one("#pl-title", Static).render())
+        heading = str(app.screen.query_one("#title", Static).render())
         assert "Aulan, MDU, Västerås · Planerad" in heading  # the city is not repeated
 
 
@@ -105,7 +105,7 @@ async def test_search_and_picker_fold_swedish_letters(app_db, make_app):
         await pilot.press("slash")
         await type_text(pilot, "öland")
         await settle(pilot)
-        table = screen.query_one("#ev-table", DataTable)
+        table = screen.query_one("#table", DataTable)
         assert [r[2] for r in cell_texts(table)] == ["Träff på Öland"]
         await pilot.press("enter")  # back to the table
         await pilot.press("enter")  # open the list
@@ -119,7 +119,7 @@ async def test_search_and_picker_fold_swedish_letters(app_db, make_app):
         with app_db.session() as s:
             (part,) = s.exec(select(Participation)).all()
         assert part.status == PS.ANMALD
-        assert [r[1] for r in cell_texts(app.screen.query_one("#pl-table", DataTable))] == ["Per-Åke ÖDMARK"]
+        assert [r[1] for r in cell_texts(app.screen.query_one("#table", DataTable))] == ["Per-Åke ÖDMARK"]
 
 
 async def test_check_in_takes_the_whole_typed_name_among_longer_ones(app_db, make_app):
@@ -133,10 +133,10 @@ async def test_check_in_takes_the_whole_typed_name_among_longer_ones(app_db, mak
         await settle(pilot)
         assert isinstance(app.screen, CheckinScreen)
         await type_text(pilot, "ann ek")
-        assert app.screen.query_one("#ci-matches", OptionList).option_count == 3
+        assert app.screen.query_one("#matches", OptionList).option_count == 3
         await pilot.press("enter")
         await settle(pilot)
-        assert "✓ Ann Ek incheckad" in str(app.screen.query_one("#ci-result", Static).render())
+        assert "✓ Ann Ek incheckad" in str(app.screen.query_one("#result", Static).render())
         with app_db.session() as s:
             checked = s.exec(
                 select(Contact.last_name).join(Participation).where(

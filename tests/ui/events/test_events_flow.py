@@ -91,7 +91,7 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, EventsScreen)
-        table = app.screen.query_one("#ev-table", DataTable)
+        table = app.screen.query_one("#table", DataTable)
         rows = cell_texts(table)
         assert rows[0][:3] == ["2026-12-03", "49", "Samhällsforum om äldres hälsa"]
         assert rows[0][4] == "0/3"
@@ -118,11 +118,11 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         assert {k: p.status for k, p in parts.items()} == {
             "Åsa": PS.ANMALD, "Bengt": PS.ANMALD, "Cecilia": PS.ANMALD, "David": PS.RESERV, "Eva": PS.RESERV,
         }
-        pl = screen.query_one("#pl-table", DataTable)
+        pl = screen.query_one("#table", DataTable)
         assert pl.row_count == 5
         shown = {r[1]: r[3] for r in cell_texts(pl)}
         assert shown["David Holm"] == "Reserv 1" and shown["Eva Sjöberg"] == "Reserv 2" and shown["Åsa Öberg"] == "Anmäld"
-        counts = str(screen.query_one("#pl-counts", Static).render())
+        counts = str(screen.query_one("#counts", Static).render())
         assert "3/3 platser" in counts and "reserv 2" in counts
 
         # cancel Bengt → the first reserve (David) is offered the seat
@@ -148,10 +148,10 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         await type_text(pilot, "åsa")
         await pilot.press("enter")
         await settle(pilot)
-        assert "Åsa Öberg incheckad" in str(app.screen.query_one("#ci-result", Static).render())
+        assert "Åsa Öberg incheckad" in str(app.screen.query_one("#result", Static).render())
         await type_text(pilot, "xyz")
         await pilot.press("enter")
-        assert "Ingen träff" in str(app.screen.query_one("#ci-result", Static).render())
+        assert "Ingen träff" in str(app.screen.query_one("#result", Static).render())
         await pilot.press("escape")
         await settle(pilot)
         with app_db.session() as s:
@@ -188,10 +188,10 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(app.screen, FollowupScreen)
-        summary = str(app.screen.query_one("#fu-summary", Static).render())
+        summary = str(app.screen.query_one("#summary", Static).render())
         assert "deltog 1" in summary and "uteblev 2" in summary and "33 %" in summary
-        party = cell_texts(app.screen.query_one("#fu-party", DataTable))
+        party = cell_texts(app.screen.query_one("#party", DataTable))
         assert party == [["Västerås stad", "1", "100 %"]]
-        assert "Västerås stad" in str(app.screen.query_one("#fu-party-chart", BarChart).render())
-        noshow = cell_texts(app.screen.query_one("#fu-noshow", DataTable))
+        assert "Västerås stad" in str(app.screen.query_one("#party-chart", BarChart).render())
+        noshow = cell_texts(app.screen.query_one("#noshow", DataTable))
         assert ["Mälardalens universitet", "0", "1", "100 %"] in noshow

@@ -66,22 +66,22 @@ async def test_filters_search_and_edit(app_db, make_app):
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
-        table = screen.query_one("#ev-table", DataTable)
+        table = screen.query_one("#table", DataTable)
         assert [r[2] for r in cell_texts(table)] == ["Styrelsemöte", "Labb: Åldrande"]
         assert cell_texts(table)[0][4] == "5/12"
-        screen.query_one("#ev-period", Select).value = "tidigare"
+        screen.query_one("#period", Select).value = "tidigare"
         await settle(pilot)
         assert [r[2] for r in cell_texts(table)] == ["Labb: Åldrande"]
-        screen.query_one("#ev-period", Select).value = "alla"
-        screen.query_one("#ev-focus", Select).value = "aldre"
+        screen.query_one("#period", Select).value = "alla"
+        screen.query_one("#focus", Select).value = "aldre"
         await settle(pilot)
         assert [r[2] for r in cell_texts(table)] == ["Labb: Åldrande"]
-        screen.query_one("#ev-focus", Select).clear()
+        screen.query_one("#focus", Select).clear()
         await pilot.press("slash")
         await type_text(pilot, "styr")
         await settle(pilot)
         assert [r[2] for r in cell_texts(table)] == ["Styrelsemöte"]
-        assert "1 rad" in str(screen.query_one("#ev-count", Static).render())
+        assert "1 rad" in str(screen.query_one("#count", Static).render())
         await pilot.press("enter")  # back to the table
         await pilot.press("e")
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_filters_search_and_edit(app_db, make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        screen.query_one("#ev-search", Input).value = ""
+        screen.query_one("#search", Input).value = ""
         await settle(pilot)
         assert cell_texts(table)[0][2] == "Styrelsemöte december" and cell_texts(table)[0][4] == "5/20"
         with app_db.session() as s:
@@ -123,7 +123,7 @@ async def test_duplicate_with_invitation_list(app_db, make_app):
             invited = s.exec(select(Participation).where(Participation.event_id == copy.id)).all()
         assert copy.id != ids["board"] and copy.title == "Styrelsemöte" and copy.capacity == 12
         assert len(invited) == 5 and {p.status for p in invited} == {PS.INBJUDEN}
-        assert [r[2] for r in cell_texts(screen.query_one("#ev-table", DataTable))][:2] == [
+        assert [r[2] for r in cell_texts(screen.query_one("#table", DataTable))][:2] == [
             "Styrelsemöte", "Styrelsemöte"]
 
 
@@ -141,7 +141,7 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
         await pilot.press("b")
         await type_text(pilot, "anna lindqvist")
         await settle(pilot)
-        options = screen.query_one("#pl-picker OptionList", OptionList)
+        options = screen.query_one("#picker OptionList", OptionList)
         assert str(options.get_option_at_index(options.option_count - 1).prompt) == "+ Ny kontakt: anna lindqvist"
         options.highlighted = options.option_count - 1
         await pilot.press("enter")
@@ -164,13 +164,13 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
             anna = s.exec(select(Contact).where(Contact.last_name == "Lindqvist")).one()
             p = s.exec(select(Participation).where(Participation.contact_id == anna.id)).one()
         assert p.status == PS.INBJUDEN and anna.source.startswith("Evenemang: Styrelsemöte")
-        table = screen.query_one("#pl-table", DataTable)
+        table = screen.query_one("#table", DataTable)
         assert table.row_count == 6
 
         # mark two with space, give them a role, undo
         table.move_cursor(row=0)
         await pilot.press("space", "space")
-        assert "markerade 2" in str(screen.query_one("#pl-counts", Static).render())
+        assert "markerade 2" in str(screen.query_one("#counts", Static).render())
         assert [r[0] for r in cell_texts(table)][:2] == ["✓", "✓"]
         await pilot.press("r")
         await settle(pilot)
@@ -194,14 +194,14 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
         assert isinstance(checkin, CheckinScreen)
         await type_text(pilot, "s")
         await pilot.press("enter")
-        matches = checkin.query_one("#ci-matches", OptionList)
-        assert matches.option_count >= 2 and "träffar" in str(checkin.query_one("#ci-result", Static).render())
+        matches = checkin.query_one("#matches", OptionList)
+        assert matches.option_count >= 2 and "träffar" in str(checkin.query_one("#result", Static).render())
         chosen = matches.get_option_at_index(0).id
         await pilot.press("enter")
         await settle(pilot)
         with app_db.session() as s:
             assert s.get(Participation, int(chosen)).status == PS.DELTOG
-        assert "Incheckade 1 av 5" in str(checkin.query_one("#ci-counts", Static).render())
+        assert "Incheckade 1 av 5" in str(checkin.query_one("#counts", Static).render())
         await pilot.press("ctrl+z")
         with app_db.session() as s:
             assert s.get(Participation, int(chosen)).status == PS.ANMALD
@@ -237,35 +237,35 @@ async def test_period_follow_up_from_the_event_list(app_db, make_app):
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
-        screen.query_one("#ev-period", Select).value = "i_ar"
+        screen.query_one("#period", Select).value = "i_ar"
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
         fu = app.screen
         assert isinstance(fu, FollowupScreen)
-        assert fu.query_one("#fu-from", Input).value == "2026-01-01"
-        assert fu.query_one("#fu-to", Input).value == "2026-12-31"
-        summary = str(fu.query_one("#fu-summary", Static).render())
+        assert fu.query_one("#from", Input).value == "2026-01-01"
+        assert fu.query_one("#to", Input).value == "2026-12-31"
+        summary = str(fu.query_one("#summary", Static).render())
         assert "2 evenemang" in summary and "deltog 3" in summary and "60 %" in summary
-        per_event = cell_texts(fu.query_one("#fu-events", DataTable))
+        per_event = cell_texts(fu.query_one("#events", DataTable))
         assert per_event[0] == ["2026-10-02 Labb: Åldrande", "3", "2", "60 %"]
-        fu.query_one("#fu-from", Input).value = "2026-12-01"
-        fu.query_one("#fu-to", Input).focus()
+        fu.query_one("#from", Input).value = "2026-12-01"
+        fu.query_one("#to", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert "deltog 0" in str(fu.query_one("#fu-summary", Static).render())
+        assert "deltog 0" in str(fu.query_one("#summary", Static).render())
         await pilot.press("escape")
         await settle(pilot)
-        screen.query_one("#ev-focus", Select).value = "aldre"
+        screen.query_one("#focus", Select).value = "aldre"
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
         fu = app.screen
-        assert "Välmående och självständiga äldre" in str(fu.query_one("#fu-title", Static).render())
-        assert "deltog 3" in str(fu.query_one("#fu-summary", Static).render())
-        assert len(cell_texts(fu.query_one("#fu-events", DataTable))) == 1
-        fu.query_one("#fu-to", Input).value = "igår"
-        fu.query_one("#fu-to", Input).focus()
+        assert "Välmående och självständiga äldre" in str(fu.query_one("#title", Static).render())
+        assert "deltog 3" in str(fu.query_one("#summary", Static).render())
+        assert len(cell_texts(fu.query_one("#events", DataTable))) == 1
+        fu.query_one("#to", Input).value = "igår"
+        fu.query_one("#to", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
         assert any("Ogiltigt datum" in n.message for n in app._notifications)
@@ -275,15 +275,15 @@ async def test_example_data_in_the_event_list(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
-        rows = cell_texts(screen.query_one("#ev-table", DataTable))
+        rows = cell_texts(screen.query_one("#table", DataTable))
         assert any(r[2] == "Styrelsemöte" for r in rows)
         assert rows[0][0] >= "2026-11-25"  # upcoming first
         full = next(r for r in rows if "res." in r[4])
-        screen.query_one("#ev-table", DataTable).move_cursor(row=rows.index(full))
+        screen.query_one("#table", DataTable).move_cursor(row=rows.index(full))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ParticipantsScreen)
-        assert "reserv 3" in str(app.screen.query_one("#pl-counts", Static).render())
+        assert "reserv 3" in str(app.screen.query_one("#counts", Static).render())
 
 
 async def test_calendar_of_the_filtered_list_and_status_by_number(app_db, make_app, tmp_path, monkeypatch):
@@ -319,7 +319,7 @@ async def test_dietary_needs_and_removing_a_mistake(app_db, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
         pl = app.screen
-        table = pl.query_one("#pl-table", DataTable)
+        table = pl.query_one("#table", DataTable)
         first = cell_texts(table)[0][1]
         await pilot.press("k")
         await settle(pilot)
@@ -358,7 +358,7 @@ async def test_overview_row_opens_the_participant_list(demo_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ParticipantsScreen)
         assert app.screen.event_id == overview.row_items[item].target_id
-        assert "inbjuden" in str(app.screen.query_one("#pl-counts", Static).render())
+        assert "inbjuden" in str(app.screen.query_one("#counts", Static).render())
 
 
 async def test_walk_in_is_added_and_checked_in(app_db, make_app):
@@ -371,10 +371,10 @@ async def test_walk_in_is_added_and_checked_in(app_db, make_app):
         checkin = app.screen
         await type_text(pilot, "nils holm")
         await pilot.press("enter")
-        assert "ctrl+n" in str(checkin.query_one("#ci-result", Static).render())
+        assert "ctrl+n" in str(checkin.query_one("#result", Static).render())
         await pilot.press("ctrl+n")
         await settle(pilot)
-        options = checkin.query_one("#ci-picker OptionList", OptionList)
+        options = checkin.query_one("#picker OptionList", OptionList)
         assert str(options.get_option_at_index(options.option_count - 1).prompt) == "+ Ny kontakt: nils holm"
         options.highlighted = options.option_count - 1
         await pilot.press("enter")
@@ -383,8 +383,8 @@ async def test_walk_in_is_added_and_checked_in(app_db, make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is checkin
-        assert "Nils Holm incheckad" in str(checkin.query_one("#ci-result", Static).render())
-        assert "Incheckade 1 av 6" in str(checkin.query_one("#ci-counts", Static).render())
+        assert "Nils Holm incheckad" in str(checkin.query_one("#result", Static).render())
+        assert "Incheckade 1 av 6" in str(checkin.query_one("#counts", Static).render())
         with app_db.session() as s:
             nils = s.exec(select(Contact).where(Contact.first_name == "Nils")).one()
             p = s.exec(select(Participation).where(Participation.contact_id == nils.id)).one()
@@ -406,8 +406,8 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is pl
-        assert "Bokning: Lunch beställd" in str(pl.query_one("#pl-title", Static).render())
-        table = pl.query_one("#pl-table", DataTable)
+        assert "Bokning: Lunch beställd" in str(pl.query_one("#title", Static).render())
+        table = pl.query_one("#table", DataTable)
         by_name = [r[1] for r in cell_texts(table)]
         assert by_name == ["Cecilia Ek", "David Holm", "Bengt Lind", "Eva Sjöberg", "Åsa Öberg"]
         await pilot.press("o", "o")  # status, then organisation
@@ -417,9 +417,9 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         assert [r[1] for r in cell_texts(table)] == by_name
         await pilot.press("u")
         await settle(pilot)
-        kinds = cell_texts(app.screen.query_one("#fu-kind", DataTable))
+        kinds = cell_texts(app.screen.query_one("#kind", DataTable))
         assert kinds == [["Strategisk part", "4", "80 %"], ["Civilsamhälle", "1", "20 %"]]
-        assert "ingen närvaro uppföljd" in str(app.screen.query_one("#fu-noshow-heading", Static).render())
+        assert "ingen närvaro uppföljd" in str(app.screen.query_one("#noshow-heading", Static).render())
         await pilot.press("x")
         await settle(pilot)
         (exported,) = (tmp_path / "ut").iterdir()
@@ -433,15 +433,15 @@ async def test_long_list_loads_the_next_page_near_the_end(app_db, make_app, monk
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
-        table = screen.query_one("#ev-table", DataTable)
+        table = screen.query_one("#table", DataTable)
         assert table.row_count == 10
-        assert "Visar 10 av 25" in str(screen.query_one("#ev-count", Static).render())
+        assert "Visar 10 av 25" in str(screen.query_one("#count", Static).render())
         await pilot.press("ctrl+end")
         await settle(pilot)
         assert table.row_count == 20
         await pilot.press("ctrl+end")
         await settle(pilot)
-        assert table.row_count == 25 and "25 rader" in str(screen.query_one("#ev-count", Static).render())
+        assert table.row_count == 25 and "25 rader" in str(screen.query_one("#count", Static).render())
         assert [r[2] for r in cell_texts(table)] == [f"Möte {i:02d}" for i in range(25)]
 
 
@@ -456,7 +456,7 @@ async def test_picker_enter_before_the_search_returns_takes_the_first_hit(app_db
             await type_text(pilot, query)
             await pilot.press("enter")
         await settle(pilot)
-        assert sorted(r[1] for r in cell_texts(pl.query_one("#pl-table", DataTable))) == [
+        assert sorted(r[1] for r in cell_texts(pl.query_one("#table", DataTable))) == [
             "Bengt Lind", "Cecilia Ek", "Åsa Öberg"]
 
 
@@ -471,11 +471,11 @@ async def test_delete_an_event_after_confirming(app_db, make_app):
         assert "5 personer" in str(app.screen.query_one("#confirm-text", Static).render())
         await pilot.press("n")
         await settle(pilot)
-        assert screen.query_one("#ev-table", DataTable).row_count == 2
+        assert screen.query_one("#table", DataTable).row_count == 2
         await pilot.press("delete")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert [r[2] for r in cell_texts(screen.query_one("#ev-table", DataTable))] == ["Labb: Åldrande"]
+        assert [r[2] for r in cell_texts(screen.query_one("#table", DataTable))] == ["Labb: Åldrande"]
         with app_db.session() as s:
             assert s.get(Event, ids["board"]) is None
