@@ -92,8 +92,8 @@ def get_event(db: Database, event_id: int) -> EventDetail:
         e = s.get(Event, event_id)
         if e is None:
             raise NotFound(f"Evenemang {event_id} finns inte")
-        linked = s.get(Initiative, e.initiative_id) if e.initiative_id else None
-        initiative = linked.name if linked else None
+        initiative = s.exec(select(Initiative.name).where(Initiative.id == e.initiative_id)).first() \
+            if e.initiative_id else None
         return EventDetail(
             id=e.saved_id,
             title=e.title,
