@@ -6,28 +6,20 @@ proposed again for the rule's period). Dismisses with True when something change
 
 from __future__ import annotations
 
-import logging
-from datetime import date
-from typing import Any
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.services import gallring
 from shk_tui.services.gallring import Plan
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.work import ShkDialog
 
-log = logging.getLogger("shk_tui")
 
-
-class GallringScreen(ModalScreen[bool]):
+class GallringScreen(ShkDialog[bool]):
     CSS_PATH = ["../contacts/contacts.tcss", "gallring.tcss"]
     BINDINGS = [
         Binding("ctrl+r", "run", "Gallra nu", id="gallring.run"),
@@ -35,14 +27,8 @@ class GallringScreen(ModalScreen[bool]):
         Binding("escape", "close", "Stäng", id="gallring.close"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, plan: Plan, generation: int) -> None:
-            super().__init__()
-            self.plan, self.generation = plan, generation
-
     def __init__(self) -> None:
         super().__init__()
-        self.generation = 0
         self.plan: Plan | None = None
         self.changed = False
 
@@ -64,30 +50,15 @@ class GallringScreen(ModalScreen[bool]):
         self.reload()
 
     def reload(self) -> None:
-        self.generation += 1
-        self._load(self.app.db, self.app.today, self.generation)
+        db, today = self.db, self.today
+        self.load(lambda: gallring.plan(db, today), self._show_plan, on_error=self._failed)
 
-    @work(thread=True, exclusive=True, group="gallring-load")
-    def _load(self, db: Any, today: date, generation: int) -> None:
-        try:
-            found = gallring.plan(db, today)
-        except ShkError as exc:
-            self.app.call_from_thread(self._failed, exc.message)
-            return
-        except Exception:
-            log.exception("loading the gallring plan failed")
-            self.app.call_from_thread(self._failed, "Kunde inte läsa gallringen från databasen (se loggfilen)")
-            return
-        self.post_message(self.Loaded(found, generation))
-
-    def _failed(self, message: str) -> None:
-        self.notify(message, severity="error", title="Fel")
+    def _failed(self, exc: BaseException) -> None:
+        self.report_error(exc, "Kunde inte läsa gallringen från databasen (se loggfilen)")
         self.query_one("#gallring-summary", Static).update("Kunde inte laddas")
 
-    def on_gallring_screen_loaded(self, message: Loaded) -> None:
-        if message.generation != self.generation:
-            return
-        self.plan = p = message.plan
+    def _show_plan(self, plan: Plan) -> None:
+        self.plan = p = plan
         rules = self.query_one("#gallring-rules", DataTable)
         rules.clear()
         for step in p.steps:
@@ -126,14 +97,11 @@ class GallringScreen(ModalScreen[bool]):
             lambda yes: yes and self._run())
 
     def _run(self) -> None:
-        try:
-            done = gallring.run(self.app.db, self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.changed = True
-        self.notify(f"Gallrat: {done.removals} {'uppgift' if done.removals == 1 else 'uppgifter'}")
-        self.reload()
+        db, today = self.db, self.today
+        self.write(lambda: gallring.run(db, today), self._ran)
+
+    def _ran(self, done: Plan) -> None:
+        self._changed(f"Gallrat: {done.removals} {'uppgift' if done.removals == 1 else 'uppgifter'}")
 
     @on(Button.Pressed, "#gallring-keep")
     def action_keep(self) -> None:
@@ -141,14 +109,14 @@ class GallringScreen(ModalScreen[bool]):
         if contact_id is None:
             self.notify("Välj en kontakt att behålla", severity="warning")
             return
-        try:
-            gallring.mark_reviewed(self.app.db, [contact_id], self.app.today)
-        except ShkError as exc:
-            self.notify(exc.message, severity="error")
-            return
-        self.changed = True
         months = next((s.rule.period for s in self.plan.steps if s.rule.key == "inaktiva"), None) if self.plan else None
-        self.notify(f"Behålls: granskad i dag, föreslås inte igen förrän om {months} månader")
+        db, today = self.db, self.today
+        self.write(lambda: gallring.mark_reviewed(db, [contact_id], today),
+                   lambda _: self._changed(f"Behålls: granskad i dag, föreslås inte igen förrän om {months} månader"))
+
+    def _changed(self, done: str) -> None:
+        self.changed = True
+        self.notify(done)
         self.reload()
 
     @on(DataTable.RowSelected, "#gallring-review")

@@ -6,40 +6,33 @@ database. Opening the dashboard persists due auto-renewals of contracts and says
 
 from __future__ import annotations
 
-import logging
 import textwrap
-from datetime import date
-from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from textual.worker import get_current_worker
 
-from shk_tui.errors import ShkError
 from shk_tui.fmt import format_date
 from shk_tui.services import attention, gallring
 from shk_tui.services import summary as counts
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_attention, contract_edit
-from shk_tui.ui.base.titles import APP_TITLE
+from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable
 
-log = logging.getLogger("shk_tui")
 SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
 SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
 PER_CATEGORY = 25  # rows shown per category; the heading has the full count
 EMPTY = "Inget att åtgärda just nu."
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(ShkScreen):
     SECTION = "Översikt"
     # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
     # the Avtal section a restyle of the whole app on its first showing.
@@ -50,19 +43,14 @@ class OverviewScreen(Screen):
         Binding("g", "gallring", "Gallring", id="overview.gallring"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, items: list[AttentionItem]) -> None:
-            super().__init__()
-            self.items = items
-
     def __init__(self) -> None:
         super().__init__()
-        self.title = f"{APP_TITLE} – {self.SECTION}"
+        self.title = screen_title(self.SECTION)
         self.row_items: list[AttentionItem | None] = []
         self.row_groups: list[str | None] = []
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
-        self._last: OverviewScreen.Loaded | None = None
-        self._loading = False
+        self._last: list[AttentionItem] | None = None  # the items shown, drawn again on a resize
+        self._resume_load = False  # a load started by showing the screen has not arrived yet
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,69 +74,62 @@ class OverviewScreen(Screen):
 
     def on_resize(self) -> None:
         if self._last is not None:  # wrap the text column to the new width (no new query)
-            self.on_overview_screen_loaded(self._last, count=False)
+            self._show_items(self._last)
 
     def on_screen_resume(self) -> None:
-        # A mode's first showing resumes the screen twice; one load in flight is enough.
-        if not self._loading:
+        # A mode's first showing resumes the screen twice; one load in flight is enough. (Not
+        # ``self.is_loading()``: it also counts the loads of other screens, e.g. a contract detail
+        # screen closing while its load is still running.)
+        if not self._resume_load:
+            self._resume_load = True
             self.reload()
 
     def reload(self) -> None:
-        self._loading = True
-        self._load(self.app.db, self.app.today)
+        db, today = self.db, self.today
+
+        def fetch() -> list[AttentionItem]:
+            rolled = contract_edit.roll_renewals(db, today)
+            if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
+                self._from_thread(self._report_rolled, rolled)
+            return attention.collect(db, today)
+
+        self.load(fetch, self._loaded, on_error=self._failed)
 
     def action_refresh(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="overview-load")
-    def _load(self, db: Any, today: date) -> None:
-        try:
-            rolled = contract_edit.roll_renewals(db, today)
-            if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
-                self.app.call_from_thread(self._report_rolled, rolled)
-            items = attention.collect(db, today)
-        except ShkError as exc:
-            self.app.call_from_thread(self._show_error, exc.message)
-            return
-        except Exception:
-            log.exception("loading the dashboard failed")
-            self.app.call_from_thread(self._show_error, "Kunde inte läsa översikten från databasen (se loggfilen)")
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(items))
-        self._load_summary(db, today)
-
-    @work(thread=True, exclusive=True, group="overview-summary")
-    def _load_summary(self, db: Any, today: date) -> None:
-        """The summary beside the list comes after it: the list is what must be seen first."""
-        try:
-            summary = counts.overview(db, today=today)
-        except Exception:
-            log.exception("loading the summary failed")
-            self.app.call_from_thread(lambda: self.query_one(SectionTable).show_error("Kunde inte laddas"))
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(
-                lambda: self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total))
-
-    def _show_error(self, message: str) -> None:
-        self._loading = False
-        self.notify(message, severity="error", title="Fel")
+    def _failed(self, exc: BaseException) -> None:
+        self._resume_load = False
+        self.report_error(exc, "Kunde inte läsa översikten från databasen (se loggfilen)")
         self.query_one("#attention-count", Static).update("Kunde inte laddas")
 
     def _report_rolled(self, rolled: list[contract_edit.Rolled]) -> None:
         for r in rolled:
             self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
 
-    def on_overview_screen_loaded(self, message: Loaded, count: bool = True) -> None:
-        self._last = message
-        self._loading = False
-        self.loads += count
+    def _loaded(self, items: list[AttentionItem]) -> None:
+        self._resume_load = False
+        self.loads += 1
+        self._show_items(items)
+        # The summary beside the list comes after it: the list is what must be seen first.
+        db, today = self.db, self.today
+        self.load(lambda: counts.overview(db, today=today), self._show_summary, group="summary",
+                  on_error=self._summary_failed)
+
+    def _show_summary(self, summary: counts.Table) -> None:
+        self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total)
+
+    def _summary_failed(self, exc: BaseException) -> None:
+        self.report_error(exc, "Kunde inte läsa sammanfattningen (se loggfilen)")
+        self.query_one(SectionTable).show_error("Kunde inte laddas")
+
+    def _show_items(self, found: list[AttentionItem]) -> None:
+        self._last = found
         table = self.table
         cursor = table.cursor_row
         self.row_items = []
         self.row_groups = []  # the category on heading and "… och N till" rows of a group Avtal can list
-        groups = attention.group(message.items)
+        groups = attention.group(found)
         # the box's width: the table itself has no size while hidden (an empty day, or the first load before
         # the example data), which would wrap every row at 30 columns once it shows
         text_width = max(30, self.query_one("#attention-box").content_size.width - 20)
@@ -187,7 +168,7 @@ class OverviewScreen(Screen):
             if self.row_items:
                 first_item = next(i for i, item in enumerate(self.row_items) if item is not None)
                 table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)
-        n = len(message.items)
+        n = len(found)
         self.query_one("#attention-count", Static).update(
             f"{n} {'sak' if n == 1 else 'saker'} i {len(groups)} {'grupp' if len(groups) == 1 else 'grupper'}"
             if n else "")
