@@ -1,114 +1,57 @@
-"""A funding application (modal): title, funder, amount, status, dates, focus area, initiative."""
+"""A funding application (modal, on the form kit): title, funder, amount, status, dates, focus area,
+initiative and a note."""
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from typing import Any
 
 from shk_tui.enums import ApplicationStatus, FocusArea
-from shk_tui.errors import ShkError, ValidationError
 from shk_tui.services.budget import applications as svc
-from shk_tui.ui.base import saving, stale
-from shk_tui.ui.base.input_dialog import show_field_errors
-from shk_tui.ui.base.work import error_message, report_error
+from shk_tui.ui.base.form import FormDialog
+from shk_tui.ui.base.form_fields import CHOICE, FormField
 
-INPUTS = (("title", "Titel *"), ("funder", "Finansiär"), ("amount", "Belopp (kr)"),
-          ("submitted_on", "Inskickad (ÅÅÅÅ-MM-DD)"), ("decided_on", "Beslut (ÅÅÅÅ-MM-DD)"), ("note", "Anteckning"))
+TEXTS = ("title", "funder", "amount", "submitted_on", "decided_on", "note")
 
 
-class ApplicationFormScreen(ModalScreen[int | None]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", id="application_form.save"),
-        Binding("escape", "cancel", "Avbryt", id="application_form.cancel"),
-    ]
+def form_values(data: svc.ApplicationInput) -> dict[str, Any]:
+    """The application as the form shows it (the initiative's id as the choice's text)."""
+    return {**vars(data), "initiative_id": "" if data.initiative_id is None else str(data.initiative_id)}
+
+
+class ApplicationFormScreen(FormDialog[int | None]):
+    READ_FAILED = "Kunde inte läsa ansökan (se loggfilen)"
 
     def __init__(self, application_id: int | None) -> None:
-        super().__init__()
+        super().__init__("Ändra ansökan" if application_id else "Ny ansökan")
         self.application_id = application_id
-        self.load_error = ""
         self.version: int | None = None  # of the application as loaded; passed back on save
 
-    def compose(self) -> ComposeResult:
-        db = self.app.db
-        try:
-            values = svc.get(db, self.application_id) if self.application_id is not None else svc.ApplicationInput()
-        except Exception as exc:  # e.g. deleted meanwhile by someone else: say so on mount and close
-            self.load_error = error_message(exc, "Kunde inte läsa ansökan (se loggfilen)")
-            return
-        self.version = values.version
-        with Vertical(classes="form-dialog"):
-            yield Static("Ändra ansökan" if self.application_id else "Ny ansökan", classes="form-title")
-            with VerticalScroll():
-                with Grid(classes="form-grid"):
-                    for key, label in INPUTS:
-                        with Vertical(classes="form-cell"):
-                            yield Label(label, classes="form-label")
-                            yield Input(getattr(values, key), id=key)
-                            yield Static("", id=f"err-{key}", classes="field-error")
-                    with Vertical(classes="form-cell"):
-                        yield Label("Status *", classes="form-label")
-                        yield Select(ApplicationStatus.choices(), id="status", allow_blank=False, value=values.status)
-                        yield Static("", id="err-status", classes="field-error")
-                    with Vertical(classes="form-cell"):
-                        yield Label("Fokusområde", classes="form-label")
-                        yield Select(FocusArea.choices(), id="focus_area", prompt="Inget",
-                                     value=values.focus_area or Select.NULL)
-                    with Vertical(classes="form-cell"):
-                        yield Label("Initiativ", classes="form-label")
-                        choices = svc.initiative_choices(db, include=values.initiative_id)
-                        yield Select(choices, id="initiative_id", prompt="Inget",
-                                     value=values.initiative_id if values.initiative_id in {v for _, v in choices}
-                                     else Select.NULL)
-            with Horizontal(classes="form-buttons"):
-                yield Button("Spara (ctrl+s)", variant="primary", id="form-save")
-                yield Button("Avbryt (esc)", id="form-cancel")
+    def form_fields(self) -> list[FormField]:
+        data = svc.get(self.db, self.application_id) if self.application_id is not None else svc.ApplicationInput()
+        self.version = data.version
+        v = form_values(data)
+        initiatives = [(name, str(i)) for name, i in svc.initiative_choices(self.db, include=data.initiative_id)]
+        return [
+            FormField("title", "Titel", value=v["title"], required=True),
+            FormField("funder", "Finansiär", value=v["funder"]),
+            FormField("amount", "Belopp (kr)", value=v["amount"]),
+            FormField("status", "Status", CHOICE, v["status"], required=True, options=ApplicationStatus.choices(),
+                      allow_blank=False),
+            FormField("submitted_on", "Inskickad", value=v["submitted_on"], placeholder="ÅÅÅÅ-MM-DD"),
+            FormField("decided_on", "Beslut", value=v["decided_on"], placeholder="ÅÅÅÅ-MM-DD"),
+            FormField("focus_area", "Fokusområde", CHOICE, v["focus_area"], options=FocusArea.choices(), prompt="Inget"),
+            FormField("initiative_id", "Initiativ", CHOICE, v["initiative_id"], options=initiatives, prompt="Inget"),
+            FormField("note", "Anteckning", value=v["note"]),
+        ]
 
-    def on_mount(self) -> None:
-        if self.load_error:
-            self.notify(self.load_error, severity="error")
-            self.dismiss(None)
-            return
-        self.query_one("#title", Input).focus()
+    def submit(self, values: dict[str, Any]) -> int:
+        initiative = values["initiative_id"]
+        data = svc.ApplicationInput(**{key: values[key] for key in TEXTS}, status=str(values["status"]),
+                                    focus_area=str(values["focus_area"]),
+                                    initiative_id=int(initiative) if initiative else None, version=self.version)
+        return svc.save(self.db, data, self.application_id)
 
-    def collect(self) -> svc.ApplicationInput:
-        data = svc.ApplicationInput(**{key: self.query_one(f"#{key}", Input).value for key, _ in INPUTS},
-                                    version=self.version)
-        data.status = str(self.query_one("#status", Select).value)
-        focus = self.query_one("#focus_area", Select).value
-        data.focus_area = "" if focus is Select.NULL else str(focus)
-        initiative = self.query_one("#initiative_id", Select).value
-        data.initiative_id = None if initiative is Select.NULL else int(initiative)
-        return data
-
-    @on(Button.Pressed, "#form-save")
-    def action_save(self) -> None:
-        data = self.collect()
-        saving.save(self, lambda: svc.save(self.app.db, data, self.application_id), self.dismiss,
-                    on_error=self._failed, failed="Kunde inte sparas (se loggfilen)")
-
-    def _failed(self, exc: ShkError) -> None:
-        if isinstance(exc, ValidationError):
-            show_field_errors(self, exc.errors)
-            self.notify("Rätta de markerade fälten", severity="error")
-        else:
-            stale.on_error(self, self.reload)(exc)
-
-    def reload(self) -> None:
-        """Show the application as stored now (after a refused stale save)."""
-        try:
-            values = svc.get(self.app.db, self.application_id)
-        except ShkError as exc:
-            report_error(self, exc, "Kunde inte läsa ansökan (se loggfilen)")
-            return
-        stale.fill(self, vars(values))
-        self.version = values.version
-        show_field_errors(self, {})
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def stored_values(self) -> dict[str, Any]:
+        data = svc.get(self.db, self.application_id)
+        self.version = data.version
+        return form_values(data)

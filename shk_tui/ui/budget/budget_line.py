@@ -1,22 +1,26 @@
-"""A new budget line (modal): name and group (verksamhet, pilot, funktion, reserverat or new)."""
+"""A new budget line (modal, on the form kit): name and group – verksamhet, pilot, funktion,
+reserverat or a new group (type-ahead over the known ones; a new name makes a new group)."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from shk_tui.services.budget import budget as svc
-from shk_tui.ui.base.input_dialog import Field, InputDialog
+from shk_tui.ui.base.form import FormDialog
+from shk_tui.ui.base.form_fields import TYPE_AHEAD, FormField
 
 
-class BudgetLineScreen(InputDialog[int | None]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="budget_line.cancel")]
+def groups_starting(typed: str) -> list[str]:
+    key = typed.strip().casefold()
+    return [group for group in svc.GROUP_LABELS if group.startswith(key)]
 
-    def heading(self) -> str:
-        return "Ny budgetrad"
 
-    def fields(self) -> list[Field]:
-        return [Field("name", "Namn *"), Field("group", f"Grupp * ({', '.join(svc.GROUP_LABELS)})", "verksamhet")]
+class BudgetLineScreen(FormDialog[int | None]):
+    def __init__(self) -> None:
+        super().__init__("Ny budgetrad")
 
-    def save(self, values: dict[str, str]) -> int:
-        return svc.add_line(self.app.db, values["name"], values["group"])
+    def form_fields(self) -> list[FormField]:
+        return [FormField("name", "Namn", required=True),
+                FormField("group", "Grupp", TYPE_AHEAD, "verksamhet", required=True, lookup=groups_starting,
+                          help=", ".join(svc.GROUP_LABELS) + " eller en ny grupp", new_hint="Ny grupp: {}")]
+
+    def submit(self, values: dict[str, str]) -> int:
+        return svc.add_line(self.db, values["name"], values["group"])

@@ -1,30 +1,25 @@
-"""Record a measurement of an indicator (modal): type the value, enter (date defaults to today)."""
+"""Record a measurement of an indicator (modal, on the form kit): type the value, enter (the date
+defaults to today)."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from shk_tui.services.portfolio import initiatives as svc
-from shk_tui.ui.base.input_dialog import Field, InputDialog
+from shk_tui.ui.base.form import FormDialog
+from shk_tui.ui.base.form_fields import FormField
 
 
-class MeasureScreen(InputDialog[bool]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="measure.cancel")]
+class MeasureScreen(FormDialog[bool]):
     cancel_result = False
 
     def __init__(self, indicator: svc.IndicatorRow) -> None:
-        super().__init__()
+        target = f" (mål {indicator.target:g} {indicator.unit})" if indicator.target is not None else ""
+        super().__init__(f"Ny mätning: {indicator.name}{target}")
         self.indicator = indicator
 
-    def heading(self) -> str:
-        target = f" (mål {self.indicator.target:g} {self.indicator.unit})" if self.indicator.target is not None else ""
-        return f"Ny mätning: {self.indicator.name}{target}"
+    def form_fields(self) -> list[FormField]:
+        return [FormField("current", "Uppmätt värde"),
+                FormField("measured_on", "Mätdatum", placeholder=f"{self.today.isoformat()} (tomt = i dag)")]
 
-    def fields(self) -> list[Field]:
-        return [Field("current", "Uppmätt värde"),
-                Field("measured_on", "Mätdatum (tomt = i dag)", placeholder=self.app.today.isoformat())]
-
-    def save(self, values: dict[str, str]) -> bool:
-        svc.measure(self.app.db, self.indicator.id, values["current"], values["measured_on"], self.app.today)
+    def submit(self, values: dict[str, str]) -> bool:
+        svc.measure(self.db, self.indicator.id, values["current"], values["measured_on"], self.today)
         return True
