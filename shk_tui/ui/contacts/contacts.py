@@ -303,15 +303,17 @@ class ContactsScreen(ShkScreen):
             question = ConfirmScreen("Kan inte tas bort", f"{detail.name} har historik ({what}) som ska finnas kvar. "
                                      "Arkivera i stället?", yes="Arkivera")
             archive = partial(svc.set_archived, self.db, contact_id, True)
-            self.app.push_screen(question, lambda yes: yes and self._change(archive, f"Arkiverad: {detail.name}"))
+            self.app.push_screen(
+                question, lambda yes: self._change(archive, f"Arkiverad: {detail.name}") if yes else None)
         else:
             question = ConfirmScreen("Ta bort kontakten?", f"{detail.name} tas bort. Det går inte att ångra.")
             delete = partial(svc.delete, self.db, contact_id)
-            self.app.push_screen(question, lambda yes: yes and self._change(delete, f"Borttagen: {detail.name}"))
+            self.app.push_screen(
+                question, lambda yes: self._change(delete, f"Borttagen: {detail.name}") if yes else None)
 
     def action_tags(self) -> None:
         if (contact_id := self._need_current()) is not None:
-            self.app.push_screen(TagsScreen(contact_id), lambda saved: saved and self._after_tags())
+            self.app.push_screen(TagsScreen(contact_id), lambda saved: self._after_tags() if saved else None)
 
     def _after_tags(self) -> None:
         self.reload()
@@ -332,12 +334,12 @@ class ContactsScreen(ShkScreen):
     def action_duplicates(self) -> None:
         from shk_tui.ui.contacts.duplicates import DuplicatesScreen
 
-        self.app.push_screen(DuplicatesScreen(), lambda changed: changed and self.reload())
+        self.app.push_screen(DuplicatesScreen(), lambda changed: self.reload() if changed else None)
 
     def action_import(self) -> None:
         from shk_tui.ui.contacts.import_contacts import ImportScreen
 
-        self.app.push_screen(ImportScreen(), lambda imported: imported and self._after_tags())
+        self.app.push_screen(ImportScreen(), lambda imported: self._after_tags() if imported else None)
 
     def action_export(self) -> None:
         from shk_tui.ui.contacts.export_contacts import ExportScreen
@@ -348,4 +350,4 @@ class ContactsScreen(ShkScreen):
         if (contact_id := self._need_current()) is not None:
             from shk_tui.ui.contacts.gdpr import GdprScreen
 
-            self.app.push_screen(GdprScreen(contact_id), lambda changed: changed and self.reload())
+            self.app.push_screen(GdprScreen(contact_id), lambda changed: self.reload() if changed else None)

@@ -117,7 +117,7 @@ class MergeScreen(ShkDialog[bool]):
         self.app.push_screen(
             ConfirmScreen("Slå ihop?", f"Kontakt {drop.id} slås ihop med {name} och tas bort. "
                           "Det går inte att ångra."),
-            lambda yes: yes and self._merge(),
+            lambda yes: self._merge() if yes else None,
         )
 
     def _merge(self) -> None:

@@ -110,7 +110,7 @@ class OrganisationsScreen(ShkScreen):
             self.notify(f"{org.name} har {org.contacts} kontakter och kan inte tas bort", severity="warning")
             return
         self.app.push_screen(ConfirmScreen("Ta bort organisationen?", f"{org.name} tas bort."),
-                             lambda yes: yes and self._delete(org.id, org.name))
+                             lambda yes: self._delete(org.id, org.name) if yes else None)
 
     def _delete(self, org_id: int, name: str) -> None:
         self.write(lambda: svc.delete(self.db, org_id), lambda _: self._deleted(name))

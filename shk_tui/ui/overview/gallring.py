@@ -94,7 +94,7 @@ class GallringScreen(ShkDialog[bool]):
         text = "\n".join(s.text for s in self.plan.steps if s.count and s.rule.action != "granskas")
         self.app.push_screen(
             ConfirmScreen("Gallra nu?", f"{text}\n\nGörs i en transaktion och går inte att ångra.", yes="Gallra"),
-            lambda yes: yes and self._run())
+            lambda yes: self._run() if yes else None)
 
     def _run(self) -> None:
         db, today = self.db, self.today

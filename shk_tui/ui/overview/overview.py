@@ -214,7 +214,7 @@ class OverviewScreen(ShkScreen):
         """The gallring dialog; Översikt reloads when it changed something."""
         from shk_tui.ui.overview.gallring import GallringScreen
 
-        self.app.push_screen(GallringScreen(), lambda changed: changed and self.reload())
+        self.app.push_screen(GallringScreen(), lambda changed: self.reload() if changed else None)
 
     @on(DataTable.RowSelected, "#attention")
     async def _selected(self) -> None:
