@@ -327,12 +327,7 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
     """Mark a contract archived (date, where). A live contract is set to avslutat at the same time.
     StaleEdit when the contract changed since it was read at ``expected_version``."""
     errors: dict[str, str] = {}
-    try:
-        day = parse_date(archived_on) if archived_on.strip() else today
-        if problem := rules.year_error(day):
-            errors["archived_on"] = problem
-    except ValueError as exc:
-        errors["archived_on"] = str(exc)
+    day = rules.parse_day(archived_on, "archived_on", errors, default=today)
     if len(location.strip()) > 200:
         errors["archive_location"] = "Högst 200 tecken"
     if errors:

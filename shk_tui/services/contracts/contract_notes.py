@@ -13,7 +13,7 @@ from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contract, ContractNote
 from shk_tui.errors import NotFound, ValidationError
-from shk_tui.fmt import format_date, parse_date
+from shk_tui.fmt import format_date
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts.contract_attention import RENEWAL_NOTE_PREFIX
 
@@ -26,13 +26,8 @@ def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, t
     errors: dict[str, str] = {}
     if not text.strip():
         errors["text"] = "Skriv en anteckning"
-    try:
-        day = parse_date(noted_on) if noted_on.strip() else today
-        if problem := rules.year_error(day):
-            errors["noted_on"] = problem
-    except ValueError as exc:
-        errors["noted_on"] = str(exc)
-    if errors:
+    day = rules.parse_day(noted_on, "noted_on", errors, default=today)
+    if errors or day is None:  # None only with an error
         raise ValidationError(errors)
     with db.session() as s:
         if s.get(Contract, contract_id) is None:

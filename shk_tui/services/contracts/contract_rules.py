@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from shk_tui.enums import ContractStatus, PaymentStatus
 from shk_tui.errors import ValidationError
+from shk_tui.fmt import parse_date
 
 #: Warning bands in days, nearest first (the Översikt dashboard and the Avtal filters use them).
 BANDS = (30, 60, 90)
@@ -46,6 +47,24 @@ def year_error(day: date | None) -> str | None:
     if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
         return DATE_RANGE_MESSAGE
     return None
+
+
+def parse_day(raw: str, field: str, errors: dict[str, str], default: date | None = None) -> date | None:
+    """The date typed in ``field`` (empty: ``default``, else "Ange ett datum"); a bad date or one outside
+    FIRST_YEAR–LAST_YEAR puts its message in ``errors[field]`` and gives None."""
+    if not raw.strip():
+        if default is None:
+            errors[field] = "Ange ett datum (ÅÅÅÅ-MM-DD)"
+        return default
+    try:
+        day = parse_date(raw)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return None
+    if problem := year_error(day):
+        errors[field] = problem
+        return None
+    return day
 
 
 def notice_deadline(ends_on: date | None, notice_months: int | None) -> date | None:

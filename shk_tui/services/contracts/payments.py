@@ -30,22 +30,6 @@ def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = Tr
     return ore
 
 
-def _date(raw: str, field: str, errors: dict[str, str], default: date | None = None) -> date | None:
-    if not raw.strip():
-        if default is None:
-            errors[field] = "Ange ett datum (ÅÅÅÅ-MM-DD)"
-        return default
-    try:
-        day = parse_date(raw)
-    except ValueError as exc:
-        errors[field] = str(exc)
-        return None
-    if problem := rules.year_error(day):
-        errors[field] = problem
-        return None
-    return day
-
-
 def _contract(s, contract_id: int) -> Contract:
     c = s.get(Contract, contract_id)
     if c is None:
@@ -69,7 +53,7 @@ _LABELS = {"due_on": "Förfallodag", "amount_ore": "Belopp", "note": "Anteckning
 
 def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: str = "") -> int:
     errors: dict[str, str] = {}
-    day = _date(due_on, "due_on", errors)
+    day = rules.parse_day(due_on, "due_on", errors)
     ore = _amount(amount, "amount", errors)
     if errors:
         raise ValidationError(errors)
@@ -88,7 +72,7 @@ def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note
     may not go below what has already been paid on it. StaleEdit when the row changed since it was
     read at ``expected_version``."""
     errors: dict[str, str] = {}
-    day = _date(due_on, "due_on", errors)
+    day = rules.parse_day(due_on, "due_on", errors)
     ore = _amount(amount, "amount", errors)
     with versioning.session(db) as s:
         p = _payment(s, payment_id, lock=True)
@@ -133,7 +117,7 @@ def preview_schedule(
         except ValidationError as exc:
             errors.update(exc.errors)
     else:
-        first = _date(first_due, "first_due", errors)
+        first = rules.parse_day(first_due, "first_due", errors)
         if not count.strip().isdigit() or int(count) < 1:
             errors["count"] = "Ange antal delbetalningar (1 eller fler)"
         else:
@@ -170,7 +154,7 @@ def mark_paid(db: Database, payment_id: int, paid_on: str, amount: str, referenc
     updated, so two people marking 100 kr at the same time store 200 kr (or the second is refused as
     more than remains). Not refused as stale: it adds to what is paid now rather than replacing it."""
     errors: dict[str, str] = {}
-    day = _date(paid_on, "paid_on", errors, default=today)
+    day = rules.parse_day(paid_on, "paid_on", errors, default=today)
     ore = _amount(amount, "amount", errors)
     if len(reference.strip()) > 100:
         errors["reference"] = "Högst 100 tecken"
