@@ -23,8 +23,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from shk_tui.errors import ShkError
 from shk_tui.ui.base import saving
@@ -49,7 +49,7 @@ def error_message(exc: BaseException, fallback: str) -> str:
     return fallback
 
 
-def report_error(node: DOMNode, exc: BaseException, fallback: str = ACTION_FAILED) -> None:
+def report_error(node: Widget, exc: BaseException, fallback: str = ACTION_FAILED) -> None:
     """Show the error as a notice (on the UI thread)."""
     node.notify(error_message(exc, fallback), severity="error", title="Fel")
 

@@ -51,7 +51,9 @@ class ApplicationFormScreen(FormDialog[int | None]):
                                     initiative_id=int(initiative) if initiative else None, version=self.version)
         return svc.save(self.db, data, self.application_id)
 
-    def stored_values(self) -> dict[str, Any]:
+    def stored_values(self) -> dict[str, Any] | None:
+        if self.application_id is None:  # a new application: nothing stored to reload
+            return None
         data = svc.get(self.db, self.application_id)
         self.version = data.version
         return form_values(data)

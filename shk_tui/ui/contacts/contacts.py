@@ -143,8 +143,8 @@ class ContactsScreen(ShkScreen):
             section.set_class(not self.ids, "-empty")
             wanted = self._select_after_load
             if not append and self.ids:
-                row = self.ids.index(wanted) if wanted in self.ids else 0
-                table.move_cursor(row=row)
+                position = self.ids.index(wanted) if wanted in self.ids else 0
+                table.move_cursor(row=position)
                 self._select_after_load = None
         if not self.ids:
             self.query_one(ContactDetailPane).show(None)

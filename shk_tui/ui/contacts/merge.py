@@ -23,7 +23,7 @@ CHOSEN = "◀"
 class MergeScreen(ShkDialog[bool]):
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
-        Binding("space", "toggle", "Byt värde", id="merge.toggle"),
+        Binding("space", "switch_value", "Byt värde", id="merge.toggle"),
         Binding("s", "swap", "Byt vilken som behålls", id="merge.swap"),
         Binding("ctrl+s", "merge", "Slå ihop", id="merge.merge"),
         Binding("escape", "cancel", "Avbryt", id="merge.cancel"),
@@ -88,7 +88,7 @@ class MergeScreen(ShkDialog[bool]):
             f"Flyttas till den som behålls: {drop.participations} deltaganden, {drop.contracts} avtal; "
             f"taggar efteråt: {', '.join(tags) or '–'}")
 
-    def action_toggle(self) -> None:
+    def action_switch_value(self) -> None:  # not action_toggle: Textual's own toggle(attribute)
         table = self.query_one("#merge-fields", DataTable)
         if self.sides is not None and 0 <= table.cursor_row < len(svc.MERGE_FIELDS):
             field = svc.MERGE_FIELDS[table.cursor_row]
@@ -97,7 +97,7 @@ class MergeScreen(ShkDialog[bool]):
 
     @on(DataTable.RowSelected, "#merge-fields")
     def _selected(self) -> None:
-        self.action_toggle()
+        self.action_switch_value()
 
     def action_swap(self) -> None:
         if self.sides is None:

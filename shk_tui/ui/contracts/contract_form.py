@@ -105,6 +105,7 @@ class ContractFormScreen(FormDialog):
             raise
 
     def _stored(self) -> dict[str, Any]:
+        assert self.contract_id is not None  # offered as reload only when editing a contract
         current = contract_edit.form_values(self.contract_db, self.contract_id)
         self.version = current["version"]
         return current

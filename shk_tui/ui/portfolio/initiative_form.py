@@ -120,7 +120,9 @@ class InitiativeFormScreen(FormDialog[int | None]):
         self.notify("Initiativet sparat")
         self.dismiss(result)
 
-    def stored_values(self) -> dict[str, Any]:
+    def stored_values(self) -> dict[str, Any] | None:
+        if self.initiative_id is None:  # a new initiative: nothing stored to reload
+            return None
         data = svc.get(self.db, self.initiative_id).values
         self.version = data.version
         return form_values(data)
