@@ -20,16 +20,15 @@ from shk_tui.services.contacts.picker import Hit
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.services.events.checkin import CheckinIndex, best
-from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.events.participant_actions import OneEvent
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.footer import Footer
 
 MAX_MATCHES = 8
 
 
-class CheckinScreen(ShkScreen):
+class CheckinScreen(OneEvent):
     CSS_PATH = "events.tcss"
-    LOAD_FAILED = "Kunde inte läsa deltagarlistan (se loggfilen)"
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="checkin.back"),
         Binding("ctrl+z", "undo", "Ångra senaste", id="checkin.undo"),
@@ -38,8 +37,7 @@ class CheckinScreen(ShkScreen):
     ]
 
     def __init__(self, event_id: int) -> None:
-        super().__init__()
-        self.event_id = event_id
+        super().__init__(event_id)
         self.index = CheckinIndex([])
         self.matches: list[svc.ParticipantRow] = []
         self.shown_query = ""  # the text the match list was last built for
@@ -61,14 +59,9 @@ class CheckinScreen(ShkScreen):
     def input(self) -> Input:
         return self.query_one("#input", Input)
 
-    @property
-    def picker(self) -> ContactPicker:
-        return self.query_one("#picker", ContactPicker)
-
     def on_mount(self) -> None:
         self.input.focus()
-        db, event_id = self.db, self.event_id
-        self.load(lambda: (events_svc.get_event(db, event_id), svc.list_participants(db, event_id)), self._loaded)
+        self.load_list(self._loaded)
 
     def _loaded(self, loaded: tuple[events_svc.EventDetail, list[svc.ParticipantRow]]) -> None:
         event, rows = loaded
@@ -182,14 +175,11 @@ class CheckinScreen(ShkScreen):
     # --- people at the door who are not on the list --------------------------------------
 
     def action_walk_in(self) -> None:
-        self.picker.add_class("-open")
-        self.picker.input.value = self.input.value
-        self.picker.focus_input()
+        self.open_picker(self.input.value)
 
     @on(ContactPicker.Closed, "#picker")
     def _walk_in_closed(self) -> None:
-        self.picker.reset()
-        self.picker.remove_class("-open")
+        self.close_picker()
         self.input.focus()
 
     @on(ContactPicker.Picked, "#picker")
@@ -218,6 +208,3 @@ class CheckinScreen(ShkScreen):
                 self._walk_in(hit)
 
         new_contact(self, self.event_id, message.text, created)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

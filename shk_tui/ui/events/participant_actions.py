@@ -1,4 +1,5 @@
-"""The participant list's base: which rows an action applies to, the one path every change of the
+"""The base of the screens of one event's list (``OneEvent``: the participant list, check-in), and
+the participant list's base: which rows an action applies to, the one path every change of the
 list takes (``change``: through ``self.write``, onto the undo stack, then a reload), undo, and the
 less frequent actions (dietary needs, removing a mistake, editing the event, exports), kept apart
 so the list screen stays small. ``ParticipantsScreen`` builds on it."""
@@ -17,6 +18,7 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.text_input import TextInputScreen
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.participant_export import EXPORTS, is_sensitive, write_export
+from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.fast_table import FastTable
 
 #: The notice when an export fails unexpectedly.
@@ -33,12 +35,41 @@ def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> s
     return " · ".join(parts)
 
 
-class ParticipantActions(ShkScreen):
-    """The subclass fills ``rows`` and implements ``reload``; the list is the ``#table`` FastTable."""
+class OneEvent(ShkScreen):
+    """A screen of one event's list (the participant list, check-in): its load and its contact
+    picker (``#picker``), opened with ``open_picker`` and closed with ``close_picker``."""
 
     LOAD_FAILED = "Kunde inte läsa deltagarlistan (se loggfilen)"
 
-    event_id: int
+    def __init__(self, event_id: int) -> None:
+        super().__init__()
+        self.event_id = event_id
+
+    def load_list(self, show: Callable[[tuple[events_svc.EventDetail, list[svc.ParticipantRow]]], object]) -> None:
+        """Read the event and everyone on its list (in a worker); ``show`` gets both."""
+        db, event_id = self.db, self.event_id
+        self.load(lambda: (events_svc.get_event(db, event_id), svc.list_participants(db, event_id)), show)
+
+    @property
+    def picker(self) -> ContactPicker:
+        return self.query_one("#picker", ContactPicker)
+
+    def open_picker(self, text: str = "") -> None:
+        self.picker.add_class("-open")
+        self.picker.input.value = text
+        self.picker.focus_input()
+
+    def close_picker(self) -> None:
+        self.picker.reset()
+        self.picker.remove_class("-open")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class ParticipantActions(OneEvent):
+    """The subclass fills ``rows`` and implements ``reload``; the list is the ``#table`` FastTable."""
+
     rows: list[svc.ParticipantRow]
     marked: set[int]
     undo_stack: list[svc.Change]

@@ -85,8 +85,7 @@ class ParticipantsScreen(ParticipantActions):
     ]
 
     def __init__(self, event_id: int) -> None:
-        super().__init__()
-        self.event_id = event_id
+        super().__init__(event_id)
         self.event: events_svc.EventDetail | None = None
         self.rows: list[svc.ParticipantRow] = []
         self.marked: set[int] = set()
@@ -112,10 +111,6 @@ class ParticipantsScreen(ParticipantActions):
     def table(self) -> FastTable:
         return self.query_one("#table", FastTable)
 
-    @property
-    def picker(self) -> ContactPicker:
-        return self.query_one("#picker", ContactPicker)
-
     def on_mount(self) -> None:
         self.table.focus()
 
@@ -129,8 +124,7 @@ class ParticipantsScreen(ParticipantActions):
     # --- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        db, event_id = self.db, self.event_id
-        self.load(lambda: (events_svc.get_event(db, event_id), svc.list_participants(db, event_id)), self._loaded)
+        self.load_list(self._loaded)
 
     def _loaded(self, loaded: tuple[events_svc.EventDetail, list[svc.ParticipantRow]]) -> None:
         self.event, rows = loaded
@@ -190,13 +184,11 @@ class ParticipantsScreen(ParticipantActions):
         self.add_mode = mode
         verb = "Anmäl" if mode == "register" else "Bjud in"
         self.picker.set_title(f"{verb} – skriv namn, enter lägger till, esc stänger")
-        self.picker.add_class("-open")
-        self.picker.focus_input()
+        self.open_picker()
 
     @on(ContactPicker.Closed, "#picker")
     def _picker_closed(self) -> None:
-        self.picker.reset()
-        self.picker.remove_class("-open")
+        self.close_picker()
         self.table.focus()
 
     @on(ContactPicker.Picked, "#picker")
@@ -325,6 +317,3 @@ class ParticipantsScreen(ParticipantActions):
         from shk_tui.ui.events.followup import FollowupScreen
 
         self.app.push_screen(FollowupScreen(event_id=self.event_id))
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
