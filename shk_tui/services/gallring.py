@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -224,7 +223,7 @@ def mark_reviewed(db: Database, contact_ids: list[int], today: date) -> int:
         return len(found)
 
 
-def attention_items(db: Any, today: date) -> list[AttentionItem]:
+def attention_items(db: Database, today: date) -> list[AttentionItem]:
     """Översikt: one row per rule with something to do."""
     return [AttentionItem(CATEGORY, 1, today, step.text, SECTION) for step in plan(db, today, history=False).steps
             if step.count]

@@ -5,13 +5,16 @@ contract's id, or None when closed without saving."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import ValidationError
 from shk_tui.services.contracts import contract_edit
 from shk_tui.ui.base.form_fields import CHOICE, TYPE_AHEAD, YES_NO, FormField, NameSuggester
 from shk_tui.ui.contracts.contract_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 DATE_HINT = "ÅÅÅÅ-MM-DD"
 COUNTERPARTY_HELP = "→ tar förslaget; ett nytt namn skapar organisationen"
@@ -21,7 +24,7 @@ class ContactSuggester(NameSuggester):
     """Type-ahead over the contacts, asked from the database per keystroke (there may be 100 000),
     in a thread: a scan of many contacts must not stall typing."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         def lookup(typed: str) -> list[str]:
             found = contract_edit.contact_suggestion(db, typed)
             return [found] if found else []
@@ -76,7 +79,7 @@ def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
 
 
 class ContractFormScreen(FormDialog):
-    def __init__(self, db: Any, contract_id: int | None = None) -> None:
+    def __init__(self, db: Database, contract_id: int | None = None) -> None:
         super().__init__("Nytt avtal", [], self._save, dialog_id="contract-form",
                          reload=self._stored if contract_id else None)
         self.contract_db = db

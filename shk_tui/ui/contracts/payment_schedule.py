@@ -5,7 +5,7 @@ lists the rows while typing. Dismisses with the created payment ids (None when c
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import payments
@@ -13,6 +13,9 @@ from shk_tui.services.contracts.contract_rules import Interval, add_months
 from shk_tui.services.contracts.contracts import ContractDetail
 from shk_tui.ui.base.form_fields import CHOICE, FormField
 from shk_tui.ui.contracts.contract_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 PREVIEW_ROWS = 8
 
@@ -28,7 +31,7 @@ def preview_text(values: dict[str, Any]) -> str:
 
 
 class PaymentScheduleScreen(FormDialog):
-    def __init__(self, detail: ContractDetail, db: Any, today: date) -> None:
+    def __init__(self, detail: ContractDetail, db: Database, today: date) -> None:
         # Default: what is not yet scheduled (nothing when the schedule already covers the amount).
         amount = detail.unscheduled_ore if detail.amount_ore else 0
         first = detail.starts_on if detail.starts_on and detail.starts_on >= today else add_months(today, 1)

@@ -4,9 +4,12 @@ and the calendar file, written to the export directory."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shk_tui.services.events import event_export
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 EXPORTS = [
     ("Deltagarlista (CSV för Excel)", "csv"),
@@ -25,7 +28,7 @@ def is_sensitive(path: Path) -> bool:
     return path.stem.endswith(event_export.SENSITIVE_SUFFIX)
 
 
-def write_export(db: Any, event_id: int, kind: str) -> tuple[Path, str | None]:
+def write_export(db: Database, event_id: int, kind: str) -> tuple[Path, str | None]:
     """Write one export of an event; returns the file and, for e-mail lists, the text to copy."""
     stem = event_export.file_stem(db, event_id)
     if kind in ("csv", "xlsx"):
