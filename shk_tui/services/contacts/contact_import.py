@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -268,13 +269,13 @@ def _not_added_meanwhile(s, result: ImportPlan, records: list[ContactRecord]) ->
     return [r for r in records if id(r) not in planned_new or not r.email or r.email.strip().lower() not in clash]
 
 
-def _remembering(proc):
+def _remembering(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
     """A bind processor that reuses its last result for the same value (bulk rows share timestamps)."""
     if proc is None:
         return None
-    last: list = [object(), None]
+    last: list[Any] = [object(), None]
 
-    def process(value):
+    def process(value: Any) -> Any:
         if value is not last[0]:
             last[0], last[1] = value, proc(value)
         return last[1]
