@@ -24,13 +24,17 @@ def fully_shown(widget) -> bool:
     return geometry.region.area > 0 and geometry.visible_region == geometry.region
 
 
+async def open_dialog(app, pilot, dialog):
+    """Push ``dialog`` and wait until it shows."""
+    await settle(pilot)
+    app.push_screen(dialog)
+    await settle(pilot)
+    assert app.screen is dialog
+    return dialog
+
+
 async def open_form(app, pilot, db, contract_id=None) -> ContractFormScreen:
-    await settle(pilot)
-    form = ContractFormScreen(db, contract_id)
-    app.push_screen(form)
-    await settle(pilot)
-    assert app.screen is form
-    return form
+    return await open_dialog(app, pilot, ContractFormScreen(db, contract_id))
 
 
 @pytest.mark.parametrize("size", [(80, 24), SIZE])
