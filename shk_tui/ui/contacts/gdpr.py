@@ -138,7 +138,7 @@ class GdprScreen(ShkDialog[bool]):
                 f"\"Begränsad uppgift\". Uppgifterna sparas med skälet och syns i registerutdraget. "
                 "Begränsningen kan hävas.")
         self.app.push_screen(ConfirmScreen("Begränsa behandlingen (GDPR art. 18)?", text, yes="Begränsa"),
-                             lambda yes: yes and self._restrict(reason))
+                             lambda yes: self._restrict(reason) if yes else None)
 
     def _restrict(self, reason: str) -> None:
         db, today, contact_id = self.db, self.today, self.contact_id
@@ -162,7 +162,7 @@ class GdprScreen(ShkDialog[bool]):
         text = (f"Alla uppgifter som identifierar {self.person_name} tas bort, även ur historiken. Deltaganden finns "
                 f"kvar anonymt för statistiken. Det går inte att ångra.")
         self.app.push_screen(ConfirmScreen("Radera enligt GDPR?", text, yes="Radera"),
-                             lambda yes: yes and self._erase(reason))
+                             lambda yes: self._erase(reason) if yes else None)
 
     def _erase(self, reason: str) -> None:
         db, today, contact_id = self.db, self.today, self.contact_id
