@@ -26,8 +26,9 @@ demo: $(STAMP)
 	$(BIN)/shk demo
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check shk_tui tests bench
+	$(BIN)/ruff check shk_tui tests bench tools
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -q
