@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationStatus
 from shk_tui.ui.contacts.contacts import ContactsScreen
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import settle
 
 CONTACT_TABLE = "#section DataTable"
@@ -27,8 +28,7 @@ async def open_contacts(app, pilot) -> ContactsScreen:
 
 def rows(screen, selector: str = CONTACT_TABLE) -> list[tuple[str, ...]]:
     """The rows a table of ``screen`` shows, as text."""
-    table = screen.query_one(selector, DataTable)
-    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    return [tuple(r) for r in table_rows(screen.query_one(selector, DataTable))]
 
 
 def names(screen) -> list[str]:

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static
 
 from shk_tui.db.models import Initiative
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import open_section, settle
 
 
@@ -23,7 +24,8 @@ def text(widget: Static) -> str:
 
 
 def rows(table: DataTable) -> list[tuple[str, ...]]:
-    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    """The rows of ``table`` as text, each a tuple (see tests/helpers/tables.py)."""
+    return [tuple(r) for r in table_rows(table)]
 
 
 async def open_portfolio(pilot) -> PortfolioScreen:

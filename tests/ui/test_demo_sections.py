@@ -10,6 +10,7 @@ from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, settle
 
 EXPECTED = [
@@ -31,7 +32,7 @@ async def test_each_section_shows_the_example_data(demo_db, make_app):
             await settle(pilot)
             assert isinstance(app.screen, screen_cls)
             table = app.screen.query_one("#section DataTable", DataTable)
-            rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+            rows = table_rows(table)
             assert rows, f"no rows in section {key}"
             if known:
                 assert any(known in row for row in rows), (key, known)

@@ -9,7 +9,8 @@ from shk_tui.app import DEMO_QUESTION
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
-from tests.ui.conftest import SIZE, settle
+from tests.helpers.tables import table_rows
+from tests.ui.conftest import SIZE, notices, settle
 
 
 def count(db, table: str) -> int:
@@ -31,7 +32,7 @@ async def test_empty_database_asks_and_ja_loads_example_data(app_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
         assert count(app_db, "contact") > 0 and count(app_db, "event") > 0
-        assert any(n.message == "Exempeldata laddad" for n in app._notifications)
+        assert "Exempeldata laddad" in notices(app)
         # the attention list, hidden while the database was empty, uses the whole box once it shows
         attention = app.screen.query_one("#attention", DataTable)
         assert attention.row_count > 0
@@ -52,10 +53,7 @@ async def test_y_key_answers_ja(app_db, make_app):
         assert count(app_db, "initiative") > 0
         # the current section was refreshed after loading
         assert (
-            dict(
-                tuple(app.screen.query_one("#section DataTable", DataTable).get_row_at(i))
-                for i in range(section_rows(app))
-            )["Kontakter"]
+            dict(table_rows(app.screen.query_one("#section DataTable", DataTable)))["Kontakter"]
             != "0"
         )
 
@@ -110,5 +108,5 @@ async def test_example_data_is_not_offered_twice(demo_db, make_app):
         app.action_load_demo()
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
-        assert any(n.severity == "warning" and "redan data" in n.message for n in app._notifications)
+        assert any("redan data" in t for t in notices(app, "warning"))
         assert count(demo_db, "contact") == contacts

@@ -11,12 +11,12 @@ from shk_tui.ui.budget.applications import ApplicationsScreen
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
 from shk_tui.ui.widgets.budget_bars import BudgetBars
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, open_section, settle
 
 
 def rows(screen: BudgetScreen) -> list[tuple[str, ...]]:
-    table = screen.query_one("#budget-table", DataTable)
-    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    return [tuple(r) for r in table_rows(screen.query_one("#budget-table", DataTable))]
 
 
 def row(screen: BudgetScreen, label: str) -> tuple[str, ...]:

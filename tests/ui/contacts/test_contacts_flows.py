@@ -19,7 +19,7 @@ from shk_tui.ui.contacts.merge import MergeScreen
 from shk_tui.ui.contacts.organisation_form import OrganisationFormScreen
 from shk_tui.ui.contacts.organisations import OrganisationsScreen
 from tests.helpers.contacts_pilot import add_participation, count, import_dialog, open_contacts, rows
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 
 BAD_CSV = ("Förnamn;Efternamn;E-post;Organisation\r\n"
            "Åsa;Öberg;asa@example.se;Västerås stad\r\n"
@@ -156,7 +156,7 @@ async def test_import_cancelled_while_running_rolls_back(people, make_app, tmp_p
         dialog.running = True
         dialog._import(dialog.plan)
         await settle(pilot)
-        assert any("avbröts" in n.message for n in app._notifications)
+        assert any("avbröts" in t for t in notices(app))
     assert count(people) == 3
     with people.session() as s:
         assert s.exec(select(Organisation).where(Organisation.name == "Västerås stad")).one()
@@ -291,11 +291,11 @@ async def test_dialogs_for_a_contact_removed_meanwhile_say_so(people, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_contacts(app, pilot)
         for dialog in (ContactFormScreen(999), TagsScreen(999), GdprScreen(999), OrganisationFormScreen(999)):
-            app.clear_notifications()
+            shown = len(notices(app))
             app.push_screen(dialog)
             await settle(pilot)
             assert app.is_running and isinstance(app.screen, ContactsScreen), dialog
-            assert any("999 finns inte" in n.message for n in app._notifications), dialog
+            assert any("999 finns inte" in t for t in notices(app)[shown:]), dialog
 
 
 async def test_export_as_xlsx_and_vcard_and_a_bad_path(people, make_app, tmp_path):

@@ -15,7 +15,7 @@ from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.contacts.email_list import EmailListScreen
 from shk_tui.ui.contacts.tags import TagsScreen
 from tests.helpers.contacts_pilot import add_participation, count, names, open_contacts, rows
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 
 
 @pytest.fixture
@@ -310,7 +310,7 @@ async def test_failed_writes_are_reported_not_raised(people, make_app, monkeypat
         monkeypatch.setattr(contacts, "set_archived", broken)
         await pilot.press("a")
         await settle(pilot)
-        assert app.is_running and any("kunde inte sparas" in n.message for n in app._notifications)
+        assert app.is_running and any("kunde inte sparas" in t for t in notices(app))
         assert count(people, archived=True) == 0 and len(names(app.screen)) == 4
         monkeypatch.undo()
         await pilot.press("down", "delete")  # Zlatan has no history … until someone adds one meanwhile
@@ -319,5 +319,5 @@ async def test_failed_writes_are_reported_not_raised(people, make_app, monkeypat
         add_participation(people, people.ids["Zlatan"], title="Labb")
         await pilot.press("y")
         await settle(pilot)
-        assert app.is_running and any("har historik" in n.message for n in app._notifications)
+        assert app.is_running and any("har historik" in t for t in notices(app))
         assert count(people) == 4

@@ -11,7 +11,7 @@ from shk_tui.services.contacts import contacts
 from shk_tui.services.contacts.contacts import ContactInput
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from tests.helpers.contacts_pilot import import_dialog, open_contacts, rows
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 
 CARDS = (
     "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=96berg;=C3=85sa;;;\r\n"
@@ -43,7 +43,7 @@ async def test_dialog_shows_warnings_rejected_rows_and_company_cards(app_db, mak
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
-        assert any(n.message == "1 kontakt importerad, 1 organisation sparade" for n in app._notifications)
+        assert "1 kontakt importerad, 1 organisation sparade" in notices(app)
     with app_db.read() as s:
         asa = s.exec(select(Contact).where(Contact.first_name == "Åsa")).one()
         assert (asa.first_name, asa.last_name, asa.phone, asa.note) == (

@@ -12,7 +12,9 @@ from shk_tui.services.contracts import payments
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contracts import ContractsScreen
-from tests.ui.conftest import SIZE, TODAY, open_section, settle
+from tests.helpers.choices import choose, select_labels
+from tests.helpers.tables import table_column
+from tests.ui.conftest import SIZE, TODAY, notices, open_section, settle
 from tests.ui.contracts.test_contracts_flows import add_contract, count, text, type_into
 
 
@@ -48,7 +50,7 @@ async def test_a_new_counterparty_appears_in_the_filter_and_the_choice_survives_
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_section(pilot, "5", ContractsScreen)
         orgs = screen.query_one("#contract-counterparty", Select)
-        assert [label for label, _ in orgs._options[1:]] == ["Mälardalens universitet"]
+        assert select_labels(orgs)[1:] == ["Mälardalens universitet"]
         await pilot.press("n")
         await settle(pilot)
         await pilot.press(*"Avtal med Örebro")
@@ -58,12 +60,12 @@ async def test_a_new_counterparty_appears_in_the_filter_and_the_choice_survives_
         assert isinstance(app.screen, ContractDetailScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert [label for label, _ in orgs._options[1:]] == ["Mälardalens universitet", "Örebro universitet"]
-        orebro = orgs._options[2][1]
-        orgs.value = orebro
+        assert select_labels(orgs)[1:] == ["Mälardalens universitet", "Örebro universitet"]
+        await choose(pilot, orgs, "Örebro universitet")
+        orebro = orgs.value
         await settle(pilot)
         table = screen.query_one("#section DataTable", DataTable)
-        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Avtal med Örebro"]
+        assert table_column(table, 0) == ["Avtal med Örebro"]
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("escape")  # back: choices read again, the chosen counterparty kept
@@ -77,7 +79,7 @@ async def test_a_new_counterparty_appears_in_the_filter_and_the_choice_survives_
         await settle(pilot)
         assert count(sqlite_db, "contract") == 1
         assert orgs.value is Select.NULL
-        assert [label for label, _ in orgs._options[1:]] == ["Mälardalens universitet"]
+        assert select_labels(orgs)[1:] == ["Mälardalens universitet"]
         assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Samarbetsavtal MDU"
 
 
@@ -124,7 +126,7 @@ async def test_a_database_failure_on_save_is_a_message_and_the_dialog_stays(sqli
         await settle(pilot)
         assert isinstance(app.screen, ContractDetailScreen) and app.is_running
         assert count(sqlite_db, "payment") == 1
-        assert any("databasen svarade inte" in str(n.message) for n in app._notifications)
+        assert any("databasen svarade inte" in t for t in notices(app))
 
 
 def test_paid_share_is_rounded_down():
@@ -163,7 +165,7 @@ async def test_a_long_heading_on_översikt_wraps_instead_of_losing_its_hint(sqli
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
         heading = "Sista dag för uppsägning inom 30 dagar (1) – enter visar dem i Avtal"
-        cells = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        cells = table_column(table, 2)
         row = cells.index(heading)
         assert table.rows[table.coordinate_to_cell_key((row, 0)).row_key].height > 1  # was 1: the hint cut off
 

@@ -6,7 +6,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from shk_tui.services.contracts import payments
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 from tests.ui.contracts.test_contracts_flows import add_contract
 
 
@@ -24,7 +24,7 @@ async def test_x_exports_contracts_payments_and_deadlines(sqlite_db, make_app, m
         out = tmp_path / "ut"
         assert sorted(p.name for p in out.iterdir()) == [
             "avtal-2026-11-25.xlsx", "avtalsdatum-2026-11-25.ics", "utbetalningar-2026-11-25.xlsx"]
-        assert any(n.message.startswith("Sparade avtal-2026-11-25.xlsx") for n in app._notifications)
+        assert any(t.startswith("Sparade avtal-2026-11-25.xlsx") for t in notices(app))
         ws = load_workbook(out / "avtal-2026-11-25.xlsx").active
         assert ws["B2"].value == "Samarbetsavtal MDU"
         assert (out / "avtal-2026-11-25.xlsx").stat().st_mode & 0o777 == 0o600

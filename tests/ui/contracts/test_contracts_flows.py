@@ -14,6 +14,8 @@ from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
+from tests.helpers.choices import choose
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, TODAY, settle
 
 
@@ -30,16 +32,12 @@ def add_contract(db, **kw) -> int:
     return contract_edit.save_contract(db, values)
 
 
-def rows(table: DataTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 def text(widget) -> str:
     return str(widget.render())
 
 
 def attention_texts(app) -> list[str]:
-    return [r[2] for r in rows(app.screen.query_one("#attention", DataTable))]
+    return [r[2] for r in table_rows(app.screen.query_one("#attention", DataTable))]
 
 
 async def type_into(pilot, selector: str, value: str) -> None:
@@ -98,9 +96,9 @@ async def test_bad_end_date_shows_error_and_saves_nothing_then_saves(sqlite_db, 
         await pilot.press("escape")
         await settle(pilot)
         table = app.screen.query_one("#section DataTable", DataTable)
-        assert [r[0] for r in rows(table)] == ["Forskningsavtal ESK", "Samarbetsavtal MDU"]
-        assert rows(table)[0][:2] == ["Forskningsavtal ESK", "Aktivt"]
-        assert rows(table)[0][3:8] == ["Eskilstuna kommun", "Dnr KS 67/16", "2027-01-01–2029-12-31", "", "1 272 000 kr"]
+        assert [r[0] for r in table_rows(table)] == ["Forskningsavtal ESK", "Samarbetsavtal MDU"]
+        assert table_rows(table)[0][:2] == ["Forskningsavtal ESK", "Aktivt"]
+        assert table_rows(table)[0][3:8] == ["Eskilstuna kommun", "Dnr KS 67/16", "2027-01-01–2029-12-31", "", "1 272 000 kr"]
 
 
 async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
@@ -135,9 +133,9 @@ async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ContractDetailScreen)
         table = app.screen.query_one("#payments", DataTable)
-        assert [r[:2] for r in rows(table)] == [
+        assert [r[:2] for r in table_rows(table)] == [
             ["2026-08-31", "33 333,33 kr"], ["2026-11-30", "33 333,33 kr"], ["2027-02-28", "33 333,35 kr"]]
-        assert [r[5] for r in rows(table)] == ["Förfallen", "Planerad", "Planerad"]
+        assert [r[5] for r in table_rows(table)] == ["Förfallen", "Planerad", "Planerad"]
         assert all("red" in str(cell.style) for cell in table.get_row_at(0))  # the overdue row stands out
         assert str(table.get_row_at(1)[1].style) == ""
         assert "1 förfallen" in text(app.screen.query_one("#payment-summary", Static))
@@ -164,7 +162,7 @@ async def test_quarterly_schedule_mark_paid_and_overview(sqlite_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ContractDetailScreen)
         table = app.screen.query_one("#payments", DataTable)
-        assert rows(table)[0][2:4] == ["33 333,33 kr", TODAY.isoformat()] and rows(table)[0][5] == "Betald"
+        assert table_rows(table)[0][2:4] == ["33 333,33 kr", TODAY.isoformat()] and table_rows(table)[0][5] == "Betald"
         assert text(app.screen.query_one("#payment-summary", Static)).startswith(
             "Betalt 33 333,33 kr av 100 000,01 kr")
         await pilot.press("escape")
@@ -194,11 +192,11 @@ async def test_partial_payment_and_too_much_is_refused(sqlite_db, make_app):
         await type_into(pilot, "#in-reference", "Ver 2026-118")
         await pilot.press("enter")
         await settle(pilot)
-        row = rows(app.screen.query_one("#payments", DataTable))[1]  # opened on the first unpaid row
+        row = table_rows(app.screen.query_one("#payments", DataTable))[1]  # opened on the first unpaid row
         assert row[2] == "4 000 kr" and row[4] == "Ver 2026-118" and row[5] == "Delbetald"
         await pilot.press("u")
         await settle(pilot)
-        assert [r[5] for r in rows(app.screen.query_one("#payments", DataTable))] == ["Betald", "Planerad"]
+        assert [r[5] for r in table_rows(app.screen.query_one("#payments", DataTable))] == ["Betald", "Planerad"]
 
 
 async def test_archive_an_ended_contract(sqlite_db, make_app):
@@ -212,7 +210,7 @@ async def test_archive_an_ended_contract(sqlite_db, make_app):
         await settle(pilot)
         app.screen.query_one("#contract-filter", Select).value = "EJ_ARKIVERADE"
         await settle(pilot)
-        assert [r[0] for r in rows(app.screen.query_one("#section DataTable", DataTable))] == [
+        assert [r[0] for r in table_rows(app.screen.query_one("#section DataTable", DataTable))] == [
             "Studentuppdrag Skultuna"]
         app.screen.query_one("#section DataTable", DataTable).focus()
         await pilot.press("enter")
@@ -250,28 +248,27 @@ async def test_filters_search_and_notes(sqlite_db, make_app):
         screen = app.screen
         table = screen.query_one("#section DataTable", DataTable)
         assert table.row_count == 2
-        assert rows(table)[0][2] == "slutar ≤60 d, ej diarieförd"
+        assert table_rows(table)[0][2] == "slutar ≤60 d, ej diarieförd"
         screen.query_one("#contract-filter", Select).value = "INOM_30"
         await settle(pilot)
         assert table.row_count == 0
         screen.query_one("#contract-filter", Select).value = "INOM_60"
         await settle(pilot)
-        assert [r[0] for r in rows(table)] == ["Konsultavtal"]
+        assert [r[0] for r in table_rows(table)] == ["Konsultavtal"]
         assert "av 2 avtal" in text(screen.query_one(".section-count", Static))
         screen.query_one("#contract-filter", Select).value = "ALLA"
         await pilot.press("slash")
         await pilot.press(*"mälardalens")
         await settle(pilot)
-        assert [r[0] for r in rows(table)] == ["Samarbetsavtal MDU"]
+        assert [r[0] for r in table_rows(table)] == ["Samarbetsavtal MDU"]
         await pilot.press("escape")
         assert screen.focused is table
         await type_into(pilot, "#contract-search", "")
         await settle(pilot)
         orgs = screen.query_one("#contract-counterparty", Select)
-        dml = next(value for label, value in orgs._options if str(label) == "Dark Matter Labs")
-        orgs.value = dml
+        await choose(pilot, orgs, "Dark Matter Labs")
         await settle(pilot)
-        assert [r[0] for r in rows(table)] == ["Konsultavtal"]
+        assert [r[0] for r in table_rows(table)] == ["Konsultavtal"]
         table.focus()
         await pilot.press("enter")
         await settle(pilot)
@@ -285,7 +282,7 @@ async def test_filters_search_and_notes(sqlite_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         notes = app.screen.query_one("#contract-notes", DataTable)
-        assert rows(notes) == [[TODAY.isoformat(), "Ringt om förlängning", "testare"]]
+        assert table_rows(notes) == [[TODAY.isoformat(), "Ringt om förlängning", "testare"]]
 
 
 async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
@@ -309,13 +306,13 @@ async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         table = app.screen.query_one("#payments", DataTable)
-        assert rows(table) == [["2027-01-15", "12 500,50 kr", "", "", "", "Planerad", "första delen"]]
+        assert table_rows(table) == [["2027-01-15", "12 500,50 kr", "", "", "", "Planerad", "första delen"]]
         await pilot.press("p")  # postpone it
         await settle(pilot)
         await type_into(pilot, "#in-due_on", "2027-02-15")
         await pilot.press("enter")
         await settle(pilot)
-        assert rows(table)[0][:2] == ["2027-02-15", "12 500,50 kr"]
+        assert table_rows(table)[0][:2] == ["2027-02-15", "12 500,50 kr"]
         assert "ej schemalagt 87 499,51 kr" in text(app.screen.query_one("#payment-summary", Static))
         await pilot.press("x")
         await settle(pilot)
@@ -326,7 +323,7 @@ async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
         await pilot.press("5")
         await settle(pilot)
         listing = app.screen.query_one("#section DataTable", DataTable)
-        assert [r[0] for r in rows(listing)] == ["Annat avtal", "Samarbetsavtal MDU"]
+        assert [r[0] for r in table_rows(listing)] == ["Annat avtal", "Samarbetsavtal MDU"]
         listing.move_cursor(row=1)
         await pilot.press("d")
         await settle(pilot)
@@ -337,7 +334,7 @@ async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert [r[0] for r in rows(listing)] == ["Annat avtal"] and count(sqlite_db, "contract") == 1
+        assert [r[0] for r in table_rows(listing)] == ["Annat avtal"] and count(sqlite_db, "contract") == 1
 
 
 async def test_the_list_pages_when_the_cursor_reaches_the_end(sqlite_db, make_app, monkeypatch):
@@ -405,7 +402,7 @@ async def test_long_cells_are_cut_with_an_ellipsis(demo_db, make_app):
         await pilot.press("5")
         await settle(pilot)
         table = app.screen.query_one("#section DataTable", DataTable)
-        titles = [r[0] for r in rows(table)]
+        titles = [r[0] for r in table_rows(table)]
         assert "Överenskommelse om medel till processtödet, Eskilstuna kommun" in titles
         drawn = [table.render_line(y).text for y in range(table.size.height)]
         assert any("Överenskommelse om medel till… " in line for line in drawn), drawn

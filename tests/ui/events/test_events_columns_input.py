@@ -15,8 +15,9 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
-from tests.ui.conftest import SIZE, settle
-from tests.ui.events.test_events_flow import cell_texts, type_text
+from tests.helpers.tables import table_rows
+from tests.ui.conftest import SIZE, notices, settle
+from tests.ui.events.test_events_flow import type_text
 from tests.ui.events.test_events_list_edit import open_events
 
 
@@ -47,7 +48,7 @@ async def test_event_list_and_participant_list_fit_120_columns(demo_db, make_app
         assert table.row_count == 14 and fits(table)
         headings = [str(c.label) for c in table.columns.values()]
         assert headings == ["Datum", "v.", "Titel", "Typ", "Anmälda", "Status", "Plats", "Funktion", "Fokus"]
-        rows = cell_texts(table)
+        rows = table_rows(table)
         # the cell keeps the whole title (drawn cut with … by the table)
         assert "Seminarium: följeforskning i Samhällskontraktet" in [r[2] for r in rows]
         forum = next(r for r in rows if r[2].startswith("Samhällsforum: Alla barn"))
@@ -106,7 +107,7 @@ async def test_search_and_picker_fold_swedish_letters(app_db, make_app):
         await type_text(pilot, "öland")
         await settle(pilot)
         table = screen.query_one("#table", DataTable)
-        assert [r[2] for r in cell_texts(table)] == ["Träff på Öland"]
+        assert [r[2] for r in table_rows(table)] == ["Träff på Öland"]
         await pilot.press("enter")  # back to the table
         await pilot.press("enter")  # open the list
         await settle(pilot)
@@ -119,7 +120,7 @@ async def test_search_and_picker_fold_swedish_letters(app_db, make_app):
         with app_db.session() as s:
             (part,) = s.exec(select(Participation)).all()
         assert part.status == PS.ANMALD
-        assert [r[1] for r in cell_texts(app.screen.query_one("#table", DataTable))] == ["Per-Åke ÖDMARK"]
+        assert [r[1] for r in table_rows(app.screen.query_one("#table", DataTable))] == ["Per-Åke ÖDMARK"]
 
 
 async def test_check_in_takes_the_whole_typed_name_among_longer_ones(app_db, make_app):
@@ -161,7 +162,7 @@ async def test_no_shows_of_an_event_deleted_meanwhile_is_a_message(app_db, make_
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is screen and app.is_running
-        assert any("finns inte" in str(n.message) for n in app._notifications)
+        assert any("finns inte" in t for t in notices(app))
 
 
 async def test_form_labels_sit_in_their_rows(app_db, make_app):

@@ -18,6 +18,7 @@ from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.widgets.bar_chart import BarChart
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, settle
 
 PEOPLE = [
@@ -43,10 +44,6 @@ def seed_people(db) -> None:
         s.flush()
         for first, last, org in PEOPLE:
             s.add(Contact(first_name=first, last_name=last, organisation_id=orgs[org].id, email=f"{first}@ex.se"))
-
-
-def cell_texts(table: DataTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 async def type_text(pilot, text: str) -> None:
@@ -92,7 +89,7 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         await settle(pilot)
         assert isinstance(app.screen, EventsScreen)
         table = app.screen.query_one("#table", DataTable)
-        rows = cell_texts(table)
+        rows = table_rows(table)
         assert rows[0][:3] == ["2026-12-03", "49", "Samhällsforum om äldres hälsa"]
         assert rows[0][4] == "0/3"
         with app_db.session() as s:
@@ -120,13 +117,13 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         }
         pl = screen.query_one("#table", DataTable)
         assert pl.row_count == 5
-        shown = {r[1]: r[3] for r in cell_texts(pl)}
+        shown = {r[1]: r[3] for r in table_rows(pl)}
         assert shown["David Holm"] == "Reserv 1" and shown["Eva Sjöberg"] == "Reserv 2" and shown["Åsa Öberg"] == "Anmäld"
         counts = str(screen.query_one("#counts", Static).render())
         assert "3/3 platser" in counts and "reserv 2" in counts
 
         # cancel Bengt → the first reserve (David) is offered the seat
-        pl.move_cursor(row=[r[1] for r in cell_texts(pl)].index("Bengt Lind"))
+        pl.move_cursor(row=[r[1] for r in table_rows(pl)].index("Bengt Lind"))
         await pilot.press("s")
         await settle(pilot)
         options = app.screen.query_one(OptionList)
@@ -190,8 +187,8 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         assert isinstance(app.screen, FollowupScreen)
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "deltog 1" in summary and "uteblev 2" in summary and "33 %" in summary
-        party = cell_texts(app.screen.query_one("#party", DataTable))
+        party = table_rows(app.screen.query_one("#party", DataTable))
         assert party == [["Västerås stad", "1", "100 %"]]
         assert "Västerås stad" in str(app.screen.query_one("#party-chart", BarChart).render())
-        noshow = cell_texts(app.screen.query_one("#noshow", DataTable))
+        noshow = table_rows(app.screen.query_one("#noshow", DataTable))
         assert ["Mälardalens universitet", "0", "1", "100 %"] in noshow

@@ -23,8 +23,9 @@ from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.events.quick_contact import QuickContactScreen
-from tests.ui.conftest import SIZE, settle
-from tests.ui.events.test_events_flow import cell_texts, seed_people, type_text
+from tests.helpers.tables import table_rows
+from tests.ui.conftest import SIZE, notices, settle
+from tests.ui.events.test_events_flow import seed_people, type_text
 
 
 def seed_events(db) -> dict[str, int]:
@@ -67,20 +68,20 @@ async def test_filters_search_and_edit(app_db, make_app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
         table = screen.query_one("#table", DataTable)
-        assert [r[2] for r in cell_texts(table)] == ["Styrelsemöte", "Labb: Åldrande"]
-        assert cell_texts(table)[0][4] == "5/12"
+        assert [r[2] for r in table_rows(table)] == ["Styrelsemöte", "Labb: Åldrande"]
+        assert table_rows(table)[0][4] == "5/12"
         screen.query_one("#period", Select).value = "tidigare"
         await settle(pilot)
-        assert [r[2] for r in cell_texts(table)] == ["Labb: Åldrande"]
+        assert [r[2] for r in table_rows(table)] == ["Labb: Åldrande"]
         screen.query_one("#period", Select).value = "alla"
         screen.query_one("#focus", Select).value = "aldre"
         await settle(pilot)
-        assert [r[2] for r in cell_texts(table)] == ["Labb: Åldrande"]
+        assert [r[2] for r in table_rows(table)] == ["Labb: Åldrande"]
         screen.query_one("#focus", Select).clear()
         await pilot.press("slash")
         await type_text(pilot, "styr")
         await settle(pilot)
-        assert [r[2] for r in cell_texts(table)] == ["Styrelsemöte"]
+        assert [r[2] for r in table_rows(table)] == ["Styrelsemöte"]
         assert "1 rad" in str(screen.query_one("#count", Static).render())
         await pilot.press("enter")  # back to the table
         await pilot.press("e")
@@ -99,7 +100,7 @@ async def test_filters_search_and_edit(app_db, make_app):
         assert app.screen is screen
         screen.query_one("#search", Input).value = ""
         await settle(pilot)
-        assert cell_texts(table)[0][2] == "Styrelsemöte december" and cell_texts(table)[0][4] == "5/20"
+        assert table_rows(table)[0][2] == "Styrelsemöte december" and table_rows(table)[0][4] == "5/20"
         with app_db.session() as s:
             assert s.get(Event, ids["board"]).capacity == 20
 
@@ -123,7 +124,7 @@ async def test_duplicate_with_invitation_list(app_db, make_app):
             invited = s.exec(select(Participation).where(Participation.event_id == copy.id)).all()
         assert copy.id != ids["board"] and copy.title == "Styrelsemöte" and copy.capacity == 12
         assert len(invited) == 5 and {p.status for p in invited} == {PS.INBJUDEN}
-        assert [r[2] for r in cell_texts(screen.query_one("#table", DataTable))][:2] == [
+        assert [r[2] for r in table_rows(screen.query_one("#table", DataTable))][:2] == [
             "Styrelsemöte", "Styrelsemöte"]
 
 
@@ -171,7 +172,7 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
         table.move_cursor(row=0)
         await pilot.press("space", "space")
         assert "markerade 2" in str(screen.query_one("#counts", Static).render())
-        assert [r[0] for r in cell_texts(table)][:2] == ["✓", "✓"]
+        assert [r[0] for r in table_rows(table)][:2] == ["✓", "✓"]
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceScreen)
@@ -181,7 +182,7 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
         with app_db.session() as s:
             roles = sorted(p.role for p in s.exec(select(Participation)).all())
         assert roles.count(PR.TALARE) == 2
-        assert [r[4] for r in cell_texts(table)][:2] == ["Talare", "Talare"]
+        assert [r[4] for r in table_rows(table)][:2] == ["Talare", "Talare"]
         await pilot.press("ctrl+z")
         await settle(pilot)
         with app_db.session() as s:
@@ -216,8 +217,8 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
             app.screen.query_one(OptionList).highlighted = label_index
             await pilot.press("enter")
             await settle(pilot)
-            assert any(n.message.split("\n")[0].endswith(name) for n in app._notifications), name
-        assert any("specialkost" in n.message and n.severity == "warning" for n in app._notifications)
+            assert any(t.split("\n")[0].endswith(name) for t in notices(app)), name
+        assert any("specialkost" in t for t in notices(app, "warning"))
         files = {p.name.split("Styrelsemöte-", 1)[1]: p for p in (tmp_path / "ut").iterdir()}
         assert set(files) == {"deltagare-kansligt.xlsx", "kost.csv", "epost-anmäld.txt"}
         ws = load_workbook(files["deltagare-kansligt.xlsx"]).active
@@ -247,7 +248,7 @@ async def test_period_follow_up_from_the_event_list(app_db, make_app):
         assert fu.query_one("#to", Input).value == "2026-12-31"
         summary = str(fu.query_one("#summary", Static).render())
         assert "2 evenemang" in summary and "deltog 3" in summary and "60 %" in summary
-        per_event = cell_texts(fu.query_one("#events", DataTable))
+        per_event = table_rows(fu.query_one("#events", DataTable))
         assert per_event[0] == ["2026-10-02 Labb: Åldrande", "3", "2", "60 %"]
         fu.query_one("#from", Input).value = "2026-12-01"
         fu.query_one("#to", Input).focus()
@@ -263,19 +264,19 @@ async def test_period_follow_up_from_the_event_list(app_db, make_app):
         fu = app.screen
         assert "Välmående och självständiga äldre" in str(fu.query_one("#title", Static).render())
         assert "deltog 3" in str(fu.query_one("#summary", Static).render())
-        assert len(cell_texts(fu.query_one("#events", DataTable))) == 1
+        assert len(table_rows(fu.query_one("#events", DataTable))) == 1
         fu.query_one("#to", Input).value = "igår"
         fu.query_one("#to", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Ogiltigt datum" in n.message for n in app._notifications)
+        assert any("Ogiltigt datum" in t for t in notices(app))
 
 
 async def test_example_data_in_the_event_list(demo_db, make_app):
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
-        rows = cell_texts(screen.query_one("#table", DataTable))
+        rows = table_rows(screen.query_one("#table", DataTable))
         assert any(r[2] == "Styrelsemöte" for r in rows)
         assert rows[0][0] >= "2026-11-25"  # upcoming first
         full = next(r for r in rows if "res." in r[4])
@@ -320,17 +321,17 @@ async def test_dietary_needs_and_removing_a_mistake(app_db, make_app):
         await open_participants(app, pilot, ids["board"])
         pl = app.screen
         table = pl.query_one("#table", DataTable)
-        first = cell_texts(table)[0][1]
+        first = table_rows(table)[0][1]
         await pilot.press("k")
         await settle(pilot)
         assert isinstance(app.screen, TextInputScreen)
         app.screen.query_one(Input).value = "Glutenfri,  laktosfri"
         await pilot.press("enter")
         await settle(pilot)
-        assert cell_texts(table)[0][5] == "Glutenfri, laktosfri"
+        assert table_rows(table)[0][5] == "Glutenfri, laktosfri"
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert cell_texts(table)[0][5] != "Glutenfri, laktosfri"
+        assert table_rows(table)[0][5] != "Glutenfri, laktosfri"
         await pilot.press("delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -341,7 +342,7 @@ async def test_dietary_needs_and_removing_a_mistake(app_db, make_app):
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert table.row_count == 4 and first not in [r[1] for r in cell_texts(table)]
+        assert table.row_count == 4 and first not in [r[1] for r in table_rows(table)]
         with app_db.session() as s:
             assert len(s.exec(select(Participation).where(Participation.event_id == ids["board"])).all()) == 4
 
@@ -408,16 +409,16 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         assert app.screen is pl
         assert "Bokning: Lunch beställd" in str(pl.query_one("#title", Static).render())
         table = pl.query_one("#table", DataTable)
-        by_name = [r[1] for r in cell_texts(table)]
+        by_name = [r[1] for r in table_rows(table)]
         assert by_name == ["Cecilia Ek", "David Holm", "Bengt Lind", "Eva Sjöberg", "Åsa Öberg"]
         await pilot.press("o", "o")  # status, then organisation
-        assert [r[2] for r in cell_texts(table)] == [
+        assert [r[2] for r in table_rows(table)] == [
             "Eskilstuna kommun", "MDU", "Röda Korset", "Västerås stad", "Västerås stad"]
         await pilot.press("o", "o")  # registration time, then back to names
-        assert [r[1] for r in cell_texts(table)] == by_name
+        assert [r[1] for r in table_rows(table)] == by_name
         await pilot.press("u")
         await settle(pilot)
-        kinds = cell_texts(app.screen.query_one("#kind", DataTable))
+        kinds = table_rows(app.screen.query_one("#kind", DataTable))
         assert kinds == [["Strategisk part", "4", "80 %"], ["Civilsamhälle", "1", "20 %"]]
         assert "ingen närvaro uppföljd" in str(app.screen.query_one("#noshow-heading", Static).render())
         await pilot.press("x")
@@ -442,7 +443,7 @@ async def test_long_list_loads_the_next_page_near_the_end(app_db, make_app, monk
         await pilot.press("ctrl+end")
         await settle(pilot)
         assert table.row_count == 25 and "25 rader" in str(screen.query_one("#count", Static).render())
-        assert [r[2] for r in cell_texts(table)] == [f"Möte {i:02d}" for i in range(25)]
+        assert [r[2] for r in table_rows(table)] == [f"Möte {i:02d}" for i in range(25)]
 
 
 async def test_picker_enter_before_the_search_returns_takes_the_first_hit(app_db, make_app):
@@ -456,7 +457,7 @@ async def test_picker_enter_before_the_search_returns_takes_the_first_hit(app_db
             await type_text(pilot, query)
             await pilot.press("enter")
         await settle(pilot)
-        assert sorted(r[1] for r in cell_texts(pl.query_one("#table", DataTable))) == [
+        assert sorted(r[1] for r in table_rows(pl.query_one("#table", DataTable))) == [
             "Bengt Lind", "Cecilia Ek", "Åsa Öberg"]
 
 
@@ -476,6 +477,6 @@ async def test_delete_an_event_after_confirming(app_db, make_app):
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert [r[2] for r in cell_texts(screen.query_one("#table", DataTable))] == ["Labb: Åldrande"]
+        assert [r[2] for r in table_rows(screen.query_one("#table", DataTable))] == ["Labb: Åldrande"]
         with app_db.session() as s:
             assert s.get(Event, ids["board"]) is None

@@ -20,11 +20,8 @@ from shk_tui.ui.contacts.gdpr import GdprScreen
 from shk_tui.ui.overview.gallring import GallringScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from tests.helpers.contacts_pilot import open_contacts, rows
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, TODAY, settle
-
-
-def cells(table: DataTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def seed(db) -> dict[str, int]:
@@ -51,7 +48,7 @@ async def test_gallring_from_oversikt(sqlite_db, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
-        shown = cells(table)
+        shown = table_rows(table)
         at = next(i for i, r in enumerate(shown) if r[2].startswith("Gallring att göra"))
         assert shown[at][2] == "Gallring att göra (2) – enter (eller g) öppnar gallringen"
         assert sorted(r[2][:40] for r in shown[at + 1:at + 3]) == [
@@ -61,11 +58,11 @@ async def test_gallring_from_oversikt(sqlite_db, make_app):
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, GallringScreen)
-        rules = cells(dialog.query_one("#gallring-rules", DataTable))
+        rules = table_rows(dialog.query_one("#gallring-rules", DataTable))
         assert rules[0][:3] == ["Kostuppgifter", "gallras", "30 dagar efter evenemangets slut"]
         assert rules[0][4] == "GDPR art. 5.1 c och e, art. 9; MDU:s gallringsbeslut"
         assert ["Avtal och utbetalningar", "bevaras", "7 år efter räkenskapsårets slut"] in [r[:3] for r in rules]
-        assert cells(dialog.query_one("#gallring-review", DataTable)) == [
+        assert table_rows(dialog.query_one("#gallring-review", DataTable)) == [
             ["Ivar Inaktiv", "", "Samtycke", "2024-01-01"]]
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -77,11 +74,11 @@ async def test_gallring_from_oversikt(sqlite_db, make_app):
         dialog.query_one("#gallring-review", DataTable).focus()
         await pilot.press("b")
         await settle(pilot)
-        assert cells(dialog.query_one("#gallring-review", DataTable)) == []
+        assert table_rows(dialog.query_one("#gallring-review", DataTable)) == []
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
-        assert not any(r[2].startswith("Gallring att göra") for r in cells(app.screen.query_one("#attention", DataTable)))
+        assert not any(r[2].startswith("Gallring att göra") for r in table_rows(app.screen.query_one("#attention", DataTable)))
     with db.read() as s:
         assert s.exec(select(Participation.dietary)).all() == [None]
         assert s.get(Event, ids["event"]).dietary_counts == {"vegetarisk": 1}
@@ -107,7 +104,7 @@ async def test_review_row_opens_gdpr_and_g_opens_the_dialog(sqlite_db, make_app)
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is dialog
-        assert cells(dialog.query_one("#gallring-review", DataTable)) == []
+        assert table_rows(dialog.query_one("#gallring-review", DataTable)) == []
     with sqlite_db.read() as s:
         assert s.get(Contact, ids["idle"]).erased_on == TODAY
 

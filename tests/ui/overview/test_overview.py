@@ -17,14 +17,15 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.overview.overview import OverviewScreen
-from tests.ui.conftest import SIZE, TODAY, settle
+from tests.helpers.tables import table_column, table_rows
+from tests.ui.conftest import SIZE, TODAY, notices, settle
 
 HINT = " – enter visar dem i Avtal"
 
 
 def texts(app) -> list[str]:
     table = app.screen.query_one("#attention", DataTable)
-    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+    return table_column(table, 2)
 
 
 def seed(db) -> dict[str, int]:
@@ -70,7 +71,7 @@ async def test_items_grouped_with_counts_and_opening_a_contract(sqlite_db, make_
         assert isinstance(app.screen, OverviewScreen)
         # the summary beside it still counts the database
         summary = app.screen.query_one("#section DataTable", DataTable)
-        assert ("Förfallna utbetalningar", "1") in [tuple(summary.get_row_at(i)) for i in range(summary.row_count)]
+        assert ["Förfallna utbetalningar", "1"] in table_rows(summary)
 
 
 async def test_auto_renewal_is_persisted_on_open_and_reported(sqlite_db, make_app):
@@ -78,7 +79,7 @@ async def test_auto_renewal_is_persisted_on_open_and_reported(sqlite_db, make_ap
     app = make_app(sqlite_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any("Licens B: förlängt automatiskt till 2027-10-31" in n.message for n in app._notifications)
+        assert any("Licens B: förlängt automatiskt till 2027-10-31" in t for t in notices(app))
         assert contracts.get_contract(sqlite_db, ids["licence"], TODAY).ends_on == date(2027, 10, 31)
         assert any(t.startswith("Licens B: Förlängt automatiskt med 12 mån") for t in texts(app))
         with sqlite_db.engine.connect() as conn:
@@ -126,7 +127,7 @@ async def test_nothing_to_do_and_errors(app_db, make_app, monkeypatch):
         await pilot.press("r")
         await settle(pilot)
         assert app.is_running
-        assert any(n.severity == "error" and "Kunde inte läsa översikten" in n.message for n in app._notifications)
+        assert any("Kunde inte läsa översikten" in t for t in notices(app, "error"))
         assert str(app.screen.query_one("#attention-count", Static).render()) == "Kunde inte laddas"
 
 
@@ -150,7 +151,7 @@ async def test_opening_a_contract_rolls_its_renewal_and_says_so(sqlite_db, make_
         monkeypatch.undo()
         app.push_screen(ContractDetailScreen(ids["licence"]))
         await settle(pilot)
-        assert any(n.message == "Förlängt automatiskt: slutdatum 2026-10-31 → 2027-10-31" for n in app._notifications)
+        assert "Förlängt automatiskt: slutdatum 2026-10-31 → 2027-10-31" in notices(app)
         info = str(app.screen.query_one("#contract-info", Static).render())
         assert "2025-01-01 – 2027-10-31" in info and "ja, 12 mån i taget" in info
         notes = app.screen.query_one("#contract-notes", DataTable)
@@ -166,7 +167,7 @@ async def test_a_contract_deleted_meanwhile_returns_to_the_dashboard(sqlite_db, 
         await pilot.press("enter")  # the row still shown for it
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
-        assert any("Avtalet finns inte" in n.message for n in app._notifications)
+        assert any("Avtalet finns inte" in t for t in notices(app))
         assert not any("Avtal A" in t for t in texts(app))  # reloaded on return
 
 
@@ -182,7 +183,7 @@ async def test_a_heading_opens_avtal_with_its_filter(sqlite_db, make_app):
         await settle(pilot)
         assert app.current_mode == "avtal"
         listing = app.screen.query_one("#section DataTable", DataTable)
-        assert [str(listing.get_row_at(i)[0]) for i in range(listing.row_count)] == ["Avtal A"]
+        assert table_column(listing, 0) == ["Avtal A"]
         await pilot.press("1")
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
@@ -190,5 +191,5 @@ async def test_a_heading_opens_avtal_with_its_filter(sqlite_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#contract-filter").value == "FORFALLNA"
-        assert [str(listing.get_row_at(i)[0]) for i in range(listing.row_count)] == ["Avtal A"]
+        assert table_column(listing, 0) == ["Avtal A"]
         assert ids["late"] == app.screen.current_id

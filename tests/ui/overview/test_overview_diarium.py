@@ -12,13 +12,10 @@ from shk_tui.db.models import Initiative
 from shk_tui.enums import Phase
 from shk_tui.services.contracts import contract_edit
 from shk_tui.ui.portfolio.initiative_detail import InitiativeDetailScreen
+from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, settle
 
 HINT = " – enter visar avtalen i Avtal"
-
-
-def rows(table: DataTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 async def test_heading_with_count_and_enter_opens_the_list(sqlite_db, make_app):
@@ -37,7 +34,7 @@ async def test_heading_with_count_and_enter_opens_the_list(sqlite_db, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
-        shown = rows(table)
+        shown = table_rows(table)
         texts = [r[2] for r in shown]
         heading = texts.index(f"Ska diarieföras (2){HINT}")
         assert heading == 0  # overdue legal duty: listed first
@@ -50,7 +47,7 @@ async def test_heading_with_count_and_enter_opens_the_list(sqlite_db, make_app):
         assert app.current_mode == "avtal"
         assert app.screen.query_one("#contract-filter").value == "SKA_DIARIEFORAS"
         listing = app.screen.query_one("#section DataTable", DataTable)
-        assert [r[0] for r in rows(listing)] == ["Avtal A"]
+        assert [r[0] for r in table_rows(listing)] == ["Avtal A"]
         assert app.screen.current_id == late
         await pilot.press("1")
         await settle(pilot)
@@ -70,7 +67,7 @@ async def test_decisions_only_heading_stays_on_the_dashboard(sqlite_db, make_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
-        texts = [r[2] for r in rows(table)]
+        texts = [r[2] for r in table_rows(table)]
         assert texts[0] == "Ska diarieföras (1)"  # no Avtal hint: Avtal would list nothing
         assert texts[1].startswith("Beslut om initiativet Stort beslut (Core Team), 900 000 kr: beslutat 2026-11-02")
         table.move_cursor(row=0)

@@ -15,7 +15,7 @@ from shk_tui.ui.portfolio.indicator_form import IndicatorFormScreen
 from shk_tui.ui.portfolio.initiative_detail import InitiativeDetailScreen
 from shk_tui.ui.widgets.kanban import CARD_HEIGHT, Kanban
 from tests.helpers.portfolio_pilot import initiative, open_portfolio, open_triage, rows, text
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 
 
 async def test_card_shows_name_budget_source_owner_and_next_step(demo_db, make_app):
@@ -115,7 +115,7 @@ async def test_triage_sets_focus_area_and_source_on_the_way(demo_db, make_app):
         assert "kan inte läsas" in text(triage.query_one("#triage-rule"))
         await pilot.press("4")
         await settle(pilot)
-        assert any("Budgeten kan inte läsas" in n.message for n in app._notifications)
+        assert any("Budgeten kan inte läsas" in t for t in notices(app))
         assert text(triage.query_one("#triage-count")) == "Förslag 2 av 10 (äldst först)"
 
 
@@ -200,7 +200,7 @@ async def test_a_vanished_initiative_gives_a_message_not_a_traceback(demo_db, ma
         screen.kanban.post_message(Kanban.MoveRequested(card, 1))  # a phase move
         await settle(pilot)
         assert app.screen is screen and app.is_running
-        assert [n.message for n in app._notifications if "finns inte" in n.message] == [
+        assert [t for t in notices(app) if "finns inte" in t] == [
             f"Initiativet {target.id} finns inte"] * 3
         # the board was loaded again: the card is gone
         assert target.id not in [c.id for c in screen.kanban.column(Phase.PAUSAD).cards]
@@ -222,7 +222,7 @@ async def test_failed_writes_are_reported_and_the_app_goes_on(demo_db, make_app,
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert app.is_running and app.screen is screen
-        assert any(n.message == "Kortet kunde inte flyttas (se loggfilen)" for n in app._notifications)
+        assert "Kortet kunde inte flyttas (se loggfilen)" in notices(app)
         assert initiative(demo_db, target.name).phase is Phase.UTFORSKAS
         monkeypatch.setattr(budget, "set_figure", broken)
         await pilot.press("6")
@@ -234,7 +234,7 @@ async def test_failed_writes_are_reported_and_the_app_goes_on(demo_db, make_app,
         await pilot.press(*"1", "enter")
         await settle(pilot)
         assert app.is_running and app.screen is dialog  # still there: nothing saved, try again or escape
-        assert any(n.message == "Kunde inte sparas (se loggfilen)" for n in app._notifications)
+        assert "Kunde inte sparas (se loggfilen)" in notices(app)
 
 
 async def test_phase_moves_show_in_the_detail_history_with_their_date(demo_db, make_app):

@@ -15,6 +15,7 @@ from shk_tui.ui.portfolio.report import ReportScreen
 from shk_tui.ui.portfolio.triage import TriageScreen
 from shk_tui.ui.widgets.kanban import Kanban
 from tests.helpers.portfolio_pilot import initiative, open_portfolio, open_triage, text
+from tests.helpers.tables import table_column
 from tests.ui.conftest import SIZE, settle
 
 
@@ -159,14 +160,14 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         # the list shows the bar's focus area: its focus filter follows f, and f in the list too
         focus_filter = screen.query_one("#filter-focus_area", Select)
         assert focus_filter.value == FocusArea.ALDRE.value
-        assert table.row_count > 0 and {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {
+        assert table.row_count > 0 and set(table_column(table, 1)) == {
             FocusArea.ALDRE.short}
         table.focus()
         await pilot.press("f")
         await settle(pilot)
         assert focus_filter.value == FocusArea.OVERGRIPANDE.value
         assert "[reverse] Övergripande [/]" in screen.query_one("#portfolio-bar", Static).content
-        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} <= {FocusArea.OVERGRIPANDE.short}
+        assert set(table_column(table, 1)) <= {FocusArea.OVERGRIPANDE.short}
         # clearing the list's focus filter is the "all" view for both
         focus_filter.value = Select.NULL
         await settle(pilot)
@@ -174,7 +175,7 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         assert table.row_count == 27
         screen.query_one("#filter-decision_level", Select).value = "styrelse/Core Team"
         await settle(pilot)
-        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        names = table_column(table, 0)
         assert names == ["Demokratisk infrastruktur fas 2", "Digital vardagskompetens för äldre",
                          "På barn och ungas villkor fas 2", "Samverkansmöjligheter för fler i förskolan"]
         screen.query_one("#filter-budget_source", Select).value = "pilot"
@@ -182,7 +183,7 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         assert table.row_count == 3
         await pilot.press("slash", *"förskolan")
         await settle(pilot)
-        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+        assert table_column(table, 0) == [
             "Samverkansmöjligheter för fler i förskolan"]
         # x (from the table) saves what the list shows (filtered) as xlsx
         table.focus()
@@ -218,7 +219,7 @@ async def test_detail_measurement_and_form(demo_db, make_app):
         assert "Demokratisk infrastruktur" in str(detail.query_one("#detail-summary", Static).render())
         assert "Mälardalens universitet" in str(detail.query_one("#detail-links", Static).render())
         table = detail.query_one("#detail-indicators", DataTable)
-        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+        assert table_column(table, 0) == [
             "Deltagare i labbgruppen", "Mikrohandlingar prövade"]
         await pilot.press("down", "m", *"abc", "enter")
         await settle(pilot)
@@ -291,7 +292,7 @@ async def test_overview_rows_open_triage_and_the_late_initiative(demo_db, make_a
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
-        texts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        texts = table_column(table, 2)
         row = next(i for i, t in enumerate(texts) if t.startswith("11 förslag väntar på triagering"))
         assert "Initiativ med passerat nästa steg (2)" in texts
         table.move_cursor(row=row)
@@ -304,7 +305,7 @@ async def test_overview_rows_open_triage_and_the_late_initiative(demo_db, make_a
         await pilot.press("1")
         await settle(pilot)
         table = app.screen.query_one("#attention", DataTable)
-        texts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        texts = table_column(table, 2)
         table.move_cursor(row=next(i for i, t in enumerate(texts) if t.startswith("Demokratisk infrastruktur:")))
         await pilot.press("enter")
         await settle(pilot)
