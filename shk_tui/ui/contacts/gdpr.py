@@ -23,7 +23,7 @@ from shk_tui.ui.base.work import ShkDialog
 
 
 class GdprScreen(ShkDialog[bool]):
-    CSS_PATH = ["contacts.tcss", "../overview/gallring.tcss"]
+    CSS_PATH = "contacts.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save_extract", "Spara utdrag", id="gdpr.save"),
         Binding("escape", "close", "Stäng", id="gdpr.close"),
@@ -53,7 +53,7 @@ class GdprScreen(ShkDialog[bool]):
 
     async def _compose_extract(self) -> None:
         await self.recompose()
-        self.focus_next()  # the first field, as when a dialog opens
+        self.query_one("#gdpr-extract", TextArea).focus()  # the first field, as when a dialog opens
 
     def compose(self) -> ComposeResult:
         if self.extract_data is None:
@@ -66,14 +66,14 @@ class GdprScreen(ShkDialog[bool]):
             yield Static(f"GDPR – {self.person_name}", classes="form-title")
             yield TextArea(self.markdown, read_only=True, id="gdpr-extract")
             yield Label("Spara registerutdrag som (.md och .json)", classes="form-label")
-            with Horizontal(classes="import-options"):
+            with Horizontal(classes="options"):
                 yield Input(str(Path.home() / f"registerutdrag-{self.contact_id}-{self.today}.md"),
                             id="gdpr-path")
                 yield Button("Spara (ctrl+s)", id="gdpr-save")
             yield Static("", id="err-path", classes="field-error")
             self.must_keep = self.extract_data["must_keep"]
             if f.get("restricted_on"):
-                with Horizontal(classes="import-options"):
+                with Horizontal(classes="options"):
                     yield Static(f"Begränsad sedan {f['restricted_on']}: {f.get('restriction_reason') or ''}",
                                  id="gdpr-restricted")
                     yield Button("Häv begränsning", id="gdpr-unrestrict")
@@ -85,7 +85,7 @@ class GdprScreen(ShkDialog[bool]):
                                  id="gdpr-must-keep")
                 what = "Begränsa" if self.must_keep else "Radera eller begränsa"
                 yield Label(f"{what} personen: skäl (krävs)", classes="form-label")
-                with Horizontal(classes="import-options"):
+                with Horizontal(classes="options"):
                     yield Input(placeholder="t.ex. begäran från personen 2026-11-20", id="gdpr-reason")
                     if not self.must_keep:
                         yield Button("Radera …", variant="error", id="gdpr-erase")

@@ -52,7 +52,7 @@ class ImportScreen(ShkDialog[bool]):
             yield Static("Importera kontakter", classes="form-title")
             yield Label("Fil (CSV, .vcf eller .xlsx)", classes="form-label")
             yield Input(self.initial_path, placeholder="/sökväg/till/kontakter.csv", id="import-path")
-            with Horizontal(classes="import-options"):
+            with Horizontal(classes="options"):
                 yield Select(ENCODINGS, value="", allow_blank=False, id="import-encoding")
                 yield Select(DELIMITERS, value="", allow_blank=False, id="import-delimiter")
                 yield Button("Läs in (ctrl+r)", id="import-check")
