@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import work
-from textual.app import App, active_app
+from textual.app import App, SystemCommand, active_app
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from shk_tui import config
 from shk_tui.errors import ShkError
@@ -27,6 +28,7 @@ from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
+from shk_tui.ui.widgets.screen_commands import PaletteCommands, open_palette, textual_commands
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
@@ -93,30 +95,6 @@ DEMO_NOT_EMPTY = (
 )
 
 
-class ShkCommands(Provider):
-    """The command palette's commands: go to a section, load the example data."""
-
-    def _commands(self) -> list[tuple[str, Any, str]]:
-        app: Any = self.app
-        commands = [
-            (f"Gå till {s.label}", partial(app.action_section, s.mode), f"Visa {s.label} (tangent {s.key})")
-            for s in SECTIONS
-        ]
-        commands.append(("Ladda exempeldata", app.action_load_demo, "Fyll databasen med exempeldata"))
-        commands.append(("Visa tangenter", app.action_help, "Alla tangenter (? eller F1)"))
-        return commands
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
-
-
 SECTION_KEYS = Binding.Group("Avsnitt")
 
 
@@ -129,7 +107,7 @@ class ShkApp(App):
         "contacts/contacts", "portfolio/dialogs", "budget/dialogs"))]
     TITLE = APP_TITLE
     MODES = {s.mode: fresh_screen(s.screen) for s in SECTIONS}
-    COMMANDS = App.COMMANDS | {ShkCommands}
+    COMMANDS = {PaletteCommands}  # the app's commands, Textual's own among them (get_system_commands)
     BINDINGS = [
         # one footer entry for the six ("1 2 3 4 5 6 Avsnitt"); the help screen names each
         *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}", group=SECTION_KEYS)
@@ -196,6 +174,19 @@ class ShkApp(App):
 
     def action_section(self, mode: str) -> None:
         self.switch_mode(mode)
+
+    def action_command_palette(self) -> None:
+        open_palette(self)
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        """The palette's commands: go to a section, load the example data, the keys, then Textual's own
+        (theme, quit, key panel, screenshot) in Swedish."""
+        for s in SECTIONS:
+            yield SystemCommand(f"Gå till {s.label}", f"Visa {s.label} (tangent {s.key})",
+                                partial(self.action_section, s.mode))
+        yield SystemCommand("Ladda exempeldata", "Fyll databasen med exempeldata", self.action_load_demo)
+        yield SystemCommand("Visa tangenter", "Alla tangenter (? eller F1)", self.action_help)
+        yield from textual_commands(self, screen)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from shk_tui.app import SECTIONS, ShkApp, ShkCommands
+from shk_tui.app import SECTIONS, ShkApp
 from shk_tui.ui.base.help import HelpScreen
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.contacts.contacts import ContactsScreen
@@ -13,17 +13,18 @@ from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
+from shk_tui.ui.widgets.screen_commands import PaletteCommands
 from tests.helpers.seed import seed
-from tests.ui.conftest import SIZE, settle
+from tests.helpers.tables import table_rows, table_text
+from tests.ui.conftest import SIZE, notices, settle
 
 
-def table_rows(app: ShkApp) -> list[tuple[str, ...]]:
-    table = app.screen.query_one("#section DataTable", DataTable)
-    return [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+def section_rows(app: ShkApp) -> list[tuple[str, ...]]:
+    return [tuple(r) for r in table_rows(app.screen.query_one("#section DataTable", DataTable))]
 
 
 def shows(app: ShkApp, text: str) -> bool:
-    return any(text in row for row in table_rows(app))
+    return any(text in row for row in section_rows(app))
 
 
 @pytest.fixture
@@ -51,8 +52,8 @@ async def test_keys_switch_sections_and_show_rows(seeded_db, make_app):
             await settle(pilot)
             assert isinstance(app.screen, screen_cls)
             assert app.current_mode == next(s.mode for s in SECTIONS if s.key == key)
-            assert len(table_rows(app)) > 0
-            assert shows(app, known), (key, known, table_rows(app))
+            assert len(section_rows(app)) > 0
+            assert shows(app, known), (key, known, section_rows(app))
 
 
 async def test_sections_format_rows_in_swedish(seeded_db, make_app):
@@ -61,12 +62,12 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
         await settle(pilot)
         await pilot.press("1")
         await settle(pilot)
-        assert ("Förfallna utbetalningar", "1") in table_rows(app)
-        assert ("Evenemang kommande 30 dagar", "1") in table_rows(app)
+        assert ("Förfallna utbetalningar", "1") in section_rows(app)
+        assert ("Evenemang kommande 30 dagar", "1") in section_rows(app)
         await pilot.press("2")
         await settle(pilot)
         # the list view (behind the board) has the rows; the decision level follows the budget
-        assert table_rows(app)[0][:6] == (
+        assert section_rows(app)[0][:6] == (
             "Samverkansmöjligheter för fler i förskolan",
             "Barn och unga",
             "Fas 1",
@@ -74,31 +75,31 @@ async def test_sections_format_rows_in_swedish(seeded_db, make_app):
             "Ordinarie",
             "Styrelse/Core Team",
         )
-        assert table_rows(app)[1][5] == "Processledare"
+        assert section_rows(app)[1][5] == "Processledare"
         await pilot.press("3")
         await settle(pilot)
         # Swedish order: Ö after Z
-        assert [r[0] for r in table_rows(app)] == ["Anna Andersson", "Zlatan Zetterberg", "Örjan Östlund"]
-        assert table_rows(app)[0][5] == "forskare, styrelse"
+        assert [r[0] for r in section_rows(app)] == ["Anna Andersson", "Zlatan Zetterberg", "Örjan Östlund"]
+        assert section_rows(app)[0][5] == "forskare, styrelse"
         await pilot.press("4")
         await settle(pilot)
         # upcoming first (soonest first), then past
-        assert [r[2] for r in table_rows(app)] == [
+        assert [r[2] for r in section_rows(app)] == [
             "Styrelsemöte",
             "Labb om äldres hälsa",
             "Samhällsforum 2025",
         ]
-        assert table_rows(app)[0][:2] == ("2026-12-03", "49")  # the time is in the participant list
-        assert table_rows(app)[0][4] == "1/12"  # registered/capacity next to the title
+        assert section_rows(app)[0][:2] == ("2026-12-03", "49")  # the time is in the participant list
+        assert section_rows(app)[0][4] == "1/12"  # registered/capacity next to the title
         await pilot.press("5")
         await settle(pilot)
         # counterparty, diarienummer, period, notice deadline (no notice period), amount, paid
-        assert table_rows(app)[0][3:9] == (
+        assert section_rows(app)[0][3:9] == (
             "Mälardalens universitet", "MDU 2024/123", "2024-01-01–2027-12-31", "", "1 272 000 kr", "0 kr (0 %)")
         await pilot.press("6")
         await settle(pilot)
         # budget line, its group's subtotal and the grand total; budget, outcome, remaining for 2025
-        assert table_rows(app) == [
+        assert section_rows(app) == [
             ("Följeforskning", "1 500 000 kr", "1 200 000 kr", "300 000 kr"),
             ("Summa verksamhet", "1 500 000 kr", "1 200 000 kr", "300 000 kr"),
             ("TOTALT", "1 500 000 kr", "1 200 000 kr", "300 000 kr"),
@@ -127,7 +128,7 @@ async def test_help_lists_every_key(seeded_db, make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
-        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        rows = [tuple(r) for r in table_rows(table)]
         for section in SECTIONS:
             assert (section.key, section.label) in rows
         keys = [k for k, _ in rows]
@@ -153,7 +154,7 @@ async def test_palette_provider_offers_sections_and_example_data(seeded_db, make
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        provider = ShkCommands(app.screen)
+        provider = PaletteCommands(app.screen)
         discovered = [str(hit.display) async for hit in provider.discover()]
         for section in SECTIONS:
             assert f"Gå till {section.label}" in discovered
@@ -179,6 +180,48 @@ async def test_palette_runs_section_command(seeded_db, make_app):
         assert shows(app, "Följeforskning")
 
 
+async def palette_titles(pilot, typed: str) -> list[str]:
+    """Type into the open palette (after clearing it) and return the titles it lists."""
+    from textual.command import CommandInput, CommandList
+
+    palette = pilot.app.screen
+    palette.query_one(CommandInput).value = ""
+    await pilot.press(*typed)
+    await pilot.pause(0.5)  # the palette searches in the background
+    await settle(pilot)
+    return [str(option.prompt).split("\n")[0] for option in palette.query_one(CommandList).options]
+
+
+async def test_palette_is_swedish_with_textuals_commands_translated(seeded_db, make_app):
+    """ctrl+p: the placeholder "Sök …"; Textual's own commands under Swedish names ("tema" finds the theme
+    command), a section's own command found; none of Textual's English titles."""
+    from textual.command import CommandInput, CommandPalette
+
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")  # Budget offers commands of its own
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Sök …"
+        discovered = await palette_titles(pilot, "")
+        assert {"Tema", "Avsluta", "Tangentpanel", "Skärmbild", "Gå till Kontakter"} <= set(discovered)
+        assert "Finansieringsansökningar" in discovered  # the screen's own
+        assert not {"Theme", "Quit", "Keys", "Screenshot", "Maximize", "Minimize"} & set(discovered)
+        assert (await palette_titles(pilot, "tema"))[0] == "Tema"
+        assert "Exportera budget" in await palette_titles(pilot, "exportera")
+        await palette_titles(pilot, "tema")
+        await pilot.press("enter")  # the theme list, searched in Swedish too
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Sök tema …"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BudgetScreen)
+
+
 async def test_worker_error_becomes_a_notification(seeded_db, make_app, monkeypatch):
     def broken(db, **kwargs):
         raise RuntimeError("database went away")
@@ -193,8 +236,7 @@ async def test_worker_error_becomes_a_notification(seeded_db, make_app, monkeypa
         await settle(pilot)
         assert app.is_running
         assert isinstance(app.screen, ContactsScreen)
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert any("Kunde inte läsa kontakter" in n.message for n in errors)
+        assert any("Kunde inte läsa kontakter" in t for t in notices(app, "error"))
         await pilot.press("4")  # the rest of the app still works
         await settle(pilot)
         assert shows(app, "Styrelsemöte")
@@ -264,22 +306,19 @@ async def test_an_unexpected_error_closes_the_app_with_a_swedish_line_not_a_trac
 async def test_footer_groups_the_section_keys_so_help_stays_in_view(seeded_db, make_app):
     """At 120 columns the footer shows "1 2 3 4 5 6 Avsnitt" as one entry and "? Hjälp" after it; the help
     screen still names every section key."""
-    from textual.widgets._footer import FooterKey, KeyGroup
-
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         footer = app.screen.query_one("Footer")
-        groups = list(footer.query(KeyGroup))
-        assert len(groups) == 1 and [k.key for k in groups[0].query(FooterKey)] == list("123456")
+        groups = list(footer.query("KeyGroup"))  # Footer's parts, found by their CSS type names
+        assert len(groups) == 1 and [k.key for k in groups[0].query("FooterKey")] == list("123456")
         assert "Avsnitt" in str(footer.query_one("FooterLabel").render())
-        help_key = next(k for k in footer.query(FooterKey) if k.key == "question_mark")
+        help_key = next(k for k in footer.query("FooterKey") if k.key == "question_mark")
         assert help_key.region.right <= SIZE[0] - len(" ctrl+p Kommandon")  # not cut off
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        shown = " ".join(str(c) for r in app.screen.query_one(DataTable).ordered_rows
-                         for c in app.screen.query_one(DataTable).get_row(r.key))
+        shown = table_text(app.screen.query_one(DataTable))
         assert all(s.label in shown for s in SECTIONS)
 
 
