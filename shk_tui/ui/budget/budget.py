@@ -126,7 +126,7 @@ class BudgetScreen(ShownScreen):
                     table.add_column(f"{name} {year}", key=key, width=width)
             for r in data.rows:
                 label = Text(r.label, style="bold" if r.kind != "line" else "")
-                cells = [label]
+                cells: list[Text | str] = [label]
                 for year in data.years:
                     cell = r.cells[year]
                     cells += [cell_text(cell.budget_ore, r.kind, "budget"), cell_text(cell.outcome_ore, r.kind, "outcome"),
@@ -204,7 +204,7 @@ class BudgetScreen(ShownScreen):
         figure = figure or current_figure
         if row is None or year is None:
             return
-        if row.kind != "line":
+        if row.kind != "line" or row.line_id is None:
             self.notify("Summor räknas fram – ändra en budgetrad", severity="warning")
             return
         if figure not in svc.FIGURES:

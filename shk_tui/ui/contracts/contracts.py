@@ -97,7 +97,7 @@ class ContractsScreen(ShownScreen):
 
     @property
     def table(self) -> DataTable:
-        return self.query_one("#section DataTable", DataTable)
+        return self.query_one(SectionTable).data_table
 
     def on_mount(self) -> None:
         self.table.focus()

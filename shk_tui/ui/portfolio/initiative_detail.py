@@ -63,15 +63,15 @@ class InitiativeDetailScreen(ShkDialog[None]):
         self.detail: svc.Detail | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form-dialog"):
+        with Vertical():
             with VerticalScroll():
-                yield Static("", id="detail-summary", classes="detail-text")
-                yield Static("Indikatorer (m = ny mätning, i = ny indikator)", classes="detail-section")
+                yield Static("", id="detail-summary", classes="text")
+                yield Static("Indikatorer (m = ny mätning, i = ny indikator)", classes="heading")
                 yield DataTable(id="detail-indicators", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="detail-links", classes="detail-text")
-                yield Static("", id="detail-history", classes="detail-text")
+                yield Static("", id="detail-links", classes="text")
+                yield Static("", id="detail-history", classes="text")
             yield Static("[b]e[/] ändra · [b]m[/] ny mätning · [b]i[/] ny indikator · [b]esc[/] stäng",
-                         classes="detail-keys")
+                         classes="keys")
 
     def on_mount(self) -> None:
         table = self.query_one("#detail-indicators", DataTable)

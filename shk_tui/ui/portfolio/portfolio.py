@@ -22,7 +22,7 @@ from shk_tui.ui.widgets.screen_commands import screen_commands
 
 #: The board's focus areas in the order ``f`` steps through them; None = all.
 FOCUS_CYCLE: tuple[FocusArea | None, ...] = (None, FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
-SHORT_FOCUS = {None: "Alla", **{area: area.short for area in FocusArea}}
+SHORT_FOCUS: dict[FocusArea | None, str] = {None: "Alla", **{area: area.short for area in FocusArea}}
 
 
 def focus_bar(current: FocusArea | None, view: str) -> str:

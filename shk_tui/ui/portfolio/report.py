@@ -39,8 +39,8 @@ class ReportScreen(ShkDialog[None]):
         self.report: reports.Beslutsunderlag | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form-dialog"):
-            yield Static("", id="report-title", classes="form-title")
+        with Vertical():
+            yield Static("", id="report-title")
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="report-row")
             yield Static("", id="report-totals")

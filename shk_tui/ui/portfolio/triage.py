@@ -84,7 +84,7 @@ class TriageScreen(ShkScreen):
         with VerticalScroll(id="triage-proposal", can_focus=True):
             yield Static("", id="triage-text")
         with Vertical(id="triage-fields"):
-            with Grid(classes="form-grid", id="triage-grid"):
+            with Grid(id="triage-grid"):
                 yield from self._cell(Select(FocusArea.choices(), id="focus_area", allow_blank=False,
                                              value=FocusArea.BARN.value), "Fokusområde")
                 yield from self._cell(Input(id="budget", placeholder="0"), "Budget (kr)")
@@ -94,15 +94,15 @@ class TriageScreen(ShkScreen):
                 yield from self._cell(Select([(d, d) for d in DECIDERS], id="decided_by", prompt="Inget beslut"),
                                       "Beslutat av")
                 yield from self._cell(Input(id="decided_on", placeholder="ÅÅÅÅ-MM-DD"), "Beslutsdatum")
-            yield Label("Skäl (krävs för avslag)", classes="form-label")
+            yield Label("Skäl (krävs för avslag)")
             yield Input(id="reason")
-            yield Static("", id="triage-rule", classes="decision-hint")
+            yield Static("", id="triage-rule")
         yield Static(KEY_LINE, id="triage-keys")
         yield Footer()
 
     def _cell(self, widget, label: str) -> ComposeResult:
-        with Vertical(classes="form-cell"):
-            yield Label(label, classes="form-label")
+        with Vertical(classes="cell"):
+            yield Label(label)
             yield widget
 
     def on_mount(self) -> None:
@@ -211,8 +211,8 @@ class TriageScreen(ShkScreen):
             self.notify("; ".join(errors.values()), severity="error", title="Kan inte triageras")
             return
         decision = TriageDecision(
-            phase=phase, focus_area=FocusArea(self.query_one("#focus_area", Select).value), budget_ore=budget or 0,
-            budget_source=BudgetSource(self.query_one("#budget_source", Select).value), pilot_ore=pilot,
+            phase=phase, focus_area=FocusArea(str(self.query_one("#focus_area", Select).value)), budget_ore=budget or 0,
+            budget_source=BudgetSource(str(self.query_one("#budget_source", Select).value)), pilot_ore=pilot,
             decided_by=self._decided_by(), decided_on=decided_on, reason=self.query_one("#reason", Input).value,
         )
         db, today = self.db, self.today

@@ -5,6 +5,7 @@ changes; the screen loads rows and calls ``show``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -13,7 +14,15 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select
 
-from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
+from shk_tui.enums import (
+    BudgetSource,
+    DecisionLevel,
+    FocusArea,
+    Function,
+    InitiativeKind,
+    LabelledEnum,
+    Phase,
+)
 from shk_tui.services.portfolio.portfolio import Card, Filters
 from shk_tui.ui.widgets.section_table import SectionTable
 
@@ -21,7 +30,7 @@ COLUMNS = ("Namn", "Fokusområde", "Fas", "Budget", "Källa", "Beslutsnivå", "�
 #: Column widths (None: as wide as the content), so more of the row fits at 120 columns.
 WIDTHS = (40, 13, 9, 12, 9, 18, 16, None)
 
-FILTERS: tuple[tuple[str, str, type], ...] = (
+FILTERS: tuple[tuple[str, str, type[LabelledEnum]], ...] = (
     ("focus_area", "Fokus", FocusArea),
     ("phase", "Fas", Phase),
     ("kind", "Typ", InitiativeKind),
@@ -51,11 +60,11 @@ class InitiativeList(Vertical):
         self._owners: list[tuple[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="list-filters"):
+        with Horizontal(classes="filters"):
             yield Input(placeholder="Sök (/)", id="initiative-search")
             for key, label, enum in FILTERS:
-                yield Select(enum.choices(), prompt=label, id=f"filter-{key}", classes="list-filter")
-            yield Select([], prompt="Ägare", id="filter-owner", classes="list-filter")
+                yield Select(enum.choices(), prompt=label, id=f"filter-{key}", classes="filter")
+            yield Select([], prompt="Ägare", id="filter-owner", classes="filter")
         yield SectionTable("Initiativ", empty_hint="Inga initiativ matchar – tryck n för nytt", id="section")
 
     @property
@@ -81,19 +90,19 @@ class InitiativeList(Vertical):
 
     @property
     def filters(self) -> Filters:
-        values = {}
+        values: dict[str, Any] = {}
         for key, _, enum in FILTERS:
             value = self.query_one(f"#filter-{key}", Select).value
-            values[key] = None if value is Select.NULL else enum(value)
+            values[key] = None if value is Select.NULL else enum(str(value))
         owner = self.query_one("#filter-owner", Select).value
         return Filters(text=self.query_one("#initiative-search", Input).value, owner_id=None if owner is Select.NULL
-                       else int(owner), **values)
+                       else int(str(owner)), **values)
 
     def set_filter(self, key: str, value: str | None) -> None:
         self.query_one(f"#filter-{key}", Select).value = Select.NULL if value is None else value
 
     @on(Input.Changed, "#initiative-search")
-    @on(Select.Changed, ".list-filter")
+    @on(Select.Changed, ".filter")
     @on(Select.Changed, "#filter-owner")
     def _changed(self, event: Message) -> None:
         event.stop()

@@ -65,7 +65,7 @@ class BoardColumn(ScrollView, can_focus=False):
     highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     def __init__(self, phase: Phase) -> None:
-        super().__init__(id=f"col-{COLUMNS.index(phase)}", classes="board-column")
+        super().__init__(id=f"col-{COLUMNS.index(phase)}")
         self.phase = phase
         self.cards: list[Card] = []
         self.total = 0

@@ -335,7 +335,7 @@ async def test_filter_prompts_stay_on_one_line(demo_db, make_app):
         screen = await open_portfolio(pilot)
         await pilot.press("v")
         await settle(pilot)
-        labels = [s.query_one("SelectCurrent #label", Static) for s in screen.query(".list-filter").results(Select)]
+        labels = [s.query_one("SelectCurrent #label", Static) for s in screen.query(".filter").results(Select)]
         assert len(labels) >= 7
         assert all(label.size.height == 1 for label in labels), [(str(lb.content), lb.size) for lb in labels]
         function = screen.query_one("#filter-function", Select).query_one("SelectCurrent #label", Static)
