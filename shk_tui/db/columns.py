@@ -1,10 +1,11 @@
-"""Column helpers of the data model (``shk_tui.db.models``): the clock, enum and foreign-key columns."""
+"""Column helpers of the data model (``shk_tui.db.models``): the clock, enum and foreign-key columns,
+link-table keys and the relationship to rows a parent owns."""
 
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, Relationship
 
 
 def now() -> datetime:
@@ -32,3 +33,14 @@ def fk(target: str, *, nullable: bool = True, ondelete: str = "RESTRICT") -> Any
         nullable=nullable,
         index=True,
     )
+
+
+def link_key(target: str, *, index: bool = False) -> Any:
+    """One half of a link table's primary key: a foreign key whose link row goes with the row it names."""
+    return Field(sa_column_args=[sa.ForeignKey(target, ondelete="CASCADE")], primary_key=True, index=index)
+
+
+def owned(back_populates: str) -> Any:
+    """The rows a parent owns (its payments, its participations …): deleted with the parent, and when
+    taken out of its list."""
+    return Relationship(back_populates=back_populates, sa_relationship_kwargs={"cascade": "all, delete-orphan"})
