@@ -4,7 +4,7 @@ promotion of the first reserve, check-in and marking no-shows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -18,7 +18,7 @@ from shk_tui.db.models import Contact, Event, Organisation, Participation
 from shk_tui.enums import EventStatus
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.errors import BadInput, NotFound
+from shk_tui.errors import BadInput, NotFound, StaleEdit
 from shk_tui.fmt import sv_key
 
 #: Statuses holding a seat against the capacity: the one definition (registration, lists, exports).
@@ -26,6 +26,7 @@ TAKING_SEAT = (PS.ANMALD, PS.DELTOG)
 _TAKING_SEAT = TAKING_SEAT
 #: The name a participant list shows for a restricted person (services.restriction).
 HIDDEN_NAME = "Begränsad uppgift"
+STALE_LIST = "Någon annan har ändrat deltagarlistan sedan den visades; inget sparades. Listan är uppdaterad."
 
 
 @dataclass(frozen=True)
@@ -197,12 +198,6 @@ def add(db: Database, event_id: int, contact_id: int, now: datetime, *, invite: 
         return Added(existing.saved_id, contact.full_name, status, False, place)
 
 
-def first_reserve(db: Database, event_id: int) -> int | None:
-    """Participation id of the reserve who registered first, or None."""
-    with db.read() as s:
-        return _first_reserve(s, event_id)
-
-
 def _first_reserve(s, event_id: int) -> int | None:
     return s.exec(
         select(Participation.id)
@@ -227,7 +222,8 @@ def promote(db: Database, participation_id: int) -> Change:
         return Change(p.event_id, "flyttad från reserv till anmäld", before)
 
 
-def _load(s, ids: Sequence[int]) -> list[Participation]:
+def _load(s, ids: Sequence[int], shown: Mapping[int, PS] | None = None) -> list[Participation]:
+    """The participations ``ids`` of one event; a status changed since a list ``shown`` it: StaleEdit."""
     if not ids:
         raise BadInput("Inga deltagare valda")
     parts = s.exec(select(Participation).where(Participation.id.in_(list(ids)))).all()
@@ -235,11 +231,17 @@ def _load(s, ids: Sequence[int]) -> list[Participation]:
         raise NotFound("Någon av de valda deltagarna finns inte längre")
     if len({p.event_id for p in parts}) != 1:
         raise BadInput("Deltagarna hör till olika evenemang")
+    found = {p.id: PS(p.status) for p in parts}
+    stale = {str(i): (PS(was).label, found[i].label) for i, was in (shown or {}).items() if found.get(i, was) != was}
+    if stale:
+        raise StaleEdit(stale, message=STALE_LIST)
     order = {pid: i for i, pid in enumerate(ids)}
     return sorted(parts, key=lambda p: order[p.id])
 
 
-def set_status(db: Database, ids: Sequence[int], status: PS, now: datetime) -> Change:
+def set_status(
+    db: Database, ids: Sequence[int], status: PS, now: datetime, *, shown: Mapping[int, PS] | None = None
+) -> Change:
     """Give one or many participations of one event a status, in one transaction.
 
     *anmäld*: people who do not hold a seat yet get one while the capacity lasts, in the order
@@ -247,7 +249,7 @@ def set_status(db: Database, ids: Sequence[int], status: PS, now: datetime) -> C
     *avbokad* of someone holding a seat: the change names the first reserve to offer the seat to."""
     status = PS(status)
     with db.session() as s:
-        parts = _load(s, ids)
+        parts = _load(s, ids, shown)
         event = _event(s, parts[0].event_id)
         before = tuple(_snapshot(p) for p in parts)
         freed = False

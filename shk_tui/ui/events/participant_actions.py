@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.errors import ShkError, StaleEdit
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.ui.base.choice import ChoiceScreen
@@ -103,14 +104,24 @@ class ParticipantActions(OneEvent):
 
     def change(self, call: Callable[[], svc.Change], then: Callable[[svc.Change], object] | None = None) -> None:
         """Run a change of the list through the save path (never waits on the UI thread; a database
-        error is a notice); once saved it can be undone and the list reloads, then ``then`` runs."""
+        error is a notice); once saved it can be undone and the list reloads, then ``then`` runs.
+        A change refused because someone else changed the list meanwhile reloads it."""
 
         def saved(change: svc.Change) -> None:
             self._changed(change)
             if then is not None:
                 then(change)
 
-        self.write(call, saved)
+        self.write(call, saved, on_error=self._refused)
+
+    def _refused(self, exc: ShkError) -> None:
+        self.notify(exc.message, severity="error")
+        if isinstance(exc, StaleEdit):
+            self.reload()
+
+    def shown_statuses(self, ids: list[int]) -> dict[int, PS]:
+        """The statuses the list shows for ``ids`` (what a change expects to find stored)."""
+        return {r.id: r.status for r in self.rows if r.id in ids}
 
     def _changed(self, change: svc.Change) -> None:
         if change.count:

@@ -253,8 +253,8 @@ class ParticipantsScreen(ParticipantActions):
         self.app.push_screen(ChoiceScreen(f"Ny status för {len(ids)} deltagare", choices), chosen)
 
     def apply_status(self, ids: list[int], status: PS) -> None:
-        db, now = self.db, self.now()
-        self.change(lambda: svc.set_status(db, ids, status, now), self._offer_promotion)
+        db, now, shown = self.db, self.now(), self.shown_statuses(ids)
+        self.change(lambda: svc.set_status(db, ids, status, now, shown=shown), self._offer_promotion)
 
     def _offer_promotion(self, change: svc.Change) -> None:
         candidate = change.promote_candidate

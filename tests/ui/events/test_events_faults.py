@@ -1,10 +1,12 @@
 """Evenemang, Deltagarlista, check-in and uppföljning when the database fails: an error in a load
 or in a save is a Swedish notice, the app keeps running and the screen stays open; a change made
-while another process holds SQLite's write lock waits off the UI thread ("Väntar på databasen …")."""
+while another process holds SQLite's write lock waits off the UI thread ("Väntar på databasen …");
+a status change from a list someone else has changed since is refused, not last-writer-wins."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 import sqlalchemy.exc
@@ -13,6 +15,7 @@ from textual.widgets import Input
 
 from shk_tui.db.models import Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.errors import StaleEdit
 from shk_tui.services.contacts import picker
 from shk_tui.services.events import event_export, followup
 from shk_tui.services.events import events as events_svc
@@ -156,6 +159,38 @@ async def test_a_status_change_waits_for_another_process_off_the_ui_thread(app_d
         assert notices(app, "error") == []
         assert len(screen.undo_stack) == 1
     assert PS.AVBOKAD in statuses(app_db, ids["board"]).values()
+
+
+def test_a_status_change_from_an_old_list_is_refused(db):
+    """set_status with the statuses the list showed: a status someone else changed since is not
+    overwritten (no last writer wins); nothing of the change is written."""
+    ids = seed_events(db)
+    first, second = sorted(statuses(db, ids["board"]))[:2]
+    shown = {first: PS.ANMALD, second: PS.ANMALD}
+    participants_svc.set_status(db, [second], PS.AVBOKAD, datetime(2026, 11, 25, 9))  # someone else
+    with pytest.raises(StaleEdit) as refused:
+        participants_svc.set_status(db, [first, second], PS.DELTOG, datetime(2026, 11, 25, 10), shown=shown)
+    assert refused.value.message == participants_svc.STALE_LIST
+    assert refused.value.changes == {str(second): ("Anmäld", "Avbokad")}
+    assert {k: v for k, v in statuses(db, ids["board"]).items() if k in shown} == {
+        first: PS.ANMALD, second: PS.AVBOKAD}
+    change = participants_svc.set_status(db, [first], PS.DELTOG, datetime(2026, 11, 25, 10), shown={first: PS.ANMALD})
+    assert change.count == 1 and statuses(db, ids["board"])[first] == PS.DELTOG
+
+
+async def test_a_status_changed_elsewhere_is_not_overwritten_and_the_list_reloads(app_db, make_app):
+    ids = seed_events(app_db)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_participants(app, pilot, ids["board"])
+        row = screen.cursor_id()
+        participants_svc.set_status(app_db, [row], PS.AVBOKAD, datetime(2026, 11, 25, 9))  # another user
+        await pilot.press("s", "4")  # deltog, from a list that still shows anmäld
+        await settle(pilot)
+        assert notices(app, "error") == [participants_svc.STALE_LIST]
+        assert app.screen is screen and screen.undo_stack == []
+        assert next(r.status for r in screen.rows if r.id == row) == PS.AVBOKAD  # reloaded
+    assert statuses(app_db, ids["board"])[row] == PS.AVBOKAD
 
 
 async def test_a_failed_contact_search_is_a_notice(app_db, make_app, monkeypatch):
