@@ -6,6 +6,8 @@ change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -131,43 +133,36 @@ class GdprScreen(ShkDialog[bool]):
 
     @on(Button.Pressed, "#gdpr-restrict")
     def _ask_restrict(self) -> None:
-        reason = self._reason("begränsningen")
-        if not reason:
-            return
         text = (f"{self.person_name} döljs i alla listor, sökningar och exporter; i deltagarlistor står "
                 f"\"Begränsad uppgift\". Uppgifterna sparas med skälet och syns i registerutdraget. "
                 "Begränsningen kan hävas.")
-        self.app.push_screen(ConfirmScreen("Begränsa behandlingen (GDPR art. 18)?", text, yes="Begränsa"),
-                             lambda yes: self._restrict(reason) if yes else None)
+        self._ask("begränsningen", ConfirmScreen("Begränsa behandlingen (GDPR art. 18)?", text, yes="Begränsa"),
+                  partial(restriction.restrict, self.db, self.contact_id, today=self.today),
+                  "Personen är begränsad: döljs i listor, sökning och exporter")
 
-    def _restrict(self, reason: str) -> None:
-        db, today, contact_id = self.db, self.today, self.contact_id
-        self.write(lambda: restriction.restrict(db, contact_id, reason, today=today),
-                   lambda _: self._changed("Personen är begränsad: döljs i listor, sökning och exporter"))
+    @on(Button.Pressed, "#gdpr-erase")
+    def _ask_erase(self) -> None:
+        text = (f"Alla uppgifter som identifierar {self.person_name} tas bort, även ur historiken. Deltaganden finns "
+                f"kvar anonymt för statistiken. Det går inte att ångra.")
+        self._ask("raderingen", ConfirmScreen("Radera enligt GDPR?", text, yes="Radera"),
+                  partial(svc.erase, self.db, self.contact_id, today=self.today), "Personen är raderad (anonymiserad)")
+
+    def _ask(self, what: str, question: ConfirmScreen, change: Callable[[str], Any], done: str) -> None:
+        """With a reason typed: ask ``question``; on yes write ``change(reason)`` and say ``done``."""
+        reason = self._reason(what)
+        if reason:
+            self.app.push_screen(question, lambda yes: self._change(partial(change, reason), done) if yes else None)
 
     @on(Button.Pressed, "#gdpr-unrestrict")
     def _unrestrict(self) -> None:
-        db, contact_id = self.db, self.contact_id
-        self.write(lambda: restriction.unrestrict(db, contact_id), lambda _: self._changed("Begränsningen är hävd"))
+        self._change(partial(restriction.unrestrict, self.db, self.contact_id), "Begränsningen är hävd")
+
+    def _change(self, call: Callable[[], Any], done: str) -> None:
+        self.write(call, lambda _: self._changed(done))
 
     def _changed(self, done: str) -> None:
         self.notify(done)
         self.dismiss(True)
-
-    @on(Button.Pressed, "#gdpr-erase")
-    def _ask_erase(self) -> None:
-        reason = self._reason("raderingen")
-        if not reason:
-            return
-        text = (f"Alla uppgifter som identifierar {self.person_name} tas bort, även ur historiken. Deltaganden finns "
-                f"kvar anonymt för statistiken. Det går inte att ångra.")
-        self.app.push_screen(ConfirmScreen("Radera enligt GDPR?", text, yes="Radera"),
-                             lambda yes: self._erase(reason) if yes else None)
-
-    def _erase(self, reason: str) -> None:
-        db, today, contact_id = self.db, self.today, self.contact_id
-        self.write(lambda: svc.erase(db, contact_id, reason, today=today),
-                   lambda _: self._changed("Personen är raderad (anonymiserad)"))
 
     @on(Button.Pressed, "#gdpr-close")
     def action_close(self) -> None:
