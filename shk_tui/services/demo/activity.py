@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from shk_tui import enums
 from shk_tui.db.models import (
     Contact,
     Contract,
@@ -22,23 +23,9 @@ from shk_tui.db.models import (
     Participation,
     Payment,
 )
-from shk_tui.enums import (
-    BudgetSource,
-    ContractKind,
-    ContractStatus,
-    EventKind,
-    EventStatus,
-    FocusArea,
-    Function,
-    InitiativeKind,
-    OrganisationKind,
-    ParticipationRole,
-    ParticipationStatus,
-    Phase,
-)
 from shk_tui.services.demo.people import BITRADANDE, PROCESSLEDARE, find, with_tag
 
-S = ParticipationStatus
+S = enums.ParticipationStatus
 DIETS = ["vegetarisk", "vegetarisk", "glutenfri", "laktosfri", "vegan", "nötallergi"]
 
 
@@ -57,10 +44,10 @@ def participate(
     session: Session,
     event: Event,
     people: list[Contact],
-    statuses: list[ParticipationStatus],
+    statuses: list[enums.ParticipationStatus],
     rng: random.Random,
     *,
-    role: ParticipationRole = ParticipationRole.DELTAGARE,
+    role: enums.ParticipationRole = enums.ParticipationRole.DELTAGARE,
     diets: bool = False,
     today: date,
 ) -> int:
@@ -105,17 +92,17 @@ def load_events(
     added = 0
 
     for (title, _day), event in past.items():
-        if event.kind is EventKind.STYRELSEMOTE:
+        if event.kind is enums.EventKind.STYRELSEMOTE:
             people = board + staff + (core if "Core Team" in title else [])
             statuses = [S.DELTOG] * len(people)
             if len(people) > 8:
                 statuses[-1] = S.UTEBLEV
             added += participate(session, event, people, statuses, rng, today=today)
-        elif event.kind is EventKind.OPPEN_VERKSTAD:
+        elif event.kind is enums.EventKind.OPPEN_VERKSTAD:
             people = rng.sample(with_tag(contacts, "äldre"), 10)
             added += participate(session, event, people, [S.DELTOG] * 8 + [S.UTEBLEV] * 2, rng, today=today)
 
-    def add_event(title: str, kind: EventKind, day: date, hours: tuple[int, int], **fields) -> Event:
+    def add_event(title: str, kind: enums.EventKind, day: date, hours: tuple[int, int], **fields) -> Event:
         day = weekday(day)
         new = Event(title=title, kind=kind, starts_at=at(day, hours[0]), ends_at=at(day, hours[1]), **fields)
         session.add(new)
@@ -123,49 +110,53 @@ def load_events(
         return new
 
     verkstad = add_event(
-        "Öppen verkstad: Måltider och möten", EventKind.OPPEN_VERKSTAD, today + timedelta(days=5), (13, 16),
-        location="Träffpunkt Fristaden, Eskilstuna", city="Eskilstuna", focus_area=FocusArea.ALDRE,
-        function=Function.SAMHALLSLABBET, initiative_id=initiatives["Måltider och möten"].id, capacity=25,
+        "Öppen verkstad: Måltider och möten", enums.EventKind.OPPEN_VERKSTAD, today + timedelta(days=5), (13, 16),
+        location="Träffpunkt Fristaden, Eskilstuna", city="Eskilstuna", focus_area=enums.FocusArea.ALDRE,
+        function=enums.Function.SAMHALLSLABBET, initiative_id=initiatives["Måltider och möten"].id, capacity=25,
         booking_note="Lokal bokad; fika beställs senast fem dagar före",
     )
     people = rng.sample([c for c in active if c not in board], 18)
     added += participate(session, verkstad, people, [S.ANMALD] * 10 + [S.INBJUDEN] * 8, rng, diets=True, today=today)
 
     styrelse = add_event(
-        "Styrelsemöte", EventKind.STYRELSEMOTE, today + timedelta(days=14), (9, 12),
-        location="Rektors styrelserum, MDU, Västerås", city="Västerås", function=Function.OVERGRIPANDE,
+        "Styrelsemöte", enums.EventKind.STYRELSEMOTE, today + timedelta(days=14), (9, 12),
+        location="Rektors styrelserum, MDU, Västerås", city="Västerås", function=enums.Function.OVERGRIPANDE,
         capacity=12, booking_note="Handlingar skickas ut en vecka före",
     )
     added += participate(session, styrelse, board, [S.ANMALD] * 5 + [S.INBJUDEN], rng, today=today)
-    added += participate(session, styrelse, staff, [S.ANMALD] * 2, rng, role=ParticipationRole.ARRANGOR, today=today)
+    added += participate(
+        session, styrelse, staff, [S.ANMALD] * 2, rng, role=enums.ParticipationRole.ARRANGOR, today=today
+    )
 
     forum = add_event(
-        "Samhällsforum: Alla barn och unga lyckas", EventKind.FORUM, today + timedelta(days=21), (13, 17),
-        location="Aulan, MDU, Västerås", city="Västerås", focus_area=FocusArea.BARN,
-        function=Function.SAMHALLSFORUM, capacity=30, booking_note="Catering: eftermiddagsfika",
+        "Samhällsforum: Alla barn och unga lyckas", enums.EventKind.FORUM, today + timedelta(days=21), (13, 17),
+        location="Aulan, MDU, Västerås", city="Västerås", focus_area=enums.FocusArea.BARN,
+        function=enums.Function.SAMHALLSFORUM, capacity=30, booking_note="Catering: eftermiddagsfika",
     )
     speakers = [find(contacts, "Nils", "Eklund"), find(contacts, "Annika", "Persson")]
-    added += participate(session, forum, speakers, [S.ANMALD] * 2, rng, role=ParticipationRole.TALARE, today=today)
+    added += participate(
+        session, forum, speakers, [S.ANMALD] * 2, rng, role=enums.ParticipationRole.TALARE, today=today
+    )
     crowd = rng.sample([c for c in active if c not in speakers], 31)
     added += participate(session, forum, crowd, [S.ANMALD] * 28 + [S.RESERV] * 3, rng, diets=True, today=today)
 
     labb = add_event(
-        "Labb: Framtidens äldreboende", EventKind.LABB, today + timedelta(days=35), (9, 15),
-        location="Ängsgärdet, Västerås", city="Västerås", focus_area=FocusArea.ALDRE,
-        function=Function.SAMHALLSLABBET, initiative_id=initiatives["Framtidens äldreboende"].id, capacity=20,
+        "Labb: Framtidens äldreboende", enums.EventKind.LABB, today + timedelta(days=35), (9, 15),
+        location="Ängsgärdet, Västerås", city="Västerås", focus_area=enums.FocusArea.ALDRE,
+        function=enums.Function.SAMHALLSLABBET, initiative_id=initiatives["Framtidens äldreboende"].id, capacity=20,
     )
     added += participate(session, labb, rng.sample(with_tag(contacts, "äldre"), 12), [S.INBJUDEN] * 12, rng, today=today)
 
     seminar = add_event(
-        "Seminarium: följeforskning i Samhällskontraktet", EventKind.SEMINARIUM, today + timedelta(days=60), (10, 12),
-        location="MDU, Eskilstuna", city="Eskilstuna", function=Function.SAMHALLSAKADEMIN,
+        "Seminarium: följeforskning i Samhällskontraktet", enums.EventKind.SEMINARIUM, today + timedelta(days=60), (10, 12),
+        location="MDU, Eskilstuna", city="Eskilstuna", function=enums.Function.SAMHALLSAKADEMIN,
     )
     people = rng.sample(with_tag(contacts, "forskare") + with_tag(contacts, "nyhetsbrev"), 12)
     added += participate(session, seminar, people, [S.ANMALD] * 5 + [S.INBJUDEN] * 7, rng, today=today)
 
     workshop = add_event(
-        "Workshop: Demokratisk infrastruktur", EventKind.WORKSHOP, today - timedelta(days=10), (13, 16),
-        location="Stadshuset, Västerås", city="Västerås", focus_area=FocusArea.BARN, function=Function.SAMHALLSLABBET,
+        "Workshop: Demokratisk infrastruktur", enums.EventKind.WORKSHOP, today - timedelta(days=10), (13, 16),
+        location="Stadshuset, Västerås", city="Västerås", focus_area=enums.FocusArea.BARN, function=enums.Function.SAMHALLSLABBET,
         initiative_id=initiatives["Demokratisk infrastruktur"].id, capacity=20,
     )
     people = rng.sample(with_tag(contacts, "barn och unga"), 19)
@@ -173,8 +164,8 @@ def load_events(
     added += participate(session, workshop, people, statuses, rng, diets=True, today=today)
 
     core_meeting = add_event(
-        "Core Team-möte", EventKind.MOTE, today - timedelta(days=40), (9, 12),
-        location="MDU, Eskilstuna", city="Eskilstuna", function=Function.OVERGRIPANDE, status=EventStatus.GENOMFORD,
+        "Core Team-möte", enums.EventKind.MOTE, today - timedelta(days=40), (9, 12),
+        location="MDU, Eskilstuna", city="Eskilstuna", function=enums.Function.OVERGRIPANDE, status=enums.EventStatus.GENOMFORD,
         follow_up_note="Minnesanteckningar skickade",
     )
     added += participate(session, core_meeting, core + staff, [S.DELTOG] * 7 + [S.UTEBLEV], rng, today=today)
@@ -205,7 +196,7 @@ def load_contracts(
 ) -> tuple[int, int]:
     """Nine contracts covering every follow-up case; returns (contracts, payments)."""
     for name in ("Mälarsalen Konferens AB", "Hubbverket AB"):
-        orgs[name] = Organisation(name=name, kind=OrganisationKind.NARINGSLIV, city="Västerås",
+        orgs[name] = Organisation(name=name, kind=enums.OrganisationKind.NARINGSLIV, city="Västerås",
                                   note="Fiktiv leverantör (exempeldata)")
         session.add(orgs[name])
     session.flush()
@@ -214,68 +205,68 @@ def load_contracts(
     d = lambda days: today + timedelta(days=days)  # noqa: E731
     year = today.year
 
-    def contract(title: str, kind: ContractKind, org: str, **fields) -> Contract:
+    def contract(title: str, kind: enums.ContractKind, org: str, **fields) -> Contract:
         fields.setdefault("responsible_id", me.id)
         new = Contract(title=title, kind=kind, counterparty_id=orgs[org].id, **fields)
         session.add(new)
         return new
 
-    c = contract("Överenskommelse om medel till processtödet, Västerås stad", ContractKind.OVERENSKOMMELSE,
+    c = contract("Överenskommelse om medel till processtödet, Västerås stad", enums.ContractKind.OVERENSKOMMELSE,
                  "Västerås stad", diarienummer=f"KS {year - 1}-112/322", signed_on=date(year - 1, 12, 10),
                  starts_on=date(year, 1, 1), ends_on=date(year + 1, 12, 31), notice_months=6,
-                 amount_ore=4_000_000_00, status=ContractStatus.AKTIVT, registered_on=date(year - 1, 12, 12),
+                 amount_ore=4_000_000_00, status=enums.ContractStatus.AKTIVT, registered_on=date(year - 1, 12, 12),
                  document_ref="Samhällshubben/Avtal/Västerås överenskommelse.pdf")
     _payments(c, today, [(-290, 500_000, 500_000), (-200, 500_000, 500_000), (-110, 500_000, 500_000),
                          (-20, 500_000, None), (70, 500_000, None), (160, 500_000, None),
                          (250, 500_000, None), (340, 500_000, None)])
 
-    c = contract("Överenskommelse om medel till processtödet, Eskilstuna kommun", ContractKind.OVERENSKOMMELSE,
+    c = contract("Överenskommelse om medel till processtödet, Eskilstuna kommun", enums.ContractKind.OVERENSKOMMELSE,
                  "Eskilstuna kommun", diarienummer=f"Dnr KS 67/{str(year)[2:]}", signed_on=date(year, 1, 15),
                  starts_on=date(year, 1, 1), ends_on=date(year + 1, 12, 31), notice_months=6,
-                 amount_ore=4_000_000_00, status=ContractStatus.AKTIVT, registered_on=date(year, 1, 20))
+                 amount_ore=4_000_000_00, status=enums.ContractStatus.AKTIVT, registered_on=date(year, 1, 20))
     _payments(c, today, [(-200, 1_000_000, 1_000_000), (-50, 1_000_000, 600_000), (12, 1_000_000, None),
                          (195, 1_000_000, None)])
     c.notes.append(ContractNote(noted_on=d(-10), author=me.full_name,
                                 text="Påminnelse skickad om resterande 400 000 kr av andra delbetalningen"))
 
-    c = contract("Forskningsavtal följeforskning", ContractKind.FORSKNINGSAVTAL, "Mälardalens universitet",
+    c = contract("Forskningsavtal följeforskning", enums.ContractKind.FORSKNINGSAVTAL, "Mälardalens universitet",
                  diarienummer=f"MDU {year - 1}/1234", signed_on=d(-310), starts_on=d(-300), ends_on=d(150),
-                 notice_months=3, amount_ore=1_100_000_00, status=ContractStatus.AKTIVT, registered_on=d(-305),
+                 notice_months=3, amount_ore=1_100_000_00, status=enums.ContractStatus.AKTIVT, registered_on=d(-305),
                  responsible_id=boss.id)
     _payments(c, today, [(-120, 550_000, 550_000), (25, 550_000, None)])
 
-    c = contract("Konsultavtal Cornerstone Indicators", ContractKind.KONSULTAVTAL, "Dark Matter Labs",
+    c = contract("Konsultavtal Cornerstone Indicators", enums.ContractKind.KONSULTAVTAL, "Dark Matter Labs",
                  initiative_id=initiatives["Cornerstone Indicators"].id, signed_on=d(-62), starts_on=d(-60),
-                 ends_on=d(120), notice_months=1, amount_ore=240_000_00, status=ContractStatus.AKTIVT,
+                 ends_on=d(120), notice_months=1, amount_ore=240_000_00, status=enums.ContractStatus.AKTIVT,
                  note="Diarieförs hos MDU:s registratur")
     _payments(c, today, [(-30, 120_000, 120_000), (5, 120_000, None)])
 
-    c = contract("Studentuppdrag: enkätanalys Skultuna", ContractKind.STUDENTUPPDRAG, "Mälardalens universitet",
+    c = contract("Studentuppdrag: enkätanalys Skultuna", enums.ContractKind.STUDENTUPPDRAG, "Mälardalens universitet",
                  diarienummer=f"MDU {year}/0311", signed_on=d(-205), starts_on=d(-200), ends_on=d(-40),
-                 amount_ore=45_000_00, status=ContractStatus.AVSLUTAT, registered_on=d(-203),
+                 amount_ore=45_000_00, status=enums.ContractStatus.AVSLUTAT, registered_on=d(-203),
                  initiative_id=initiatives["Cornerstone Indicators fas 2"].id)
     _payments(c, today, [(-45, 45_000, 45_000)])
     c.notes.append(ContractNote(noted_on=d(-35), author=me.full_name, text="Slutrapport mottagen; ska arkiveras"))
 
-    c = contract("Ramavtal konferenslokaler och catering", ContractKind.UPPHANDLING, "Mälarsalen Konferens AB",
+    c = contract("Ramavtal konferenslokaler och catering", enums.ContractKind.UPPHANDLING, "Mälarsalen Konferens AB",
                  diarienummer=f"KS {year - 2}-301/053", signed_on=d(-660), starts_on=d(-660), ends_on=d(70),
                  notice_months=2, auto_renew=True, renewal_months=12, amount_ore=150_000_00,
-                 status=ContractStatus.AKTIVT, registered_on=d(-655))
+                 status=enums.ContractStatus.AKTIVT, registered_on=d(-655))
     _payments(c, today, [(-45, 38_500, 38_500), (20, 41_250, None)])
 
-    c = contract("Licens Samhällshubben", ContractKind.OVRIGT, "Hubbverket AB", diarienummer=f"MDU {year - 2}/0877",
+    c = contract("Licens Samhällshubben", enums.ContractKind.OVRIGT, "Hubbverket AB", diarienummer=f"MDU {year - 2}/0877",
                  signed_on=d(-745), starts_on=d(-745), ends_on=d(-15), notice_months=1, auto_renew=True,
-                 renewal_months=12, amount_ore=36_000_00, status=ContractStatus.AKTIVT, registered_on=d(-740))
+                 renewal_months=12, amount_ore=36_000_00, status=enums.ContractStatus.AKTIVT, registered_on=d(-740))
     _payments(c, today, [(-380, 36_000, 36_000), (-20, 36_000, 36_000)])
 
-    c = contract("Samarbetsavtal Physical literacy i Årby", ContractKind.SAMARBETSAVTAL, "RF-SISU",
+    c = contract("Samarbetsavtal Physical literacy i Årby", enums.ContractKind.SAMARBETSAVTAL, "RF-SISU",
                  initiative_id=initiatives["Physical literacy"].id, starts_on=d(30), ends_on=d(30 + 730),
-                 notice_months=3, amount_ore=300_000_00, status=ContractStatus.UNDER_SIGNERING)
+                 notice_months=3, amount_ore=300_000_00, status=enums.ContractStatus.UNDER_SIGNERING)
     _payments(c, today, [(60, 100_000, None), (240, 100_000, None), (420, 100_000, None)])
 
-    c = contract("Samarbetsavtal Inkludera Mera 2019", ContractKind.SAMARBETSAVTAL, "Eskilstuna kommun",
+    c = contract("Samarbetsavtal Inkludera Mera 2019", enums.ContractKind.SAMARBETSAVTAL, "Eskilstuna kommun",
                  diarienummer="MDU 2019/0456", signed_on=date(2019, 5, 2), starts_on=date(2019, 5, 2),
-                 ends_on=date(2019, 12, 31), amount_ore=120_000_00, status=ContractStatus.AVSLUTAT,
+                 ends_on=date(2019, 12, 31), amount_ore=120_000_00, status=enums.ContractStatus.AVSLUTAT,
                  registered_on=date(2019, 5, 6), archived_on=date(2020, 2, 14),
                  archive_location="MDU registratur, arkivbox 2019:4")
     _payments(c, today, [((date(2019, 11, 30) - today).days, 120_000, 120_000)])
@@ -286,11 +277,11 @@ def load_contracts(
 #: Three fictional proposals beside the beslutsunderlag (in the other focus areas, so that the
 #: beslutsunderlag for *Alla barn och unga lyckas* stays exactly the documented eight).
 PROPOSALS = [
-    ("Digital vardagskompetens för äldre", FocusArea.ALDRE, 288_000, BudgetSource.PILOT,
+    ("Digital vardagskompetens för äldre", enums.FocusArea.ALDRE, 288_000, enums.BudgetSource.PILOT,
      "Träffpunkter i båda städerna", "Studentledda handledningstillfällen på mötesplatserna för äldre."),
-    ("Generationsmöten på mötesplatserna", FocusArea.ALDRE, 150_000, BudgetSource.ORDINARIE,
+    ("Generationsmöten på mötesplatserna", enums.FocusArea.ALDRE, 150_000, enums.BudgetSource.ORDINARIE,
      "Mötesplatser Eskilstuna", "Gymnasieelever och äldre möts kring måltider och berättelser."),
-    ("Studentdriven hälsokartläggning", FocusArea.OVERGRIPANDE, 200_000, BudgetSource.PILOT,
+    ("Studentdriven hälsokartläggning", enums.FocusArea.OVERGRIPANDE, 200_000, enums.BudgetSource.PILOT,
      "Folkhälsoprogrammet, MDU", "Studentuppdrag som kartlägger hälsodata i båda kommunerna."),
 ]
 
@@ -309,7 +300,10 @@ NEXT_STEPS = {
 def load_portfolio_extras(session: Session, contacts: list[Contact], initiatives: dict[str, Initiative],
                           today: date) -> int:
     """Owners, next steps and indicators for the running initiatives; three new proposals."""
-    owners = {FocusArea.BARN: find(contacts, "Jonas", "Hedlund"), FocusArea.ALDRE: find(contacts, "Linnea", "Strand")}
+    owners = {
+        enums.FocusArea.BARN: find(contacts, "Jonas", "Hedlund"),
+        enums.FocusArea.ALDRE: find(contacts, "Linnea", "Strand"),
+    }
     for name, initiative in initiatives.items():
         owner = owners.get(initiative.focus_area)
         initiative.owner_id = owner.id if owner else None
@@ -329,9 +323,9 @@ def load_portfolio_extras(session: Session, contacts: list[Contact], initiatives
         )
     for name, area, amount, source, context, start in PROPOSALS:
         session.add(Initiative(
-            name=name, focus_area=area, phase=Phase.FORSLAG, kind=InitiativeKind.INNOVATION, context=context,
+            name=name, focus_area=area, phase=enums.Phase.FORSLAG, kind=enums.InitiativeKind.INNOVATION, context=context,
             proposed_start=start, budget_ore=amount * 100, budget_source=source,
-            pilot_ore=amount * 100 if source is BudgetSource.PILOT else 0,
+            pilot_ore=amount * 100 if source is enums.BudgetSource.PILOT else 0,
             owner_id=find(contacts, *PROCESSLEDARE).id, next_step="Triagering i Core Team",
             next_step_on=today + timedelta(days=7),
         ))

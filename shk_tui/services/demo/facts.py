@@ -15,6 +15,7 @@ from importlib import resources
 
 from sqlmodel import Session
 
+from shk_tui import enums
 from shk_tui.db.models import (
     BudgetLine,
     BudgetYear,
@@ -25,17 +26,6 @@ from shk_tui.db.models import (
     InitiativePartner,
     Organisation,
 )
-from shk_tui.enums import (
-    ApplicationStatus,
-    BudgetSource,
-    EventKind,
-    EventStatus,
-    FocusArea,
-    Function,
-    InitiativeKind,
-    OrganisationKind,
-    Phase,
-)
 
 #: The date the budget table's outcome figures were taken ("per 2023-10-31").
 OUTCOME_2023_AS_OF = date(2023, 10, 31)
@@ -44,38 +34,38 @@ FUNDING_PERIOD = "2022–2025"
 #: How the spring 2024 beslutsunderlag (1 272 000 kr) splits into the ordinary budget (472 000) and
 #: the pilot budget (800 000): no subset of the amounts sums to 472 000, so one initiative is split.
 #: name -> (source, pilot part in kronor)
-BESLUTSUNDERLAG_SOURCES: dict[str, tuple[BudgetSource, int]] = {
-    "Samverkansmöjligheter för fler i förskolan": (BudgetSource.PILOT, 288_000),
-    "Demokratisk infrastruktur fas 2": (BudgetSource.PILOT, 360_000),
-    "På barn och ungas villkor fas 2": (BudgetSource.BLANDAD, 152_000),
-    "Normförskjutning": (BudgetSource.ORDINARIE, 0),
-    "UVAS: vem, vad, vart": (BudgetSource.ORDINARIE, 0),
+BESLUTSUNDERLAG_SOURCES: dict[str, tuple[enums.BudgetSource, int]] = {
+    "Samverkansmöjligheter för fler i förskolan": (enums.BudgetSource.PILOT, 288_000),
+    "Demokratisk infrastruktur fas 2": (enums.BudgetSource.PILOT, 360_000),
+    "På barn och ungas villkor fas 2": (enums.BudgetSource.BLANDAD, 152_000),
+    "Normförskjutning": (enums.BudgetSource.ORDINARIE, 0),
+    "UVAS: vem, vad, vart": (enums.BudgetSource.ORDINARIE, 0),
 }
 
 #: The 2023 initiatives' status words mapped to portfolio phases.
 STATUS_PHASE = {
-    "pågående": Phase.FAS_1,
-    "pausad": Phase.PAUSAD,
-    "utforskas": Phase.UTFORSKAS,
-    "planeras": Phase.PLANERAS,
-    "avslutad": Phase.AVSLUTAD,
+    "pågående": enums.Phase.FAS_1,
+    "pausad": enums.Phase.PAUSAD,
+    "utforskas": enums.Phase.UTFORSKAS,
+    "planeras": enums.Phase.PLANERAS,
+    "avslutad": enums.Phase.AVSLUTAD,
 }
 
 #: Functions of the 2023 initiatives (from the focus-area slides: testbäddar and the labs).
 INITIATIVE_FUNCTION = {
-    "Skultuna": Function.TESTBADD,
-    "Drömfabriken": Function.TESTBADD,
-    "Zetterbergsgymnasiet": Function.TESTBADD,
-    "Årby": Function.TESTBADD,
-    "Ängsgärdet": Function.TESTBADD,
-    "MDU": Function.SAMHALLSAKADEMIN,
+    "Skultuna": enums.Function.TESTBADD,
+    "Drömfabriken": enums.Function.TESTBADD,
+    "Zetterbergsgymnasiet": enums.Function.TESTBADD,
+    "Årby": enums.Function.TESTBADD,
+    "Ängsgärdet": enums.Function.TESTBADD,
+    "MDU": enums.Function.SAMHALLSAKADEMIN,
 }
 
 EVENT_FUNCTION = {
-    EventKind.STYRELSEMOTE: Function.OVERGRIPANDE,
-    EventKind.KONFERENS: Function.SAMHALLSFORUM,
-    EventKind.MASSA: Function.SAMHALLSAKADEMIN,
-    EventKind.OPPEN_VERKSTAD: Function.SAMHALLSLABBET,
+    enums.EventKind.STYRELSEMOTE: enums.Function.OVERGRIPANDE,
+    enums.EventKind.KONFERENS: enums.Function.SAMHALLSFORUM,
+    enums.EventKind.MASSA: enums.Function.SAMHALLSAKADEMIN,
+    enums.EventKind.OPPEN_VERKSTAD: enums.Function.SAMHALLSLABBET,
 }
 
 
@@ -105,8 +95,8 @@ def split_budget_text(text: str) -> tuple[int, str | None]:
     return amount, match.group(2).strip() or None
 
 
-def focus_area(label: str) -> FocusArea | None:
-    return FocusArea.parse(label) if label else None
+def focus_area(label: str) -> enums.FocusArea | None:
+    return enums.FocusArea.parse(label) if label else None
 
 
 def load_organisations(session: Session) -> dict[str, Organisation]:
@@ -115,7 +105,7 @@ def load_organisations(session: Session) -> dict[str, Organisation]:
         org = Organisation(
             name=row["name"],
             short_name=row["short_name"] or None,
-            kind=OrganisationKind.parse(row["kind"]),
+            kind=enums.OrganisationKind.parse(row["kind"]),
             city=row["city"] or None,
             note=row["note"] or None,
         )
@@ -156,7 +146,7 @@ def load_applications(session: Session, orgs: dict[str, Organisation], initiativ
     for row in rows("funding_applications.csv"):
         funder = orgs.get(row["funder"])
         if funder is None:
-            funder = Organisation(name=row["funder"], kind=OrganisationKind.FINANSIAR)
+            funder = Organisation(name=row["funder"], kind=enums.OrganisationKind.FINANSIAR)
             session.add(funder)
             orgs[funder.name] = funder
         initiative = next((i for name, i in initiatives.items() if row["application"].startswith(name)), None)
@@ -165,7 +155,7 @@ def load_applications(session: Session, orgs: dict[str, Organisation], initiativ
                 title=row["application"],
                 funder_id=_id(session, funder),
                 amount_ore=kr(row["amount_sek"]) or 0,
-                status=ApplicationStatus.parse(row["status"]),
+                status=enums.ApplicationStatus.parse(row["status"]),
                 focus_area=focus_area(row["focus_area"]),
                 initiative_id=_id(session, initiative) if initiative else None,
                 note=row["note"] or None,
@@ -188,20 +178,20 @@ def load_initiatives_2023(session: Session, orgs: dict[str, Organisation]) -> di
         function = next((f for word, f in INITIATIVE_FUNCTION.items() if context and word in context), None)
         initiative = Initiative(
             name=row["initiative"],
-            focus_area=FocusArea.parse(row["focus_area"]),
+            focus_area=enums.FocusArea.parse(row["focus_area"]),
             phase=STATUS_PHASE[row["status"]],
-            kind=InitiativeKind.INNOVATION,
+            kind=enums.InitiativeKind.INNOVATION,
             function=function,
             context=context,
             note=row["note"] or None,
-            budget_source=BudgetSource.INGEN,
+            budget_source=enums.BudgetSource.INGEN,
         )
         session.add(initiative)
         session.flush()
         for partner in filter(None, (p.strip() for p in row["partners"].split(";"))):
             org = orgs.get(partner)
             if org is None:  # a partner named in the documents but not in organisations.csv
-                org = Organisation(name=partner, kind=OrganisationKind.SAMARBETSPART)
+                org = Organisation(name=partner, kind=enums.OrganisationKind.SAMARBETSPART)
                 session.add(org)
                 session.flush()
                 orgs[partner] = org
@@ -215,19 +205,19 @@ def load_beslutsunderlag(session: Session) -> dict[str, Initiative]:
     initiatives: dict[str, Initiative] = {}
     for row in rows("beslutsunderlag_alla_barn_vt2024.csv"):
         budget, note = split_budget_text(row["budget_text"])
-        source, pilot_kr = BESLUTSUNDERLAG_SOURCES.get(row["initiative"], (BudgetSource.INGEN, 0))
-        if source is BudgetSource.PILOT:
+        source, pilot_kr = BESLUTSUNDERLAG_SOURCES.get(row["initiative"], (enums.BudgetSource.INGEN, 0))
+        if source is enums.BudgetSource.PILOT:
             pilot_kr = budget // 100
         initiative = Initiative(
             name=row["initiative"],
-            focus_area=FocusArea.BARN,
-            phase=Phase.FORSLAG,
-            kind=InitiativeKind.INNOVATION,
+            focus_area=enums.FocusArea.BARN,
+            phase=enums.Phase.FORSLAG,
+            kind=enums.InitiativeKind.INNOVATION,
             proposed_start=row["proposed_start"] or None,
             context=row["context"] or None,
             party_resources=row["party_resources"] or None,
             budget_ore=budget,
-            budget_source=source if budget else BudgetSource.INGEN,
+            budget_source=source if budget else enums.BudgetSource.INGEN,
             pilot_ore=pilot_kr * 100,
             budget_note=note,
         )
@@ -250,7 +240,7 @@ def load_events(session: Session) -> dict[tuple[str, date], Event]:
     """The events named in the documents (all in the past: held)."""
     events: dict[tuple[str, date], Event] = {}
     for row in rows("events.csv"):
-        kind = EventKind.parse(row["kind"])
+        kind = enums.EventKind.parse(row["kind"])
         starts, ends = _event_times(row["start"], row["end"])
         location = row["location"] or None
         city = next((c for c in ("Västerås", "Eskilstuna") if location and c in location), None)
@@ -262,8 +252,8 @@ def load_events(session: Session) -> dict[tuple[str, date], Event]:
             location=location,
             city=city,
             function=EVENT_FUNCTION.get(kind),
-            focus_area=FocusArea.ALDRE if kind is EventKind.OPPEN_VERKSTAD else None,
-            status=EventStatus.GENOMFORD,
+            focus_area=enums.FocusArea.ALDRE if kind is enums.EventKind.OPPEN_VERKSTAD else None,
+            status=enums.EventStatus.GENOMFORD,
             follow_up_note=row["note"] or None,
         )
         session.add(event)
