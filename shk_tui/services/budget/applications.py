@@ -10,9 +10,10 @@ from sqlmodel import select
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import FundingApplication, Initiative, Organisation
 from shk_tui.enums import ApplicationStatus, FocusArea, OrganisationKind
-from shk_tui.errors import NotFound, ValidationError
+from shk_tui.errors import ValidationError
 from shk_tui.fmt import parse_date, parse_kr
 from shk_tui.services import versioning
+from shk_tui.services.rows import existing
 
 #: Board goal 5: raise at least 10 000 000 kr in external funding.
 GOAL_ORE = 10_000_000_00
@@ -88,9 +89,7 @@ _LABELS = {"title": "Titel", "amount_ore": "Belopp", "status": "Status", "focus_
 
 def get(db: Database, application_id: int) -> ApplicationInput:
     with db.read() as s:
-        a = s.get(FundingApplication, application_id)
-        if a is None:
-            raise NotFound(f"Ansökan {application_id} finns inte")
+        a = existing(s, FundingApplication, application_id, f"Ansökan {application_id} finns inte")
         funder = s.get(Organisation, a.funder_id) if a.funder_id else None
         kronor, rest = divmod(a.amount_ore, 100)
         return ApplicationInput(
@@ -179,9 +178,7 @@ def save(db: Database, data: ApplicationInput, application_id: int | None = None
             application = FundingApplication(funder_id=funder_id, **values)
             s.add(application)
         else:
-            application = s.get(FundingApplication, application_id)
-            if application is None:
-                raise NotFound(f"Ansökan {application_id} finns inte")
+            application = existing(s, FundingApplication, application_id, f"Ansökan {application_id} finns inte")
             versioning.check_version(application, data.version, values, _LABELS)
             application.funder_id = funder_id
             for key, value in values.items():

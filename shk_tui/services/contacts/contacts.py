@@ -22,10 +22,11 @@ from shk_tui.db.models import (
     Tag,
 )
 from shk_tui.enums import LegalBasis
-from shk_tui.errors import NotFound, ShkError, StaleEdit, ValidationError
+from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, parse_date, sv_sorted
 from shk_tui.services import versioning
 from shk_tui.services.contacts.phones import normalise_phone  # noqa: F401  (the form's and the import's one normaliser)
+from shk_tui.services.rows import existing
 
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
@@ -76,10 +77,7 @@ class ContactDetail:
 
 
 def _get(s, contact_id: int) -> Contact:
-    contact = s.get(Contact, contact_id)
-    if contact is None:
-        raise NotFound(f"Kontakten {contact_id} finns inte")
-    return contact
+    return existing(s, Contact, contact_id, f"Kontakten {contact_id} finns inte")
 
 
 def get(db: Database, contact_id: int) -> ContactDetail:

@@ -20,6 +20,7 @@ from shk_tui.db.search import fold
 from shk_tui.enums import ParticipationStatus
 from shk_tui.errors import BadInput, NotFound, ShkError
 from shk_tui.fmt import sv_sorted
+from shk_tui.services.rows import existing
 
 MERGE_FIELDS = ("first_name", "last_name", "title", "organisation_id", "email", "phone", "note", "legal_basis",
                 "consent_on", "source")
@@ -171,9 +172,7 @@ def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
     with db.session() as s:
         out = []
         for cid in (a_id, b_id):
-            c = s.get(Contact, cid)
-            if c is None:
-                raise NotFound(f"Kontakten {cid} finns inte")
+            c = existing(s, Contact, cid, f"Kontakten {cid} finns inte")
             values = {}
             for f in MERGE_FIELDS:
                 v = getattr(c, f)

@@ -23,11 +23,12 @@ from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, Participation
 from shk_tui.enums import LegalBasis, ParticipationRole, ParticipationStatus
-from shk_tui.errors import BadInput, NotFound, ShkError
+from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import format_date, sv_sorted
 from shk_tui.services.contacts import restriction
 from shk_tui.services.contacts.gdpr_history import change_text, label, own_entries, readable, text
 from shk_tui.services.files import write_private
+from shk_tui.services.rows import existing
 
 ERASED_FIRST, ERASED_LAST = "Raderad", "person"
 SCRUBBED = audit.SCRUBBED
@@ -49,9 +50,7 @@ def extract(db: Database, contact_id: int, *, today: date | None = None) -> dict
     """Everything held about the person, JSON-serialisable, with what is kept under which rule
     (``kept``; the rules in force on ``today``) and why it cannot be erased (``must_keep``)."""
     with db.read() as s:
-        c = s.get(Contact, contact_id)
-        if c is None:
-            raise NotFound(f"Kontakten {contact_id} finns inte")
+        c = existing(s, Contact, contact_id, f"Kontakten {contact_id} finns inte")
         fields = {k: _value(getattr(c, k)) for k in (*IDENTIFYING, *_STATE)}
         fields["organisation"] = c.organisation.name if c.organisation else None
         parts = s.exec(
@@ -173,9 +172,7 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
     if not reason:
         raise BadInput("Ange ett skäl för raderingen")
     with db.session() as s:
-        c = s.get(Contact, contact_id)
-        if c is None:
-            raise NotFound(f"Kontakten {contact_id} finns inte")
+        c = existing(s, Contact, contact_id, f"Kontakten {contact_id} finns inte")
         if c.erased_on is not None:
             raise ShkError(f"Kontakten {contact_id} är redan raderad ({format_date(c.erased_on)})")
         tied = restriction.ties_in(s, c)

@@ -19,6 +19,7 @@ from shk_tui.enums import OrganisationKind
 from shk_tui.errors import NotFound, ShkError, ValidationError
 from shk_tui.fmt import sv_key, sv_sorted
 from shk_tui.services import versioning
+from shk_tui.services.rows import existing
 
 
 @dataclass(frozen=True)
@@ -126,9 +127,7 @@ def get_or_create(session, name: str) -> int:
 
 def get(db: Database, org_id: int) -> OrganisationDetail:
     with db.read() as s:
-        o = s.get(Organisation, org_id)
-        if o is None:
-            raise NotFound(f"Organisationen {org_id} finns inte")
+        o = existing(s, Organisation, org_id, f"Organisationen {org_id} finns inte")
         return OrganisationDetail(o.id, o.name, o.short_name or "", o.kind.value, o.city or "", o.note or "",
                                   o.archived, o.version)
 
@@ -177,9 +176,7 @@ def save(db: Database, data: OrganisationDetail) -> int:
 def delete(db: Database, org_id: int) -> None:
     """Remove an organisation nobody refers to (contacts, contracts, applications)."""
     with db.session() as s:
-        org = s.get(Organisation, org_id)
-        if org is None:
-            raise NotFound(f"Organisationen {org_id} finns inte")
+        org = existing(s, Organisation, org_id, f"Organisationen {org_id} finns inte")
         used = (
             s.exec(select(sa.func.count()).where(Contact.organisation_id == org_id)).one()
             + s.exec(select(sa.func.count()).where(Contract.counterparty_id == org_id)).one()

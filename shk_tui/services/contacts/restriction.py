@@ -20,9 +20,10 @@ from sqlmodel import select
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, Initiative
 from shk_tui.enums import ContractStatus, LegalBasis
-from shk_tui.errors import BadInput, NotFound, ShkError
+from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import format_date, sv_key
 from shk_tui.services import retention
+from shk_tui.services.rows import existing
 
 #: The condition every list, search, picker and export of contacts adds.
 VISIBLE = Contact.restricted_on.is_(None)
@@ -70,10 +71,7 @@ def ties(db: Database, contact_id: int) -> list[str]:
 
 
 def _get(s, contact_id: int) -> Contact:
-    c = s.get(Contact, contact_id)
-    if c is None:
-        raise NotFound(f"Kontakten {contact_id} finns inte")
-    return c
+    return existing(s, Contact, contact_id, f"Kontakten {contact_id} finns inte")
 
 
 def restrict(db: Database, contact_id: int, reason: str, *, today: date) -> None:

@@ -25,6 +25,7 @@ from shk_tui.services.contracts.contract_notes import (  # noqa: F401  (re-expor
     add_note,
     roll_renewals,
 )
+from shk_tui.services.rows import existing
 
 #: The form's fields, in order; every value is the text the user typed (auto_renew: bool).
 FIELDS = (
@@ -125,9 +126,7 @@ def form_values(db: Database, contract_id: int) -> dict[str, Any]:
     """The stored contract as form text (the inverse of ``save_contract``'s parsing), with its
     ``version`` (pass it back to ``save_contract`` as ``expected_version``)."""
     with db.read() as s:
-        c = s.get(Contract, contract_id)
-        if c is None:
-            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        c = existing(s, Contract, contract_id, f"Avtalet finns inte (id {contract_id})")
         return _form_values(s, c)
 
 
@@ -333,9 +332,7 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
     if errors:
         raise ValidationError(errors)
     with versioning.session(db) as s:
-        c = s.get(Contract, contract_id)
-        if c is None:
-            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        c = existing(s, Contract, contract_id, f"Avtalet finns inte (id {contract_id})")
         _check(s, c, expected_version, {"archived_on": format_date(day), "archive_location": location.strip()})
         c.archived_on = day
         c.archive_location = location.strip() or c.archive_location
@@ -346,7 +343,5 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
 
 def delete_contract(db: Database, contract_id: int) -> None:
     with db.session() as s:
-        c = s.get(Contract, contract_id)
-        if c is None:
-            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        c = existing(s, Contract, contract_id, f"Avtalet finns inte (id {contract_id})")
         s.delete(c)

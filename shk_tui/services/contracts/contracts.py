@@ -16,11 +16,11 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation, Payment
 from shk_tui.db.search import matches
 from shk_tui.enums import ContractKind, ContractStatus, PaymentStatus
-from shk_tui.errors import NotFound
 from shk_tui.fmt import sv_key
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts import diarium
 from shk_tui.services.contracts.contract_attention import attention_items  # noqa: F401  (Översikt provider)
+from shk_tui.services.rows import existing
 
 DEFAULT_LIMIT = 500
 
@@ -310,9 +310,7 @@ def payment_row(p: Payment, today: date) -> PaymentRow:
 
 def get_contract(db: Database, contract_id: int, today: date) -> ContractDetail:
     with db.read() as s:
-        c = s.get(Contract, contract_id)
-        if c is None:
-            raise NotFound(f"Avtalet finns inte (id {contract_id})")
+        c = existing(s, Contract, contract_id, f"Avtalet finns inte (id {contract_id})")
         org = s.get(Organisation, c.counterparty_id) if c.counterparty_id else None
         person = s.get(Contact, c.responsible_id) if c.responsible_id else None
         ini = s.get(Initiative, c.initiative_id) if c.initiative_id else None

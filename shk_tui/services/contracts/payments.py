@@ -13,6 +13,7 @@ from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services import versioning
 from shk_tui.services.contracts import contract_rules as rules
+from shk_tui.services.rows import existing
 
 
 def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
@@ -31,10 +32,7 @@ def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = Tr
 
 
 def _contract(s, contract_id: int) -> Contract:
-    c = s.get(Contract, contract_id)
-    if c is None:
-        raise NotFound(f"Avtalet finns inte (id {contract_id})")
-    return c
+    return existing(s, Contract, contract_id, f"Avtalet finns inte (id {contract_id})")
 
 
 def _payment(s, payment_id: int, *, lock: bool = False) -> Payment:

@@ -15,6 +15,7 @@ from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.services import versioning
+from shk_tui.services.rows import existing
 
 
 def place_text(location: str | None, city: str | None) -> str:
@@ -89,9 +90,7 @@ class EventValues:
 
 def get_event(db: Database, event_id: int) -> EventDetail:
     with db.read() as s:
-        e = s.get(Event, event_id)
-        if e is None:
-            raise NotFound(f"Evenemang {event_id} finns inte")
+        e = existing(s, Event, event_id, f"Evenemang {event_id} finns inte")
         initiative = s.exec(select(Initiative.name).where(Initiative.id == e.initiative_id)).first() \
             if e.initiative_id else None
         return EventDetail(
@@ -244,9 +243,7 @@ def save_event(db: Database, values: Mapping[str, str], event_id: int | None = N
             event = Event(title=v.title, starts_at=v.starts_at)
             s.add(event)
         else:
-            event = s.get(Event, event_id)
-            if event is None:
-                raise NotFound(f"Evenemang {event_id} finns inte")
+            event = existing(s, Event, event_id, f"Evenemang {event_id} finns inte")
             versioning.check_version(event, expected_version, {n: getattr(v, n) for n in _FIELDS}, _LABELS)
         for name in _FIELDS:
             setattr(event, name, getattr(v, name))
@@ -310,9 +307,7 @@ def delete_event(db: Database, event_id: int) -> int:
     """Delete an event and its participant list (every row audited). Returns how many
     participations went with it. A cancelled event is better kept with the status *inställd*."""
     with db.session() as s:
-        event = s.get(Event, event_id)
-        if event is None:
-            raise NotFound(f"Evenemang {event_id} finns inte")
+        event = existing(s, Event, event_id, f"Evenemang {event_id} finns inte")
         n = len(event.participations)
         s.delete(event)
         return n

@@ -22,6 +22,7 @@ from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import followup
 from shk_tui.services.events.participants import list_participants
 from shk_tui.services.files import export_dir, write_in
+from shk_tui.services.rows import existing
 
 EVENTS_HEADER = ("Datum", "Tid", "Titel", "Typ", "Plats", "Ort", "Fokusområde", "Status", "Anmälda", "Platser",
                  "Deltog")
@@ -186,9 +187,7 @@ def followup_csv(f: followup.Followup) -> bytes:
 
 def ics_for_event(db: Database, event_id: int) -> bytes:
     with db.read() as s:
-        event = s.get(Event, event_id)
-        if event is None:
-            raise NotFound(f"Evenemang {event_id} finns inte")
+        event = existing(s, Event, event_id, f"Evenemang {event_id} finns inte")
         return events_to_ics([event])
 
 

@@ -15,10 +15,11 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Event, Initiative, Organisation, Participation
 from shk_tui.enums import EventStatus, OrganisationKind
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.errors import BadInput, NotFound
+from shk_tui.errors import BadInput
 from shk_tui.fmt import sv_key, sv_sorted
 from shk_tui.services.events.events import EventFilter, describe, filters
 from shk_tui.services.events.participants import attendance_rate
+from shk_tui.services.rows import existing
 
 NO_ORGANISATION = "Utan organisation"
 #: Who eats: people expected at the event (registered) or who came.
@@ -164,9 +165,7 @@ def _rows(s, event_ids: list[int]) -> list[tuple]:
 
 def for_event(db: Database, event_id: int) -> Followup:
     with db.read() as s:
-        event = s.get(Event, event_id)
-        if event is None:
-            raise NotFound(f"Evenemang {event_id} finns inte")
+        event = existing(s, Event, event_id, f"Evenemang {event_id} finns inte")
         rows = _rows(s, [event_id])
         return _summarise(
             f"{event.title} {event.starts_at:%Y-%m-%d}", rows, {event.saved_id: (event.title, event.starts_at)},

@@ -20,6 +20,7 @@ from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound, StaleEdit
 from shk_tui.fmt import sv_key
+from shk_tui.services.rows import existing
 
 #: Statuses holding a seat against the capacity: the one definition (registration, lists, exports).
 TAKING_SEAT = (PS.ANMALD, PS.DELTOG)
@@ -136,10 +137,7 @@ def sort_rows(rows: Iterable[ParticipantRow], by: str = "name") -> list[Particip
 
 
 def _event(s, event_id: int) -> Event:
-    event = s.get(Event, event_id)
-    if event is None:
-        raise NotFound(f"Evenemang {event_id} finns inte")
-    return event
+    return existing(s, Event, event_id, f"Evenemang {event_id} finns inte")
 
 
 def _seats_taken(s, event_id: int) -> int:
@@ -170,32 +168,30 @@ def add(db: Database, event_id: int, contact_id: int, now: datetime, *, invite: 
     an invited or cancelled person who registers gets a new registration time."""
     with db.session() as s:
         event = _event(s, event_id)
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound(f"Kontakt {contact_id} finns inte")
+        contact = existing(s, Contact, contact_id, f"Kontakt {contact_id} finns inte")
         if contact.erased_on is not None:
             raise BadInput("Kontakten är raderad (GDPR) och kan inte läggas till")
-        existing = s.exec(
+        listed = s.exec(
             select(Participation).where(Participation.event_id == event_id, Participation.contact_id == contact_id)
         ).first()
         keep = (*_TAKING_SEAT, PS.RESERV) if not invite else (*_TAKING_SEAT, PS.RESERV, PS.INBJUDEN, PS.UTEBLEV)
-        if existing is not None and existing.status in keep:
-            place = _reserve_place(s, event_id, existing) if existing.status == PS.RESERV else None
-            return Added(existing.saved_id, contact.full_name, existing.status, True, place)
+        if listed is not None and listed.status in keep:
+            place = _reserve_place(s, event_id, listed) if listed.status == PS.RESERV else None
+            return Added(listed.saved_id, contact.full_name, listed.status, True, place)
         if invite:
             status = PS.INBJUDEN
         elif event.capacity is not None and _seats_taken(s, event_id) >= event.capacity:
             status = PS.RESERV
         else:
             status = PS.ANMALD
-        if existing is None:
-            existing = Participation(event_id=event_id, contact_id=contact_id)
-            s.add(existing)
-        existing.status = status
-        existing.registered_at = None if invite else now
+        if listed is None:
+            listed = Participation(event_id=event_id, contact_id=contact_id)
+            s.add(listed)
+        listed.status = status
+        listed.registered_at = None if invite else now
         s.flush()
-        place = _reserve_place(s, event_id, existing) if status == PS.RESERV else None
-        return Added(existing.saved_id, contact.full_name, status, False, place)
+        place = _reserve_place(s, event_id, listed) if status == PS.RESERV else None
+        return Added(listed.saved_id, contact.full_name, status, False, place)
 
 
 def _first_reserve(s, event_id: int) -> int | None:
@@ -214,9 +210,7 @@ def cancel(db: Database, participation_id: int) -> int | None:
 def promote(db: Database, participation_id: int) -> Change:
     """Move a reserve up to *anmäld* (regardless of capacity: the user decided)."""
     with db.session() as s:
-        p = s.get(Participation, participation_id)
-        if p is None:
-            raise NotFound(f"Deltagande {participation_id} finns inte")
+        p = existing(s, Participation, participation_id, f"Deltagande {participation_id} finns inte")
         before = (_snapshot(p),)
         p.status = PS.ANMALD
         return Change(p.event_id, "flyttad från reserv till anmäld", before)
@@ -366,9 +360,7 @@ def counts_of(rows: Iterable[ParticipantRow]) -> dict[PS, int]:
 def check_in(db: Database, participation_id: int, now: datetime) -> Change:
     """Mark one participation *deltog* with the check-in time (now, even if checked in before)."""
     with db.session() as s:
-        p = s.get(Participation, participation_id)
-        if p is None:
-            raise NotFound(f"Deltagande {participation_id} finns inte")
+        p = existing(s, Participation, participation_id, f"Deltagande {participation_id} finns inte")
         before = (_snapshot(p),)
         p.status = PS.DELTOG
         p.checked_in_at = now

@@ -23,10 +23,11 @@ from shk_tui.db.models import (
     Participation,
 )
 from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
-from shk_tui.errors import NotFound, ValidationError
+from shk_tui.errors import ValidationError
 from shk_tui.fmt import parse_date, parse_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.portfolio.portfolio import decision_errors
+from shk_tui.services.rows import existing
 
 #: Editable text fields of the form, in order (key, Swedish label).
 TEXT_FIELDS = (
@@ -114,10 +115,7 @@ def _kr_text(ore: int) -> str:
 
 
 def _load(s, initiative_id: int) -> Initiative:
-    initiative = s.get(Initiative, initiative_id)
-    if initiative is None:
-        raise NotFound(f"Initiativet {initiative_id} finns inte")
-    return initiative
+    return existing(s, Initiative, initiative_id, f"Initiativet {initiative_id} finns inte")
 
 
 def get(db: Database, initiative_id: int) -> Detail:
@@ -379,9 +377,7 @@ def measure(db: Database, indicator_id: int, current: str, measured_on: str, tod
     if errors:
         raise ValidationError(errors)
     with db.session() as s:
-        indicator = s.get(Indicator, indicator_id)
-        if indicator is None:
-            raise NotFound(f"Indikatorn {indicator_id} finns inte")
+        indicator = existing(s, Indicator, indicator_id, f"Indikatorn {indicator_id} finns inte")
         indicator.current, indicator.measured_on = value, when
         s.flush()
         return IndicatorRow(indicator.saved_id, indicator.name, indicator.target, indicator.current,

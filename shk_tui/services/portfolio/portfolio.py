@@ -17,6 +17,7 @@ from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
+from shk_tui.services.rows import existing
 
 #: Up to and including this budget the processledare may decide (200 000 kr).
 DECISION_THRESHOLD_ORE = 200_000_00
@@ -228,9 +229,7 @@ def move_phase(db: Database, initiative_id: int, step: int, *, expected_version:
     audit trail (with its date). Starting an initiative over 200 000 kr needs a recorded decision.
     StaleEdit when the initiative changed since the card was read at ``expected_version``."""
     with versioning.session(db) as s:
-        initiative = s.get(Initiative, initiative_id)
-        if initiative is None:
-            raise NotFound(f"Initiativet {initiative_id} finns inte")
+        initiative = existing(s, Initiative, initiative_id, f"Initiativet {initiative_id} finns inte")
         if expected_version is not None and initiative.version != expected_version:
             raise StaleEdit({"Fas": ("", initiative.phase.label)})
         target = phase_step(initiative.phase, step)

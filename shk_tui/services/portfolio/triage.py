@@ -11,7 +11,7 @@ from sqlmodel import select
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
-from shk_tui.errors import NotFound, ValidationError
+from shk_tui.errors import ValidationError
 from shk_tui.fmt import MAX_ORE
 from shk_tui.services import versioning
 from shk_tui.services.portfolio.portfolio import (
@@ -23,6 +23,7 @@ from shk_tui.services.portfolio.portfolio import (
     decision_level,
     owner_name,
 )
+from shk_tui.services.rows import existing
 
 #: Triage targets in key order.
 TRIAGE_PHASES: tuple[Phase, ...] = (Phase.UTFORSKAS, Phase.PLANERAS, Phase.FAS_1, Phase.PAUSAD, Phase.AVSLAGEN)
@@ -109,9 +110,7 @@ def triage(db: Database, initiative_id: int, decision: TriageDecision, today: da
     if errors:
         raise ValidationError(errors)
     with versioning.session(db) as s:
-        initiative = s.get(Initiative, initiative_id)
-        if initiative is None:
-            raise NotFound(f"Initiativet {initiative_id} finns inte")
+        initiative = existing(s, Initiative, initiative_id, f"Initiativet {initiative_id} finns inte")
         mine = {"phase": decision.phase, "focus_area": decision.focus_area, "budget_ore": decision.budget_ore,
                 "budget_source": decision.budget_source}
         versioning.check_version(initiative, expected_version, mine, LABELS)
