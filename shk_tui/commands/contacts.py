@@ -114,6 +114,14 @@ def _extract(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _yes(question: str, cancelled: str) -> bool:
+    """Ask on the terminal; anything but a yes prints ``cancelled`` and gives False."""
+    if input(question).strip().lower() in ("j", "ja", "y", "yes"):
+        return True
+    print(cancelled)
+    return False
+
+
 def _erase(db: Database, args: argparse.Namespace) -> int:
     from shk_tui.services.contacts import gdpr, restriction
 
@@ -126,9 +134,7 @@ def _erase(db: Database, args: argparse.Namespace) -> int:
         print(one_line(f"{name} kan inte raderas, uppgifterna ska bevaras (arkivlagen):"))
         for reason in error.reasons:
             print("  " + one_line(reason))
-        answer = input("Begränsa behandlingen i stället (GDPR art. 18)? [j/N] ")
-        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
-            print("Avbrutet: inget ändrades.")
+        if not _yes("Begränsa behandlingen i stället (GDPR art. 18)? [j/N] ", "Avbrutet: inget ändrades."):
             return 1
         restriction.restrict(db, args.contact_id, args.reason, today=date.today())
         print(f"Kontakt {args.contact_id} begränsad: döljs i listor, sökning och exporter.")
@@ -136,9 +142,8 @@ def _erase(db: Database, args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise BadInput("Bekräfta raderingen med --yes")
-        answer = input(f"Radera {name} (kontakt {args.contact_id})? Det går inte att ångra. [j/N] ")
-        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
-            print("Avbrutet: inget raderades.")
+        if not _yes(f"Radera {name} (kontakt {args.contact_id})? Det går inte att ångra. [j/N] ",
+                    "Avbrutet: inget raderades."):
             return 1
     gdpr.erase(db, args.contact_id, args.reason, today=date.today())
     print(f"Kontakt {args.contact_id} raderad; {len(data['participations'])} deltaganden finns kvar anonymt.")
