@@ -7,7 +7,7 @@ for Windows ignores RDATE lists and would shift every event by an hour outside t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
@@ -37,21 +37,40 @@ def stockholm_vtimezone() -> Timezone:
     return tz
 
 
-def events_to_ics(events: Iterable[Event], *, now: datetime | None = None) -> bytes:
-    """Render events (naive local datetimes, Swedish time) as one VCALENDAR with a VTIMEZONE."""
-    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+def calendar(product: str) -> Calendar:
+    """An empty VCALENDAR 2.0 (Gregorian) from ``product`` ("shk-tui", "shk-tui avtal")."""
     cal = Calendar()
-    cal.add("prodid", "-//Samhällskontraktet//shk-tui//SV")
+    cal.add("prodid", f"-//Samhällskontraktet//{product}//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    return cal
+
+
+def vevent(uid: str, stamp: datetime, start: date | datetime, end: date | datetime, summary: str) -> VEvent:
+    """A VEVENT with its UID (``uid``@UID_DOMAIN, stable: a re-import updates it), DTSTAMP, start, end
+    and summary."""
+    ve = VEvent()
+    ve.add("uid", f"{uid}@{UID_DOMAIN}")
+    ve.add("dtstamp", stamp)
+    ve.add("dtstart", start)
+    ve.add("dtend", end)
+    ve.add("summary", summary)
+    return ve
+
+
+def stamp_of(now: datetime | None) -> datetime:
+    """DTSTAMP: ``now`` (default: this moment) in UTC."""
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
+def events_to_ics(events: Iterable[Event], *, now: datetime | None = None) -> bytes:
+    """Render events (naive local datetimes, Swedish time) as one VCALENDAR with a VTIMEZONE."""
+    stamp = stamp_of(now)
+    cal = calendar("shk-tui")
     cal.add_component(stockholm_vtimezone())
     for ev in events:
-        ve = VEvent()
-        ve.add("uid", f"event-{ev.id}@{UID_DOMAIN}")
-        ve.add("dtstamp", stamp)
-        ve.add("dtstart", ev.starts_at.replace(tzinfo=TZ))
-        ve.add("dtend", (ev.ends_at or ev.starts_at + timedelta(hours=1)).replace(tzinfo=TZ))
-        ve.add("summary", ev.title)
+        end = ev.ends_at or ev.starts_at + timedelta(hours=1)
+        ve = vevent(f"event-{ev.id}", stamp, ev.starts_at.replace(tzinfo=TZ), end.replace(tzinfo=TZ), ev.title)
         where = ", ".join(x for x in (ev.location, ev.city) if x)
         if ev.location and ev.city and ev.city.casefold() in [p.strip().casefold() for p in ev.location.split(",")]:
             where = ev.location  # "Aulan, MDU, Västerås" already names the city

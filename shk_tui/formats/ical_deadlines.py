@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from icalendar import Alarm, Calendar
-from icalendar import Event as VEvent
+from icalendar import Alarm
 
-UID_DOMAIN = "shk-tui.samhallskontraktet.se"
+from shk_tui.formats.ical import calendar, stamp_of, vevent
+
 REMIND_DAYS = 7
 
 
@@ -27,19 +27,11 @@ class Deadline:
 
 
 def deadlines_to_ics(deadlines: Iterable[Deadline], *, now: datetime | None = None) -> bytes:
-    stamp = (now or datetime.now(UTC)).astimezone(UTC)
-    cal = Calendar()
-    cal.add("prodid", "-//Samhällskontraktet//shk-tui avtal//SV")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
+    stamp = stamp_of(now)
+    cal = calendar("shk-tui avtal")
     cal.add("x-wr-calname", "Avtal och utbetalningar")
     for d in deadlines:
-        ev = VEvent()
-        ev.add("uid", f"{d.kind}-{d.key}@{UID_DOMAIN}")
-        ev.add("dtstamp", stamp)
-        ev.add("dtstart", d.day)
-        ev.add("dtend", d.day + timedelta(days=1))
-        ev.add("summary", d.summary)
+        ev = vevent(f"{d.kind}-{d.key}", stamp, d.day, d.day + timedelta(days=1), d.summary)
         ev.add("transp", "TRANSPARENT")
         if d.description:
             ev.add("description", d.description)

@@ -59,21 +59,17 @@ def write_vcards(records: list[ContactRecord], *, version: str = "4.0") -> bytes
     for r in records:
         lines += ["BEGIN:VCARD", f"VERSION:{version}", f"N:{_escape(r.last_name)};{_escape(r.first_name)};;;",
                   f"FN:{_escape(r.name)}"]
-        if r.organisation:
-            lines.append(f"ORG:{_escape(r.organisation)}")
-        if r.title:
-            lines.append(f"TITLE:{_escape(r.title)}")
-        if r.email:
-            lines.append(f"EMAIL;TYPE={'INTERNET' if version == '3.0' else 'work'}:{_escape(r.email)}")
-        if r.phone:
-            lines.append(_tel(r.phone, version))
-        if r.tags:
-            lines.append("CATEGORIES:" + ",".join(_escape(t) for t in r.tags))
-        if r.note:
-            lines.append(f"NOTE:{_escape(r.note)}")
-        if r.legal_basis:
-            lines.append(f"{LEGAL_BASIS}:{_escape(r.legal_basis)}")
-        if r.consent_on:
-            lines.append(f"{CONSENT_ON}:{r.consent_on}")
+        email = f"EMAIL;TYPE={'INTERNET' if version == '3.0' else 'work'}:{_escape(r.email)}"
+        tags = "CATEGORIES:" + ",".join(_escape(t) for t in r.tags)
+        lines += [line for value, line in (
+            (r.organisation, f"ORG:{_escape(r.organisation)}"),
+            (r.title, f"TITLE:{_escape(r.title)}"),
+            (r.email, email),
+            (r.phone, _tel(r.phone, version) if r.phone else ""),
+            (r.tags, tags),
+            (r.note, f"NOTE:{_escape(r.note)}"),
+            (r.legal_basis, f"{LEGAL_BASIS}:{_escape(r.legal_basis)}"),
+            (r.consent_on, f"{CONSENT_ON}:{r.consent_on}"),
+        ) if value]  # the fields a record has, in this order
         lines.append("END:VCARD")
     return ("".join(_fold(line) + "\r\n" for line in lines)).encode("utf-8")
