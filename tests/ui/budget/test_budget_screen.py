@@ -84,7 +84,9 @@ async def test_edited_figure_changes_the_totals_shown(demo_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert "Ogiltigt belopp" in str(app.screen.query_one("#err-amount", Static).render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # a changed form asks "Spara ändringar?": 2 = Kasta
+        await settle(pilot)
+        await pilot.press("2")
         await settle(pilot)
         assert row(screen, "TOTALT")[4] == "18 200 000 kr"
         # enter opens the figure selected: typing replaces it, as in a spreadsheet

@@ -31,13 +31,13 @@ async def test_contract_dialogs_show_their_labels_beside_the_fields(sqlite_db, m
             await settle(pilot)
             dialog = app.screen
             assert isinstance(dialog, FormDialog)
-            labels = list(dialog.query(".cform-label").results(Label))
+            labels = list(dialog.query(".fk-label").results(Label))
             assert len(labels) == fields
             for label in labels:  # other sections' .cform-label rules once hid them (width 0, own row)
-                assert label.region.width == 20, (key, str(label.render()))
+                assert label.region.width == 22, (key, str(label.render()))
                 field_input = label.parent.children[1]
                 assert field_input.region.y == label.region.y and field_input.region.x > label.region.x
-            box = dialog.query_one(".cform-dialog")
+            box = dialog.query_one(".fk-dialog")
             assert box.region.height < SIZE[1] - 4, key  # sized to its fields, not 90 % of the screen
             await pilot.press("escape")
             await settle(pilot)

@@ -70,7 +70,7 @@ async def test_bad_end_date_shows_error_and_saves_nothing_then_saves(sqlite_db, 
         assert text(app.screen.query_one("#err-ends_on", Static)) == "Slutdatum kan inte vara före startdatum"
         assert text(app.screen.query_one("#err-counterparty", Static)) == (
             "Eskilstuna kommun finns inte bland organisationerna – spara igen för att skapa den")
-        assert app.screen.query_one("#field-ends_on").has_class("-invalid")
+        assert app.screen.query_one("#field-ends_on").has_class("-error")
         assert app.screen.focused is app.screen.query_one("#in-counterparty")  # the first field with an error
         assert count(sqlite_db, "contract") == 1 and count(sqlite_db, "organisation") == 1
         # a taken diarienummer and a negative amount are refused as well
