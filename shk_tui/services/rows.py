@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
 
+from shk_tui.db.models import Base
 from shk_tui.errors import NotFound
 
 M = TypeVar("M", bound=SQLModel)
@@ -18,3 +19,10 @@ def existing(s: Session, model: type[M], row_id: int, missing: str) -> M:
     if row is None:
         raise NotFound(missing)
     return row
+
+
+def saved(s: Session, row: Base) -> int:
+    """Add ``row`` (new or changed) to the session and flush it: its id."""
+    s.add(row)
+    s.flush()
+    return row.saved_id

@@ -16,6 +16,7 @@ from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
+from shk_tui.services.rows import saved
 
 #: Swedish headings of the budget line groups (the board's table), in display order.
 GROUP_LABELS = {
@@ -202,9 +203,7 @@ def add_line(db: Database, name: str, group: str) -> int:
             raise ValidationError(errors)
         position = max(s.exec(select(BudgetLine.position)).all(), default=-1) + 1
         line = BudgetLine(name=name.strip(), group=group.strip().lower(), position=position)
-        s.add(line)
-        s.flush()
-        return line.saved_id
+        return saved(s, line)
 
 
 def chart(budget_table: BudgetTable, year: int) -> list[tuple[str, int, int]]:

@@ -26,7 +26,7 @@ from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, parse_date, sv_sorted
 from shk_tui.services import versioning
 from shk_tui.services.contacts.phones import normalise_phone  # noqa: F401  (the form's and the import's one normaliser)
-from shk_tui.services.rows import existing
+from shk_tui.services.rows import existing, saved
 
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
@@ -207,9 +207,7 @@ def save(db: Database, data: ContactInput, contact_id: int | None = None, *,
         for key, value in clean.items():
             setattr(contact, key, value)
         contact.organisation_id = get_or_create(s, org_name) if org_name else None
-        s.add(contact)
-        s.flush()
-        return contact.saved_id
+        return saved(s, contact)
 
 
 def set_archived(db: Database, contact_id: int, archived: bool, *, expected_version: int | None = None) -> None:

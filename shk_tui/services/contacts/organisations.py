@@ -16,10 +16,10 @@ from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, FundingApplication, Organisation
 from shk_tui.db.search import fold, matches
 from shk_tui.enums import OrganisationKind
-from shk_tui.errors import NotFound, ShkError, ValidationError
+from shk_tui.errors import ShkError, ValidationError
 from shk_tui.fmt import sv_key, sv_sorted
 from shk_tui.services import versioning
-from shk_tui.services.rows import existing
+from shk_tui.services.rows import existing, saved
 
 
 @dataclass(frozen=True)
@@ -120,14 +120,16 @@ def get_or_create(session, name: str) -> int:
     if len(name) > 200:
         raise ValidationError({"organisation": "Organisationens namn är för långt (högst 200 tecken)"})
     org = Organisation(name=name)
-    session.add(org)
-    session.flush()
-    return org.saved_id
+    return saved(session, org)
+
+
+def _get(s, org_id: int) -> Organisation:
+    return existing(s, Organisation, org_id, f"Organisationen {org_id} finns inte")
 
 
 def get(db: Database, org_id: int) -> OrganisationDetail:
     with db.read() as s:
-        o = existing(s, Organisation, org_id, f"Organisationen {org_id} finns inte")
+        o = _get(s, org_id)
         return OrganisationDetail(o.id, o.name, o.short_name or "", o.kind.value, o.city or "", o.note or "",
                                   o.archived, o.version)
 
@@ -155,9 +157,7 @@ def save(db: Database, data: OrganisationDetail) -> int:
                 errors["name"] = f"Det finns redan en organisation som heter {name}"
         if errors:
             raise ValidationError(errors)
-        org = Organisation(name=name) if data.id is None else s.get(Organisation, data.id)
-        if org is None:
-            raise NotFound(f"Organisationen {data.id} finns inte")
+        org = Organisation(name=name) if data.id is None else _get(s, data.id)
         if data.id is not None:
             mine = {"name": name, "short_name": data.short_name, "kind": kind,
                     "city": data.city, "note": data.note, "archived": data.archived}
@@ -168,15 +168,13 @@ def save(db: Database, data: OrganisationDetail) -> int:
         org.city = data.city.strip() or None
         org.note = data.note.strip() or None
         org.archived = data.archived
-        s.add(org)
-        s.flush()
-        return org.saved_id
+        return saved(s, org)
 
 
 def delete(db: Database, org_id: int) -> None:
     """Remove an organisation nobody refers to (contacts, contracts, applications)."""
     with db.session() as s:
-        org = existing(s, Organisation, org_id, f"Organisationen {org_id} finns inte")
+        org = _get(s, org_id)
         used = (
             s.exec(select(sa.func.count()).where(Contact.organisation_id == org_id)).one()
             + s.exec(select(sa.func.count()).where(Contract.counterparty_id == org_id)).one()

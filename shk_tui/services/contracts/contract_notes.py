@@ -16,6 +16,7 @@ from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_date
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts.contract_attention import RENEWAL_NOTE_PREFIX
+from shk_tui.services.rows import saved
 
 # Screens may roll renewals from two workers at once; on SQLite the second writer would fail with
 # "database is locked" (a read transaction cannot be upgraded after another commit), so serialise.
@@ -33,9 +34,7 @@ def add_note(db: Database, contract_id: int, text: str, noted_on: str = "", *, t
         if s.get(Contract, contract_id) is None:
             raise NotFound(f"Avtalet finns inte (id {contract_id})")
         note = ContractNote(contract_id=contract_id, noted_on=day, text=text.strip(), author=audit.actor(s))
-        s.add(note)
-        s.flush()
-        return note.saved_id
+        return saved(s, note)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services import versioning
 from shk_tui.services.contracts import contract_rules as rules
-from shk_tui.services.rows import existing
+from shk_tui.services.rows import existing, saved
 
 
 def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
@@ -59,9 +59,7 @@ def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: 
     with db.session() as s:
         _contract(s, contract_id)
         p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None)
-        s.add(p)
-        s.flush()
-        return p.saved_id
+        return saved(s, p)
 
 
 def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "", *,

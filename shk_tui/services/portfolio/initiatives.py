@@ -27,7 +27,7 @@ from shk_tui.errors import ValidationError
 from shk_tui.fmt import parse_date, parse_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.portfolio.portfolio import decision_errors
-from shk_tui.services.rows import existing
+from shk_tui.services.rows import existing, saved
 
 #: Editable text fields of the form, in order (key, Swedish label).
 TEXT_FIELDS = (
@@ -362,9 +362,7 @@ def add_indicator(db: Database, initiative_id: int, name: str, target: str, unit
         _load(s, initiative_id)
         indicator = Indicator(initiative_id=initiative_id, name=name.strip(), target=target_value,
                               unit=unit.strip() or None)
-        s.add(indicator)
-        s.flush()
-        return indicator.saved_id
+        return saved(s, indicator)
 
 
 def measure(db: Database, indicator_id: int, current: str, measured_on: str, today: date) -> IndicatorRow:
