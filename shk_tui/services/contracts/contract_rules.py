@@ -5,14 +5,17 @@ rule that depends on the date takes an explicit ``today``."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from shk_tui.enums import ContractStatus, PaymentStatus
 from shk_tui.errors import ValidationError
 from shk_tui.fmt import parse_date
+
+T = TypeVar("T")
 
 #: Warning bands in days, nearest first (the Översikt dashboard and the Avtal filters use them).
 BANDS = (30, 60, 90)
@@ -49,17 +52,26 @@ def year_error(day: date | None) -> str | None:
     return None
 
 
+def parsed(raw: str, field: str, errors: dict[str, str], parse: Callable[[str], T], missing: str) -> T | None:
+    """``parse(raw)`` of the text typed in ``field``; empty text puts ``missing`` in ``errors[field]``, text
+    ``parse`` refuses (ValueError) its message, and either gives None."""
+    if not raw.strip():
+        errors[field] = missing
+        return None
+    try:
+        return parse(raw)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return None
+
+
 def parse_day(raw: str, field: str, errors: dict[str, str], default: date | None = None) -> date | None:
     """The date typed in ``field`` (empty: ``default``, else "Ange ett datum"); a bad date or one outside
     FIRST_YEAR–LAST_YEAR puts its message in ``errors[field]`` and gives None."""
-    if not raw.strip():
-        if default is None:
-            errors[field] = "Ange ett datum (ÅÅÅÅ-MM-DD)"
+    if not raw.strip() and default is not None:
         return default
-    try:
-        day = parse_date(raw)
-    except ValueError as exc:
-        errors[field] = str(exc)
+    day = parsed(raw, field, errors, parse_date, "Ange ett datum (ÅÅÅÅ-MM-DD)")
+    if day is None:
         return None
     if problem := year_error(day):
         errors[field] = problem

@@ -17,13 +17,8 @@ from shk_tui.services.rows import existing, saved
 
 
 def _amount(raw: str, field: str, errors: dict[str, str], *, positive: bool = True) -> int | None:
-    if not raw.strip():
-        errors[field] = "Ange ett belopp"
-        return None
-    try:
-        ore = parse_kr(raw)
-    except ValueError as exc:
-        errors[field] = str(exc)
+    ore = rules.parsed(raw, field, errors, parse_kr, "Ange ett belopp")
+    if ore is None:
         return None
     if ore < 0 or (positive and ore == 0):
         errors[field] = "Beloppet måste vara större än 0" if positive else "Beloppet får inte vara negativt"
