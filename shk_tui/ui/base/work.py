@@ -113,7 +113,9 @@ class Work:
     def is_loading(self, group: str = "load") -> bool:
         """A load of ``group`` is in flight (for tests and for "Läser …" hints)."""
         screen: Any = self
-        return any(w.group == f"load-{group}" and not w.is_finished for w in screen.workers)
+        # ``self.workers`` is the app's worker manager: count only this screen's own loads.
+        return any(w.node is screen and w.group == f"load-{group}" and not w.is_finished
+                   for w in screen.workers)
 
     # -- writing -----------------------------------------------------------------------------------
     def write(self, call: Callable[[], T], saved: Callable[[T], Any], *,

@@ -20,8 +20,7 @@ from shk_tui.services import attention, gallring
 from shk_tui.services import summary as counts
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_attention, contract_edit
-from shk_tui.ui.base.titles import screen_title
-from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable
@@ -32,7 +31,7 @@ PER_CATEGORY = 25  # rows shown per category; the heading has the full count
 EMPTY = "Inget att åtgärda just nu."
 
 
-class OverviewScreen(ShkScreen):
+class OverviewScreen(ShownScreen):
     SECTION = "Översikt"
     # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
     # the Avtal section a restyle of the whole app on its first showing.
@@ -45,12 +44,10 @@ class OverviewScreen(ShkScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = screen_title(self.SECTION)
         self.row_items: list[AttentionItem | None] = []
         self.row_groups: list[str | None] = []
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
         self._last: list[AttentionItem] | None = None  # the items shown, drawn again on a resize
-        self._resume_load = False  # a load started by showing the screen has not arrived yet
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,14 +73,6 @@ class OverviewScreen(ShkScreen):
         if self._last is not None:  # wrap the text column to the new width (no new query)
             self._show_items(self._last)
 
-    def on_screen_resume(self) -> None:
-        # A mode's first showing resumes the screen twice; one load in flight is enough. (Not
-        # ``self.is_loading()``: it also counts the loads of other screens, e.g. a contract detail
-        # screen closing while its load is still running.)
-        if not self._resume_load:
-            self._resume_load = True
-            self.reload()
-
     def reload(self) -> None:
         db, today = self.db, self.today
 
@@ -99,7 +88,6 @@ class OverviewScreen(ShkScreen):
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:
-        self._resume_load = False
         self.report_error(exc, "Kunde inte läsa översikten från databasen (se loggfilen)")
         self.query_one("#attention-count", Static).update("Kunde inte laddas")
 
@@ -108,7 +96,6 @@ class OverviewScreen(ShkScreen):
             self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
 
     def _loaded(self, items: list[AttentionItem]) -> None:
-        self._resume_load = False
         self.loads += 1
         self._show_items(items)
         # The summary beside the list comes after it: the list is what must be seen first.
