@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from shk_tui.ui import keys
+
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y,j", "answer(True)", "Ja", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Nej", id="confirm.no"),
-        Binding("left,right", "switch_button", "Byt knapp", show=False, id="confirm.switch"),
-    ]
+    BINDINGS = keys.of("confirm")
 
     def __init__(self, title: str, text: str, *, yes: str = "Ja", no: str = "Nej") -> None:
         super().__init__()

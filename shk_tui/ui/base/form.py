@@ -52,12 +52,12 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
+from shk_tui.ui import keys
 from shk_tui.ui.base import form_fields as kit
 from shk_tui.ui.base import saving, stale
 from shk_tui.ui.base.choice import ChoiceScreen
@@ -164,11 +164,7 @@ class FormDialog(ShkDialog[T]):
     }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", id="form.save"),
-        Binding("escape", "cancel", "Avbryt", id="form.cancel"),
-        Binding("f1", "keys", "Tangenter i dialogen", id="form.keys"),
-    ]
+    BINDINGS = keys.of("form")
 
     #: Format of a field widget's id and of its error line's id (``{}`` = the field's name).
     FIELD_ID: ClassVar[str] = "{}"

@@ -14,6 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from shk_tui.ui import keys
+
 # Descriptions for Textual's own bindings, which carry English or no text.
 _SWEDISH = {
     "quit": "Avsluta",
@@ -61,7 +63,7 @@ def show_keys(screen: Screen, title: str = "Tangenter", *, more: Iterable[tuple[
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Stäng", id="help.close")]
+    BINDINGS = keys.of("help")
 
     def __init__(self, keys: Iterable[tuple[str, str]], *, title: str = "Tangenter") -> None:
         """``keys``: (key as shown, what it does) pairs."""

@@ -4,11 +4,11 @@ as granted and pending sums, and the list; ``n`` new, enter edits."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from shk_tui.fmt import format_kr
 from shk_tui.services.budget import applications as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.footer import Footer
@@ -24,12 +24,7 @@ def progress_text(p: svc.Progress) -> str:
 
 class ApplicationsScreen(ShkScreen):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
-        Binding("n", "new", "Ny ansökan", id="applications.new"),
-        Binding("e", "edit", "Ändra", id="applications.edit"),
-        Binding("x", "export", "Exportera xlsx", id="applications.export"),
-        Binding("escape", "back", "Tillbaka", id="applications.back"),
-    ]
+    BINDINGS = keys.of("applications")
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from shk_tui.fmt import format_kr
 from shk_tui.services.budget import budget as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.widgets.budget_bars import BudgetBars
 from shk_tui.ui.widgets.footer import Footer
@@ -70,15 +70,7 @@ class BudgetScreen(ShownScreen):
         ("Exportera budget", "export", "Tabellen med summor som xlsx i exportmappen (x)"),
         ("Ny budgetrad", "new_line", "Lägg till en budgetrad (n)"),
     ])}
-    BINDINGS = [
-        Binding("e", "edit", "Ändra siffra", id="budget.edit"),
-        Binding("u", "outcome", "Utfall per datum", id="budget.outcome"),
-        Binding("g", "chart", "Diagram", id="budget.chart"),
-        Binding("a", "applications", "Ansökningar", id="budget.applications"),
-        Binding("y", "add_year", "Nytt år", id="budget.year"),
-        Binding("n", "new_line", "Ny budgetrad", id="budget.new_line"),
-        Binding("x", "export", "Exportera xlsx", id="budget.export"),
-    ]
+    BINDINGS = keys.of("budget")
 
     def __init__(self) -> None:
         super().__init__()

@@ -9,12 +9,12 @@ from functools import partial
 from typing import Any
 
 from textual import on
-from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from shk_tui.errors import ShkError, ValidationError
 from shk_tui.services.contacts import contacts as svc
 from shk_tui.services.contacts import organisations as org_svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.form import FormDialog
 from shk_tui.ui.base.form_fields import CHOICE, DATE, TYPE_AHEAD, FormField
 
@@ -29,7 +29,7 @@ class FormResult:
 
 
 class ContactFormScreen(FormDialog[FormResult | None]):
-    BINDINGS = [Binding("ctrl+o", "open_existing", "Öppna befintlig", id="contact_form.open_existing")]
+    BINDINGS = keys.of("contact_form")
     ENTER_SAVES = False
 
     def __init__(self, contact_id: int | None) -> None:

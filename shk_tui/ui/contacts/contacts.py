@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
@@ -22,6 +21,7 @@ from shk_tui.services.contacts import contact_list as lst
 from shk_tui.services.contacts import contacts as svc
 from shk_tui.services.contacts.contact_list import ContactFilter, Page
 from shk_tui.services.contacts.contacts import ContactDetail
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
@@ -52,21 +52,7 @@ MORE_AT = 30  # fetch the next page when the cursor is this close to the last lo
 class ContactsScreen(ShkScreen):
     SECTION = "Kontakter"
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [
-        Binding("slash", "focus_search", "Sök", key_display="/", id="contacts.search"),
-        Binding("n", "new", "Ny", id="contacts.new"),
-        Binding("e", "edit", "Ändra", id="contacts.edit"),
-        Binding("a", "archive", "Arkivera/återställ", id="contacts.archive"),
-        Binding("delete", "delete", "Ta bort", id="contacts.delete"),
-        Binding("t", "tags", "Taggar", id="contacts.tags"),
-        Binding("c", "copy_emails", "Kopiera e-post", id="contacts.copy"),
-        Binding("o", "organisations", "Organisationer", id="contacts.organisations"),
-        Binding("d", "duplicates", "Dubbletter", id="contacts.duplicates"),
-        Binding("i", "import", "Importera", id="contacts.import"),
-        Binding("x", "export", "Exportera", id="contacts.export"),
-        Binding("g", "gdpr", "GDPR", id="contacts.gdpr"),
-        Binding("escape", "clear", "Rensa sökning", show=False, id="contacts.clear"),
-    ]
+    BINDINGS = keys.of("contacts")
 
     def __init__(self) -> None:
         super().__init__()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Header
 
 from shk_tui.services.contacts import duplicates as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contacts.merge import MergeScreen
@@ -20,10 +20,7 @@ class DuplicatesScreen(ShkScreen):
     """Dismisses with True when a pair was merged."""
 
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="duplicates.back"),
-        Binding("r", "reload", "Uppdatera", id="duplicates.reload"),
-    ]
+    BINDINGS = keys.of("duplicates")
 
     def __init__(self) -> None:
         super().__init__()

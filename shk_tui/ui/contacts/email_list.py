@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static, TextArea
 
 from shk_tui.services.contacts import contact_list
 from shk_tui.services.contacts.contact_list import ContactFilter
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog, error_message
 
 
 class EmailListScreen(ShkDialog[None]):
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [Binding("escape,enter", "close", "Stäng", id="email_list.close")]
+    BINDINGS = keys.of("email_list")
 
     def __init__(self, flt: ContactFilter) -> None:
         super().__init__()

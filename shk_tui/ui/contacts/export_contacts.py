@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from shk_tui.services.contacts import contact_export as svc
 from shk_tui.services.contacts.contact_list import ContactFilter
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog, error_message
 
 FORMATS = [("CSV för Excel (;)", "csv"), ("CSV för Outlook (,)", "outlook"), ("Excel (.xlsx)", "xlsx"),
@@ -23,10 +23,7 @@ class ExportScreen(ShkDialog[str | None]):
     """Dismisses with the written path (or None)."""
 
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "export", "Exportera", id="export.run"),
-        Binding("escape", "cancel", "Avbryt", id="export.cancel"),
-    ]
+    BINDINGS = keys.of("export")
 
     def __init__(self, flt: ContactFilter, count: int) -> None:
         super().__init__()

@@ -13,23 +13,20 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from shk_tui.errors import ShkError
 from shk_tui.services.contacts import gdpr as svc
 from shk_tui.services.contacts import restriction
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkDialog
 
 
 class GdprScreen(ShkDialog[bool]):
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save_extract", "Spara utdrag", id="gdpr.save"),
-        Binding("escape", "close", "Stäng", id="gdpr.close"),
-    ]
+    BINDINGS = keys.of("gdpr")
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
 
 from shk_tui.services.contacts import contact_import as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog, error_message
 
 ENCODINGS = [("Upptäck själv", ""), ("UTF-8", "utf-8"), ("UTF-8 med BOM", "utf-8-sig"), ("Windows (cp1252)", "cp1252")]
@@ -34,11 +34,7 @@ def _listed(lines: list[str], shown: int = 50) -> str:
 
 class ImportScreen(ShkDialog[bool]):
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Avbryt", id="import.cancel"),
-        Binding("ctrl+r", "check", "Läs in", id="import.check"),
-        Binding("ctrl+s", "run_import", "Importera", id="import.run"),
-    ]
+    BINDINGS = keys.of("import")
 
     def __init__(self, path: str = "") -> None:
         super().__init__()

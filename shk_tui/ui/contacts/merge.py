@@ -8,12 +8,12 @@ from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
 from shk_tui.fmt import sv_sorted
 from shk_tui.services.contacts import duplicates as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkDialog
 
@@ -22,12 +22,7 @@ CHOSEN = "◀"
 
 class MergeScreen(ShkDialog[bool]):
     CSS_PATH = "contacts.tcss"
-    BINDINGS = [
-        Binding("space", "switch_value", "Byt värde", id="merge.toggle"),
-        Binding("s", "swap", "Byt vilken som behålls", id="merge.swap"),
-        Binding("ctrl+s", "merge", "Slå ihop", id="merge.merge"),
-        Binding("escape", "cancel", "Avbryt", id="merge.cancel"),
-    ]
+    BINDINGS = keys.of("merge")
 
     def __init__(self, a_id: int, b_id: int) -> None:
         super().__init__()

@@ -7,10 +7,10 @@ from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input
 
 from shk_tui.services.contacts import organisations as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
@@ -24,13 +24,7 @@ class OrganisationsScreen(ShkScreen):
 
     CSS_PATH = "contacts.tcss"
     SECTION = "Organisationer"
-    BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="organisations.back"),
-        Binding("slash", "focus_search", "Sök", key_display="/", id="organisations.search"),
-        Binding("n", "new", "Ny", id="organisations.new"),
-        Binding("e", "edit", "Ändra", id="organisations.edit"),
-        Binding("delete", "delete", "Ta bort", id="organisations.delete"),
-    ]
+    BINDINGS = keys.of("organisations")
 
     def __init__(self) -> None:
         super().__init__()

@@ -13,7 +13,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
@@ -22,6 +21,7 @@ from shk_tui.errors import NotFound, ShkError, StaleEdit
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import contract_edit, contracts, payments
 from shk_tui.services.contracts.contracts import ContractDetail, PaymentRow
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
@@ -84,18 +84,7 @@ def payment_cells(p: PaymentRow) -> tuple[Any, ...]:
 
 class ContractDetailScreen(ShkScreen):
     CSS_PATH = "contracts.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="contract.back"),
-        Binding("b", "mark_paid", "Betald", id="contract.paid"),
-        Binding("a", "add_payment", "Ny utbetalning", id="contract.add_payment"),
-        Binding("p", "edit_payment", "Ändra utbetalning", id="contract.edit_payment"),
-        Binding("g", "schedule", "Betalplan", id="contract.schedule"),
-        Binding("u", "unmark", "Ångra betalning", id="contract.unmark"),
-        Binding("x", "delete_payment", "Ta bort utbetalning", id="contract.delete_payment"),
-        Binding("o", "add_note", "Anteckning", id="contract.note"),
-        Binding("e", "edit", "Ändra", id="contract.edit"),
-        Binding("r", "archive", "Arkivera", id="contract.archive"),
-    ]
+    BINDINGS = keys.of("contract")
 
     def __init__(self, contract_id: int) -> None:
         super().__init__()

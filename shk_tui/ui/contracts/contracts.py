@@ -12,13 +12,13 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.contracts import contract_edit, contract_export, contracts
 from shk_tui.services.contracts.contracts import ContractList, ContractRow, Filter, Option
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
@@ -63,16 +63,7 @@ class ContractsScreen(ShownScreen):
     SECTION = "Avtal"
     CSS_PATH = "contracts.tcss"
     LOAD_FAILED = "Kunde inte läsa avtal från databasen (se loggfilen)"
-    BINDINGS = [
-        Binding("n", "new", "Nytt avtal", id="contracts.new"),
-        Binding("e", "edit", "Ändra", id="contracts.edit"),
-        Binding("enter", "open", "Öppna", id="contracts.open", show=True),
-        Binding("slash", "search", "Sök", key_display="/", id="contracts.search"),
-        Binding("f", "filter", "Filter", id="contracts.filter"),
-        Binding("d", "delete", "Ta bort", id="contracts.delete"),
-        Binding("x", "export", "Exportera", id="contracts.export"),
-        Binding("escape", "to_table", "Till listan", show=False, id="contracts.to_table"),
-    ]
+    BINDINGS = keys.of("contracts")
 
     def __init__(self) -> None:
         super().__init__()

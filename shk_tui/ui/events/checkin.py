@@ -10,7 +10,6 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,6 +19,7 @@ from shk_tui.services.contacts.picker import Hit
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.services.events.checkin import CheckinIndex, best
+from shk_tui.ui import keys
 from shk_tui.ui.events.participant_actions import OneEvent
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.footer import Footer
@@ -29,12 +29,7 @@ MAX_MATCHES = 8
 
 class CheckinScreen(OneEvent):
     CSS_PATH = "events.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="checkin.back"),
-        Binding("ctrl+z", "undo", "Ångra senaste", id="checkin.undo"),
-        Binding("down", "to_matches", "Välj i listan", show=False, id="checkin.down"),
-        Binding("ctrl+n", "walk_in", "Ny på plats", id="checkin.walk_in"),
-    ]
+    BINDINGS = keys.of("checkin")
 
     def __init__(self, event_id: int) -> None:
         super().__init__(event_id)

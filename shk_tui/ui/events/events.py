@@ -10,7 +10,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Input, Select, Static
 
@@ -18,6 +17,7 @@ from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.fmt import format_date
 from shk_tui.services.events import event_export
 from shk_tui.services.events import events as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.base.work import ShkScreen
@@ -47,17 +47,7 @@ class EventsScreen(ShkScreen):
     PAGE = svc.DEFAULT_LIMIT  # rows per page; the next page loads when the cursor nears the end
     LOAD_FAILED = "Kunde inte läsa evenemang från databasen (se loggfilen)"
     CSS_PATH = "events.tcss"
-    BINDINGS = [
-        Binding("n", "new", "Nytt", id="events.new"),
-        Binding("e", "edit", "Ändra", id="events.edit"),
-        Binding("y", "duplicate", "Duplicera", id="events.duplicate"),
-        Binding("u", "followup", "Uppföljning", id="events.followup"),
-        Binding("delete", "delete", "Ta bort", show=False, id="events.delete"),
-        Binding("x", "export", "Kalenderfil", id="events.export"),
-        Binding("X", "export_list", "Kalender för listan", show=False, key_display="shift+x", id="events.export_list"),
-        Binding("slash", "search", "Sök", key_display="/", id="events.search"),
-        Binding("escape", "to_table", "Till listan", show=False, id="events.to_table"),
-    ]
+    BINDINGS = keys.of("events")
 
     def __init__(self) -> None:
         super().__init__()

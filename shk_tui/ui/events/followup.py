@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
@@ -19,6 +18,7 @@ from shk_tui.services.events import event_export
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import followup as svc
 from shk_tui.services.events.event_export import percent
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.participant_actions import EXPORT_FAILED
 from shk_tui.ui.widgets.bar_chart import BarChart
@@ -35,10 +35,7 @@ def summary_text(f: svc.Followup) -> str:
 class FollowupScreen(ShkScreen):
     CSS_PATH = "events.tcss"
     LOAD_FAILED = "Kunde inte räkna fram uppföljningen (se loggfilen)"
-    BINDINGS = [
-        Binding("escape", "back", "Tillbaka", id="followup.back"),
-        Binding("x", "export", "Exportera (CSV)", id="followup.export"),
-    ]
+    BINDINGS = keys.of("followup")
 
     def __init__(
         self,

@@ -15,7 +15,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Static
 
@@ -25,6 +24,7 @@ from shk_tui.fmt import format_date
 from shk_tui.services.contacts import picker
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
+from shk_tui.ui import keys
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkScreen
@@ -65,24 +65,7 @@ SORTS = [("namn", "name"), ("status", "status"), ("organisation", "organisation"
 
 class ParticipantsScreen(ParticipantActions):
     CSS_PATH = "events.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Tillbaka", show=False, id="participants.back"),
-        Binding("a", "add('register')", "Anmäl", id="participants.register"),
-        Binding("b", "add('invite')", "Bjud in", id="participants.invite"),
-        Binding("space", "mark", "Markera", key_display="␣", id="participants.mark"),
-        Binding("asterisk", "mark_all", "Markera alla", key_display="*", show=False, id="participants.mark_all"),
-        Binding("s", "status", "Status", id="participants.status"),
-        Binding("r", "role", "Roll", show=False, id="participants.role"),
-        Binding("k", "dietary", "Kost", show=False, id="participants.dietary"),
-        Binding("e", "edit_event", "Ändra evenemanget", show=False, id="participants.edit_event"),
-        Binding("o", "sort", "Sortera (namn, status, organisation, anmäld)", show=False, id="participants.sort"),
-        Binding("delete", "remove", "Ta bort från listan", show=False, id="participants.remove"),
-        Binding("ctrl+z", "undo", "Ångra", id="participants.undo"),
-        Binding("i", "checkin", "Checka in", id="participants.checkin"),
-        Binding("m", "no_shows", "Uteblivna", id="participants.no_shows"),
-        Binding("u", "followup", "Uppföljning", id="participants.followup"),
-        Binding("x", "export", "Export", id="participants.export"),
-    ]
+    BINDINGS = keys.of("participants")
 
     def __init__(self, event_id: int) -> None:
         super().__init__(event_id)

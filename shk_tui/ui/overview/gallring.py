@@ -8,24 +8,20 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
 from shk_tui.fmt import format_date
 from shk_tui.services import gallring
 from shk_tui.services.gallring import Plan
+from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkDialog
 
 
 class GallringScreen(ShkDialog[bool]):
     CSS_PATH = ["../contacts/contacts.tcss", "gallring.tcss"]
-    BINDINGS = [
-        Binding("ctrl+r", "run", "Gallra nu", id="gallring.run"),
-        Binding("b", "keep", "Behåll (granskad)", id="gallring.keep"),
-        Binding("escape", "close", "Stäng", id="gallring.close"),
-    ]
+    BINDINGS = keys.of("gallring")
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,7 +11,6 @@ import textwrap
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
@@ -20,6 +19,7 @@ from shk_tui.services import attention, gallring
 from shk_tui.services import summary as counts
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_attention, contract_edit
+from shk_tui.ui import keys
 from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.footer import Footer
@@ -36,11 +36,7 @@ class OverviewScreen(ShownScreen):
     # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
     # the Avtal section a restyle of the whole app on its first showing.
     CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
-    BINDINGS = [
-        Binding("enter", "open", "Öppna", id="overview.open"),
-        Binding("r", "refresh", "Uppdatera", id="overview.refresh"),
-        Binding("g", "gallring", "Gallring", id="overview.gallring"),
-    ]
+    BINDINGS = keys.of("overview")
 
     def __init__(self) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
@@ -14,6 +13,7 @@ from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Pha
 from shk_tui.fmt import format_kr, parse_kr
 from shk_tui.services.portfolio import initiatives as svc
 from shk_tui.services.portfolio.portfolio import decision_level
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog
 
 LINK_HEADINGS = {"evenemang": "Evenemang", "avtal": "Avtal", "organisation": "Parter", "kontakt": "Kontakter"}
@@ -50,12 +50,7 @@ def summary(detail: svc.Detail) -> str:
 
 class InitiativeDetailScreen(ShkDialog[None]):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
-        Binding("escape", "close", "Stäng", id="initiative_detail.close"),
-        Binding("e", "edit", "Ändra", id="initiative_detail.edit"),
-        Binding("m", "measure", "Ny mätning", id="initiative_detail.measure"),
-        Binding("i", "new_indicator", "Ny indikator", id="initiative_detail.indicator"),
-    ]
+    BINDINGS = keys.of("initiative_detail")
 
     def __init__(self, initiative_id: int) -> None:
         super().__init__()

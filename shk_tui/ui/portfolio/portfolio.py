@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Select, Static
 
@@ -14,6 +13,7 @@ from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.services.portfolio import initiatives, portfolio
 from shk_tui.services.portfolio.portfolio import Board, Card, Filters, ListResult
+from shk_tui.ui import keys
 from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.initiative_list import InitiativeList
@@ -46,16 +46,7 @@ class PortfolioScreen(ShownScreen):
         ("Växla tavla/lista", "toggle_view", "Portföljen som tavla eller lista med filter (v)"),
         ("Exportera initiativ", "export", "Initiativen som xlsx i exportmappen (x)"),
     ])}
-    BINDINGS = [
-        Binding("v", "toggle_view", "Tavla/lista", id="portfolio.view"),
-        Binding("f", "next_focus", "Fokusområde", id="portfolio.focus"),
-        Binding("t", "triage", "Triagera", id="portfolio.triage"),
-        Binding("n", "new", "Nytt initiativ", id="portfolio.new"),
-        Binding("e", "edit", "Ändra", id="portfolio.edit"),
-        Binding("r", "report", "Beslutsunderlag", id="portfolio.report"),
-        Binding("x", "export", "Exportera xlsx", id="portfolio.export"),
-        Binding("slash", "search", "Sök", show=False, id="portfolio.search"),
-    ]
+    BINDINGS = keys.of("portfolio")
 
     def __init__(self) -> None:
         super().__init__()

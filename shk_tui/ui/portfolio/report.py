@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from shk_tui.enums import FocusArea
 from shk_tui.services.portfolio import portfolio_export, reports
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog
 from shk_tui.ui.widgets.footer import Footer
 
@@ -26,12 +26,7 @@ def _short(text: str, width: int = 60) -> str:
 
 class ReportScreen(ShkDialog[None]):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
-        Binding("escape", "close", "Stäng", id="report.close"),
-        Binding("f", "next_focus", "Fokusområde", id="report.focus"),
-        Binding("m", "save('md')", "Spara Markdown", id="report.md"),
-        Binding("x", "save('xlsx')", "Spara Excel", id="report.xlsx"),
-    ]
+    BINDINGS = keys.of("report")
 
     def __init__(self, focus_area: FocusArea) -> None:
         super().__init__()

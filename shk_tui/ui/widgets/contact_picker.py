@@ -12,13 +12,13 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from shk_tui.services.contacts import picker
+from shk_tui.ui import keys
 from shk_tui.ui.base.work import Work
 
 NEW_ID = "new"
@@ -28,11 +28,7 @@ SEARCH_FAILED = "Kunde inte söka bland kontakterna (se loggfilen)"
 class ContactPicker(Work, Vertical):
     """Searches through ``Work.load`` (a failed search is a notice); ``self.db`` is the app's."""
 
-    BINDINGS = [
-        Binding("down", "move(1)", "Nästa", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Föregående", show=False, id="picker.up"),
-        Binding("escape", "close", "Stäng", id="picker.close"),
-    ]
+    BINDINGS = keys.of("picker")
 
     class Picked(Message):
         def __init__(self, picker_: ContactPicker, hit: picker.Hit) -> None:

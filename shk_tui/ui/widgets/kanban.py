@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
@@ -22,6 +21,7 @@ from textual.strip import Strip
 from shk_tui.enums import BudgetSource, Phase
 from shk_tui.fmt import sv_key
 from shk_tui.services.portfolio.portfolio import BOARD_PHASES, FOLDED_PHASES, Card
+from shk_tui.ui import keys
 
 #: Column keys in order; the last holds pausad and avslagen.
 COLUMNS: tuple[Phase, ...] = (*BOARD_PHASES, Phase.PAUSAD)
@@ -172,19 +172,7 @@ LINE_STYLES = (Style(bold=True), Style(bold=True), None, Style(dim=True), Style(
 
 
 class Kanban(Horizontal, can_focus=True):
-    BINDINGS = [
-        Binding("left", "column(-1)", "Vänster kolumn", show=False, id="kanban.left"),
-        Binding("right", "column(1)", "Höger kolumn", show=False, id="kanban.right"),
-        Binding("up", "cursor(-1)", "Upp", show=False, id="kanban.up"),
-        Binding("down", "cursor(1)", "Ner", show=False, id="kanban.down"),
-        Binding("home", "jump(0)", "Först", show=False, id="kanban.home"),
-        Binding("end", "jump(-1)", "Sist", show=False, id="kanban.end"),
-        Binding("pageup", "page(-1)", "Sida upp", show=False, id="kanban.pageup"),
-        Binding("pagedown", "page(1)", "Sida ner", show=False, id="kanban.pagedown"),
-        Binding("enter", "open", "Öppna", show=False, id="kanban.open"),
-        Binding("less_than_sign", "move(-1)", "< Fas bakåt", id="kanban.move_back"),
-        Binding("greater_than_sign", "move(1)", "> Fas framåt", id="kanban.move_forward"),
-    ]
+    BINDINGS = keys.of("kanban")
 
     class CardOpened(Message):
         def __init__(self, card: Card) -> None:

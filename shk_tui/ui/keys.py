@@ -1,0 +1,246 @@
+"""The keymap: every key of every screen, dialog and widget, in one table.
+
+A screen declares ``BINDINGS = keys.of("contract")``; each entry here is ``(key, action, label)``,
+optionally followed by the binding's name (default: the action) and its options (``show``,
+``key_display``, ``priority``). Every binding's id is ``<screen>.<name>`` (e.g. ``contract.paid``),
+so the help screen, the footer and a user's keymap (``App.set_keymap``) all name the same keys.
+One table makes the keys of all sections comparable at a glance: Esc steps back, ``n`` is new,
+``e`` edits, ``x`` exports, ``/`` searches, wherever you are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding, BindingType
+
+Entry = tuple[Any, ...]
+
+KEYMAP: dict[str, list[Entry]] = {
+    # ConfirmScreen (ui/base/confirm.py)
+    "confirm": [
+        ('y,j', 'answer(True)', 'Ja', 'yes'),
+        ('n,escape', 'answer(False)', 'Nej', 'no'),
+        ('left,right', 'switch_button', 'Byt knapp', 'switch', {'show': False}),
+    ],
+    # FormDialog (ui/base/form.py)
+    "form": [
+        ('ctrl+s', 'save', 'Spara'),
+        ('escape', 'cancel', 'Avbryt'),
+        ('f1', 'keys', 'Tangenter i dialogen'),
+    ],
+    # HelpScreen (ui/base/help.py)
+    "help": [
+        ('escape,q,question_mark,f1', 'close', 'Stäng'),
+    ],
+    # ApplicationsScreen (ui/budget/applications.py)
+    "applications": [
+        ('n', 'new', 'Ny ansökan'),
+        ('e', 'edit', 'Ändra'),
+        ('x', 'export', 'Exportera xlsx'),
+        ('escape', 'back', 'Tillbaka'),
+    ],
+    # BudgetScreen (ui/budget/budget.py)
+    "budget": [
+        ('e', 'edit', 'Ändra siffra'),
+        ('u', 'outcome', 'Utfall per datum'),
+        ('g', 'chart', 'Diagram'),
+        ('a', 'applications', 'Ansökningar'),
+        ('y', 'add_year', 'Nytt år', 'year'),
+        ('n', 'new_line', 'Ny budgetrad'),
+        ('x', 'export', 'Exportera xlsx'),
+    ],
+    # ContactFormScreen (ui/contacts/contact_form.py)
+    "contact_form": [
+        ('ctrl+o', 'open_existing', 'Öppna befintlig'),
+    ],
+    # ContactsScreen (ui/contacts/contacts.py)
+    "contacts": [
+        ('slash', 'focus_search', 'Sök', 'search', {'key_display': '/'}),
+        ('n', 'new', 'Ny'),
+        ('e', 'edit', 'Ändra'),
+        ('a', 'archive', 'Arkivera/återställ'),
+        ('delete', 'delete', 'Ta bort'),
+        ('t', 'tags', 'Taggar'),
+        ('c', 'copy_emails', 'Kopiera e-post', 'copy'),
+        ('o', 'organisations', 'Organisationer'),
+        ('d', 'duplicates', 'Dubbletter'),
+        ('i', 'import', 'Importera'),
+        ('x', 'export', 'Exportera'),
+        ('g', 'gdpr', 'GDPR'),
+        ('escape', 'clear', 'Rensa sökning', 'clear', {'show': False}),
+    ],
+    # DuplicatesScreen (ui/contacts/duplicates.py)
+    "duplicates": [
+        ('escape', 'back', 'Tillbaka'),
+        ('r', 'reload', 'Uppdatera'),
+    ],
+    # EmailListScreen (ui/contacts/email_list.py)
+    "email_list": [
+        ('escape,enter', 'close', 'Stäng'),
+    ],
+    # ExportScreen (ui/contacts/export_contacts.py)
+    "export": [
+        ('ctrl+s', 'export', 'Exportera', 'run'),
+        ('escape', 'cancel', 'Avbryt'),
+    ],
+    # GdprScreen (ui/contacts/gdpr.py)
+    "gdpr": [
+        ('ctrl+s', 'save_extract', 'Spara utdrag', 'save'),
+        ('escape', 'close', 'Stäng'),
+    ],
+    # ImportScreen (ui/contacts/import_contacts.py)
+    "import": [
+        ('escape', 'cancel', 'Avbryt'),
+        ('ctrl+r', 'check', 'Läs in'),
+        ('ctrl+s', 'run_import', 'Importera', 'run'),
+    ],
+    # MergeScreen (ui/contacts/merge.py)
+    "merge": [
+        ('space', 'switch_value', 'Byt värde', 'toggle'),
+        ('s', 'swap', 'Byt vilken som behålls'),
+        ('ctrl+s', 'merge', 'Slå ihop'),
+        ('escape', 'cancel', 'Avbryt'),
+    ],
+    # OrganisationsScreen (ui/contacts/organisations.py)
+    "organisations": [
+        ('escape', 'back', 'Tillbaka'),
+        ('slash', 'focus_search', 'Sök', 'search', {'key_display': '/'}),
+        ('n', 'new', 'Ny'),
+        ('e', 'edit', 'Ändra'),
+        ('delete', 'delete', 'Ta bort'),
+    ],
+    # ContractDetailScreen (ui/contracts/contract_detail.py)
+    "contract": [
+        ('escape', 'back', 'Tillbaka'),
+        ('b', 'mark_paid', 'Betald', 'paid'),
+        ('a', 'add_payment', 'Ny utbetalning'),
+        ('p', 'edit_payment', 'Ändra utbetalning'),
+        ('g', 'schedule', 'Betalplan'),
+        ('u', 'unmark', 'Ångra betalning'),
+        ('x', 'delete_payment', 'Ta bort utbetalning'),
+        ('o', 'add_note', 'Anteckning', 'note'),
+        ('e', 'edit', 'Ändra'),
+        ('r', 'archive', 'Arkivera'),
+    ],
+    # ContractsScreen (ui/contracts/contracts.py)
+    "contracts": [
+        ('n', 'new', 'Nytt avtal'),
+        ('e', 'edit', 'Ändra'),
+        ('enter', 'open', 'Öppna', 'open', {'show': True}),
+        ('slash', 'search', 'Sök', 'search', {'key_display': '/'}),
+        ('f', 'filter', 'Filter'),
+        ('d', 'delete', 'Ta bort'),
+        ('x', 'export', 'Exportera'),
+        ('escape', 'to_table', 'Till listan', 'to_table', {'show': False}),
+    ],
+    # CheckinScreen (ui/events/checkin.py)
+    "checkin": [
+        ('escape', 'back', 'Tillbaka'),
+        ('ctrl+z', 'undo', 'Ångra senaste'),
+        ('down', 'to_matches', 'Välj i listan', 'down', {'show': False}),
+        ('ctrl+n', 'walk_in', 'Ny på plats'),
+    ],
+    # EventsScreen (ui/events/events.py)
+    "events": [
+        ('n', 'new', 'Nytt'),
+        ('e', 'edit', 'Ändra'),
+        ('y', 'duplicate', 'Duplicera'),
+        ('u', 'followup', 'Uppföljning'),
+        ('delete', 'delete', 'Ta bort', 'delete', {'show': False}),
+        ('x', 'export', 'Kalenderfil'),
+        ('X', 'export_list', 'Kalender för listan', 'export_list', {'show': False, 'key_display': 'shift+x'}),
+        ('slash', 'search', 'Sök', 'search', {'key_display': '/'}),
+        ('escape', 'to_table', 'Till listan', 'to_table', {'show': False}),
+    ],
+    # FollowupScreen (ui/events/followup.py)
+    "followup": [
+        ('escape', 'back', 'Tillbaka'),
+        ('x', 'export', 'Exportera (CSV)'),
+    ],
+    # ParticipantsScreen (ui/events/participants.py)
+    "participants": [
+        ('escape', 'back', 'Tillbaka', 'back', {'show': False}),
+        ('a', "add('register')", 'Anmäl', 'register'),
+        ('b', "add('invite')", 'Bjud in', 'invite'),
+        ('space', 'mark', 'Markera', 'mark', {'key_display': '␣'}),
+        ('asterisk', 'mark_all', 'Markera alla', 'mark_all', {'key_display': '*', 'show': False}),
+        ('s', 'status', 'Status'),
+        ('r', 'role', 'Roll', 'role', {'show': False}),
+        ('k', 'dietary', 'Kost', 'dietary', {'show': False}),
+        ('e', 'edit_event', 'Ändra evenemanget', 'edit_event', {'show': False}),
+        ('o', 'sort', 'Sortera (namn, status, organisation, anmäld)', 'sort', {'show': False}),
+        ('delete', 'remove', 'Ta bort från listan', 'remove', {'show': False}),
+        ('ctrl+z', 'undo', 'Ångra'),
+        ('i', 'checkin', 'Checka in'),
+        ('m', 'no_shows', 'Uteblivna'),
+        ('u', 'followup', 'Uppföljning'),
+        ('x', 'export', 'Export'),
+    ],
+    # GallringScreen (ui/overview/gallring.py)
+    "gallring": [
+        ('ctrl+r', 'run', 'Gallra nu'),
+        ('b', 'keep', 'Behåll (granskad)'),
+        ('escape', 'close', 'Stäng'),
+    ],
+    # OverviewScreen (ui/overview/overview.py)
+    "overview": [
+        ('enter', 'open', 'Öppna'),
+        ('r', 'refresh', 'Uppdatera'),
+        ('g', 'gallring', 'Gallring'),
+    ],
+    # InitiativeDetailScreen (ui/portfolio/initiative_detail.py)
+    "initiative_detail": [
+        ('escape', 'close', 'Stäng'),
+        ('e', 'edit', 'Ändra'),
+        ('m', 'measure', 'Ny mätning'),
+        ('i', 'new_indicator', 'Ny indikator', 'indicator'),
+    ],
+    # PortfolioScreen (ui/portfolio/portfolio.py)
+    "portfolio": [
+        ('v', 'toggle_view', 'Tavla/lista', 'view'),
+        ('f', 'next_focus', 'Fokusområde', 'focus'),
+        ('t', 'triage', 'Triagera'),
+        ('n', 'new', 'Nytt initiativ'),
+        ('e', 'edit', 'Ändra'),
+        ('r', 'report', 'Beslutsunderlag'),
+        ('x', 'export', 'Exportera xlsx'),
+        ('slash', 'search', 'Sök', 'search', {'show': False}),
+    ],
+    # ReportScreen (ui/portfolio/report.py)
+    "report": [
+        ('escape', 'close', 'Stäng'),
+        ('f', 'next_focus', 'Fokusområde', 'focus'),
+        ('m', "save('md')", 'Spara Markdown', 'md'),
+        ('x', "save('xlsx')", 'Spara Excel', 'xlsx'),
+    ],
+    # ContactPicker (ui/widgets/contact_picker.py)
+    "picker": [
+        ('down', 'move(1)', 'Nästa', 'down', {'show': False}),
+        ('up', 'move(-1)', 'Föregående', 'up', {'show': False}),
+        ('escape', 'close', 'Stäng'),
+    ],
+    # Kanban (ui/widgets/kanban.py)
+    "kanban": [
+        ('left', 'column(-1)', 'Vänster kolumn', 'left', {'show': False}),
+        ('right', 'column(1)', 'Höger kolumn', 'right', {'show': False}),
+        ('up', 'cursor(-1)', 'Upp', 'up', {'show': False}),
+        ('down', 'cursor(1)', 'Ner', 'down', {'show': False}),
+        ('home', 'jump(0)', 'Först', 'home', {'show': False}),
+        ('end', 'jump(-1)', 'Sist', 'end', {'show': False}),
+        ('pageup', 'page(-1)', 'Sida upp', 'pageup', {'show': False}),
+        ('pagedown', 'page(1)', 'Sida ner', 'pagedown', {'show': False}),
+        ('enter', 'open', 'Öppna', 'open', {'show': False}),
+        ('less_than_sign', 'move(-1)', '< Fas bakåt', 'move_back'),
+        ('greater_than_sign', 'move(1)', '> Fas framåt', 'move_forward'),
+    ],
+}
+
+
+def of(screen: str) -> list[BindingType]:
+    """The bindings of ``screen`` (a key of :data:`KEYMAP`)."""
+    found: list[BindingType] = []
+    for key, action, label, *rest in KEYMAP[screen]:
+        name = rest[0] if rest and isinstance(rest[0], str) else action
+        options: dict[str, Any] = rest[-1] if rest and isinstance(rest[-1], dict) else {}
+        found.append(Binding(key, action, label, id=f"{screen}.{name}", **options))
+    return found
