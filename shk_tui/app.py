@@ -102,7 +102,7 @@ class ShkApp(App):
     # Every screen's stylesheet, read once at start: the first opening of a screen with a CSS_PATH of
     # its own would otherwise re-parse all CSS and restyle every widget of the app (~0.1 s each).
     # Textual applies a screen's CSS_PATH app-wide once loaded anyway; app.tcss stays first.
-    CSS_PATH = ["ui/app.tcss", *(f"ui/{name}.tcss" for name in (
+    CSS_PATH = ["ui/app.tcss", "ui/base/dialogs.tcss", *(f"ui/{name}.tcss" for name in (
         "overview/overview", "contracts/contracts", "portfolio/portfolio", "budget/budget", "events/events",
         "contacts/contacts", "portfolio/dialogs", "budget/dialogs"))]
     TITLE = APP_TITLE

@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 
 class ChoiceScreen(ModalScreen[str | None]):
-    CSS_PATH = "../events/events.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Avbryt", id="choice.cancel"),
         *(Binding(str(n), f"pick({n - 1})", f"Val {n}", show=False, id=f"choice.pick{n}") for n in range(1, 10)),

@@ -93,6 +93,11 @@ DIALOGS: dict[str, Steps] = {
     "triage": keys("2", "t"),
     "budgetsiffra": budget_figure(),
     "hjalp": keys("1", "question_mark"),
+    "gallring": keys("1", "g"),
+    "importera": keys("3", "i"),
+    "organisationer": keys("3", "o"),
+    "deltagarstatus": keys("4", "enter", "s"),
+    "ansokningar": keys("6", "a"),
 }
 
 
