@@ -12,13 +12,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
-from textual import work
 from textual.app import App, SystemCommand, active_app
 from textual.binding import Binding
 from textual.screen import Screen
 
 from shk_tui import config
 from shk_tui.errors import ShkError
+from shk_tui.ui.base import work
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.help import HelpScreen, describe
 from shk_tui.ui.base.titles import APP_TITLE
@@ -204,40 +204,33 @@ class ShkApp(App):
         if answer:
             self._load_demo()
 
-    @work(thread=True, exclusive=True, group="demo")
     def _offer_demo(self, asked: bool = False) -> None:
         """Offer the example data when the database is empty (at start, or when asked for)."""
-        try:
+        db = self.db
+
+        def empty() -> bool:
             from shk_tui.services.demo import seed as demo
 
-            empty = not demo.has_data(self.db)
-        except Exception:
-            log.exception("checking for data failed")
-            self.call_from_thread(self.notify, "Kunde inte läsa databasen (se loggfilen)", severity="error")
-            return
-        if empty:
-            self.call_from_thread(
-                self.push_screen, ConfirmScreen(DEMO_QUESTION, DEMO_TEXT), self._on_demo_answer
-            )
-        elif asked:
-            self.call_from_thread(self.notify, DEMO_NOT_EMPTY, severity="warning")
+            return not demo.has_data(db)
 
-    @work(thread=True, exclusive=True, group="demo")
+        def answer(is_empty: bool) -> None:
+            if is_empty:
+                self.push_screen(ConfirmScreen(DEMO_QUESTION, DEMO_TEXT), self._on_demo_answer)
+            elif asked:
+                self.notify(DEMO_NOT_EMPTY, severity="warning")
+
+        work.load(self, empty, answer, group="demo", failed="Kunde inte läsa databasen (se loggfilen)")
+
     def _load_demo(self) -> None:
-        try:
+        db, today = self.db, self.today
+
+        def build() -> None:
             from shk_tui.services.demo import seed as demo
 
-            demo.load(self.db, today=self.today)
-        except ShkError as exc:
-            self.call_from_thread(self.notify, exc.message, severity="error")
-            return
-        except Exception:
-            log.exception("loading example data failed")
-            self.call_from_thread(
-                self.notify, "Exempeldata kunde inte laddas (se loggfilen)", severity="error"
-            )
-            return
-        self.call_from_thread(self._demo_loaded)
+            demo.load(db, today=today)
+
+        work.load(self, build, lambda _: self._demo_loaded(), group="demo",
+                  failed="Exempeldata kunde inte laddas (se loggfilen)")
 
     def _demo_loaded(self) -> None:
         self.notify("Exempeldata laddad")

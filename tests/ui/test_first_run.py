@@ -110,3 +110,38 @@ async def test_example_data_is_not_offered_twice(demo_db, make_app):
         assert not isinstance(app.screen, ConfirmScreen)
         assert any("redan data" in t for t in notices(app, "warning"))
         assert count(demo_db, "contact") == contacts
+
+
+async def test_a_database_error_while_loading_example_data_is_a_notice(app_db, make_app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from shk_tui.services.demo import seed as demo
+
+    def broken(db, today):
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(demo, "load", broken)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert notices(app, "error") == ["Exempeldata kunde inte laddas (se loggfilen)"]
+        assert app.is_running and isinstance(app.screen, OverviewScreen)
+        assert count(app_db, "contact") == 0
+
+
+async def test_a_database_error_while_checking_for_data_is_a_notice(app_db, make_app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from shk_tui.services.demo import seed as demo
+
+    def broken(db):
+        raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(demo, "has_data", broken)
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert notices(app, "error") == ["Kunde inte läsa databasen (se loggfilen)"]
+        assert app.is_running and isinstance(app.screen, OverviewScreen)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -49,9 +50,48 @@ def error_message(exc: BaseException, fallback: str) -> str:
     return fallback
 
 
-def report_error(node: Widget, exc: BaseException, fallback: str = ACTION_FAILED) -> None:
+def report_error(node: Widget | App[Any], exc: BaseException, fallback: str = ACTION_FAILED) -> None:
     """Show the error as a notice (on the UI thread)."""
     node.notify(error_message(exc, fallback), severity="error", title="Fel")
+
+
+def load(node: Widget | App[Any], fetch: Callable[[], T], show: Callable[[T], Any], *, group: str = "load",
+         failed: str = LOAD_FAILED, on_error: Callable[[BaseException], Any] | None = None) -> None:
+    """``Work.load`` for any node (the app itself, too): ``fetch`` in a thread worker, its value to
+    ``show`` on the UI thread unless a newer load of ``group`` started on ``node``; a failure to
+    ``on_error`` or a notice."""
+    numbers: dict[str, int] = node.__dict__.setdefault("_load_numbers", {})
+    numbers[group] = number = numbers.get(group, 0) + 1
+    target: Any = node
+
+    def deliver(value: T) -> None:
+        if numbers.get(group) == number and target.is_attached:
+            show(value)
+
+    def fail(exc: BaseException) -> None:
+        if numbers.get(group) != number:
+            return
+        if on_error is not None:
+            on_error(exc)
+        else:
+            report_error(node, exc, failed)
+
+    def run() -> None:
+        try:
+            value = fetch()
+        except Exception as exc:  # every failure ends in one place
+            _from_thread(node, fail, exc)
+            return
+        _from_thread(node, deliver, value)
+
+    node.run_worker(run, thread=True, group=f"load-{group}", exit_on_error=False)
+
+
+def _from_thread(node: Widget | App[Any], callback: Callable[..., Any], *args: Any) -> None:
+    try:
+        node.app.call_from_thread(callback, *args)
+    except RuntimeError:  # the app has closed meanwhile: nothing to show
+        log.debug("dropped a result after the app closed")
 
 
 class Work:
@@ -59,8 +99,6 @@ class Work:
 
     #: The notice when a load fails unexpectedly.
     LOAD_FAILED: ClassVar[str] = LOAD_FAILED
-
-    _load_numbers: dict[str, int]
 
     # -- typed access to what the app holds ---------------------------------------------------
     @property
@@ -71,44 +109,17 @@ class Work:
     def today(self) -> date:
         return self.app.today  # type: ignore[attr-defined, no-any-return]
 
+    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Call ``callback`` on the UI thread from a worker (dropped once the app has closed)."""
+        _from_thread(self, callback, *args)  # type: ignore[arg-type]
+
     # -- loading -----------------------------------------------------------------------------------
     def load(self, fetch: Callable[[], T], show: Callable[[T], Any], *, group: str = "load",
              failed: str | None = None, on_error: Callable[[BaseException], Any] | None = None) -> None:
         """Run ``fetch`` in a thread worker and hand its value to ``show`` on the UI thread; the
         newest load of ``group`` wins. A failure goes to ``on_error`` or becomes a notice."""
-        numbers = self.__dict__.setdefault("_load_numbers", {})
-        numbers[group] = number = numbers.get(group, 0) + 1
-        message = failed or self.LOAD_FAILED
-        screen: Any = self
-
-        def deliver(value: T) -> None:
-            if numbers.get(group) == number and screen.is_attached:
-                show(value)
-
-        def fail(exc: BaseException) -> None:
-            if numbers.get(group) != number:
-                return
-            if on_error is not None:
-                on_error(exc)
-            else:
-                self.report_error(exc, message)
-
-        def run() -> None:
-            try:
-                value = fetch()
-            except Exception as exc:  # every failure ends in one place
-                self._from_thread(fail, exc)
-                return
-            self._from_thread(deliver, value)
-
-        screen.run_worker(run, thread=True, group=f"load-{group}", exit_on_error=False)
-
-    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
-        try:
-            app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app has closed meanwhile: nothing to show
-            log.debug("dropped a result after the app closed")
+        load(self, fetch, show, group=group, failed=failed or self.LOAD_FAILED,  # type: ignore[arg-type]
+             on_error=on_error)
 
     def is_loading(self, group: str = "load") -> bool:
         """A load of ``group`` is in flight (for tests and for "Läser …" hints)."""
