@@ -78,6 +78,20 @@ def _fold_match(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=4096)
+def completion(name: str, typed: str) -> str | None:
+    """What a type-ahead adds to ``typed`` to complete it to ``name``: the rest of ``name`` after its
+    prefix that folds to what ``typed`` folds to (``"Göteborgs "`` + ``"stad"``; ``"jose"`` completes
+    ``"José Ruiz"`` with ``" Ruiz"``), or None when ``name`` does not start so."""
+    target = fold(typed)
+    if not target or not fold(name).startswith(target):
+        return None
+    ends_with_space = typed[-1:].isspace()
+    found = [k for k in range(len(name) + 1) if fold(name[:k]) == target]
+    if not found:
+        return None
+    return name[max(found) if ends_with_space else min(found):]
+
+
 def fold_char(ch: str) -> str:
     """One casefolded character, folded (``fold`` without the spaces; tables for SQL are built from it)."""
     if ch in "åäö":

@@ -20,6 +20,8 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from shk_tui.fmt import completion, fold
+
 log = logging.getLogger("shk_tui")
 
 TEXT = "text"
@@ -82,14 +84,14 @@ class NameSuggester(Suggester):
         except Exception:  # a lost connection while typing: no completion, the save will say more
             log.warning("type-ahead lookup failed", exc_info=True)
             return None
-        found = next((n for n in names if n.casefold().startswith(value)), None)
+        found = next((n for n in names if completion(n, value) is not None), None)
         self.latest = (value, found or "")
         return found
 
     def pending(self, typed: str) -> str:
         """The completion shown for ``typed`` (longer than it), or ""."""
         value, found = self.latest
-        return found if value == typed.casefold() and len(found) > len(typed) else ""
+        return found if fold(value) == fold(typed) and len(found) > len(typed) else ""
 
 
 def build(spec: FormField, widget_id: str) -> Widget:

@@ -3,14 +3,15 @@ reserverat or a new group (type-ahead over the known ones; a new name makes a ne
 
 from __future__ import annotations
 
+from shk_tui.fmt import fold
 from shk_tui.services.budget import budget as svc
 from shk_tui.ui.base.form import FormDialog
 from shk_tui.ui.base.form_fields import TYPE_AHEAD, FormField
 
 
 def groups_starting(typed: str) -> list[str]:
-    key = typed.strip().casefold()
-    return [group for group in svc.GROUP_LABELS if group.startswith(key)]
+    key = fold(typed)
+    return [group for group in svc.GROUP_LABELS if fold(group).startswith(key)]
 
 
 class BudgetLineScreen(FormDialog[int | None]):

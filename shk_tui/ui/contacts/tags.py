@@ -10,13 +10,14 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Static
 
+from shk_tui.fmt import completion
 from shk_tui.services.contacts import contact_list
 from shk_tui.services.contacts import contacts as svc
 from shk_tui.ui.base.form import FormDialog
 from shk_tui.ui.base.form_fields import FormField
 
 
-class _LastTagSuggester(Suggester):
+class LastTagSuggester(Suggester):
     """Completes the tag being typed (after the last comma) from the existing tags."""
 
     def __init__(self, tags: list[str]) -> None:
@@ -28,8 +29,9 @@ class _LastTagSuggester(Suggester):
         if not last:
             return None
         for tag in self.tags:
-            if tag.casefold().startswith(last):
-                return value + tag[len(last):]
+            rest = completion(tag, last)
+            if rest is not None:
+                return value + rest
         return None
 
 
@@ -46,7 +48,7 @@ class TagsScreen(FormDialog[bool]):
         detail = svc.get(self.db, self.contact_id)
         self.existing = contact_list.tag_names(self.db)
         self.heading = f"Taggar – {detail.name}"
-        return [FormField("tags", "Taggar", value=", ".join(detail.tags), suggester=_LastTagSuggester(self.existing),
+        return [FormField("tags", "Taggar", value=", ".join(detail.tags), suggester=LastTagSuggester(self.existing),
                           help="Skriv taggar åtskilda med komma; → fyller i en befintlig tagg.")]
 
     def extra_rows(self) -> Iterable[Widget]:

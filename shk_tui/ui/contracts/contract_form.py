@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from shk_tui.enums import ContractKind, ContractStatus
 from shk_tui.errors import ValidationError
+from shk_tui.fmt import fold
 from shk_tui.services.contracts import contract_edit
 from shk_tui.ui.base.form_fields import CHOICE, TYPE_AHEAD, YES_NO, FormField, NameSuggester
 from shk_tui.ui.contracts.contract_dialog import FormDialog
@@ -36,9 +37,9 @@ def names_matching(names: list[str]) -> Any:
     """A lookup over ``names``: those starting with the typed text first, then those containing it."""
 
     def lookup(typed: str) -> list[str]:
-        key = typed.strip().casefold()
-        starting = [n for n in names if n.casefold().startswith(key)]
-        return starting + [n for n in names if key in n.casefold() and n not in starting]
+        key = fold(typed)
+        starting = [n for n in names if fold(n).startswith(key)]
+        return starting + [n for n in names if key in fold(n) and n not in starting]
 
     return lookup
 
