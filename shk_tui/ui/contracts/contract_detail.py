@@ -23,9 +23,10 @@ from shk_tui.services.contracts import contract_edit, contracts, payments
 from shk_tui.services.contracts.contracts import ContractDetail, PaymentRow
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.form_fields import FormField
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
-from shk_tui.ui.contracts.contract_dialog import FieldSpec, FormDialog
+from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.contracts.payment_schedule import PaymentScheduleScreen
 from shk_tui.ui.widgets.footer import Footer
@@ -213,10 +214,10 @@ class ContractDetailScreen(ShkScreen):
             return
         db, today = self.db, self.today
         fields = [
-            FieldSpec("reference", "Referens", "", placeholder="faktura- eller verifikationsnummer"),
-            FieldSpec("paid_on", "Betaldag", format_date(today), placeholder="ÅÅÅÅ-MM-DD"),
-            FieldSpec("amount", "Belopp", format_kr(p.remaining_ore, decimals=None).removesuffix(" kr"),
-                      hint="Mindre belopp = delbetalning"),
+            FormField("reference", "Referens", value="", placeholder="faktura- eller verifikationsnummer"),
+            FormField("paid_on", "Betaldag", value=format_date(today), placeholder="ÅÅÅÅ-MM-DD"),
+            FormField("amount", "Belopp", value=format_kr(p.remaining_ore, decimals=None).removesuffix(" kr"),
+                      help="Mindre belopp = delbetalning"),
         ]
         intro = f"Förfaller {format_date(p.due_on)}: {format_kr(p.amount_ore)}, kvar {format_kr(p.remaining_ore)}"
 
@@ -229,9 +230,9 @@ class ContractDetailScreen(ShkScreen):
 
     def action_add_payment(self) -> None:
         db, cid = self.db, self.contract_id
-        fields = [FieldSpec("due_on", "Förfaller", "", placeholder="ÅÅÅÅ-MM-DD"),
-                  FieldSpec("amount", "Belopp", "", placeholder="t.ex. 12 500,50"),
-                  FieldSpec("note", "Anteckning", "")]
+        fields = [FormField("due_on", "Förfaller", value="", placeholder="ÅÅÅÅ-MM-DD"),
+                  FormField("amount", "Belopp", value="", placeholder="t.ex. 12 500,50"),
+                  FormField("note", "Anteckning", value="")]
         self.app.push_screen(
             FormDialog("Ny utbetalning", fields, lambda v: payments.add_payment(db, cid, v["due_on"], v["amount"],
                                                                                  v["note"]),
@@ -244,9 +245,9 @@ class ContractDetailScreen(ShkScreen):
             self.notify("Ingen utbetalning vald", severity="warning")
             return
         db = self.db
-        fields = [FieldSpec("due_on", "Förfaller", format_date(p.due_on), placeholder="ÅÅÅÅ-MM-DD"),
-                  FieldSpec("amount", "Belopp", format_kr(p.amount_ore).removesuffix(" kr")),
-                  FieldSpec("note", "Anteckning", p.note)]
+        fields = [FormField("due_on", "Förfaller", value=format_date(p.due_on), placeholder="ÅÅÅÅ-MM-DD"),
+                  FormField("amount", "Belopp", value=format_kr(p.amount_ore).removesuffix(" kr")),
+                  FormField("note", "Anteckning", value=p.note)]
 
         def submit(v: dict[str, Any]) -> bool:
             payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"], expected_version=p.version)
@@ -279,8 +280,8 @@ class ContractDetailScreen(ShkScreen):
 
     def action_add_note(self) -> None:
         db, cid, today = self.db, self.contract_id, self.today
-        fields = [FieldSpec("text", "Anteckning", "", placeholder="vad hände, vad är nästa steg"),
-                  FieldSpec("noted_on", "Datum", format_date(today), placeholder="ÅÅÅÅ-MM-DD")]
+        fields = [FormField("text", "Anteckning", value="", placeholder="vad hände, vad är nästa steg"),
+                  FormField("noted_on", "Datum", value=format_date(today), placeholder="ÅÅÅÅ-MM-DD")]
         self.app.push_screen(
             FormDialog("Ny anteckning", fields,
                        lambda v: contract_edit.add_note(db, cid, v["text"], v["noted_on"], today=today),
@@ -298,9 +299,9 @@ class ContractDetailScreen(ShkScreen):
         if d is None:
             return
         db, cid, today = self.db, self.contract_id, self.today
-        fields = [FieldSpec("archive_location", "Arkivplats", d.archive_location,
+        fields = [FormField("archive_location", "Arkivplats", value=d.archive_location,
                             placeholder="t.ex. Diariet, W3D3, pärm 2024"),
-                  FieldSpec("archived_on", "Arkiverat", format_date(d.archived_on or today), placeholder="ÅÅÅÅ-MM-DD")]
+                  FormField("archived_on", "Arkiverat", value=format_date(d.archived_on or today), placeholder="ÅÅÅÅ-MM-DD")]
 
         seen = {"version": d.version}
 

@@ -5,51 +5,25 @@ dismisses with that result (None when closed without saving). Field widgets are 
 
 ``preview(values)``, when given, shows what saving would do (or the first problem) under the fields
 while typing. ``reload()``, when given, returns the stored values as form text after a refused stale
-save. A failure that is not the user's (the database gone) is shown above the buttons as well.
-
-:class:`FieldSpec` is the older declaration (value third, kind "text"/"select"/"check"), kept for
-the callers that still use it; each becomes a kit :class:`FormField`."""
+save. A failure that is not the user's (the database gone) is shown above the buttons as well."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from textual import on
-from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.ui.base import form
-from shk_tui.ui.base.form_fields import CHOICE, TEXT, YES_NO, FormField
+from shk_tui.ui.base.form_fields import FormField
 
 log = logging.getLogger("shk_tui")
 SAVE_FAILED = "Kunde inte spara – databasen svarade inte som väntat (se loggfilen). Inget sparades."
 PREVIEW_FAILED = "(förhandsvisningen misslyckades)"
-KINDS = {"text": TEXT, "select": CHOICE, "check": YES_NO}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One field. kind: "text", "select" (``options`` = (label, value) pairs) or "check"."""
-
-    name: str
-    label: str
-    value: Any = ""
-    kind: str = "text"
-    placeholder: str = ""
-    options: Sequence[tuple[str, str]] = ()
-    suggestions: Sequence[str] = field(default_factory=tuple)
-    hint: str = ""
-    suggester: Suggester | None = None
-
-    def form_field(self) -> FormField:
-        return FormField(self.name, self.label, KINDS[self.kind], self.value, help=self.hint,
-                         placeholder=self.placeholder, options=self.options, suggestions=self.suggestions,
-                         suggester=self.suggester)
 
 
 class FormDialog(form.FormDialog[Any]):
@@ -68,7 +42,7 @@ class FormDialog(form.FormDialog[Any]):
     def __init__(
         self,
         title: str,
-        fields: Sequence[FormField | FieldSpec],
+        fields: Sequence[FormField],
         submit: Callable[[dict[str, Any]], Any],
         *,
         intro: str = "",
@@ -77,7 +51,7 @@ class FormDialog(form.FormDialog[Any]):
         reload: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(title, intro=intro, id=dialog_id or None)
-        self.declared = [f.form_field() if isinstance(f, FieldSpec) else f for f in fields]
+        self.declared = list(fields)
         self.call = submit
         self.preview = preview
         self.reload_values = reload
