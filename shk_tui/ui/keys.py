@@ -16,6 +16,10 @@ from textual.binding import Binding, BindingType
 Entry = tuple[Any, ...]
 
 KEYMAP: dict[str, list[Entry]] = {
+    # ShkDialog (ui/base/work.py): every dialog
+    "dialog": [
+        ('f1', 'keys', 'Tangenter i dialogen'),
+    ],
     # ConfirmScreen (ui/base/confirm.py)
     "confirm": [
         ('y,j', 'answer(True)', 'Ja', 'yes'),

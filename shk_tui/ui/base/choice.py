@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from shk_tui.ui.base.work import ShkDialog
 
-class ChoiceScreen(ModalScreen[str | None]):
+
+class ChoiceScreen(ShkDialog[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Avbryt", id="choice.cancel"),
         *(Binding(str(n), f"pick({n - 1})", f"Val {n}", show=False, id=f"choice.pick{n}") for n in range(1, 10)),

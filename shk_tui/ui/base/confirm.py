@@ -7,13 +7,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from shk_tui.ui import keys
+from shk_tui.ui.base.work import ShkDialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ShkDialog[bool]):
     BINDINGS = keys.of("confirm")
 
     def __init__(self, title: str, text: str, *, yes: str = "Ja", no: str = "Nej") -> None:

@@ -28,6 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 from shk_tui.errors import ShkError
+from shk_tui.ui import keys
 from shk_tui.ui.base import saving
 
 if TYPE_CHECKING:
@@ -153,4 +154,14 @@ class ShkScreen(Work, Screen):
 
 
 class ShkDialog(Work, ModalScreen[T]):
-    """The base of every modal dialog."""
+    """The base of every modal dialog: F1 lists the dialog's own keys (the app's help does not reach
+    into a modal screen)."""
+
+    BINDINGS = keys.of("dialog")
+    #: The help's title for this dialog's keys.
+    KEYS_TITLE: ClassVar[str] = "Tangenter i dialogen"
+
+    def action_keys(self) -> None:
+        from shk_tui.ui.base.help import show_keys
+
+        show_keys(self, self.KEYS_TITLE)
