@@ -9,8 +9,8 @@ from shk_tui.services.budget import budget as svc
 from shk_tui.ui.budget.applications import ApplicationsScreen
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
+from tests.helpers.budget_pilot import move_to, open_budget, row
 from tests.helpers.faults import break_db
-from tests.ui.budget.test_budget_screen import move_to, open_budget, row
 from tests.ui.conftest import SIZE, notices, open_section, settle
 
 

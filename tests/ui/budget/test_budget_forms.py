@@ -16,8 +16,8 @@ from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
 from shk_tui.ui.budget.budget_line import BudgetLineScreen
 from shk_tui.ui.portfolio.indicator_form import IndicatorFormScreen
 from shk_tui.ui.portfolio.measure import MeasureScreen
+from tests.helpers.dialogs import open_dialog
 from tests.ui.conftest import SIZE, settle
-from tests.ui.contracts.test_contract_form import open_dialog
 
 
 def text(widget) -> str:

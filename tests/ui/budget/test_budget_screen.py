@@ -11,25 +11,8 @@ from shk_tui.ui.budget.applications import ApplicationsScreen
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
 from shk_tui.ui.widgets.budget_bars import BudgetBars
-from tests.helpers.tables import table_rows
-from tests.ui.conftest import SIZE, open_section, settle
-
-
-def rows(screen: BudgetScreen) -> list[tuple[str, ...]]:
-    return [tuple(r) for r in table_rows(screen.query_one("#budget-table", DataTable))]
-
-
-def row(screen: BudgetScreen, label: str) -> tuple[str, ...]:
-    return next(r for r in rows(screen) if r[0] == label)
-
-
-async def open_budget(pilot) -> BudgetScreen:
-    return await open_section(pilot, "6", BudgetScreen)
-
-
-def move_to(screen: BudgetScreen, label: str, column: int) -> None:
-    index = next(i for i, r in enumerate(rows(screen)) if r[0] == label)
-    screen.query_one("#budget-table", DataTable).move_cursor(row=index, column=column)
+from tests.helpers.budget_pilot import move_to, open_budget, row
+from tests.ui.conftest import SIZE, settle
 
 
 async def test_totals_match_the_board_table(demo_db, make_app):

@@ -13,9 +13,9 @@ from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contracts import ContractsScreen
 from tests.helpers.choices import choose, select_labels
+from tests.helpers.contracts_pilot import add_contract, count, text, type_into
 from tests.helpers.tables import table_column
 from tests.ui.conftest import SIZE, TODAY, notices, open_section, settle
-from tests.ui.contracts.test_contracts_flows import add_contract, count, text, type_into
 
 
 async def test_contract_dialogs_show_their_labels_beside_the_fields(sqlite_db, make_app):

@@ -12,25 +12,15 @@ from shk_tui.services.contracts import contracts
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.help import HelpScreen
 from shk_tui.ui.contracts.contract_form import ContractFormScreen, contract_fields
+from tests.helpers.contracts_pilot import add_contract, count, text, type_into
+from tests.helpers.dialogs import fully_shown, open_dialog
 from tests.ui.conftest import SIZE, TODAY, settle
-from tests.ui.contracts.test_contracts_flows import add_contract, count, text, type_into
 
 FIELD_COUNT = 19
 
 
-def fully_shown(widget) -> bool:
-    """The whole widget is on screen, not clipped by a scrolling container."""
-    geometry = widget.screen.find_widget(widget)
-    return geometry.region.area > 0 and geometry.visible_region == geometry.region
 
 
-async def open_dialog(app, pilot, dialog):
-    """Push ``dialog`` and wait until it shows."""
-    await settle(pilot)
-    app.push_screen(dialog)
-    await settle(pilot)
-    assert app.screen is dialog
-    return dialog
 
 
 async def open_form(app, pilot, db, contract_id=None) -> ContractFormScreen:

@@ -6,8 +6,8 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from shk_tui.services.contracts import payments
+from tests.helpers.contracts_pilot import add_contract
 from tests.ui.conftest import SIZE, notices, settle
-from tests.ui.contracts.test_contracts_flows import add_contract
 
 
 async def test_x_exports_contracts_payments_and_deadlines(sqlite_db, make_app, monkeypatch, tmp_path):

@@ -8,9 +8,9 @@ from shk_tui.services.contracts import contract_edit, contracts, payments
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_dialog import SAVE_FAILED, FormDialog
 from shk_tui.ui.contracts.contracts import ContractsScreen
+from tests.helpers.contracts_pilot import add_contract, count
 from tests.helpers.faults import break_db
 from tests.ui.conftest import SIZE, TODAY, notices, open_section, settle
-from tests.ui.contracts.test_contracts_flows import add_contract, count
 
 
 async def test_a_failing_list_load_is_a_notice_and_avtal_stays_open(sqlite_db, make_app, monkeypatch):

@@ -9,42 +9,15 @@ from datetime import date
 import sqlalchemy as sa
 from textual.widgets import DataTable, Input, Select, Static
 
-from shk_tui.services.contracts import contract_edit, contracts, payments
+from shk_tui.services.contracts import contracts, payments
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from tests.helpers.choices import choose
+from tests.helpers.contracts_pilot import add_contract, attention_texts, count, text, type_into
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, TODAY, settle
-
-
-def count(db, table: str) -> int:
-    with db.engine.connect() as conn:
-        return conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
-
-
-def add_contract(db, **kw) -> int:
-    values = {"title": "Samarbetsavtal MDU", "kind": "samarbetsavtal", "counterparty": "Mälardalens universitet",
-              "status": "aktivt", "starts_on": "2026-08-31", "ends_on": "2028-08-30", "amount": "100 000,01",
-              "diarienummer": "MDU 2026/1"}
-    values.update(kw)
-    return contract_edit.save_contract(db, values)
-
-
-def text(widget) -> str:
-    return str(widget.render())
-
-
-def attention_texts(app) -> list[str]:
-    return [r[2] for r in table_rows(app.screen.query_one("#attention", DataTable))]
-
-
-async def type_into(pilot, selector: str, value: str) -> None:
-    widget = pilot.app.screen.query_one(selector, Input)
-    widget.value = ""
-    widget.focus()
-    await pilot.press(*value) if value else None
 
 
 async def test_bad_end_date_shows_error_and_saves_nothing_then_saves(sqlite_db, make_app):

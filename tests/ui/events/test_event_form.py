@@ -14,8 +14,8 @@ from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.help import HelpScreen
 from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.events import EventsScreen
+from tests.helpers.events_pilot import open_events
 from tests.ui.conftest import SIZE, settle
-from tests.ui.events.test_events_list_edit import open_events
 
 LABELS = ["Titel *", "Typ", "Start *", "Slut", "Plats", "Ort", "Funktion", "Fokusområde", "Initiativ",
           "Kapacitet", "Status", "Bokning", "Uppföljning"]

@@ -15,10 +15,9 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
+from tests.helpers.events_pilot import open_events, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, notices, settle
-from tests.ui.events.test_events_flow import type_text
-from tests.ui.events.test_events_list_edit import open_events
 
 
 def fits(table: DataTable) -> bool:

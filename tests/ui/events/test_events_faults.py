@@ -26,9 +26,8 @@ from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
+from tests.helpers.events_pilot import open_events, open_participants, seed_events, type_text
 from tests.ui.conftest import SIZE, notices, settle
-from tests.ui.events.test_events_flow import type_text
-from tests.ui.events.test_events_list_edit import open_events, open_participants, seed_events
 
 SAVE_FAILED = "Kunde inte spara (se loggfilen); inget sparades"
 

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlmodel import select
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from shk_tui.db.models import Contact, Event, Organisation, Participation
-from shk_tui.enums import OrganisationKind
+from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
@@ -18,37 +17,9 @@ from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.widgets.bar_chart import BarChart
+from tests.helpers.events_pilot import seed_people, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, settle
-
-PEOPLE = [
-    ("Åsa", "Öberg", "Västerås stad"),
-    ("Bengt", "Lind", "Eskilstuna kommun"),
-    ("Cecilia", "Ek", "Mälardalens universitet"),
-    ("David", "Holm", "Röda Korset"),
-    ("Eva", "Sjöberg", "Västerås stad"),
-]
-
-
-def seed_people(db) -> None:
-    with db.session() as s:
-        orgs = {
-            "Västerås stad": Organisation(name="Västerås stad", kind=OrganisationKind.STRATEGISK_PART),
-            "Eskilstuna kommun": Organisation(name="Eskilstuna kommun", kind=OrganisationKind.STRATEGISK_PART),
-            "Mälardalens universitet": Organisation(
-                name="Mälardalens universitet", short_name="MDU", kind=OrganisationKind.STRATEGISK_PART
-            ),
-            "Röda Korset": Organisation(name="Röda Korset", kind=OrganisationKind.CIVILSAMHALLE),
-        }
-        s.add_all(orgs.values())
-        s.flush()
-        for first, last, org in PEOPLE:
-            s.add(Contact(first_name=first, last_name=last, organisation_id=orgs[org].id, email=f"{first}@ex.se"))
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 async def test_event_from_creation_to_follow_up(app_db, make_app):

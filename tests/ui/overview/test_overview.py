@@ -17,15 +17,13 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.overview.overview import OverviewScreen
+from tests.helpers.overview_pilot import texts
 from tests.helpers.tables import table_column, table_rows
 from tests.ui.conftest import SIZE, TODAY, notices, settle
 
 HINT = " – enter visar dem i Avtal"
 
 
-def texts(app) -> list[str]:
-    table = app.screen.query_one("#attention", DataTable)
-    return table_column(table, 2)
 
 
 def seed(db) -> dict[str, int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from shk_tui.services.contracts import contract_edit, payments
 from shk_tui.ui.overview.overview import OverviewScreen
+from tests.helpers.overview_pilot import texts
 from tests.ui.conftest import SIZE, settle
-from tests.ui.overview.test_overview import texts
 
 
 async def test_overview_names_the_last_working_day_before_a_closed_day(sqlite_db, make_app):

@@ -11,8 +11,8 @@ from textual.widgets import Button, Input, Select, Static
 from shk_tui.db.models import Initiative
 from shk_tui.enums import BudgetSource, FocusArea, Phase
 from shk_tui.ui.portfolio.initiative_form import InitiativeFormScreen
+from tests.helpers.dialogs import fully_shown, open_dialog
 from tests.ui.conftest import SIZE, notices, settle
-from tests.ui.contracts.test_contract_form import fully_shown, open_dialog
 
 
 def text(widget) -> str:
