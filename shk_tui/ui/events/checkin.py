@@ -21,6 +21,7 @@ from shk_tui.services.events import participants as svc
 from shk_tui.services.events.checkin import CheckinIndex, best
 from shk_tui.ui import keys
 from shk_tui.ui.events.participant_actions import OneEvent
+from shk_tui.ui.events.quick_contact import new_contact
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.footer import Footer
 
@@ -196,8 +197,6 @@ class CheckinScreen(OneEvent):
 
     @on(ContactPicker.CreateRequested, "#picker")
     def _walk_in_new(self, message: ContactPicker.CreateRequested) -> None:
-        from shk_tui.ui.events.participants import new_contact
-
         def created(hit: Hit | None) -> None:
             if hit is not None:
                 self._walk_in(hit)

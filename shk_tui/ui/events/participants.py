@@ -9,9 +9,7 @@ check-in mode; ``m`` marks everyone still registered as no-show after the event;
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,9 +25,8 @@ from shk_tui.services.events import participants as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.participant_actions import ParticipantActions, header_counts
-from shk_tui.ui.events.quick_contact import QuickContactScreen
+from shk_tui.ui.events.quick_contact import new_contact
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.fast_table import FastTable
 from shk_tui.ui.widgets.footer import Footer
@@ -41,23 +38,6 @@ COLUMNS = (
     ("✓", 1), ("Namn", 18), ("Organisation", 18), ("Status", 9), ("Roll", 11), ("Kost", 11),
     ("Anmäld", 16), ("Incheckad", 16),
 )
-
-
-def new_contact(screen: ShkScreen, event_id: int, text: str, created: Callable[[picker.Hit | None], None]) -> None:
-    """The quick form for someone not among the contacts, filled from ``text`` (the name typed);
-    ``created`` gets the new contact (None when the form was closed). Its source names the event."""
-    db = screen.db
-    read = screen.attempt(lambda: (picker.event_source(db, event_id), picker.organisation_choices(db)),
-                          screen.LOAD_FAILED)
-    if read is None:
-        return
-    source, organisations = read
-    first, last = picker.split_name(text)
-
-    def create(**fields: Any) -> picker.Hit:
-        return picker.create_contact(db, source=source, **fields)
-
-    screen.app.push_screen(QuickContactScreen(first, last, organisations, create), created)
 
 
 SORTS = [("namn", "name"), ("status", "status"), ("organisation", "organisation"), ("anmäld", "registered")]

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from shk_tui.services.contacts import picker
 from shk_tui.services.contacts.picker import Hit
 from shk_tui.ui.base.form import FormDialog
 from shk_tui.ui.base.form_fields import CHOICE, FormField
+from shk_tui.ui.base.work import ShkScreen
 
 FIELDS = ("first_name", "last_name", "organisation_id", "email")
 LEGAL_BASIS = "Rättslig grund: berättigat intresse (deltagande i evenemang)."
@@ -45,3 +47,20 @@ class QuickContactScreen(FormDialog[Hit | None]):
         org = values["organisation_id"]
         return self.create(first_name=values["first_name"], last_name=values["last_name"],
                            organisation_id=int(org) if org else None, email=values["email"])
+
+
+def new_contact(screen: ShkScreen, event_id: int, text: str, created: Callable[[picker.Hit | None], None]) -> None:
+    """The quick form for someone not among the contacts, filled from ``text`` (the name typed);
+    ``created`` gets the new contact (None when the form was closed). Its source names the event."""
+    db = screen.db
+    read = screen.attempt(lambda: (picker.event_source(db, event_id), picker.organisation_choices(db)),
+                          screen.LOAD_FAILED)
+    if read is None:
+        return
+    source, organisations = read
+    first, last = picker.split_name(text)
+
+    def create(**fields: Any) -> picker.Hit:
+        return picker.create_contact(db, source=source, **fields)
+
+    screen.app.push_screen(QuickContactScreen(first, last, organisations, create), created)
