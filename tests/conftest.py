@@ -4,6 +4,7 @@ points into tmp_path so no test touches the user's data dir."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -26,6 +27,20 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SHK_ACTOR", "testare")
     monkeypatch.delenv("SHK_DATABASE_URL", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _isolated_logging() -> Iterator[None]:
+    """A test that runs ``shk`` in-process (``cli.main``) points the app's logger at that run's log file
+    and stops it propagating: put it back, so later tests' ``caplog`` sees the app's records."""
+    logger = logging.getLogger("shk_tui")
+    handlers, propagate, level = logger.handlers[:], logger.propagate, logger.level
+    yield
+    for handler in logger.handlers:
+        if handler not in handlers:
+            handler.close()
+    logger.handlers[:] = handlers
+    logger.propagate, logger.level = propagate, level
 
 
 @pytest.fixture(scope="session")
