@@ -78,6 +78,8 @@ def load(node: Widget | App[Any], fetch: Callable[[], T], show: Callable[[T], An
             report_error(node, exc, failed)
 
     def run() -> None:
+        if numbers.get(group) != number:
+            return  # a newer load of the group started while this one waited for a thread: skip the query
         try:
             value = fetch()
         except Exception as exc:  # every failure ends in one place

@@ -85,3 +85,24 @@ async def test_a_write_that_fails_is_a_notice_with_its_own_swedish_message():
         await pilot.pause()
         assert saved == [7]
         assert notices(app, "error") == ["Kontakten finns inte längre", "Kunde inte spara (se loggfilen); inget sparades"]
+
+
+async def test_a_load_superseded_before_it_started_does_not_run_its_query():
+    """Typing fast starts a load per key: only the newest must query (each query also holds a
+    connection with its page cache; ten of them at once cost 50 MB at 100 000 contacts)."""
+    app = record_notices(ProbeApp())
+    async with app.run_test() as pilot:
+        screen = app.screen
+        ran: list[str] = []
+
+        def fetch(word: str):
+            def run() -> str:
+                ran.append(word)
+                return word
+            return run
+
+        for word in ("a", "an", "and", "ande"):
+            screen.load(fetch(word), screen.show_value)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ran == ["ande"] and screen.shown == ["ande"]
