@@ -104,6 +104,15 @@ def fold_char(ch: str) -> str:
     return _AS_SWEDISH.get(base[:1], base[:1]) or ch
 
 
+# --- counts --------------------------------------------------------------------------------
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A count in words with the noun in the right number: ``count(1, "deltagande", "deltaganden")``
+    → ``1 deltagande``, ``count(2, …)`` → ``2 deltaganden`` (and ``0 deltaganden``)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 # --- money ---------------------------------------------------------------------------------
 
 NBSP = "\u00a0"

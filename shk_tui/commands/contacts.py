@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from shk_tui.commands.args import one_char, one_line, row_id
 from shk_tui.commands.export import Exporter, emit
 from shk_tui.errors import BadInput
+from shk_tui.fmt import count
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
@@ -88,12 +89,12 @@ def _import(db: Database, args: argparse.Namespace) -> int:
         print("Provkörning: inget sparades.")
         return 0
     if plan.bad and not args.skip_bad:
-        raise BadInput(f"{contact_import.plural(len(plan.bad), 'felaktig rad', 'felaktiga rader')} – inget sparades"
+        raise BadInput(f"{count(len(plan.bad), 'felaktig rad', 'felaktiga rader')} – inget sparades"
                        " (rätta filen eller använd --skip-bad)")
     created = contact_import.apply(db, plan, with_duplicates=args.with_duplicates)
     orgs = len(plan.organisations)
     print(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
-          + (f", {contact_import.plural(orgs, 'organisation', 'organisationer')} (företagskort) sparade" if orgs else "")
+          + (f", {count(orgs, 'organisation', 'organisationer')} (företagskort) sparade" if orgs else "")
           + "."
           + (" Dubbletterna finns under Kontakter → Dubbletter (d)." if args.with_duplicates and plan.duplicates
              else ""))

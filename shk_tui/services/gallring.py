@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui import fmt
 from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, Event, Initiative, Organisation, Participation
@@ -82,10 +83,6 @@ class Plan:
         return any(step.count for step in self.steps)
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def _kost_due(s, rule: Rule, today: date) -> list[tuple[int, int]]:
     """(participation id, event id) of the dietary needs due for removal."""
     cutoff = datetime.combine(today - timedelta(days=rule.period or 0), time.min)
@@ -98,7 +95,7 @@ def _kost_due(s, rule: Rule, today: date) -> list[tuple[int, int]]:
 
 def _kost_step(rule: Rule, due: list[tuple[int, int]]) -> Step:
     events = len({e for _, e in due})
-    text = (f"{_n(len(due), 'kostuppgift', 'kostuppgifter')} i {_n(events, 'evenemang', 'evenemang')} tas bort "
+    text = (f"{fmt.count(len(due), 'kostuppgift', 'kostuppgifter')} i {fmt.count(events, 'evenemang', 'evenemang')} tas bort "
             f"({rule.period_text}); antalet per kost sparas") if due else "Inga kostuppgifter att ta bort"
     return Step(rule, len(due), text)
 
@@ -141,7 +138,7 @@ def _inactive(s, rule: Rule, today: date) -> list[Proposal]:
 
 
 def _review_step(rule: Rule, review: list[Proposal]) -> Step:
-    text = (f"{_n(len(review), 'kontakt', 'kontakter')} utan aktivitet på {rule.period} månader föreslås för "
+    text = (f"{fmt.count(len(review), 'kontakt', 'kontakter')} utan aktivitet på {rule.period} månader föreslås för "
             "granskning (raderas inte automatiskt)") if review else "Inga kontakter att granska"
     return Step(rule, len(review), text)
 
@@ -151,7 +148,7 @@ def _history_pending(s) -> int:
 
 
 def _history_step(rule: Rule, count: int) -> Step:
-    text = (f"{_n(count, 'historikpost', 'historikposter')} om borttagna rader rensas från personuppgifter"
+    text = (f"{fmt.count(count, 'historikpost', 'historikposter')} om borttagna rader rensas från personuppgifter"
             if count else "Ingen historik att rensa")
     return Step(rule, count, text)
 

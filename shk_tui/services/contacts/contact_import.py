@@ -22,7 +22,7 @@ from shk_tui.db.engine import Database, lock_tables
 from shk_tui.db.models import AuditEntry, Contact, ContactTag, Organisation, Tag, now
 from shk_tui.enums import LegalBasis, OrganisationKind
 from shk_tui.errors import BadInput, ShkError
-from shk_tui.fmt import parse_date
+from shk_tui.fmt import count, parse_date
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError
 from shk_tui.gcpause import paused
@@ -98,23 +98,18 @@ class ImportPlan:
     def summary(self) -> str:
         """``2 nya, 1 organisation, 0 dubbletter, 1 felaktig rad, 3 varningar`` (organisations only when
         the file has company cards)."""
-        parts = [f"{len(self.new)} {'ny' if len(self.new) == 1 else 'nya'}"]
+        parts = [count(len(self.new), "ny", "nya")]
         if self.organisations:
-            n = len(self.organisations)
-            parts.append(f"{n} {'organisation' if n == 1 else 'organisationer'}")
-        parts += [plural(len(self.duplicates), "dubblett", "dubbletter"),
-                  plural(len(self.bad), "felaktig rad", "felaktiga rader"),
-                  plural(len(self.warnings), "varning", "varningar")]
+            parts.append(count(len(self.organisations), "organisation", "organisationer"))
+        parts += [count(len(self.duplicates), "dubblett", "dubbletter"),
+                  count(len(self.bad), "felaktig rad", "felaktiga rader"),
+                  count(len(self.warnings), "varning", "varningar")]
         return ", ".join(parts)
 
     def columns_text(self) -> str:
         """``Förnamn → förnamn, Mejl → e-post; används inte: Fax`` (CSV only)."""
         text = ", ".join(f"{h} → {FIELD_LABELS.get(f, f)}" for h, f in self.columns.items())
         return text + (f"; används inte: {', '.join(self.ignored)}" if self.ignored else "")
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def read_records(data: bytes, filename: str, *, delimiter: str | None = None, encoding: str | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import select
 
@@ -163,6 +163,16 @@ class MergeSide:
     participations: int
     contracts: int
     tags: list[str]
+    shared: int = 0  # participations on events the other contact is on too (merged into one, not moved)
+
+    @property
+    def name(self) -> str:
+        return f"{self.values['first_name']} {self.values['last_name']}".strip() or f"Kontakt {self.id}"
+
+    @property
+    def moving(self) -> int:
+        """Participations that move when this contact is merged into the other (as ``merge`` counts them)."""
+        return self.participations - self.shared
 
 
 def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
@@ -170,7 +180,7 @@ def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
     if a_id == b_id:
         raise BadInput("En kontakt kan inte slås ihop med sig själv")
     with db.session() as s:
-        out = []
+        out, events = [], []
         for cid in (a_id, b_id):
             c = existing(s, Contact, cid, f"Kontakten {cid} finns inte")
             values = {}
@@ -181,10 +191,11 @@ def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
                 elif f == "legal_basis":
                     v = v.label if v else ""
                 values[f] = "" if v is None else str(v)
-            participations = len(s.exec(select(Participation.id).where(Participation.contact_id == cid)).all())
+            events.append(set(s.exec(select(Participation.event_id).where(Participation.contact_id == cid)).all()))
             contracts = len(s.exec(select(Contract.id).where(Contract.responsible_id == cid)).all())
-            out.append(MergeSide(cid, values, participations, contracts, sv_sorted(t.name for t in c.tags)))
-    return out[0], out[1]
+            out.append(MergeSide(cid, values, len(events[-1]), contracts, sv_sorted(t.name for t in c.tags)))
+    shared = len(events[0] & events[1])
+    return replace(out[0], shared=shared), replace(out[1], shared=shared)
 
 
 def merge(db: Database, keep_id: int, drop_id: int, take_from_drop: set[str] | frozenset[str] = frozenset()) -> dict:

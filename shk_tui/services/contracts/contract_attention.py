@@ -16,7 +16,7 @@ from sqlmodel import select
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contract, ContractNote, Payment
 from shk_tui.enums import ContractStatus
-from shk_tui.fmt import format_date, format_kr
+from shk_tui.fmt import count, format_date, format_kr
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts import diarium
@@ -53,7 +53,7 @@ def banded(category: str, band: int) -> str:
 
 
 def _days(n: int) -> str:
-    return "1 dag" if n == 1 else f"{n} dagar"
+    return count(n, "dag", "dagar")
 
 
 def _in(day: date, today: date) -> str:

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Select, Static
 
+from shk_tui.fmt import count
 from shk_tui.services.contacts import contact_import as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog, error_message
@@ -125,7 +126,7 @@ class ImportScreen(ShkDialog[bool]):
         parts = [f"[b]Hoppas över ({len(problems)}):[/b]\n" + _listed(problems) if problems
                  else "Inga felaktiga rader."]
         if warnings:
-            parts.append(f"[b]Importeras med {svc.plural(len(warnings), 'varning', 'varningar')}:[/b]\n"
+            parts.append(f"[b]Importeras med {count(len(warnings), 'varning', 'varningar')}:[/b]\n"
                          + _listed(warnings))
         self.query_one("#import-problems", Static).update("\n".join(parts))
         self._update_run_button()
@@ -177,7 +178,7 @@ class ImportScreen(ShkDialog[bool]):
         self.running = False
         orgs = len(self.plan.organisations) if self.plan is not None else 0
         self.notify(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
-                    + (f", {svc.plural(orgs, 'organisation', 'organisationer')} sparade" if orgs else ""))
+                    + (f", {count(orgs, 'organisation', 'organisationer')} sparade" if orgs else ""))
         self.dismiss(True)
 
     @on(Button.Pressed, "#import-cancel")

@@ -11,13 +11,30 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from shk_tui.fmt import sv_sorted
+from shk_tui.fmt import count, sv_sorted
 from shk_tui.services.contacts import duplicates as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkDialog
 
 CHOSEN = "◀"
+
+
+def _names(keep: svc.MergeSide, drop: svc.MergeSide) -> tuple[str, str]:
+    """The two people by name; by name and number when the names are the same."""
+    if keep.name.casefold() != drop.name.casefold():
+        return keep.name, drop.name
+    return f"{keep.name} (kontakt {keep.id})", f"{drop.name} (kontakt {drop.id})"
+
+
+def _moves(participations: int, contracts: int, shared: int, *, done: bool = False) -> str:
+    """What a merge moves, before (``2 deltaganden, 1 avtal``) or after it (``2 deltaganden och 1 avtal
+    flyttades``), with the participations on an event both were on, which become one."""
+    moved = count(participations, "deltagande", "deltaganden")
+    text = f"{moved} och {contracts} avtal flyttades" if done else f"{moved}, {contracts} avtal"
+    if shared:
+        text += f"; {count(shared, 'deltagande', 'deltaganden')} på samma evenemang {'slogs' if done else 'slås'} ihop"
+    return text
 
 
 class MergeScreen(ShkDialog[bool]):
@@ -76,11 +93,12 @@ class MergeScreen(ShkDialog[bool]):
             tags = sv_sorted(set(keep.tags) | set(drop.tags))
             table.add_row("Taggar", ", ".join(keep.tags), "+", ", ".join(drop.tags), key="tags")
             table.move_cursor(row=max(0, min(row, len(svc.MERGE_FIELDS) - 1)))
+        kept, removed = _names(keep, drop)
         self.query_one("#merge-help", Static).update(
-            f"Kontakt {keep.id} behålls, kontakt {drop.id} tas bort. Pilen visar varifrån varje "
+            f"{kept} behålls, {removed} tas bort. Pilen visar varifrån varje "
             "värde tas; mellanslag byter, s byter vilken kontakt som behålls.")
         self.query_one("#merge-moves", Static).update(
-            f"Flyttas till den som behålls: {drop.participations} deltaganden, {drop.contracts} avtal; "
+            f"Flyttas till den som behålls: {_moves(drop.moving, drop.contracts, drop.shared)}; "
             f"taggar efteråt: {', '.join(tags) or '–'}")
 
     def action_switch_value(self) -> None:  # not action_toggle: Textual's own toggle(attribute)
@@ -107,10 +125,9 @@ class MergeScreen(ShkDialog[bool]):
     def action_merge(self) -> None:
         if self.sides is None:
             return
-        keep, drop = self.sides
-        name = f"{keep.values['first_name']} {keep.values['last_name']}".strip()
+        kept, removed = _names(*self.sides)
         self.app.push_screen(
-            ConfirmScreen("Slå ihop?", f"Kontakt {drop.id} slås ihop med {name} och tas bort. "
+            ConfirmScreen("Slå ihop?", f"{removed} slås ihop med {kept} och tas bort. "
                           "Det går inte att ångra."),
             lambda yes: self._merge() if yes else None,
         )
@@ -120,7 +137,7 @@ class MergeScreen(ShkDialog[bool]):
         self.write(lambda: svc.merge(db, keep_id, drop_id, fields), self._merged)
 
     def _merged(self, moved: dict) -> None:
-        self.notify(f"Sammanslagna: {moved['participations']} deltaganden och {moved['contracts']} avtal flyttades")
+        self.notify("Sammanslagna: " + _moves(moved["participations"], moved["contracts"], moved["conflicts"], done=True))
         self.dismiss(True)
 
     @on(Button.Pressed, "#merge-cancel")

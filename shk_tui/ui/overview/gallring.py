@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from shk_tui.fmt import format_date
+from shk_tui.fmt import count, format_date
 from shk_tui.services import gallring
 from shk_tui.services.gallring import Plan
 from shk_tui.ui import keys
@@ -62,7 +62,7 @@ class GallringScreen(ShkDialog[bool]):
             rules.add_row(r.name, r.action, r.period_text, step.text, r.source)
         n = p.removals
         self.query_one("#gallring-summary", Static).update(
-            f"{n} {'uppgift' if n == 1 else 'uppgifter'} att gallra {format_date(p.today)}" if n
+            f"{count(n, 'uppgift', 'uppgifter')} att gallra {format_date(p.today)}" if n
             else f"Inget att gallra {format_date(p.today)}")
         review = self.query_one("#gallring-review", DataTable)
         review.clear()

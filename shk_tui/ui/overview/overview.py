@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from shk_tui.fmt import format_date
+from shk_tui.fmt import count, format_date
 from shk_tui.services import attention, gallring
 from shk_tui.services import summary as counts
 from shk_tui.services.attention import AttentionItem
@@ -24,6 +24,7 @@ from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.section_table import SectionTable
+from shk_tui.ui.widgets.table import Table
 
 SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
 SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
@@ -52,7 +53,7 @@ class OverviewScreen(ShownScreen):
                 with Horizontal(classes="section-title-line"):
                     yield Static("Att åtgärda", classes="section-title")
                     yield Static("Laddar …", id="attention-count", classes="section-count")
-                yield DataTable(cursor_type="row", id="attention")
+                yield Table(cursor_type="row", id="attention")
                 yield Static(EMPTY, id="attention-empty")
             yield SectionTable("Sammanfattning", empty_hint="Databasen är tom – tryck ctrl+p och välj "
                                "Ladda exempeldata", id="section")
@@ -153,7 +154,7 @@ class OverviewScreen(ShownScreen):
                 table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)
         n = len(found)
         self.query_one("#attention-count", Static).update(
-            f"{n} {'sak' if n == 1 else 'saker'} i {len(groups)} {'grupp' if len(groups) == 1 else 'grupper'}"
+            f"{count(n, 'sak', 'saker')} i {count(len(groups), 'grupp', 'grupper')}"
             if n else "")
         self.query_one("#attention-box").set_class(not n, "-empty")
 

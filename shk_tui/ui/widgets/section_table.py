@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
+from shk_tui.fmt import count
 from shk_tui.ui.widgets.fast_table import FastTable
 
 
@@ -25,7 +26,7 @@ def count_text(shown: int, total: int) -> str:
     """``Visar 500 av 1 234`` when rows were left out, else ``12 rader``."""
     if total > shown:
         return f"Visar {shown} av {total}"
-    return "1 rad" if total == 1 else f"{total} rader"
+    return count(total, "rad", "rader")
 
 
 class SectionTable(Vertical):
