@@ -12,6 +12,7 @@ from shk_tui.ui import keys
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.table import Table
 
 COLUMNS = ("Titel", "Finansiär", "Belopp", "Status", "Inskickad", "Beslut", "Initiativ")
 
@@ -35,7 +36,7 @@ class ApplicationsScreen(ShkScreen):
         yield Header()
         yield Static("", id="applications-progress")
         yield ProgressBar(total=100, show_eta=False, id="applications-bar")
-        yield DataTable(id="applications-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="applications-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -30,6 +30,7 @@ from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.contracts.payment_schedule import PaymentScheduleScreen
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.table import Table
 
 PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]
 NOTE_COLUMNS = ["Datum", "Anteckning", "Vem"]
@@ -102,9 +103,9 @@ class ContractDetailScreen(ShkScreen):
                 yield Static("", id="contract-info")
                 with Vertical(id="contract-notes-box"):
                     yield Static("Uppföljning", id="notes-title")
-                    yield DataTable(cursor_type="row", id="contract-notes")
+                    yield Table(cursor_type="row", id="contract-notes")
             yield Static("", id="payment-summary")
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="payments")
+            yield Table(cursor_type="row", zebra_stripes=True, id="payments")
         yield Footer()
 
     @property

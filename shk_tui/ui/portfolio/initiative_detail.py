@@ -15,6 +15,7 @@ from shk_tui.services.portfolio import initiatives as svc
 from shk_tui.services.portfolio.portfolio import decision_level
 from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog
+from shk_tui.ui.widgets.table import Table
 
 LINK_HEADINGS = {"evenemang": "Evenemang", "avtal": "Avtal", "organisation": "Parter", "kontakt": "Kontakter"}
 
@@ -62,7 +63,7 @@ class InitiativeDetailScreen(ShkDialog[None]):
             with VerticalScroll():
                 yield Static("", id="detail-summary", classes="text")
                 yield Static("Indikatorer (m = ny mätning, i = ny indikator)", classes="heading")
-                yield DataTable(id="detail-indicators", cursor_type="row", zebra_stripes=True)
+                yield Table(id="detail-indicators", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="detail-links", classes="text")
                 yield Static("", id="detail-history", classes="text")
             yield Static("[b]e[/] ändra · [b]m[/] ny mätning · [b]i[/] ny indikator · [b]esc[/] stäng",

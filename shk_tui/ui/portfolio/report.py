@@ -13,6 +13,7 @@ from shk_tui.services.portfolio import portfolio_export, reports
 from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.table import Table
 
 FOCUS = (FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
 #: Column widths in the table; the highlighted row is shown in full below it.
@@ -36,7 +37,7 @@ class ReportScreen(ShkDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("", id="report-title")
-            yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Table(id="report-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="report-row")
             yield Static("", id="report-totals")
             yield Footer()

@@ -7,7 +7,7 @@ other cell (Rich renderables, markup, multi-line, labelled or auto-height rows) 
 
 A one-line cell wider than a fixed-width column is drawn cut with "…" (the stock table cuts it
 silently); the cell itself keeps its whole value. Rows keyed by a database id give that id back
-with ``cursor_id``."""
+with ``cursor_id``. Home/End go to the first/last row (``Table``)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import DataTable
 from textual.widgets._data_table import RowKey
+
+from shk_tui.ui.widgets.table import Table
 
 
 def _plain(value: object) -> bool:
     return isinstance(value, str) and "\n" not in value and "[" not in value
 
 
-class FastTable(DataTable):
+class FastTable(Table):
     def cursor_id(self) -> int | None:
         """The key of the cursor row as an int (rows keyed by ``str(id)``), None in an empty table."""
         if not self.row_count:
