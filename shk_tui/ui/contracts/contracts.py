@@ -30,6 +30,8 @@ from shk_tui.ui.widgets.section_table import SectionTable, count_text
 COLUMNS = [("Titel", 30), ("Status", 15), ("Varningar", 30), ("Motpart", 18), ("Diarienummer", 16),
            ("Period", 21), ("Säg upp senast", 14), ("Belopp", 13), ("Betalt", 20), ("Typ", 16)]
 URGENT = ("förfallen", "förfallna", "≤30")
+#: The filters in the order ``f`` visits them: id → what a user is told it filters on.
+FILTERS = {"contract-filter": "urval", "contract-initiative": "initiativ", "contract-counterparty": "motpart"}
 PAGE = 200  # rows per page; moving past the last row loads the next page
 
 
@@ -203,7 +205,13 @@ class ContractsScreen(ShownScreen):
         self.query_one("#contract-search", Input).focus()
 
     def action_filter(self) -> None:
-        self.query_one("#contract-filter", Select).focus()
+        """Focus the first filter, or the next one when a filter has focus, and say which it is (the
+        compact choices look alike)."""
+        names = list(FILTERS)
+        focused = self.focused.id if self.focused is not None else None
+        wid = names[(names.index(focused) + 1) % len(names)] if focused in FILTERS else names[0]
+        self.query_one(f"#{wid}", Select).focus()
+        self.notify(f"Filter: {FILTERS[wid]} – f igen för nästa filter", timeout=3)
 
     def action_open(self) -> None:
         if self.current_id is not None:
