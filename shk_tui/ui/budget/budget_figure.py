@@ -1,8 +1,10 @@
 """Edit one budget figure in place (modal, on the form kit): the budget or the outcome (utfall) of a
-line and year; outcome is entered "as of" a date (default today). Empty clears the figure; enter
+line and year; outcome is entered "as of" a date (default: today, within the figure's year). Empty clears the figure; enter
 saves. The amount is selected when the dialog opens: typing replaces it, as in a spreadsheet."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from shk_tui.services.budget import budget as svc
 from shk_tui.ui.base.form import FormDialog
@@ -18,6 +20,14 @@ def _kr_input(ore: int | None) -> str:
     return f"{kronor:,}".replace(",", " ") + (f",{rest:02d}" if rest else "")
 
 
+def as_of_default(year: int, cell: svc.Cell, today: date) -> date:
+    """The date an outcome of ``year`` is first offered as of: today moved into that year (31 December
+    of a past year, 1 January of a coming one), or the figure's own date when later in that year."""
+    day = min(max(today, date(year, 1, 1)), date(year, 12, 31))
+    stored = cell.outcome_as_of
+    return stored if stored is not None and stored.year == year and stored > day else day
+
+
 class BudgetFigureScreen(FormDialog[bool]):
     SAVE_FAILED = SAVE_FAILED
     cancel_result = False
@@ -30,7 +40,8 @@ class BudgetFigureScreen(FormDialog[bool]):
         current = self.cell.budget_ore if self.figure == "budget" else self.cell.outcome_ore
         fields = [FormField("amount", "Belopp (kr)", value=_kr_input(current), help="Tomt tar bort siffran")]
         if self.figure == "outcome":
-            fields.append(FormField("as_of", "Utfall per datum", value=self.today.isoformat(), placeholder="ÅÅÅÅ-MM-DD"))
+            fields.append(FormField("as_of", "Utfall per datum", value=as_of_default(self.year, self.cell, self.today)
+                                    .isoformat(), placeholder="ÅÅÅÅ-MM-DD"))
         return fields
 
     def submit(self, values: dict[str, str]) -> bool:

@@ -97,7 +97,7 @@ async def test_outcome_as_of_a_date_and_chart(demo_db, make_app):
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, BudgetFigureScreen) and dialog.figure == "outcome"
-        assert dialog.query_one("#as_of", Input).value == "2026-11-25"
+        assert dialog.query_one("#as_of", Input).value == "2023-12-31"  # a 2023 figure: the end of 2023
         dialog.query_one("#amount", Input).value = "480 000"
         dialog.query_one("#as_of", Input).value = "2023-13-01"
         await pilot.press("enter")
