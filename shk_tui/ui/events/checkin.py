@@ -122,7 +122,9 @@ class CheckinScreen(OneEvent):
         if event.option_id and event.option_id.isdigit():
             self.check_in(int(event.option_id))
 
-    def check_in(self, participation_id: int) -> None:
+    def check_in(self, participation_id: int, *, walk_in: bool = False) -> None:
+        """Check one person in; ``walk_in``: just put on the list at the door (on the reserve list only
+        because the event is full, so not said to have been on it)."""
         row = self.index.get(participation_id)
         if row is None:
             return
@@ -136,7 +138,7 @@ class CheckinScreen(OneEvent):
         def checked_in(change: svc.Change) -> None:
             self.undo_stack.append(change)
             self._set(row, PS.DELTOG, now)
-            note = " (var på reservlistan)" if row.status == PS.RESERV else ""
+            note = " (var på reservlistan)" if row.status == PS.RESERV and not walk_in else ""
             self._result(f"✓ {row.name} incheckad {now:%H:%M}{note}")
             self._next()
 
@@ -191,7 +193,7 @@ class CheckinScreen(OneEvent):
         def added(done: tuple[svc.Added, list[svc.ParticipantRow]]) -> None:
             self.index = CheckinIndex(done[1])
             self._walk_in_closed()
-            self.check_in(done[0].participation_id)
+            self.check_in(done[0].participation_id, walk_in=not done[0].already)
 
         self.write(add, added)
 

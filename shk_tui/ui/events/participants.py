@@ -41,6 +41,7 @@ COLUMNS = (
 
 
 SORTS = [("namn", "name"), ("status", "status"), ("organisation", "organisation"), ("anmäld", "registered")]
+WHO_NAMES = 2  # names shown when a change is for several participants
 
 
 class ParticipantsScreen(ParticipantActions):
@@ -203,6 +204,14 @@ class ParticipantsScreen(ParticipantActions):
             self._refresh_mark(r.id)
         self._update_counts()
 
+    def who(self, ids: list[int]) -> str:
+        """Whom a change is for: ``Åsa Öberg``, or ``3 deltagare: Åsa Öberg, Bengt Lind, …`` (list order)."""
+        chosen = set(ids)
+        names = [r.name for r in self.rows if r.id in chosen]
+        if len(ids) == 1 and names:
+            return names[0]
+        return f"{len(ids)} deltagare: " + ", ".join(names[:WHO_NAMES]) + (", …" if len(names) > WHO_NAMES else "")
+
     def action_status(self) -> None:
         ids = self.chosen()
         if not ids:
@@ -213,7 +222,7 @@ class ParticipantsScreen(ParticipantActions):
                 self.apply_status(ids, PS(value))
 
         choices = [(f"{s.label} ({i + 1})", s.value) for i, s in enumerate(PS)]
-        self.app.push_screen(ChoiceScreen(f"Ny status för {len(ids)} deltagare", choices), chosen)
+        self.app.push_screen(ChoiceScreen(f"Ny status för {self.who(ids)}", choices), chosen)
 
     def apply_status(self, ids: list[int], status: PS) -> None:
         db, now, shown = self.db, self.now(), self.shown_statuses(ids)
@@ -245,7 +254,7 @@ class ParticipantsScreen(ParticipantActions):
             if value:
                 self.change(lambda: svc.set_role(db, ids, PR(value)))
 
-        self.app.push_screen(ChoiceScreen(f"Ny roll för {len(ids)} deltagare", PR.choices()), apply)
+        self.app.push_screen(ChoiceScreen(f"Ny roll för {self.who(ids)}", PR.choices()), apply)
 
     # --- after the event -------------------------------------------------------------------
 
