@@ -223,11 +223,6 @@ KEYMAP: dict[str, list[Entry]] = {
         ('up', 'move(-1)', 'Föregående', 'up', {'show': False}),
         ('escape', 'close', 'Stäng'),
     ],
-    # Table (ui/widgets/table.py): every table of the app (FastTable, SectionTable)
-    "table": [
-        ('home', 'scroll_top', 'Första raden', 'home', {'show': False}),
-        ('end', 'scroll_bottom', 'Sista raden', 'end', {'show': False}),
-    ],
     # Kanban (ui/widgets/kanban.py)
     "kanban": [
         ('left', 'column(-1)', 'Vänster kolumn', 'left', {'show': False}),

@@ -48,7 +48,7 @@ def test_every_key_names_an_action_that_exists(cls):
 @pytest.mark.parametrize("cls", SCREENS, ids=lambda c: c.__name__)
 def test_no_key_or_id_is_bound_twice_on_a_screen(cls):
     bindings = [b for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding)]
-    ids = [b.id for b in bindings]
+    ids = [b.id for b in bindings if b.id is not None]  # no id (a table's editing keys): no keymap name to clash
     assert len(ids) == len(set(ids))
     pressed = [k.strip() for b in bindings for k in b.key.split(",")]
     assert len(pressed) == len(set(pressed)), pressed
