@@ -16,13 +16,10 @@ from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
 from tests.ui.conftest import SIZE, open_section, settle
 
-# Budget's table is still a plain DataTable (ui/budget/budget.py was being changed by others when the
-# shared Table came): strict, so this fails as soon as it becomes a Table and the mark must go.
-BUDGET_PENDING = pytest.mark.xfail(strict=True, reason="ui/budget/budget.py: DataTable → widgets.table.Table")
 SECTIONS = [pytest.param("1", OverviewScreen, id="Översikt"), pytest.param("2", PortfolioScreen, id="Portfölj"),
             pytest.param("3", ContactsScreen, id="Kontakter"), pytest.param("4", EventsScreen, id="Evenemang"),
             pytest.param("5", ContractsScreen, id="Avtal"),
-            pytest.param("6", BudgetScreen, id="Budget", marks=BUDGET_PENDING)]
+            pytest.param("6", BudgetScreen, id="Budget")]
 
 
 async def home_and_end(pilot) -> None:

@@ -21,6 +21,7 @@ from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.widgets.budget_bars import BudgetBars
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.screen_commands import screen_commands
+from shk_tui.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
@@ -84,7 +85,7 @@ class BudgetScreen(ShownScreen):
         yield Static("", id="budget-funders")
         with Vertical(id="section", classes="section-table"):
             yield Static("Budget och utfall", classes="section-title")
-            yield DataTable(cursor_type="cell", zebra_stripes=True, id="budget-table")
+            yield Table(cursor_type="cell", zebra_stripes=True, id="budget-table")
         yield Static("", id="budget-status")
         yield BudgetBars("", id="budget-chart")
         yield Footer()

@@ -20,6 +20,7 @@ from shk_tui.fmt import count
 from shk_tui.services.contacts import contact_import as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.work import ShkDialog, error_message
+from shk_tui.ui.widgets.table import Table
 
 ENCODINGS = [("Upptäck själv", ""), ("UTF-8", "utf-8"), ("UTF-8 med BOM", "utf-8-sig"), ("Windows (cp1252)", "cp1252")]
 DELIMITERS = [("Upptäck själv", ""), ("Semikolon ;", ";"), ("Komma ,", ","), ("Tabb", "\t")]
@@ -56,7 +57,7 @@ class ImportScreen(ShkDialog[bool]):
             yield Input(placeholder="Kolumner, om de inte upptäcks rätt: Rubrik=fält; … (t.ex. Mejl=e-post; Fax=)",
                         id="import-columns")
             yield Static("", id="import-summary")
-            yield DataTable(cursor_type="row", id="import-preview")
+            yield Table(cursor_type="row", id="import-preview")
             yield Static("", id="import-problems")
             yield Checkbox("Importera även dubbletterna, som egna kontakter (slå ihop dem sedan under Dubbletter)",
                            id="import-duplicates")

@@ -16,6 +16,7 @@ from shk_tui.services.contacts import duplicates as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkDialog
+from shk_tui.ui.widgets.table import Table
 
 CHOSEN = "◀"
 
@@ -51,7 +52,7 @@ class MergeScreen(ShkDialog[bool]):
         with Vertical(classes="form-dialog wide-dialog"):
             yield Static("Slå ihop kontakter", classes="form-title")
             yield Static("", id="merge-help", classes="form-help")
-            yield DataTable(cursor_type="row", id="merge-fields")
+            yield Table(cursor_type="row", id="merge-fields")
             yield Static("", id="merge-moves")
             with Horizontal(classes="form-buttons"):
                 yield Button("Slå ihop (ctrl+s)", variant="primary", id="merge-do")

@@ -17,6 +17,7 @@ from shk_tui.services.gallring import Plan
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.work import ShkDialog
+from shk_tui.ui.widgets.table import Table
 
 
 class GallringScreen(ShkDialog[bool]):
@@ -31,10 +32,10 @@ class GallringScreen(ShkDialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog wide-dialog"):
             yield Static("Gallring – personuppgifter och arkiv", classes="form-title")
-            yield DataTable(cursor_type="row", id="gallring-rules")
+            yield Table(cursor_type="row", id="gallring-rules")
             yield Static("Laddar …", id="gallring-summary")
             yield Static("Att granska", id="gallring-review-title")
-            yield DataTable(cursor_type="row", id="gallring-review")
+            yield Table(cursor_type="row", id="gallring-review")
             with Horizontal(classes="form-buttons"):
                 yield Button("Gallra nu (ctrl+r)", variant="error", id="gallring-run")
                 yield Button("Behåll (b)", id="gallring-keep")
