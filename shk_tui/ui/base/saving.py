@@ -7,7 +7,8 @@ written; the screen then shows "Väntar på databasen …" and runs the same cal
 worker, which waits for the lock (the busy timeout). A write that still cannot get the lock, a
 stale save, a validation error or any other ``ShkError`` reaches ``on_error`` (default: a Swedish
 notification) and the form stays open with what the user typed. An unexpected exception is logged
-with its traceback and shown as a Swedish line; the app stays open."""
+with its traceback and reaches ``on_error`` the same way, as a ``ShkError`` with the ``failed`` line;
+the app stays open."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def save(screen: Screen, call: Callable[[], T], on_saved: Callable[[T], Any], *,
         return
     except Exception as exc:
         log.error("save failed in %s", type(screen).__name__, exc_info=exc)
-        screen.notify(failed, severity="error")
+        _fail(screen, ShkError(failed), on_error)
         return
     on_saved(result)
 
@@ -74,7 +75,7 @@ def _retry(screen: Screen, call: Callable[[], T], on_saved: Callable[[T], Any],
         return
     except Exception as exc:
         log.error("save failed in %s", type(screen).__name__, exc_info=exc)
-        app.call_from_thread(_done_unexpected, screen, failed)
+        app.call_from_thread(_done_failed, screen, ShkError(failed), on_error)
         return
     app.call_from_thread(_done_saved, screen, on_saved, result)
 
@@ -87,11 +88,6 @@ def _done_saved(screen: Screen, on_saved: Callable[[Any], Any], result: Any) -> 
 def _done_failed(screen: Screen, exc: ShkError, on_error: Callable[[ShkError], Any] | None) -> None:
     setattr(screen, _BUSY_FLAG, False)
     _fail(screen, exc, on_error)
-
-
-def _done_unexpected(screen: Screen, failed: str) -> None:
-    setattr(screen, _BUSY_FLAG, False)
-    screen.notify(failed, severity="error")
 
 
 def _fail(screen: Screen, exc: ShkError, on_error: Callable[[ShkError], Any] | None) -> None:

@@ -38,6 +38,8 @@ class FormDialog(form.FormDialog[Any]):
     }
     """
     FIELD_ID = "in-{}"
+    #: An unexpected failure (the database gone): shown above the buttons as well (``failed``).
+    SAVE_FAILED = SAVE_FAILED
 
     def __init__(
         self,
@@ -67,13 +69,7 @@ class FormDialog(form.FormDialog[Any]):
         self._update_preview()
 
     def submit(self, values: dict[str, Any]) -> Any:
-        try:
-            return self.call(values)
-        except ShkError:
-            raise
-        except Exception:  # e.g. the database locked or gone: say so, keep what was typed
-            log.exception("saving %r failed", self.heading)
-            raise ShkError(SAVE_FAILED) from None
+        return self.call(values)
 
     def failed(self, exc: ShkError) -> None:
         if not isinstance(exc, (StaleEdit, ValidationError)):

@@ -106,3 +106,15 @@ async def test_a_load_superseded_before_it_started_does_not_run_its_query():
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert ran == ["ande"] and screen.shown == ["ande"]
+
+
+async def test_an_unexpected_failure_of_a_write_reaches_on_error_with_the_swedish_line():
+    """One mechanism for every refusal: a form given ``on_error`` shows the unexpected failure where
+    it shows its other errors (no per-dialog try/except)."""
+    app = record_notices(ProbeApp())
+    async with app.run_test() as pilot:
+        seen: list[str] = []
+        app.screen.write(broken, lambda _: None, on_error=lambda exc: seen.append(exc.message),
+                         failed="Kunde inte spara avtalet")
+        await pilot.pause()
+        assert seen == ["Kunde inte spara avtalet"] and notices(app) == []
