@@ -29,6 +29,7 @@ from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
 from shk_tui.ui.widgets.screen_commands import PaletteCommands, open_palette, textual_commands
+from shk_tui.ui.widgets.search_box import clear_all as clear_searches
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
@@ -173,6 +174,9 @@ class ShkApp(App):
         self._offer_demo()
 
     def action_section(self, mode: str) -> None:
+        if mode != self.current_mode:
+            for screen in self.screen_stack:  # a search never carries over silently to the next visit
+                clear_searches(screen)
         self.switch_mode(mode)
 
     def action_command_palette(self) -> None:

@@ -217,6 +217,10 @@ KEYMAP: dict[str, list[Entry]] = {
         ('m', "save('md')", 'Spara Markdown', 'md'),
         ('x', "save('xlsx')", 'Spara Excel', 'xlsx'),
     ],
+    # SearchBox (ui/widgets/search_box.py): the search of every section
+    "search": [
+        ('escape', 'clear', 'Rensa sökningen (tom: filtren), till listan', 'clear'),
+    ],
     # ContactPicker (ui/widgets/contact_picker.py)
     "picker": [
         ('down', 'move(1)', 'Nästa', 'down', {'show': False}),
