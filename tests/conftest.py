@@ -1,6 +1,7 @@
 """Shared fixtures. ``db`` runs a test on a real SQLite file *and* on a real PostgreSQL 15 server
-started by the test run; ``sqlite_db`` is SQLite only. Both are migrated to head. ``SHK_DATA_DIR``
-points into tmp_path so no test touches the user's data dir."""
+started by the test run; ``sqlite_db`` is SQLite only. Both are migrated to head. ``SHK_DATA_DIR`` and
+``SHK_CONFIG_DIR`` point into tmp_path, and the default export folder (``prefs.documents_dir``) is
+tmp_path/Dokument, so no test touches the user's data, settings or documents."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from shk_tui import prefs
 from shk_tui.config import resolve
 from shk_tui.db import migrate
 from shk_tui.db.engine import Database
@@ -24,6 +26,11 @@ from tests.helpers import pg
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("SHK_DATA_DIR", str(data))
+    # preferences (shk_tui/prefs.py) and the default export folder never touch the user's home
+    monkeypatch.setenv("SHK_CONFIG_DIR", str(tmp_path / "config"))
+    documents = tmp_path / "Dokument"
+    documents.mkdir()
+    monkeypatch.setattr(prefs, "documents_dir", lambda: documents)
     monkeypatch.setenv("SHK_ACTOR", "testare")
     monkeypatch.delenv("SHK_DATABASE_URL", raising=False)
     return data
