@@ -15,8 +15,9 @@ from rich.text import Text
 from textual.app import App, SystemCommand, active_app
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
-from shk_tui import config
+from shk_tui import config, prefs
 from shk_tui.errors import ShkError
 from shk_tui.ui.base import work
 from shk_tui.ui.base.confirm import ConfirmScreen
@@ -26,6 +27,7 @@ from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.contracts.contracts import ContractsScreen
 from shk_tui.ui.events.events import EventsScreen
+from shk_tui.ui.keys import known_binding_ids
 from shk_tui.ui.overview.overview import OverviewScreen
 from shk_tui.ui.portfolio.portfolio import PortfolioScreen
 from shk_tui.ui.widgets.screen_commands import PaletteCommands, open_palette, textual_commands
@@ -115,6 +117,9 @@ class ShkApp(App):
           for s in SECTIONS),
         Binding("question_mark,f1", "help", "Hjälp", key_display="?", id="app.help"),
         Binding("ctrl+q", "quit", "Avsluta", priority=True, id="app.quit"),
+        # q too, but not a priority: a focused search box or field types the q, and a dialog (a modal
+        # screen, which app keys do not reach) keeps it; README and the help say so
+        Binding("q", "quit", "Avsluta (utom i ett fält eller en dialog)", show=False, id="app.quit_q"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -130,6 +135,7 @@ class ShkApp(App):
         super().__init__()
         self.db: Database = db
         self.today: date = today or date.today()
+        self._saved_theme: str = ""
         self.sub_title = db.config.display
         if hasattr(db, "on_wait"):
             db.on_wait = self._database_waits
@@ -170,8 +176,40 @@ class ShkApp(App):
 
     def on_mount(self) -> None:
         tune_gc()
+        self._apply_prefs()
         self.switch_mode(SECTIONS[0].mode)
         self._offer_demo()
+
+    # -- preferences (shk_tui/prefs.py): theme and keymap -----------------------------------------------
+    def _apply_prefs(self) -> None:
+        """The saved theme and key remaps; a broken settings file gives the defaults and one warning.
+        From then on a theme chosen in ctrl+p is saved."""
+        loaded = prefs.load()
+        warnings = [loaded.warning] if loaded.warning else []
+        saved = loaded.prefs
+        if saved.theme and saved.theme in self.available_themes:
+            self.theme = saved.theme
+        elif saved.theme:
+            warnings.append(f"Okänt tema i inställningarna: {saved.theme}; standardtemat används.")
+        if saved.keys:
+            known = known_binding_ids() | {b.id for b in ShkApp.BINDINGS if isinstance(b, Binding) and b.id}
+            unknown = sorted(set(saved.keys) - known)
+            if unknown:
+                warnings.append("Okända tangent-id i inställningarna (används inte): " + ", ".join(unknown))
+            self.set_keymap({k: v for k, v in saved.keys.items() if k not in unknown})
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if warnings:
+            self.notify("\n".join(warnings), severity="warning", title="Inställningar", timeout=10)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        try:
+            prefs.update(theme=theme.name)
+        except ShkError as exc:
+            self.notify(exc.message, severity="warning")
 
     def action_section(self, mode: str) -> None:
         if mode != self.current_mode:

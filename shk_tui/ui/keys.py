@@ -252,3 +252,24 @@ def of(screen: str) -> list[BindingType]:
         options: dict[str, Any] = rest[-1] if rest and isinstance(rest[-1], dict) else {}
         found.append(Binding(key, action, label, id=f"{screen}.{name}", **options))
     return found
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the UI (to check a user's ``[keys]`` remaps): this table's, and those of
+    every class in ``shk_tui.ui`` that declares ``BINDINGS`` (imports every UI module; called only when
+    the preferences remap keys)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import shk_tui.ui as ui
+
+    found = {f"{screen}.{rest[0] if rest and isinstance(rest[0], str) else action}"
+             for screen, entries in KEYMAP.items() for _key, action, _label, *rest in entries}
+    for info in pkgutil.walk_packages(ui.__path__, "shk_tui.ui."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                if isinstance(binding, Binding) and binding.id:
+                    found.add(binding.id)
+    return found
