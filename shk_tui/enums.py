@@ -206,3 +206,41 @@ class AuditAction(LabelledEnum):
         "merge": "Sammanslagen",
         "erase": "Raderad (GDPR)",
     })
+
+
+class ProcurementRoute(LabelledEnum):
+    """How a contract was procured (LOU). Agreements between the parties are not procurements."""
+
+    AVROP = "avrop från ramavtal"
+    DIREKT = "direktupphandling"
+    ANNONSERAD = "annonserad upphandling"
+    EJ_PLIKTIG = "ej upphandlingspliktigt"
+
+
+class PaymentDirection(LabelledEnum):
+    """A payment goes out (a cost) or comes in (income, e.g. an överenskommelse om medel from a party)."""
+
+    UT = "utbetalning"
+    IN = "inbetalning"
+
+
+class DecisionBody(LabelledEnum):
+    """Who decided an initiative's budget, as recorded (``Initiative.decision_body``). Not the derived
+    ``DecisionLevel``, which says who *must* decide given the amount."""
+
+    PROCESSLEDARE = "processledare"
+    CORE_TEAM = "core team"
+    STYRELSE = "styrelse"
+
+    _LABELS = nonmember({
+        "processledare": "Processledare",
+        "core team": "Core Team",
+        "styrelse": "Styrelse",
+    })
+
+
+class FunderKind(LabelledEnum):
+    """An application to an external funder, or the parties' own money (board goal 5 counts external)."""
+
+    EXTERN = "extern finansiär"
+    PART = "parternas egna medel"

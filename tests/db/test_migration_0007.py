@@ -34,7 +34,7 @@ def test_0007_down_and_up_again(db) -> None:  # noqa: ANN001
             "sort_key, version) VALUES (7, '2024-01-01', '2024-01-01', 'Søren', 'Æbelø', :f, 'søren æbelø', "
             "'soren abelo', 1)"), {"f": False})
     assert migrate.upgrade(db)
-    assert migrate.current(db) == "0007"
+    assert migrate.current(db) == migrate.head()
     if db.dialect == "postgresql":
         assert _has_function(db)
     with db.read() as s:

@@ -59,3 +59,8 @@ def not_empty(column: str) -> sa.CheckConstraint:
 def non_negative(column: str, name: str, *, nullable: bool = False) -> sa.CheckConstraint:
     text = f"{column} >= 0"
     return sa.CheckConstraint(f"{column} IS NULL OR {text}" if nullable else text, name=name)
+
+
+def year_range(column: str) -> sa.CheckConstraint:
+    """A budget year link, when given, is a plausible year (as ``budget_year.year``)."""
+    return sa.CheckConstraint(f"{column} IS NULL OR {column} BETWEEN 2000 AND 2100", name=f"{column}_range")

@@ -8,7 +8,7 @@ from sqlmodel import Field, Relationship
 
 from shk_tui.db.columns import enum_type, fk, owned
 from shk_tui.db.models.base import Base, non_negative
-from shk_tui.enums import ApplicationStatus, FocusArea
+from shk_tui.enums import ApplicationStatus, FocusArea, FunderKind
 
 
 class BudgetLine(Base, table=True):
@@ -27,6 +27,9 @@ class BudgetYear(Base, table=True):
     budget_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
     outcome_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
     outcome_as_of: date | None = None
+    # the manual forecast adjustment (may be negative) and why (services.budget.forecast)
+    adjustment_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
+    adjustment_reason: str | None = Field(default=None, sa_type=sa.Text)
 
     line: Optional["BudgetLine"] = Relationship(back_populates="years")
 
@@ -34,6 +37,8 @@ class BudgetYear(Base, table=True):
         sa.UniqueConstraint("line_id", "year", name="uq_budget_year_line_year"),
         non_negative("budget_ore", "budget_non_negative", nullable=True),
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        sa.CheckConstraint("adjustment_ore IS NULL OR (adjustment_reason IS NOT NULL AND length(adjustment_reason) > 0)",
+                           name="adjustment_has_reason"),
     )
 
 
@@ -59,5 +64,16 @@ class FundingApplication(Base, table=True):
     decided_on: date | None = None
     initiative_id: int | None = fk("initiative.id", ondelete="SET NULL")
     note: str | None = Field(default=None, sa_type=sa.Text)
+    funder_kind: FunderKind = Field(
+        default=FunderKind.EXTERN, sa_type=enum_type(FunderKind),
+        sa_column_kwargs={"server_default": FunderKind.EXTERN.value})
+    # Samhällskontraktet's share of a consortium application (None: the whole amount is ours)
+    sk_share_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
+    # the amount granted (None: as applied for, once beviljad)
+    granted_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
 
-    __table_args__ = (non_negative("amount_ore", "amount_non_negative"),)
+    __table_args__ = (
+        non_negative("amount_ore", "amount_non_negative"),
+        non_negative("sk_share_ore", "sk_share_non_negative", nullable=True),
+        non_negative("granted_ore", "granted_non_negative", nullable=True),
+    )

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, Relationship
 
 from shk_tui.db.columns import enum_type, fk, owned
-from shk_tui.db.models.base import Base, ends_after_start, non_negative, not_empty
-from shk_tui.enums import ContractKind, ContractStatus
+from shk_tui.db.models.base import Base, ends_after_start, non_negative, not_empty, year_range
+from shk_tui.enums import ContractKind, ContractStatus, PaymentDirection, ProcurementRoute
 
 
 class Contract(Base, table=True):
@@ -32,6 +32,17 @@ class Contract(Base, table=True):
     archive_location: str | None = Field(default=None, max_length=200)
     document_ref: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, sa_type=sa.Text)
+    # the budget line and year its payments are charged to (services.budget.forecast)
+    budget_line_id: int | None = fk("budget_line.id", ondelete="SET NULL")
+    budget_year: int | None = None
+    # procurement (LOU, services.contracts.procurement): the route, what is bought, and the user's
+    # estimate of the total value over the whole term incl. options and renewals (None: computed)
+    procurement_route: ProcurementRoute | None = Field(
+        default=None, sa_type=enum_type(ProcurementRoute), nullable=True)
+    procurement_category: str | None = Field(default=None, max_length=100, index=True)
+    estimated_value_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
+    direct_award_documented: bool = Field(
+        default=False, nullable=False, sa_column_kwargs={"server_default": sa.false()})
 
     payments: list["Payment"] = owned("contract")
     notes: list["ContractNote"] = owned("contract")
@@ -42,6 +53,8 @@ class Contract(Base, table=True):
         sa.CheckConstraint("notice_months IS NULL OR (notice_months >= 0 AND notice_months <= 36)", name="notice_range"),
         sa.CheckConstraint("renewal_months IS NULL OR renewal_months > 0", name="renewal_positive"),
         not_empty("title"),
+        year_range("budget_year"),
+        non_negative("estimated_value_ore", "estimated_value_non_negative", nullable=True),
     )
 
 
@@ -54,6 +67,11 @@ class Payment(Base, table=True):
     paid_amount_ore: int | None = Field(default=None, sa_type=sa.BigInteger)
     reference: str | None = Field(default=None, max_length=100)
     note: str | None = Field(default=None, sa_type=sa.Text)
+    direction: PaymentDirection = Field(
+        default=PaymentDirection.UT, sa_type=enum_type(PaymentDirection),
+        sa_column_kwargs={"server_default": PaymentDirection.UT.value})
+    decided_by: str | None = Field(default=None, max_length=100)  # beslutsattestant
+    attested_by: str | None = Field(default=None, max_length=100)
 
     contract: Optional["Contract"] = Relationship(back_populates="payments")
 

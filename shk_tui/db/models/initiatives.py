@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
 from shk_tui.db.columns import enum_type, fk, link_key, owned
-from shk_tui.db.models.base import Base, ends_after_start, non_negative
-from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
+from shk_tui.db.models.base import Base, ends_after_start, non_negative, year_range
+from shk_tui.enums import BudgetSource, DecisionBody, FocusArea, Function, InitiativeKind, Phase
 
 
 class InitiativePartner(SQLModel, table=True):
@@ -41,7 +41,12 @@ class Initiative(Base, table=True):
     decided_by: str | None = Field(default=None, max_length=100)
     decided_on: date | None = None
     decision_note: str | None = Field(default=None, sa_type=sa.Text)
+    # who decided its budget, as recorded (the derived DecisionLevel says who must)
+    decision_body: DecisionBody | None = Field(default=None, sa_type=enum_type(DecisionBody), nullable=True)
     note: str | None = Field(default=None, sa_type=sa.Text)
+    # the budget line and year its remaining budget is expected on (services.budget.forecast)
+    budget_line_id: int | None = fk("budget_line.id", ondelete="SET NULL")
+    budget_year: int | None = None
 
     indicators: list["Indicator"] = owned("initiative")
 
@@ -49,6 +54,7 @@ class Initiative(Base, table=True):
         non_negative("budget_ore", "budget_non_negative"),
         sa.CheckConstraint("pilot_ore >= 0 AND pilot_ore <= budget_ore", name="pilot_within_budget"),
         ends_after_start(),
+        year_range("budget_year"),
     )
 
 
