@@ -225,7 +225,7 @@ KEYMAP: dict[str, list[Entry]] = {
     "picker": [
         ('down', 'move(1)', 'Nästa', 'down', {'show': False}),
         ('up', 'move(-1)', 'Föregående', 'up', {'show': False}),
-        ('escape', 'close', 'Stäng'),
+        ('escape', 'close', 'Rensa / stäng'),
     ],
     # Kanban (ui/widgets/kanban.py)
     "kanban": [

@@ -3,7 +3,8 @@
 Type a few letters, pick with ↑/↓ and enter (enter alone takes the first hit); the picker posts
 ``ContactPicker.Picked`` and clears itself for the next name, so 30 names go in without leaving
 the keyboard. The last option, *Ny kontakt: …*, posts ``ContactPicker.CreateRequested`` with the
-typed text so the screen can open a quick form. ``escape`` posts ``Closed``. Searches run in a
+typed text so the screen can open a quick form. ``escape`` clears the typed letters, and in an empty
+picker posts ``Closed`` (one step back at a time). Searches run in a
 worker through ``shk_tui.services.contacts.picker`` (``event_id`` marks people already on that list)."""
 
 from __future__ import annotations
@@ -126,6 +127,12 @@ class ContactPicker(Work, Vertical):
             opts.highlighted = max(0, min(opts.option_count - 1, current + step))
 
     def action_close(self) -> None:
+        """Esc steps back one step, as in every search and dialog: typed letters are cleared first
+        (the picker stays open for another name), an empty picker closes (posts ``Closed``)."""
+        if self.input.value:
+            self.reset()
+            self.focus_input()
+            return
         self.post_message(self.Closed(self))
 
     @on(Input.Submitted, ".input")

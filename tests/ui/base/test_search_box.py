@@ -84,3 +84,20 @@ async def test_q_is_typed_into_a_search_box():
         await pilot.press("q")
         await pilot.pause()
         assert box.value == "q"
+
+
+async def test_leaving_a_section_with_a_section_key_clears_its_search(demo_db, make_app):
+    from shk_tui.ui.contacts.contacts import ContactsScreen
+    from shk_tui.ui.overview.overview import OverviewScreen
+    from tests.ui.conftest import SIZE, open_section, settle
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        overview = await open_section(pilot, "1", OverviewScreen)
+        box = SearchBox(id="probe-search")
+        await overview.mount(box)
+        box.value = "kvar"
+        await open_section(pilot, "3", ContactsScreen)
+        assert box.value == ""  # the next visit to Översikt does not search silently
+        await open_section(pilot, "1", OverviewScreen)
+        assert app.screen is overview and box.value == ""
