@@ -1,4 +1,5 @@
-"""``shk due`` (the Översikt attention list for a morning check or a cron mail) and the exports
+"""``shk due`` (the Översikt attention list for a morning check or a cron mail, procurement and attest
+warnings included: every ``attention.PROVIDERS`` module) and the exports
 ``shk export contracts|payments [--format csv|xlsx]`` and ``shk export deadlines --format ics``."""
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def _due(db: Database, args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="det som behöver åtgärdas: förfallna och kommande utbetalningar, "
-                       "uppsägningstider, det som ska diarieföras, avtal utan diarienummer m.m.")
+                       "uppsägningstider, det som ska diarieföras, avtal utan diarienummer, upphandling (LOU), attest "
+                       "och beslut som saknas m.m.")
     p.add_argument("--days", type=days, default=None, metavar="N", help="bara det som infaller inom N dagar")
     p.add_argument("--format", dest="fmt", choices=("text", "csv"), default="text", help="text (standard) eller csv")
     p.add_argument("--today", type=day, default=None, metavar="ÅÅÅÅ-MM-DD", help="räkna som om i dag vore detta datum")

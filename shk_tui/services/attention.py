@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("shk_tui")
 
 #: Modules under shk_tui.services that may define ``attention_items(db, today)``.
-PROVIDERS = ("contracts.contracts", "contracts.diarium", "events.events", "portfolio.portfolio", "budget.budget",
-             "contacts.contacts", "gallring")
+PROVIDERS = ("contracts.contracts", "contracts.diarium", "contracts.procurement", "contracts.attest",
+             "events.events", "portfolio.portfolio", "budget.budget", "contacts.contacts", "gallring")
 
 
 @dataclass(frozen=True)
