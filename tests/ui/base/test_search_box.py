@@ -89,7 +89,7 @@ async def test_q_is_typed_into_a_search_box():
 async def test_leaving_a_section_with_a_section_key_clears_its_search(demo_db, make_app):
     from shk_tui.ui.contacts.contacts import ContactsScreen
     from shk_tui.ui.overview.overview import OverviewScreen
-    from tests.ui.conftest import SIZE, open_section, settle
+    from tests.ui.conftest import SIZE, open_section
 
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
