@@ -183,7 +183,56 @@ def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, 
         return Cell(row.budget_ore, row.outcome_ore, row.outcome_as_of, row.version)
 
 
-_LABELS = {"budget_ore": "Budget", "outcome_ore": "Utfall", "outcome_as_of": "Utfall per"}
+_LABELS = {"budget_ore": "Budget", "outcome_ore": "Utfall", "outcome_as_of": "Utfall per",
+           "adjustment_ore": "Justering", "adjustment_reason": "Skäl till justering"}
+
+
+def set_adjustment(db: Database, line_id: int, year: int, amount: str, reason: str, *, today: date,
+                   expected_version: int | None = None) -> Cell:
+    """Set the manual forecast adjustment of one line and year (``services.budget.forecast``): an
+    amount in kr, negative to lower the forecast, with the reason for it (required). An empty amount
+    removes the adjustment and its reason. A closed year (before today's) takes none: its forecast is
+    its outcome. Creates the year row when missing; audited, and StaleEdit when the year's row changed
+    since it was read at ``expected_version`` (0: there was no row)."""
+    errors: dict[str, str] = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = "Året måste ligga mellan 2000 och 2100"
+    elif year < today.year:
+        errors["year"] = f"{year} är avslutat: prognosen är utfallet och kan inte justeras"
+    ore: int | None = None
+    if amount.strip():
+        try:
+            ore = parse_kr(amount)
+        except ValueError as exc:
+            errors["amount"] = str(exc)
+    why = " ".join(reason.split())
+    if ore is not None and not why:
+        errors["reason"] = "Ange skälet till justeringen"
+    elif len(why) > 500:
+        errors["reason"] = "Högst 500 tecken"
+    if errors:
+        raise ValidationError(errors)
+    text = why if ore is not None else None
+    mine: dict[str, int | str | None] = {"adjustment_ore": ore, "adjustment_reason": text}
+    with versioning.session(db) as s:
+        if s.get(BudgetLine, line_id) is None:
+            raise NotFound(f"Budgetraden {line_id} finns inte")
+        row = s.exec(select(BudgetYear).where(BudgetYear.line_id == line_id, BudgetYear.year == year)).first()
+        if row is None:
+            if expected_version:
+                raise StaleEdit({_LABELS[k]: (versioning.shown(k, v), "") for k, v in mine.items()})
+            row = BudgetYear(line_id=line_id, year=year)
+            s.add(row)
+        elif expected_version is not None and row.version != expected_version:
+            raise StaleEdit(versioning.differences(row, mine, _LABELS)
+                            or {_LABELS[k]: (versioning.shown(k, v), versioning.shown(k, getattr(row, k)))
+                                for k, v in mine.items()})
+        row.adjustment_ore, row.adjustment_reason = ore, text
+        try:
+            s.flush()
+        except IntegrityError:  # the year row was created by someone else meanwhile (team database)
+            raise StaleEdit() from None
+        return Cell(row.budget_ore, row.outcome_ore, row.outcome_as_of, row.version)
 
 
 def add_line(db: Database, name: str, group: str) -> int:
