@@ -119,7 +119,7 @@ class ShkApp(App):
         Binding("ctrl+q", "quit", "Avsluta", priority=True, id="app.quit"),
         # q too, but not a priority: a focused search box or field types the q, and a dialog (a modal
         # screen, which app keys do not reach) keeps it; README and the help say so
-        Binding("q", "quit", "Avsluta (utom i ett fält eller en dialog)", show=False, id="app.quit_q"),
+        Binding("q", "quit", "Avsluta (ej i fält)", show=False, id="app.quit_q"),
         Binding(
             "ctrl+p",
             "command_palette",

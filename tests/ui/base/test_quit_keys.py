@@ -61,4 +61,4 @@ async def test_the_help_says_how_q_and_ctrl_q_quit(demo_db, make_app):
         assert isinstance(app.screen, HelpScreen)
         shown = dict(app.screen.keys)
         assert shown["^q"] == "Avsluta"
-        assert shown["q"] == "Avsluta (utom i ett fält eller en dialog)"
+        assert shown["q"] == "Avsluta (ej i fält)"
