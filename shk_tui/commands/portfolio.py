@@ -1,4 +1,5 @@
-"""``shk report beslutsunderlag --focus barn|aldre [--phase …] [--format md|xlsx] [-o FILE]`` and
+"""``shk report beslutsunderlag --focus barn|aldre [--phase …] [--format md|xlsx] [-o FILE]`` (registered
+by ``commands.report``) and
 ``shk export budget|initiatives|applications --format csv|xlsx [-o FILE]``."""
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ def _report(db: Database, args: argparse.Namespace) -> None:
     emit(portfolio_export.render_report(report, args.fmt, date.today()), args)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="rapporter (beslutsunderlag)")
-    p.add_argument("name", choices=["beslutsunderlag"], help="vilken rapport")
+def add_report_parser(reports: argparse._SubParsersAction) -> None:
+    """``beslutsunderlag`` under ``shk report`` (``commands.report``)."""
+    p = reports.add_parser("beslutsunderlag", help="beslutsunderlag per fokusområde (md eller xlsx)")
     p.add_argument("--focus", required=True, help="fokusområde: barn eller aldre")
     p.add_argument("--phase", action="append", help="fas (kan upprepas eller kommaseparera; standard: förslag)")
     p.add_argument("--format", dest="fmt", default="md", help="md eller xlsx")
