@@ -75,3 +75,17 @@ def seed_people(db) -> None:
 async def type_text(pilot, text: str) -> None:
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
+
+
+async def open_checkin(pilot) -> None:
+    """``i`` in a participant list: check-in, answering yes when the event's day has not come yet (the
+    example events lie ahead of the tests' today; check-in opens on the event's day)."""
+    from shk_tui.ui.events.checkin import CheckinScreen
+
+    await pilot.press("i")
+    await settle(pilot)
+    if isinstance(pilot.app.screen, ConfirmScreen):
+        assert pilot.app.screen.question == "Incheckningen är inte öppen än"
+        await pilot.press("y")
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, CheckinScreen), pilot.app.screen

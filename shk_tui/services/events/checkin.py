@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.fmt import fold
 from shk_tui.services.events.participants import ParticipantRow
+from shk_tui.services.events.seats import Seats, of_statuses
 
 #: Who can be checked in (cancelled people are not expected at the door).
 CHECKABLE = (PS.ANMALD, PS.RESERV, PS.INBJUDEN, PS.DELTOG, PS.UTEBLEV)
@@ -64,10 +65,13 @@ class CheckinIndex:
         return found[: limit + 1] if len(found) > limit else found
 
     def counts(self) -> tuple[int, int]:
-        """(checked in, expected): expected = registered + checked in."""
+        """(checked in, expected): expected = the seats taken (registered + checked in, ``seats``)."""
         checked = sum(1 for r, _, _ in self._entries if r.status == PS.DELTOG)
-        expected = checked + sum(1 for r, _, _ in self._entries if r.status == PS.ANMALD)
-        return checked, expected
+        return checked, self.seats(None).taken
+
+    def seats(self, capacity: int | None) -> Seats:
+        """The event's seats as the list in memory has them (the one definition, ``seats``)."""
+        return of_statuses((r.status for r, _, _ in self._entries), capacity)
 
 
 def best(matches: Iterable[ParticipantRow], query: str = "") -> ParticipantRow | None:

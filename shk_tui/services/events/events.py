@@ -14,8 +14,9 @@ from shk_tui.db.models import Event, Initiative, Participation
 from shk_tui.db.search import matches
 from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import iso_week
+from shk_tui.fmt import count, iso_week
 from shk_tui.services.attention import AttentionItem
+from shk_tui.services.events import seats as seat_rules
 from shk_tui.services.events.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
     EventDetail,
     EventValues,
@@ -29,11 +30,9 @@ from shk_tui.services.events.event_edit import (  # noqa: F401  (re-exported: th
     save_event,
     validate,
 )
-from shk_tui.services.events.participants import TAKING_SEAT
+from shk_tui.services.events.seats import SEATED, Seats
 
 DEFAULT_LIMIT = 300
-SEATED = TAKING_SEAT  # hold a seat against the capacity: the participant list's one definition
-REGISTERED = (PS.ANMALD, PS.DELTOG, PS.UTEBLEV)
 
 #: Period filter values → Swedish label.
 PERIODS: dict[str, str] = {
@@ -66,10 +65,7 @@ class EventRow:
     function: str
     focus_area: str
     status: str
-    registered: int
-    reserves: int
-    capacity: int | None
-    seated: int = 0  # anmäld + deltog: the seats taken against the capacity, as the participant list counts
+    seats: Seats  # the one definition (services/events/seats.py): taken/capacity and the reserves
     attended: int = 0  # deltog
     ends_at: datetime | None = None
     location: str = ""
@@ -80,10 +76,26 @@ class EventRow:
         return iso_week(self.starts_at)
 
     @property
+    def registered(self) -> int:
+        """Seats taken (anmäld + deltog), as everywhere else."""
+        return self.seats.taken
+
+    @property
+    def seated(self) -> int:
+        return self.seats.taken
+
+    @property
+    def reserves(self) -> int:
+        return self.seats.reserves
+
+    @property
+    def capacity(self) -> int | None:
+        return self.seats.capacity
+
+    @property
     def fill(self) -> str:
-        """``12/30`` (registered/capacity), ``12`` without capacity, ``+3 reserv`` appended."""
-        text = f"{self.registered}/{self.capacity}" if self.capacity is not None else str(self.registered)
-        return f"{text} +{self.reserves} res." if self.reserves else text
+        """``12/30`` (seats taken/capacity), ``12`` without capacity, ``+3 res.`` appended."""
+        return self.seats.fill
 
 
 @dataclass(frozen=True)
@@ -155,14 +167,14 @@ def list_events(
             .limit(limit)
         ).all()
         ids = [e.id for e in events]
-        counts: dict[tuple[int, PS], int] = {}
+        counts: dict[int, dict[PS, int]] = {}
         if ids:
             for event_id, status, n in s.exec(
                 select(Participation.event_id, Participation.status, sa.func.count())
-                .where(Participation.event_id.in_(ids), Participation.status.in_((*REGISTERED, PS.RESERV)))
+                .where(Participation.event_id.in_(ids), Participation.status.in_((*SEATED, seat_rules.RESERVE)))
                 .group_by(Participation.event_id, Participation.status)
             ).all():
-                counts[(event_id, PS(status))] = n
+                counts.setdefault(event_id, {})[PS(status)] = n
         rows = [
             EventRow(
                 id=e.saved_id,
@@ -173,11 +185,8 @@ def list_events(
                 function=e.function.label if e.function else "",
                 focus_area=e.focus_area.label if e.focus_area else "",
                 status=e.status.label,
-                registered=sum(counts.get((e.saved_id, st), 0) for st in REGISTERED),
-                reserves=counts.get((e.saved_id, PS.RESERV), 0),
-                capacity=e.capacity,
-                seated=sum(counts.get((e.saved_id, st), 0) for st in SEATED),
-                attended=counts.get((e.saved_id, PS.DELTOG), 0),
+                seats=seat_rules.from_counts(counts.get(e.saved_id, {}), e.capacity),
+                attended=counts.get(e.saved_id, {}).get(PS.DELTOG, 0),
                 ends_at=e.ends_at,
                 location=e.location or "",
                 city=e.city or "",
@@ -227,14 +236,14 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
         n, when, title = info["n"], info["starts_at"], info["title"]
         label = f"{title} {when:%Y-%m-%d %H:%M}"
         if when >= start:
-            seated = n.get(PS.ANMALD, 0) + n.get(PS.DELTOG, 0)
-            if info["capacity"] is not None and (seated > info["capacity"] or n.get(PS.RESERV, 0)):
+            seats = seat_rules.from_counts(n, info["capacity"])
+            if seats.capacity is not None and (seats.over or seats.reserves):
                 items.append(
                     AttentionItem(
                         "Evenemang fullbokade",
                         1,
                         when.date(),
-                        f"{label}: {seated}/{info['capacity']} anmälda, {n.get(PS.RESERV, 0)} på reservlistan",
+                        f"{label}: {seats.summary}",
                         "evenemang",
                         eid,
                     )
@@ -256,7 +265,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
                     "Evenemang att följa upp",
                     1 if when >= start - timedelta(days=30) else 2,
                     when.date(),
-                    f"{label}: {n[PS.ANMALD]} fortfarande anmälda – markera deltog/uteblev",
+                    f"{label}: {count(n[PS.ANMALD], 'fortfarande anmäld', 'fortfarande anmälda')} – markera deltog/uteblev",
                     "evenemang",
                     eid,
                 )

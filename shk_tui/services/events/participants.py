@@ -20,11 +20,12 @@ from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound, StaleEdit
 from shk_tui.fmt import sv_key
+from shk_tui.services.events.seats import SEATED
 from shk_tui.services.rows import existing
 
-#: Statuses holding a seat against the capacity: the one definition (registration, lists, exports).
-TAKING_SEAT = (PS.ANMALD, PS.DELTOG)
-_TAKING_SEAT = TAKING_SEAT
+#: Statuses holding a seat against the capacity: ``seats.SEATED``, the one definition.
+TAKING_SEAT = SEATED
+_TAKING_SEAT = SEATED
 #: The name a participant list shows for a restricted person (services.restriction).
 HIDDEN_NAME = "Begränsad uppgift"
 STALE_LIST = "Någon annan har ändrat deltagarlistan sedan den visades; inget sparades. Listan är uppdaterad."
@@ -216,8 +217,15 @@ def promote(db: Database, participation_id: int) -> Change:
         return Change(p.event_id, "flyttad från reserv till anmäld", before)
 
 
-def _load(s, ids: Sequence[int], shown: Mapping[int, PS] | None = None) -> list[Participation]:
-    """The participations ``ids`` of one event; a status changed since a list ``shown`` it: StaleEdit."""
+def _label(value: object) -> str:
+    return getattr(value, "label", None) or str(value or "")
+
+
+def _load(s, ids: Sequence[int], shown: Mapping[int, object] | None = None, *, field: str = "status",
+          ) -> list[Participation]:
+    """The participations ``ids`` of one event. ``shown`` maps an id to the value of ``field``
+    (status, role or dietary) the list showed: one changed since then refuses the change (StaleEdit),
+    so a change made elsewhere is never overwritten unseen."""
     if not ids:
         raise BadInput("Inga deltagare valda")
     parts = s.exec(select(Participation).where(Participation.id.in_(list(ids)))).all()
@@ -225,8 +233,9 @@ def _load(s, ids: Sequence[int], shown: Mapping[int, PS] | None = None) -> list[
         raise NotFound("Någon av de valda deltagarna finns inte längre")
     if len({p.event_id for p in parts}) != 1:
         raise BadInput("Deltagarna hör till olika evenemang")
-    found = {p.id: PS(p.status) for p in parts}
-    stale = {str(i): (PS(was).label, found[i].label) for i, was in (shown or {}).items() if found.get(i, was) != was}
+    found = {p.id: getattr(p, field) or None for p in parts}
+    stale = {str(i): (_label(was), _label(found[i])) for i, was in (shown or {}).items()
+             if i in found and found[i] != (was or None)}
     if stale:
         raise StaleEdit(stale, message=STALE_LIST)
     order = {pid: i for i, pid in enumerate(ids)}
@@ -278,10 +287,11 @@ def set_status(
         return Change(event.saved_id, text, before, candidate)
 
 
-def set_role(db: Database, ids: Sequence[int], role: PR) -> Change:
+def set_role(db: Database, ids: Sequence[int], role: PR, *, shown: Mapping[int, PR] | None = None) -> Change:
+    """Give one or many participations a role; a role changed since the list ``shown`` it: StaleEdit."""
     role = PR(role)
     with db.session() as s:
-        parts = _load(s, ids)
+        parts = _load(s, ids, shown, field="role")
         before = tuple(_snapshot(p) for p in parts)
         for p in parts:
             p.role = role
@@ -308,13 +318,15 @@ def undo(db: Database, change: Change) -> int:
         return len(parts)
 
 
-def set_dietary(db: Database, ids: Sequence[int], dietary: str) -> Change:
-    """Dietary needs (free text such as "vegetarisk, glutenfri"; empty clears) of one or many."""
+def set_dietary(db: Database, ids: Sequence[int], dietary: str, *,
+                shown: Mapping[int, str | None] | None = None) -> Change:
+    """Dietary needs (free text such as "vegetarisk, glutenfri"; empty clears) of one or many; needs
+    changed since the list ``shown`` them: StaleEdit."""
     text = " ".join(dietary.split())
     if len(text) > 200:
         raise BadInput("Kostuppgiften får vara högst 200 tecken")
     with db.session() as s:
-        parts = _load(s, ids)
+        parts = _load(s, ids, shown, field="dietary")
         before = tuple(_snapshot(p) for p in parts)
         for p in parts:
             p.dietary = text or None
@@ -355,37 +367,3 @@ def counts_of(rows: Iterable[ParticipantRow]) -> dict[PS, int]:
     for r in rows:
         counts[r.status] += 1
     return counts
-
-
-def check_in(db: Database, participation_id: int, now: datetime) -> Change:
-    """Mark one participation *deltog* with the check-in time (now, even if checked in before)."""
-    with db.session() as s:
-        p = existing(s, Participation, participation_id, f"Deltagande {participation_id} finns inte")
-        before = (_snapshot(p),)
-        p.status = PS.DELTOG
-        p.checked_in_at = now
-        return Change(p.event_id, "incheckad", before)
-
-
-def no_shows(db: Database, event_id: int) -> Change:
-    """After the event: everyone still *anmäld* becomes *uteblev*, and a planned event becomes
-    *genomförd* (both undone together)."""
-    with db.session() as s:
-        event = _event(s, event_id)
-        parts = s.exec(
-            select(Participation).where(Participation.event_id == event_id, Participation.status == PS.ANMALD)
-        ).all()
-        before = tuple(_snapshot(p) for p in parts)
-        for p in parts:
-            p.status = PS.UTEBLEV
-        status_before = None
-        if event.status == EventStatus.PLANERAD:
-            status_before = event.status
-            event.status = EventStatus.GENOMFORD
-        text = f"{len(parts)} anmälda → uteblev" + (", evenemanget genomfört" if status_before else "")
-        return Change(event_id, text, before, event_status_before=status_before)
-
-
-def mark_no_shows(db: Database, event_id: int) -> int:
-    """After the event: everyone still *anmäld* becomes *uteblev*. Returns how many were changed."""
-    return no_shows(db, event_id).count

@@ -1,10 +1,14 @@
 """Check-in at the door: one input; type a few letters of a name and press enter to mark the one
 match *deltog* with the time. Several matches show a short list (↓ to choose, enter to check in).
 The list is matched in memory, so every keystroke is instant even with hundreds of people;
-``ctrl+z`` undoes the last check-in, ``escape`` goes back to the participant list."""
+``ctrl+z`` undoes the last check-in. ``escape`` steps back: from the match list to the input, then
+clears the typed name, then (empty) back to the participant list. The seats (``services/events/
+seats``) are counted as everywhere else; checking someone in without a seat at a full event asks
+first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -15,11 +19,15 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.errors import ShkError
 from shk_tui.services.contacts.picker import Hit
+from shk_tui.services.events import attendance
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.services.events.checkin import CheckinIndex, best
+from shk_tui.services.events.seats import EventFull, full_question
 from shk_tui.ui import keys
+from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.participant_actions import OneEvent
 from shk_tui.ui.events.quick_contact import new_contact
 from shk_tui.ui.widgets.contact_picker import ContactPicker
@@ -38,6 +46,7 @@ class CheckinScreen(OneEvent):
         self.matches: list[svc.ParticipantRow] = []
         self.shown_query = ""  # the text the match list was last built for
         self.undo_stack: list[svc.Change] = []
+        self.capacity: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,13 +72,15 @@ class CheckinScreen(OneEvent):
         event, rows = loaded
         self.title = f"Incheckning – {event.title}"
         self.query_one("#title", Static).update(f"Incheckning: {event.title} {event.starts_at:%Y-%m-%d %H:%M}")
+        self.capacity = event.capacity
         self.index = CheckinIndex(rows)
         self._update_counts()
         self.show_matches(self.input.value)
 
     def _update_counts(self) -> None:
         checked, expected = self.index.counts()
-        self.query_one("#counts", Static).update(f"Incheckade {checked} av {expected} väntade")
+        seats = self.index.seats(self.capacity)
+        self.query_one("#counts", Static).update(f"Incheckade {checked} av {expected} väntade · {seats.summary}")
 
     def _result(self, text: str) -> None:
         self.query_one("#result", Static).update(text)
@@ -111,6 +122,18 @@ class CheckinScreen(OneEvent):
         self._result(f"{len(self.matches)} träffar – välj med ↓ och enter, eller skriv fler bokstäver")
         self.action_to_matches()
 
+    def action_back(self) -> None:
+        """Esc steps back: from the match list to the typed name; a typed name is cleared; an empty
+        input leaves check-in."""
+        if self.focused is self.query_one("#matches", OptionList):
+            self.input.focus()
+        elif self.input.value:
+            self.input.value = ""
+            self._result("")
+            self.input.focus()
+        else:
+            self.app.pop_screen()
+
     def action_to_matches(self) -> None:
         options = self.query_one("#matches", OptionList)
         if options.option_count:
@@ -122,9 +145,9 @@ class CheckinScreen(OneEvent):
         if event.option_id and event.option_id.isdigit():
             self.check_in(int(event.option_id))
 
-    def check_in(self, participation_id: int, *, walk_in: bool = False) -> None:
-        """Check one person in; ``walk_in``: just put on the list at the door (on the reserve list only
-        because the event is full, so not said to have been on it)."""
+    def check_in(self, participation_id: int, *, beyond_capacity: bool = False) -> None:
+        """Check one person on the list in. Someone without a seat at a full event: ask first
+        (``EventFull``), then check in beyond the capacity."""
         row = self.index.get(participation_id)
         if row is None:
             return
@@ -138,11 +161,35 @@ class CheckinScreen(OneEvent):
         def checked_in(change: svc.Change) -> None:
             self.undo_stack.append(change)
             self._set(row, PS.DELTOG, now)
-            note = " (var på reservlistan)" if row.status == PS.RESERV and not walk_in else ""
-            self._result(f"✓ {row.name} incheckad {now:%H:%M}{note}")
+            note = " (var på reservlistan)" if row.status == PS.RESERV else ""
+            self._result(f"✓ {row.name} incheckad {now:%H:%M}{note}{self._over()}")
             self._next()
 
-        self.write(lambda: svc.check_in(db, participation_id, now), checked_in)
+        def refused(exc: ShkError) -> None:
+            self._ask_full(exc, lambda: self.check_in(participation_id, beyond_capacity=True))
+
+        self.write(lambda: attendance.check_in(db, participation_id, now, beyond_capacity=beyond_capacity),
+                   checked_in, on_error=refused)
+
+    def _over(self) -> str:
+        over = self.index.seats(self.capacity).over
+        return f" – {over} över kapaciteten" if over else ""
+
+    def _ask_full(self, exc: ShkError, again: Callable[[], None]) -> None:
+        """A refusal: the question when the event is full (yes: ``again``), else its notice."""
+        if not isinstance(exc, EventFull):
+            self.notify(exc.message, severity="error")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                again()
+            else:
+                self._result(f"{exc.name} är inte incheckad: fullt ({exc.seats.text})")
+                self.input.focus()
+
+        self.app.push_screen(ConfirmScreen("Fullt – checka in ändå?", full_question(exc.name, exc.seats),
+                                           yes="Checka in", no="Avbryt"), answer)
 
     def _next(self) -> None:
         """Ready for the next name."""
@@ -184,18 +231,31 @@ class CheckinScreen(OneEvent):
     def _picked(self, message: ContactPicker.Picked) -> None:
         self._walk_in(message.hit)
 
-    def _walk_in(self, hit: Hit) -> None:
+    def _walk_in(self, hit: Hit, *, beyond_capacity: bool = False) -> None:
+        """Someone at the door: put on the list and checked in in one step (at a full event after a
+        question; a "no" leaves the list as it was). Only someone who was on the reserve list before
+        is said to have been on it."""
         db, event_id, now = self.db, self.event_id, datetime.now().replace(microsecond=0)
 
-        def add() -> tuple[svc.Added, list[svc.ParticipantRow]]:
-            return svc.add(db, event_id, hit.id, now), svc.list_participants(db, event_id)
+        def walk_in() -> tuple[svc.Added, svc.Change, list[svc.ParticipantRow]]:
+            added, change = attendance.walk_in(db, event_id, hit.id, now, beyond_capacity=beyond_capacity)
+            return added, change, svc.list_participants(db, event_id)
 
-        def added(done: tuple[svc.Added, list[svc.ParticipantRow]]) -> None:
-            self.index = CheckinIndex(done[1])
+        def done(result: tuple[svc.Added, svc.Change, list[svc.ParticipantRow]]) -> None:
+            added, change, rows = result
+            self.index = CheckinIndex(rows)
+            self._update_counts()
+            self.undo_stack.append(change)
             self._walk_in_closed()
-            self.check_in(done[0].participation_id, walk_in=not done[0].already)
+            note = " (var på reservlistan)" if added.already and added.status == PS.RESERV else ""
+            self._result(f"✓ {added.name} incheckad {now:%H:%M}{note}{self._over()}")
+            self._next()
 
-        self.write(add, added)
+        def refused(exc: ShkError) -> None:
+            self._walk_in_closed()
+            self._ask_full(exc, lambda: self._walk_in(hit, beyond_capacity=True))
+
+        self.write(walk_in, done, on_error=refused)
 
     @on(ContactPicker.CreateRequested, "#picker")
     def _walk_in_new(self, message: ContactPicker.CreateRequested) -> None:

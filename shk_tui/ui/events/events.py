@@ -56,6 +56,7 @@ class EventsScreen(ShkScreen):
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
+        self._resumed = False
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -93,6 +94,9 @@ class EventsScreen(ShkScreen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
+        if not self._resumed:  # the first showing: the load started in compose covers it (one notice)
+            self._resumed = True
+            return
         self.reload()
 
     # --- loading -------------------------------------------------------------------------

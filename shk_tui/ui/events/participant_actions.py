@@ -14,6 +14,7 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError, StaleEdit
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
+from shk_tui.services.events import seats as seat_rules
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.text_input import TextInputScreen
@@ -27,10 +28,9 @@ EXPORT_FAILED = "Exporten misslyckades (se loggfilen)"
 
 
 def header_counts(counts: dict[PS, int], capacity: int | None, marked: int) -> str:
-    """The participant list's count line: seats against the capacity, then every status."""
-    seated = counts[PS.ANMALD] + counts[PS.DELTOG]
-    cap = f"{seated}/{capacity} platser" if capacity is not None else f"{seated} platser (ingen gräns)"
-    parts = [cap] + [f"{s.label.lower()} {counts[s]}" for s in PS]
+    """The participant list's count line: seats against the capacity (``seats``, the one definition),
+    then every status."""
+    parts = [seat_rules.from_counts(counts, capacity).text] + [f"{s.label.lower()} {counts[s]}" for s in PS]
     if marked:
         parts.append(f"markerade {marked}")
     return " · ".join(parts)
@@ -150,10 +150,11 @@ class ParticipantActions(OneEvent):
         if not ids:
             return
         current = next((r.dietary or "" for r in self.rows if r.id == ids[0]), "") if len(ids) == 1 else ""
+        shown = {r.id: r.dietary for r in self.rows if r.id in ids}  # changed elsewhere meanwhile: refused
 
         def apply(value: str | None) -> None:
             if value is not None:
-                self.change(lambda: svc.set_dietary(db, ids, value))
+                self.change(lambda: svc.set_dietary(db, ids, value, shown=shown))
 
         title = f"Kost för {self.name_of(ids[0])}" if len(ids) == 1 else f"Kost för {len(ids)} deltagare"
         self.app.push_screen(

@@ -18,8 +18,9 @@ from textual.widgets import Header, Static
 
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import format_date
+from shk_tui.fmt import count, format_date
 from shk_tui.services.contacts import picker
+from shk_tui.services.events import attendance
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.ui import keys
@@ -57,6 +58,7 @@ class ParticipantsScreen(ParticipantActions):
         self.sort_index = 0
         self.undo_stack: list[svc.Change] = []
         self.add_mode = "register"
+        self._quiet_resume = False
 
     def compose(self) -> ComposeResult:
         self.reload()  # the query runs in a thread while the widgets are built
@@ -79,6 +81,9 @@ class ParticipantsScreen(ParticipantActions):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
+        if self._quiet_resume:  # back from a question that changed nothing (its answer may open check-in)
+            self._quiet_resume = False
+            return
         if self.event is not None:
             self.reload()
 
@@ -250,9 +255,11 @@ class ParticipantsScreen(ParticipantActions):
         if not ids:
             return
 
+        shown = {r.id: r.role for r in self.rows if r.id in ids}  # a role changed elsewhere meanwhile: refused
+
         def apply(value: str | None) -> None:
             if value:
-                self.change(lambda: svc.set_role(db, ids, PR(value)))
+                self.change(lambda: svc.set_role(db, ids, PR(value), shown=shown))
 
         self.app.push_screen(ChoiceScreen(f"Ny roll för {self.who(ids)}", PR.choices()), apply)
 
@@ -264,9 +271,6 @@ class ParticipantsScreen(ParticipantActions):
         if event is None:
             return
         self.event = event
-        if event.starts_at.date() > self.today:
-            self.notify("Evenemanget har inte ägt rum än", severity="warning")
-            return
         n = sum(1 for r in self.rows if r.status == PS.ANMALD)
         if not n:
             self.notify("Ingen är kvar som anmäld", severity="warning")
@@ -274,16 +278,31 @@ class ParticipantsScreen(ParticipantActions):
 
         def answer(yes: bool | None) -> None:
             if yes:  # the event may have been deleted meanwhile: the save path shows why
-                self.change(lambda: svc.no_shows(db, event_id))
+                self.change(lambda: attendance.no_shows(db, event_id))
 
-        self.app.push_screen(
-            ConfirmScreen("Markera uteblivna?", f"{n} som fortfarande är anmälda markeras som uteblev."), answer,
-        )
+        if attendance.door_open(event.starts_at, self.today):
+            text = f"{count(n, 'som fortfarande är anmäld markeras', 'som fortfarande är anmälda markeras')} som uteblev."
+            self.app.push_screen(ConfirmScreen("Markera uteblivna?", text), answer)
+        else:  # the same rule as check-in: the event's day, earlier only after a question
+            self.app.push_screen(ConfirmScreen("Har inte ägt rum än", attendance.early_no_shows(
+                event.starts_at, self.today, n), yes="Markera ändå", no="Avbryt"), answer)
 
     def action_checkin(self) -> None:
+        """Check-in opens on the event's day; earlier only after a question."""
         from shk_tui.ui.events.checkin import CheckinScreen
 
-        self.app.push_screen(CheckinScreen(self.event_id))
+        event = self.event
+        if event is None or attendance.door_open(event.starts_at, self.today):
+            self.app.push_screen(CheckinScreen(self.event_id))
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(CheckinScreen(self.event_id))
+
+        self._quiet_resume = True
+        self.app.push_screen(ConfirmScreen("Incheckningen är inte öppen än", attendance.early_checkin(
+            event.starts_at, self.today), yes="Öppna ändå", no="Avbryt"), answer)
 
     def action_followup(self) -> None:
         from shk_tui.ui.events.followup import FollowupScreen

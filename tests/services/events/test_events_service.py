@@ -13,6 +13,7 @@ from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound, ValidationError
+from shk_tui.services.events import attendance
 from shk_tui.services.events import events as svc
 from shk_tui.services.events import participants as parts
 
@@ -160,7 +161,7 @@ def test_attention_items(db):
     assert by_cat["Obesvarade inbjudningar"].target_id == ids["soon"]
     assert by_cat["Evenemang att följa upp"].target_id == ids["past"]
     assert all(i.section == "evenemang" for i in items)
-    parts.mark_no_shows(db, ids["past"])
+    attendance.mark_no_shows(db, ids["past"])
     assert "Evenemang att följa upp" not in {i.category for i in svc.attention_items(db, TODAY)}
 
 
@@ -244,7 +245,7 @@ def test_no_shows_complete_the_event_and_undo_restores_it(db):
     cids = _people(db, 2)
     for cid in cids:
         parts.register(db, ids["past"], cid, T0)
-    change = parts.no_shows(db, ids["past"])
+    change = attendance.no_shows(db, ids["past"])
     assert change.count == 2 and "genomfört" in change.description
     assert svc.get_event(db, ids["past"]).status.value == "genomförd"
     parts.undo(db, change)

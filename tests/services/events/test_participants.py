@@ -4,6 +4,7 @@ from sqlmodel import select
 
 from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
+from shk_tui.services.events import attendance
 from shk_tui.services.events import participants as svc
 
 T0 = datetime(2026, 11, 25, 9, 0)
@@ -45,8 +46,8 @@ def test_check_in_no_shows_and_counts(db):
         assert svc.register(db, ev, cid, T0) == PS.ANMALD
     with db.session() as s:
         first = s.exec(select(Participation).where(Participation.contact_id == ids[0])).one().id
-    svc.check_in(db, first, T0 + timedelta(hours=1))
-    assert svc.mark_no_shows(db, ev) == 2
+    attendance.check_in(db, first, T0 + timedelta(hours=1))
+    assert attendance.mark_no_shows(db, ev) == 2
     counts = svc.status_counts(db, ev)
     assert counts[PS.DELTOG] == 1 and counts[PS.UTEBLEV] == 2 and counts[PS.ANMALD] == 0
     assert svc.attendance_rate(counts) == 1 / 3

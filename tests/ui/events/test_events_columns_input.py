@@ -15,7 +15,7 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
-from tests.helpers.events_pilot import open_events, type_text
+from tests.helpers.events_pilot import open_checkin, open_events, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, notices, settle
 
@@ -129,8 +129,7 @@ async def test_check_in_takes_the_whole_typed_name_among_longer_ones(app_db, mak
         await open_events(app, pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         assert isinstance(app.screen, CheckinScreen)
         await type_text(pilot, "ann ek")
         assert app.screen.query_one("#matches", OptionList).option_count == 3

@@ -17,7 +17,7 @@ from shk_tui.db.models import Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import StaleEdit
 from shk_tui.services.contacts import picker
-from shk_tui.services.events import event_export, followup
+from shk_tui.services.events import attendance, event_export, followup
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as participants_svc
 from shk_tui.ui.base.choice import ChoiceScreen
@@ -26,7 +26,7 @@ from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
-from tests.helpers.events_pilot import open_events, open_participants, seed_events, type_text
+from tests.helpers.events_pilot import open_checkin, open_events, open_participants, seed_events, type_text
 from tests.ui.conftest import SIZE, notices, settle
 
 SAVE_FAILED = "Kunde inte spara (se loggfilen); inget sparades"
@@ -214,8 +214,7 @@ async def test_checkin_load_error_is_a_notice(app_db, make_app, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
         monkeypatch.setattr(participants_svc, "list_participants", broken)
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         assert notices(app, "error") == ["Kunde inte läsa deltagarlistan (se loggfilen)"]
         assert still_open(app, CheckinScreen)
 
@@ -226,10 +225,9 @@ async def test_checkin_save_error_is_a_notice(app_db, make_app, monkeypatch):
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         checkin = app.screen
-        monkeypatch.setattr(participants_svc, "check_in", broken)
+        monkeypatch.setattr(attendance, "check_in", broken)
         await type_text(pilot, "bengt")
         await pilot.press("enter")
         await settle(pilot)

@@ -17,7 +17,7 @@ from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.widgets.bar_chart import BarChart
-from tests.helpers.events_pilot import seed_people, type_text
+from tests.helpers.events_pilot import open_checkin, seed_people, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, settle
 
@@ -110,8 +110,7 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         assert status["Bengt"] == PS.AVBOKAD and status["David"] == PS.ANMALD and status["Eva"] == PS.RESERV
 
         # check-in mode: a few letters and enter mark deltog with the time
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         assert isinstance(app.screen, CheckinScreen)
         await type_text(pilot, "åsa")
         await pilot.press("enter")
@@ -120,8 +119,12 @@ async def test_event_from_creation_to_follow_up(app_db, make_app):
         await type_text(pilot, "xyz")
         await pilot.press("enter")
         assert "Ingen träff" in str(app.screen.query_one("#result", Static).render())
+        await pilot.press("escape")  # Esc steps back: first the typed name goes, then check-in
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen) and app.screen.query_one("#input", Input).value == ""
         await pilot.press("escape")
         await settle(pilot)
+        assert isinstance(app.screen, ParticipantsScreen)
         with app_db.session() as s:
             asa = s.exec(select(Participation).join(Contact).where(Contact.first_name == "Åsa")).one()
         assert asa.status == PS.DELTOG and asa.checked_in_at is not None

@@ -17,7 +17,7 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.events.quick_contact import QuickContactScreen
-from tests.helpers.events_pilot import open_events, open_participants, seed_events, type_text
+from tests.helpers.events_pilot import open_checkin, open_events, open_participants, seed_events, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, notices, settle
 
@@ -83,8 +83,7 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
             assert PR.TALARE not in {p.role for p in s.exec(select(Participation)).all()}
 
         # ambiguous check-in shows a list; choosing checks in that person
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         checkin = app.screen
         assert isinstance(checkin, CheckinScreen)
         await type_text(pilot, "s")
@@ -178,8 +177,7 @@ async def test_walk_in_is_added_and_checked_in(app_db, make_app):
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         checkin = app.screen
         await type_text(pilot, "nils holm")
         await pilot.press("enter")

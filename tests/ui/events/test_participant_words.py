@@ -12,8 +12,9 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.services.contacts import contacts
 from shk_tui.services.contacts.contacts import ContactInput
 from shk_tui.ui.base.choice import ChoiceScreen
+from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
-from tests.helpers.events_pilot import open_participants, seed_events, type_text
+from tests.helpers.events_pilot import open_checkin, open_participants, seed_events, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, settle
 
@@ -39,6 +40,16 @@ async def _title_after(pilot, key: str) -> str:
     return title
 
 
+async def _yes_beyond_capacity(pilot, name: str) -> None:
+    """The board meeting is full: check-in asks before seating someone beyond the capacity."""
+    question = pilot.app.screen
+    assert isinstance(question, ConfirmScreen), question
+    assert f"Checka in {name} ändå? Det blir 6/5 platser (1 över)" in str(
+        question.query_one("#confirm-text", Static).render())
+    await pilot.press("y")
+    await settle(pilot)
+
+
 async def test_status_and_role_dialogs_name_the_people(app_db, make_app):
     ids = seed_events(app_db)
     app = make_app(app_db)
@@ -61,8 +72,7 @@ async def test_walk_in_at_a_full_event_is_not_said_to_have_been_on_the_reserve_l
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         checkin = app.screen
         assert isinstance(checkin, CheckinScreen)
         await type_text(pilot, "nils")
@@ -73,8 +83,10 @@ async def test_walk_in_at_a_full_event_is_not_said_to_have_been_on_the_reserve_l
         options.highlighted = 0
         await pilot.press("enter")
         await settle(pilot)
+        await _yes_beyond_capacity(pilot, "Nils Holmgren")
         result = str(checkin.query_one("#result", Static).render())
         assert "✓ Nils Holmgren incheckad" in result and "reservlistan" not in result
+        assert "1 över kapaciteten" in result
 
 
 async def test_someone_on_the_reserve_list_is_said_to_have_been_on_it(app_db, make_app):
@@ -85,12 +97,12 @@ async def test_someone_on_the_reserve_list_is_said_to_have_been_on_it(app_db, ma
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
-        await pilot.press("i")
-        await settle(pilot)
+        await open_checkin(pilot)
         checkin = app.screen
         await type_text(pilot, "nils")
         await pilot.press("enter")
         await settle(pilot)
+        await _yes_beyond_capacity(pilot, "Nils Holmgren")
         assert "(var på reservlistan)" in str(checkin.query_one("#result", Static).render())
     with app_db.session() as s:
         assert s.exec(select(Participation).where(Participation.contact_id == eva)).one().status == PS.DELTOG
