@@ -40,18 +40,20 @@ KEYMAP: dict[str, list[Entry]] = {
     "applications": [
         ('n', 'new', 'Ny ansökan'),
         ('e', 'edit', 'Ändra'),
-        ('x', 'export', 'Exportera xlsx'),
+        ('x', 'export', 'Exportera'),
         ('escape', 'back', 'Tillbaka'),
     ],
     # BudgetScreen (ui/budget/budget.py)
+    # the footer shows the most used keys (they fit at 80 columns); every key is in the help (?)
     "budget": [
         ('e', 'edit', 'Ändra siffra'),
-        ('u', 'outcome', 'Utfall per datum'),
         ('g', 'chart', 'Diagram'),
         ('a', 'applications', 'Ansökningar'),
-        ('y', 'add_year', 'Nytt år', 'year'),
         ('n', 'new_line', 'Ny budgetrad'),
-        ('x', 'export', 'Exportera xlsx'),
+        ('u', 'outcome', 'Utfall per datum', 'outcome', {'show': False}),
+        ('y', 'add_year', 'Nytt år', 'year', {'show': False}),
+        ('x', 'export', 'Exportera', 'export', {'show': False}),
+        ('ctrl+z', 'undo', 'Ångra', 'undo', {'show': False}),
     ],
     # ContactFormScreen (ui/contacts/contact_form.py)
     "contact_form": [

@@ -8,17 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from shk_tui.fmt import format_kr
+from shk_tui.fmt import count, format_kr
 from shk_tui.services.budget import budget as svc
 from shk_tui.ui import keys
+from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.loading import ShownScreen
+from shk_tui.ui.base.undo import Undoable
 from shk_tui.ui.widgets.budget_bars import BudgetBars
+from shk_tui.ui.widgets.flow import Flow, Part
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.screen_commands import screen_commands
 from shk_tui.ui.widgets.table import Table
@@ -43,14 +47,28 @@ def fetch_budget(db: Database, extra: list[int]) -> BudgetLoaded:
     return BudgetLoaded(svc.table(db, years), funders, available)
 
 
-def funders_text(funders: list[svc.FunderRow], available: int, budgeted: int) -> str:
-    """Funders, what they make available and how much of it the budget lines do not yet use."""
+def funders_parts(funders: list[svc.FunderRow], available: int, budgeted: int) -> list[Part]:
+    """Funders, what they make available and how much of it the budget lines do not yet use: one part
+    per figure (a line breaks between them, never inside an amount)."""
     if not funders:
-        return "Inga finansiärer registrerade"
-    parts = " · ".join(f"{f.name} {format_kr(f.amount_ore)}" for f in funders)
+        return ["Inga finansiärer registrerade"]
     period = funders[0].period
-    return (f"Finansiärer{f' {period}' if period else ''}: {parts} · [b]Tillgängligt {format_kr(available)}[/b] · "
-            f"budgeterat {format_kr(budgeted)} · ej budgeterat {format_kr(available - budgeted)}")
+    named = [f"{f.name} {format_kr(f.amount_ore)}" for f in funders]
+    return [f"Finansiärer{f' {period}' if period else ''}: {named[0]}", *named[1:],
+            f"[b]Tillgängligt {format_kr(available)}[/b]", f"budgeterat {format_kr(budgeted)}",
+            f"ej budgeterat {format_kr(available - budgeted)}"]
+
+
+def status_parts(row: svc.Row, year: int) -> list[Part]:
+    """The cursor's line and year in words (one part per figure)."""
+    cell = row.cells[year]
+    as_of = f" per {cell.outcome_as_of.isoformat()}" if cell.outcome_as_of else ""
+    parts: list[Part] = [f"[b]{escape(row.label)} {year}[/b]: budget {format_kr(cell.budget_ore) or '–'}",
+                         (", ", f"utfall {format_kr(cell.outcome_ore) or '–'}{as_of}"),
+                         (", ", f"kvar {format_kr(cell.remaining_ore) or '–'}")]
+    if cell.used_share is not None:
+        parts.append((" ", f"({round(cell.used_share * 100)} % förbrukat)"))
+    return parts
 
 
 def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
@@ -61,17 +79,18 @@ def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
     return Text(text, style=style.strip(), justify="right") if text else ""
 
 
-class BudgetScreen(ShownScreen):
+class BudgetScreen(Undoable, ShownScreen):
     SECTION = "Budget"
     CSS_PATH = "budget.tcss"
     LOAD_FAILED = "Kunde inte läsa budgeten (se loggfilen)"
     COMMANDS = Screen.COMMANDS | {screen_commands([
         ("Finansieringsansökningar", "applications", "Ansökningar och framsteg mot målet 10 Mkr (a)"),
         ("Diagram budget och utfall", "chart", "Staplar per budgetrad för markörens år (g)"),
-        ("Exportera budget", "export", "Tabellen med summor som xlsx i exportmappen (x)"),
+        ("Exportera budget", "export", "Tabellen med summor som xlsx eller csv, där du väljer (x)"),
         ("Ny budgetrad", "new_line", "Lägg till en budgetrad (n)"),
     ])}
     BINDINGS = keys.of("budget")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,12 +101,13 @@ class BudgetScreen(ShownScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="budget-funders")
+        yield Flow(id="budget-funders")
         with Vertical(id="section", classes="section-table"):
             yield Static("Budget och utfall", classes="section-title")
-            yield Table(cursor_type="cell", zebra_stripes=True, id="budget-table")
-        yield Static("", id="budget-status")
-        yield BudgetBars("", id="budget-chart")
+            # the first column (the line's name) stays while the years scroll sideways
+            yield Table(cursor_type="cell", zebra_stripes=True, fixed_columns=1, id="budget-table")
+        yield Flow(id="budget-status")
+        yield BudgetBars(id="budget-chart")
         yield Footer()
 
     @property
@@ -101,7 +121,7 @@ class BudgetScreen(ShownScreen):
     def _show(self, message: BudgetLoaded) -> None:
         self.data = data = message.table
         budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
-        self.query_one("#budget-funders", Static).update(funders_text(message.funders, message.available, budgeted))
+        self.query_one("#budget-funders", Flow).show(funders_parts(message.funders, message.available, budgeted))
         table = self.table
         row, column = table.cursor_row, table.cursor_column
         with self.app.batch_update():
@@ -133,7 +153,7 @@ class BudgetScreen(ShownScreen):
             self._select_line, self._select_outcome = None, False
         table.focus()
         self.update_status()
-        if self.query_one("#budget-chart").display:
+        if self.has_class("-chart"):
             self.show_chart()
 
     # --- cursor ----------------------------------------------------------------------------
@@ -152,20 +172,16 @@ class BudgetScreen(ShownScreen):
 
     def on_data_table_cell_highlighted(self, _event) -> None:
         self.update_status()
-        if self.query_one("#budget-chart").display:
+        if self.has_class("-chart"):
             self.show_chart()
 
     def update_status(self) -> None:
         row, year, _ = self.current()
-        status = self.query_one("#budget-status", Static)
+        status = self.query_one("#budget-status", Flow)
         if row is None or year is None:
-            status.update("Inga budgetrader – tryck n för en ny rad")
+            status.show(["Inga budgetrader – tryck n för en ny rad"])
             return
-        cell = row.cells[year]
-        share = f" ({round(cell.used_share * 100)} % förbrukat)" if cell.used_share is not None else ""
-        as_of = f" per {cell.outcome_as_of.isoformat()}" if cell.outcome_as_of else ""
-        status.update(f"[b]{row.label} {year}[/b]: budget {format_kr(cell.budget_ore) or '–'}, utfall "
-                      f"{format_kr(cell.outcome_ore) or '–'}{as_of}, kvar {format_kr(cell.remaining_ore) or '–'}{share}")
+        status.show(status_parts(row, year))
 
     def select_line(self, line_id: int, *, outcome: bool = False) -> None:
         """Cursor on that line; ``outcome``: on its latest outcome (utfall) up to this year."""
@@ -203,8 +219,17 @@ class BudgetScreen(ShownScreen):
         if figure not in svc.FIGURES:
             self.notify("Kvar räknas fram – ändra budget eller utfall", severity="warning")
             return
-        self.app.push_screen(BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year]),
-                             lambda saved: self.reload() if saved else None)
+        dialog = BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year])
+
+        def done(saved: bool | None) -> None:
+            if not saved:
+                return
+            undo = dialog.undo_call()
+            if undo is not None:
+                self.remember_undo(f"ändringen av {FIGURE_NAMES[figure].lower()} {year} för {row.label}", undo)
+            self.reload()
+
+        self.app.push_screen(dialog, done)
 
     def on_data_table_cell_selected(self, _event) -> None:
         self._edit(None)
@@ -216,16 +241,17 @@ class BudgetScreen(ShownScreen):
         self._edit("outcome")
 
     def action_chart(self) -> None:
-        chart = self.query_one("#budget-chart")
-        chart.display = not chart.display
-        if chart.display:
+        """g: the chart below the table, or away again. On a short screen (80×24) the funders' lines give
+        the chart their room while it is open, so the table keeps rows in view."""
+        self.toggle_class("-chart")
+        if self.has_class("-chart"):
             self.show_chart()
 
     def show_chart(self) -> None:
         _, year, _ = self.current()
         if self.data is None or year is None:
             return
-        self.query_one(BudgetBars).show(f"Budget och utfall {year} per budgetrad", svc.chart(self.data, year))
+        self.query_one(BudgetBars).show(f"Budget och utfall {year} (g stänger)", svc.chart(self.data, year))
 
     def action_applications(self) -> None:
         from shk_tui.ui.budget.applications import ApplicationsScreen
@@ -233,13 +259,19 @@ class BudgetScreen(ShownScreen):
         self.app.push_screen(ApplicationsScreen())
 
     def action_export(self) -> None:
+        """x: the table with its sums as a spreadsheet, saved where the user says."""
         from shk_tui.services.portfolio import portfolio_export
+        from shk_tui.ui.budget.export import SheetExportScreen
 
         years = self.data.years if self.data else None
-        path = self.attempt(lambda: portfolio_export.save_sheet(portfolio_export.budget_sheet(self.db, years), "budget",
-                                                                self.today), "Exporten misslyckades (se loggfilen)")
-        if path is not None:
-            self.notify(f"Sparad: {path}", title="Budget och utfall")
+        lines = sum(r.kind == "line" for r in self.data.rows) if self.data else 0
+
+        def saved(path: str | None) -> None:
+            if path is not None:
+                self.notify(saved_notice(count(lines, "budgetrad", "budgetrader"), path), title="Budget och utfall")
+
+        self.app.push_screen(SheetExportScreen("Exportera budget och utfall", f"budget-{self.today.isoformat()}.xlsx",
+                                               lambda db: portfolio_export.budget_sheet(db, years)), saved)
 
     def action_add_year(self) -> None:
         years = self.data.years if self.data else []

@@ -6,8 +6,8 @@ database. Opening the dashboard persists due auto-renewals of contracts and says
 
 from __future__ import annotations
 
-import textwrap
-
+from rich.cells import cell_len
+from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,14 +22,16 @@ from shk_tui.services.contracts import contract_attention, contract_edit
 from shk_tui.ui import keys
 from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
+from shk_tui.ui.widgets.flow import Flow
 from shk_tui.ui.widgets.footer import Footer
-from shk_tui.ui.widgets.section_table import SectionTable
+from shk_tui.ui.widgets.section_table import SectionTable, clip
 from shk_tui.ui.widgets.table import Table
 
 SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
 SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
 PER_CATEGORY = 25  # rows shown per category; the heading has the full count
 EMPTY = "Inget att åtgärda just nu."
+SUMMARY_WIDTH = 40  # the summary's box beside the list (overview.tcss), its border and padding included
 
 
 class OverviewScreen(ShownScreen):
@@ -38,6 +40,8 @@ class OverviewScreen(ShownScreen):
     # the Avtal section a restyle of the whole app on its first showing.
     CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
     BINDINGS = keys.of("overview")
+    # below 100 columns the summary is a few lines under the list (the list gets the whole width)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,6 +59,7 @@ class OverviewScreen(ShownScreen):
                     yield Static("Laddar …", id="attention-count", classes="section-count")
                 yield Table(cursor_type="row", id="attention")
                 yield Static(EMPTY, id="attention-empty")
+                yield Flow(id="summary-line")
             yield SectionTable("Sammanfattning", empty_hint="Databasen är tom – tryck ctrl+p och välj "
                                "Ladda exempeldata", id="section")
         yield Footer()
@@ -67,7 +72,12 @@ class OverviewScreen(ShownScreen):
         self.table.focus()
 
     def on_resize(self) -> None:
-        if self._last is not None:  # wrap the text column to the new width (no new query)
+        # wrap the text column to the new width (no new query), once the new layout (a breakpoint may move
+        # the summary) has given the list its width
+        self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self._last is not None:
             self._show_items(self._last)
 
     def reload(self) -> None:
@@ -97,11 +107,21 @@ class OverviewScreen(ShownScreen):
         self._show_items(items)
         # The summary beside the list comes after it: the list is what must be seen first.
         db, today = self.db, self.today
-        self.load(lambda: counts.overview(db, today=today), self._show_summary, group="summary",
+        self.load(lambda: counts.overview(db, today=today), self.show_summary, group="summary",
                   on_error=self._summary_failed)
 
-    def _show_summary(self, summary: counts.Table) -> None:
-        self.query_one(SectionTable).show_rows(summary.columns, summary.rows, summary.total)
+    def show_summary(self, summary: counts.Table) -> None:
+        section = self.query_one(SectionTable)
+        # fixed widths from the texts themselves, so the labels are whole on the first paint (before the
+        # table has measured its cells) and after any resize; a label too long for the box is cut with "…"
+        numbers = max([cell_len(str(summary.columns[-1])), *(cell_len(str(r[-1])) for r in summary.rows)])
+        room = SUMMARY_WIDTH - 3 - 2 * section.data_table.cell_padding * len(summary.columns) - numbers
+        labels = min(room, max([cell_len(str(summary.columns[0])), *(cell_len(str(r[0])) for r in summary.rows)]))
+        section.show_rows(summary.columns, [(clip(str(r[0]), labels), *r[1:]) for r in summary.rows], summary.total,
+                          [labels, numbers])
+        self.query_one("#summary-line", Flow).show(
+            [f"[b]Sammanfattning:[/b] {escape(' '.join(map(str, summary.rows[0])))}" if summary.rows
+             else "[b]Sammanfattning:[/b] –", *(escape(" ".join(map(str, r))) for r in summary.rows[1:])])
 
     def _summary_failed(self, exc: BaseException) -> None:
         self.report_error(exc, "Kunde inte läsa sammanfattningen (se loggfilen)")
@@ -114,9 +134,7 @@ class OverviewScreen(ShownScreen):
         self.row_items = []
         self.row_groups = []  # the category on heading and "… och N till" rows of a group Avtal can list
         groups = attention.group(found)
-        # the box's width: the table itself has no size while hidden (an empty day, or the first load before
-        # the example data), which would wrap every row at 30 columns once it shows
-        text_width = max(30, self.query_one("#attention-box").content_size.width - 20)
+        text_width = self._text_width()
         with self.app.batch_update():
             table.clear(columns=True)
             table.add_column("", width=1)
@@ -131,18 +149,16 @@ class OverviewScreen(ShownScreen):
                         else " – enter visar avtalen i Avtal") if listed else ""
                 if category == gallring.CATEGORY:
                     listed, hint = category, " – enter (eller g) öppnar gallringen"
-                heading = f"{category} ({len(items)})"
-                table.add_row("", "", Text.assemble((heading, f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim")),
-                              height=len(textwrap.wrap(heading + hint, text_width)) or 1)
+                heading = Text.assemble((f"{category} ({len(items)})", f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim"))
+                table.add_row("", "", heading, height=self._lines(heading, text_width))
                 self.row_items.append(None)
                 self.row_groups.append(category if listed else None)
                 for item in items[:PER_CATEGORY]:
                     style = SEVERITY_STYLE.get(item.severity, "")
-                    # An explicit height (word-wrapped line count) spares DataTable measuring every row.
-                    lines = len(textwrap.wrap(item.text, text_width)) or 1
+                    # An explicit height (the wrapped line count) spares DataTable measuring every row.
+                    text = Text(item.text, style=style if item.severity == 0 else "")
                     table.add_row(Text(SEVERITY_MARK.get(item.severity, "·"), style=style),
-                                  format_date(item.when), Text(item.text, style=style if item.severity == 0 else ""),
-                                  height=lines)
+                                  format_date(item.when), text, height=self._lines(text, text_width))
                     self.row_items.append(item)
                     self.row_groups.append(None)
                 if len(items) > PER_CATEGORY:
@@ -157,6 +173,19 @@ class OverviewScreen(ShownScreen):
             f"{count(n, 'sak', 'saker')} i {count(len(groups), 'grupp', 'grupper')}"
             if n else "")
         self.query_one("#attention-box").set_class(not n, "-empty")
+
+    def _text_width(self) -> int:
+        """The width of the "Vad" column: what the box leaves beside the mark and the date (their cell
+        padding and the scrollbar included). From the box: the table itself has no size while hidden (an
+        empty day, or the first load before the example data)."""
+        box = self.query_one("#attention-box").content_size.width or self.app.size.width
+        table = self.table
+        others = 1 + 10 + 2 * table.cell_padding * 3 + table.styles.scrollbar_size_vertical
+        return max(12, box - others)
+
+    def _lines(self, text: Text, width: int) -> int:
+        """The lines ``text`` takes in a column ``width`` wide, wrapped as the table wraps it."""
+        return len(text.wrap(self.app.console, width)) or 1
 
     @property
     def current_item(self) -> AttentionItem | None:

@@ -7,12 +7,14 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, Static
 
 from shk_tui.db.models import BudgetLine, BudgetYear, FundingApplication
+from shk_tui.ui.base.export_target import export_path
 from shk_tui.ui.budget.applications import ApplicationsScreen
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
+from shk_tui.ui.budget.export import SheetExportScreen
 from shk_tui.ui.widgets.budget_bars import BudgetBars
 from tests.helpers.budget_pilot import move_to, open_budget, row
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 
 
 async def test_totals_match_the_board_table(demo_db, make_app):
@@ -29,14 +31,17 @@ async def test_totals_match_the_board_table(demo_db, make_app):
         funders = str(screen.query_one("#budget-funders", Static).render())
         assert "Tillgängligt 48 550 000 kr" in funders and "Eskilstuna kommun 20 000 000 kr" in funders
         assert "budgeterat 33 350 000 kr · ej budgeterat 15 200 000 kr" in funders
-        # x saves the table as shown (subtotals and total included) in the export folder
+        # x saves the table as shown (subtotals and total included) where the "Spara som" field says
         await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, SheetExportScreen)
+        await pilot.press("ctrl+s")
         await settle(pilot)
         from openpyxl import load_workbook
 
-        from shk_tui.services.events.event_export import export_dir
-
-        saved = load_workbook(export_dir() / "budget-2026-11-25.xlsx").active
+        path = export_path("budget-2026-11-25.xlsx")
+        assert f"Sparade 10 budgetrader i {path}" in notices(app)
+        saved = load_workbook(path).active
         values = [[c.value for c in r] for r in saved.iter_rows()]
         assert values[-1][:4] == ["TOTALT", None, 15_250_000, 8_242_920]
 
@@ -167,11 +172,13 @@ async def test_applications_progress_and_new_application(demo_db, make_app):
             assert saved.amount_ore == 2_500_000_00
         await pilot.press("x")
         await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         from openpyxl import load_workbook
 
-        from shk_tui.services.events.event_export import export_dir
-
-        sheet = load_workbook(export_dir() / "ansokningar-2026-11-25.xlsx").active
+        path = export_path("ansokningar-2026-11-25.xlsx")
+        assert f"Sparade 5 ansökningar i {path}" in notices(app)
+        sheet = load_workbook(path).active
         assert "Vinnova äldreomsorg" in [r[0].value for r in sheet.iter_rows()]
         await pilot.press("escape")
         await settle(pilot)
