@@ -58,21 +58,30 @@ class ApplicationInput:
     version: int | None = None  # of the row the form was loaded from (None: a new one)
 
 
+def effective_status(status: ApplicationStatus, submitted_on: date | None) -> ApplicationStatus:
+    """The status rule: a decision (beviljad, avslagen) stands; an application with a submission date
+    and no decision yet is inskickad (it waits for an answer), even when it was left "under arbete";
+    under arbete is one not yet sent. (An inskickad one without a known date stays inskickad.)"""
+    if status is ApplicationStatus.UNDER_ARBETE and submitted_on is not None:
+        return ApplicationStatus.INSKICKAD
+    return status
+
+
 def list_all(db: Database, status: ApplicationStatus | None = None) -> list[ApplicationRow]:
+    """Every application (its status by ``effective_status``), or those of one status."""
     query = (
         select(FundingApplication, Organisation.name, Initiative.name)
         .outerjoin(Organisation, Organisation.id == FundingApplication.funder_id)
         .outerjoin(Initiative, Initiative.id == FundingApplication.initiative_id)
         .order_by(sv_order(FundingApplication.title), FundingApplication.id)
     )
-    if status is not None:
-        query = query.where(FundingApplication.status == status)
     with db.read() as s:
-        return [
-            ApplicationRow(a.saved_id, a.title, funder or "", a.amount_ore, a.status, a.focus_area, a.submitted_on,
-                           a.decided_on, initiative or "")
+        found = [
+            ApplicationRow(a.saved_id, a.title, funder or "", a.amount_ore, effective_status(a.status, a.submitted_on),
+                           a.focus_area, a.submitted_on, a.decided_on, initiative or "")
             for a, funder, initiative in s.exec(query)
         ]
+    return found if status is None else [a for a in found if a.status is status]
 
 
 def progress(db: Database) -> Progress:
@@ -94,7 +103,8 @@ def get(db: Database, application_id: int) -> ApplicationInput:
         kronor, rest = divmod(a.amount_ore, 100)
         return ApplicationInput(
             title=a.title, funder=funder.name if funder else "", amount=f"{kronor},{rest:02d}" if rest else str(kronor),
-            status=a.status.value, focus_area=a.focus_area.value if a.focus_area else "",
+            status=effective_status(a.status, a.submitted_on).value,
+            focus_area=a.focus_area.value if a.focus_area else "",
             submitted_on=a.submitted_on.isoformat() if a.submitted_on else "",
             decided_on=a.decided_on.isoformat() if a.decided_on else "", initiative_id=a.initiative_id,
             note=a.note or "", version=a.version,
@@ -145,6 +155,8 @@ def validate(data: ApplicationInput) -> dict:
             out[key] = parse_date(text) if text else None
         except ValueError as exc:
             errors[key] = str(exc)
+    if "status" in out:
+        out["status"] = effective_status(out["status"], out.get("submitted_on"))
     status = out.get("status")
     if status in (ApplicationStatus.BEVILJAD, ApplicationStatus.AVSLAGEN) and not out.get("decided_on") \
             and "decided_on" not in errors:

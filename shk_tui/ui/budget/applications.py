@@ -3,24 +3,32 @@ as granted and pending sums, and the list; ``n`` new, enter edits."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
-from shk_tui.fmt import format_kr
+from shk_tui.fmt import count, format_kr
 from shk_tui.services.budget import applications as svc
 from shk_tui.ui import keys
+from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.widgets.fast_table import FastTable
+from shk_tui.ui.widgets.flow import Flow, Part
 from shk_tui.ui.widgets.footer import Footer
-from shk_tui.ui.widgets.table import Table
 
-COLUMNS = ("Titel", "Finansiär", "Belopp", "Status", "Inskickad", "Beslut", "Initiativ")
+#: (heading, widest shown: longer texts are cut with "…"; None: as wide as they are). The status and the
+#: amount come right after the title, so they are in view at 80 columns.
+COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("Titel", 36), ("Status", None), ("Belopp", None), ("Inskickad", None), ("Beslut", None), ("Finansiär", 28),
+    ("Initiativ", None))
 
 
-def progress_text(p: svc.Progress) -> str:
-    return (f"[b]Mål 5: minst {format_kr(p.goal_ore)} i extern finansiering[/b]\n"
-            f"Beviljat {format_kr(p.granted_ore)} ({round(p.granted_share * 100)} % av målet) · "
-            f"inskickat, väntar på besked {format_kr(p.pending_ore)} · under arbete {format_kr(p.in_progress_ore)}")
+def progress_parts(p: svc.Progress) -> list[Part]:
+    """The progress towards the goal, one part per figure (a line breaks between them)."""
+    return [f"Beviljat {format_kr(p.granted_ore)} ({round(p.granted_share * 100)} % av målet)",
+            f"inskickat, väntar på besked {format_kr(p.pending_ore)}", f"under arbete {format_kr(p.in_progress_ore)}"]
 
 
 class ApplicationsScreen(ShkScreen):
@@ -34,13 +42,13 @@ class ApplicationsScreen(ShkScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="applications-progress")
+        yield Static(f"[b]Mål 5: minst {format_kr(svc.GOAL_ORE)} i extern finansiering[/b]", id="applications-goal")
+        yield Flow(id="applications-progress")
         yield ProgressBar(total=100, show_eta=False, id="applications-bar")
-        yield Table(id="applications-table", cursor_type="row", zebra_stripes=True)
+        yield FastTable(id="applications-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
@@ -51,15 +59,20 @@ class ApplicationsScreen(ShkScreen):
 
     def _show(self, rows: list[svc.ApplicationRow], progress: svc.Progress, select_id: int | None) -> None:
         self.rows = rows
-        self.query_one("#applications-progress", Static).update(progress_text(progress))
+        self.query_one("#applications-progress", Flow).show(progress_parts(progress))
         self.query_one(ProgressBar).update(progress=min(100.0, progress.granted_share * 100))
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
-        for a in self.rows:
-            table.add_row(a.title, a.funder, format_kr(a.amount_ore), a.status.label,
-                          a.submitted_on.isoformat() if a.submitted_on else "",
-                          a.decided_on.isoformat() if a.decided_on else "", a.initiative)
+        cells = [[a.title, a.status.label, Text(format_kr(a.amount_ore), justify="right"),
+                  a.submitted_on.isoformat() if a.submitted_on else "", a.decided_on.isoformat() if a.decided_on else "",
+                  a.funder, a.initiative] for a in rows]
+        with self.app.batch_update():
+            table.clear(columns=True)
+            for index, (heading, widest) in enumerate(COLUMNS):
+                longest = max([cell_len(heading), *(cell_len(str(r[index])) for r in cells)])
+                table.add_column(heading, width=longest if widest is None else min(widest, longest))
+            for r in cells:
+                table.add_row(*r)
         if select_id is not None:
             row = next((i for i, a in enumerate(self.rows) if a.id == select_id), row)
         if self.rows:
@@ -84,13 +97,16 @@ class ApplicationsScreen(ShkScreen):
             self._open(self.rows[row].id)
 
     def action_export(self) -> None:
+        """x: the list with the progress towards the goal as a spreadsheet, saved where the user says."""
         from shk_tui.services.portfolio import portfolio_export
+        from shk_tui.ui.budget.export import SheetExportScreen
 
-        path = self.attempt(lambda: portfolio_export.save_sheet(portfolio_export.applications_sheet(self.db),
-                                                                "ansokningar", self.today),
-                            "Exporten misslyckades (se loggfilen)")
-        if path is not None:
-            self.notify(f"Sparad: {path}", title="Ansökningar")
+        def saved(path: str | None) -> None:
+            if path is not None:
+                self.notify(saved_notice(count(len(self.rows), "ansökan", "ansökningar"), path), title="Ansökningar")
+
+        self.app.push_screen(SheetExportScreen("Exportera ansökningar", f"ansokningar-{self.today.isoformat()}.xlsx",
+                                               portfolio_export.applications_sheet), saved)
 
     def action_back(self) -> None:
         self.dismiss(None)
