@@ -9,6 +9,7 @@ the writes for one contact live in ``shk_tui.services.contacts.contacts``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -18,6 +19,7 @@ from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
 from shk_tui.db.search import matches
 from shk_tui.enums import OrganisationKind
 from shk_tui.fmt import sv_sorted
+from shk_tui.services.files import write_private
 
 PAGE = 100
 ARCHIVED_NO, ARCHIVED_ONLY, ARCHIVED_ALL = "aktiva", "arkiverade", "alla"
@@ -48,10 +50,11 @@ class ContactRow:
 
     def cells(self) -> tuple[str, ...]:
         name = f"{self.name} (arkiverad)" if self.archived else self.name
-        return (name, self.title, self.organisation, self.email, self.phone, self.tags)
+        return (name, self.organisation, self.email, self.phone, self.title, self.tags)
 
 
-COLUMNS = ("Namn", "Titel", "Organisation", "E-post", "Telefon", "Taggar")
+#: In the order Kontakter shows them: what tells people apart and reaches them first.
+COLUMNS = ("Namn", "Organisation", "E-post", "Telefon", "Titel", "Taggar")
 
 
 @dataclass(frozen=True)
@@ -170,3 +173,10 @@ def tag_names(db: Database) -> list[str]:
 
 def organisation_kinds() -> list[tuple[str, str]]:
     return OrganisationKind.choices()
+
+
+def save_email_list(db: Database, flt: ContactFilter, path: Path) -> int:
+    """Write ``email_list`` to ``path`` (readable by its owner only); returns how many addresses."""
+    found = emails(db, flt)
+    write_private(path, "; ".join(found) + "\n")
+    return len(found)

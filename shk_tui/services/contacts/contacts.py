@@ -8,22 +8,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import audit
 from shk_tui.db.engine import Database
 from shk_tui.db.models import (
     Contact,
     Contract,
     Event,
     Initiative,
+    Organisation,
     Participation,
     Tag,
 )
 from shk_tui.enums import LegalBasis
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
-from shk_tui.fmt import format_date, parse_date, sv_sorted
+from shk_tui.fmt import count, format_date, parse_date, sv_sorted
 from shk_tui.services import versioning
 from shk_tui.services.contacts.phones import normalise_phone  # noqa: F401  (the form's and the import's one normaliser)
 from shk_tui.services.rows import existing, saved
@@ -218,6 +221,11 @@ def set_archived(db: Database, contact_id: int, archived: bool, *, expected_vers
         s.add(contact)
 
 
+#: The nouns of ``history_counts`` (one, many).
+HISTORY_NOUNS = {"deltaganden": ("deltagande", "deltaganden"), "avtal": ("avtal", "avtal"),
+                 "initiativ": ("initiativ", "initiativ")}
+
+
 def history_counts(db: Database, contact_id: int) -> dict[str, int]:
     """What ties a contact to the organisation's history (participations, contracts, initiatives)."""
     with db.read() as s:
@@ -230,17 +238,67 @@ def history_counts(db: Database, contact_id: int) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v}
 
 
-def delete(db: Database, contact_id: int) -> None:
-    """Remove a contact that has no history; otherwise raise ShkError (archive it instead)."""
+def history_text(history: dict[str, int]) -> str:
+    """``1 deltagande, 2 avtal`` (``history_counts``' counts in words, in the right number)."""
+    return ", ".join(count(n, *HISTORY_NOUNS[k]) for k, n in history.items())
+
+
+@dataclass(frozen=True)
+class DeletedContact:
+    """A contact ``delete`` removed, as it was: ``undelete`` puts the same row back (ctrl+z)."""
+
+    id: int
+    name: str
+    values: dict[str, Any]  # column → value, everything but the id and the derived columns
+    tags: tuple[str, ...]
+
+
+#: Not kept for ``undelete``: the id (kept apart), what the database or the ORM hooks set again.
+_NOT_RESTORED = {"id", "version", "updated_at", "search_text", "sort_key"}
+
+
+def delete(db: Database, contact_id: int) -> DeletedContact:
+    """Remove a contact that has no history (otherwise raise ShkError: archive it instead); returns what
+    was removed, for ``undelete``. The audit trail keeps the deletion without the personal values."""
     history = history_counts(db, contact_id)
     if history:
-        what = ", ".join(f"{n} {k}" for k, n in history.items())
-        raise ShkError(f"Kontakten har historik ({what}) och kan inte tas bort – arkivera den i stället")
+        raise ShkError(f"Kontakten har historik ({history_text(history)}) och kan inte tas bort – "
+                       "arkivera den i stället")
     with db.session() as s:
         contact = _get(s, contact_id)
+        removed = DeletedContact(
+            contact_id, contact.full_name,
+            {c.name: getattr(contact, c.name) for c in Contact.__table__.columns if c.name not in _NOT_RESTORED},
+            tuple(t.name for t in contact.tags))
         contact.tags = []
         s.flush()
         s.delete(contact)
+    return removed
+
+
+def undelete(db: Database, removed: DeletedContact) -> int:
+    """Put a contact back that ``delete`` removed: the same row with the same id and tags (its
+    organisation when it still exists). The id is free: ids are never reused (AUTOINCREMENT on SQLite,
+    a sequence on PostgreSQL), so no other contact ever got it. Audited: the insert and a "restore"
+    entry. Refused when the contact is back already or its e-mail address is another contact's now."""
+    with db.session() as s:
+        if s.get(Contact, removed.id) is not None:
+            raise ShkError(f"{removed.name} finns redan")
+        values = dict(removed.values)
+        email = values.get("email")
+        if email and (other := s.exec(select(Contact).where(
+                sa.func.lower(Contact.email) == str(email).lower())).first()) is not None:
+            raise ShkError(f"Kan inte återställa {removed.name}: e-postadressen finns nu hos {other.full_name}")
+        org_id = values.get("organisation_id")
+        if org_id is not None and s.get(Organisation, org_id) is None:
+            values["organisation_id"] = None  # removed meanwhile
+        contact = Contact(id=removed.id, **values)
+        existing_tags = {t.name.casefold(): t for t in s.exec(select(Tag)).all()}
+        contact.tags = [existing_tags.get(name.casefold()) or Tag(name=name) for name in removed.tags]
+        s.add(contact)
+        s.flush()
+        audit.record(s, "contact", removed.id, "restore", {"undone": "delete"})
+    return removed.id
 
 
 def set_tags(db: Database, contact_id: int, names: list[str]) -> list[str]:

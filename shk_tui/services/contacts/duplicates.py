@@ -164,6 +164,7 @@ class MergeSide:
     contracts: int
     tags: list[str]
     shared: int = 0  # participations on events the other contact is on too (merged into one, not moved)
+    initiatives: int = 0  # initiatives this contact owns (they move with a merge, as contracts do)
 
     @property
     def name(self) -> str:
@@ -193,7 +194,9 @@ def sides(db: Database, a_id: int, b_id: int) -> tuple[MergeSide, MergeSide]:
                 values[f] = "" if v is None else str(v)
             events.append(set(s.exec(select(Participation.event_id).where(Participation.contact_id == cid)).all()))
             contracts = len(s.exec(select(Contract.id).where(Contract.responsible_id == cid)).all())
-            out.append(MergeSide(cid, values, len(events[-1]), contracts, sv_sorted(t.name for t in c.tags)))
+            initiatives = len(s.exec(select(Initiative.id).where(Initiative.owner_id == cid)).all())
+            out.append(MergeSide(cid, values, len(events[-1]), contracts, sv_sorted(t.name for t in c.tags),
+                                 initiatives=initiatives))
     shared = len(events[0] & events[1])
     return replace(out[0], shared=shared), replace(out[1], shared=shared)
 

@@ -3,11 +3,13 @@ organisation kind, status), a paged table in Swedish order and a detail pane (ev
 
 Rows come one page at a time from ``services.contact_list.search`` through ``self.load`` (a thread
 worker; the newest load wins); the next page is fetched when the cursor nears the end, so 100 000
-contacts never load at once. Writes go through ``self.write``, failures become Swedish notices."""
+contacts never load at once. The columns are as wide as the table allows (``contact_columns``: at 120×40
+name, organisation, e-mail and phone in view; the rest a scroll to the right and in the detail pane). The
+changes of one contact, each undone by ctrl+z, are ``contact_changes``; writes go through ``self.write``,
+failures become Swedish notices. Esc clears the search, then the filters (as Esc in the search)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -22,19 +24,15 @@ from shk_tui.services.contacts import contacts as svc
 from shk_tui.services.contacts.contact_list import ContactFilter, Page
 from shk_tui.services.contacts.contacts import ContactDetail
 from shk_tui.ui import keys
-from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import screen_title
-from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.contacts.contact_changes import READ_FAILED, ContactChanges
+from shk_tui.ui.contacts.contact_columns import widths as column_widths
 from shk_tui.ui.contacts.contact_form import ContactFormScreen, FormResult
 from shk_tui.ui.contacts.email_list import EmailListScreen
-from shk_tui.ui.contacts.tags import TagsScreen
 from shk_tui.ui.widgets.contact_detail import ContactDetailPane
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.search_box import SearchBox
 from shk_tui.ui.widgets.section_table import SectionTable, count_text
-
-#: Column widths beside the detail pane (None: as wide as the content); a longer title, organisation or
-#: address is drawn cut with "…" so the e-mail column stays in view.
-WIDTHS = (None, 18, 22, 30, 17, None)
 
 STATUS_CHOICES = [
     ("Aktiva", lst.ARCHIVED_NO),
@@ -44,15 +42,14 @@ STATUS_CHOICES = [
 ]
 EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
 NO_MATCH_HINT = "Inga kontakter matchar – ändra sökningen eller filtren (esc rensar)"
-READ_FAILED = "Kunde inte läsa kontakten (se loggfilen)"
-WRITE_FAILED = "Ändringen kunde inte sparas (se loggfilen)"
 MORE_AT = 30  # fetch the next page when the cursor is this close to the last loaded row
 
 
-class ContactsScreen(ShkScreen):
+class ContactsScreen(ContactChanges):
     SECTION = "Kontakter"
     CSS_PATH = "contacts.tcss"
     BINDINGS = keys.of("contacts")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,6 +57,8 @@ class ContactsScreen(ShkScreen):
         self.filter = ContactFilter()
         self.organisation_name = ""
         self.ids: list[int] = []
+        self.rows: list[lst.ContactRow] = []  # the rows loaded so far, in table order
+        self.widths: tuple[int, ...] = ()  # of the table's columns (contact_columns.widths)
         self.total = 0
         self.cursor: tuple[str, int] | None = None
         self._loading_more = False
@@ -68,10 +67,11 @@ class ContactsScreen(ShkScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="contacts-filters"):
-            yield Input(placeholder="Sök namn, organisation, e-post, telefon, tagg … (/)", id="contacts-search")
-            yield Select([], prompt="Tagg", id="filter-tag")
-            yield Select(lst.organisation_kinds(), prompt="Organisationstyp", id="filter-kind")
-            yield Select(STATUS_CHOICES, value=lst.ARCHIVED_NO, allow_blank=False, id="filter-status")
+            yield SearchBox(placeholder="Sök namn, organisation, e-post, telefon, tagg … (/)", id="contacts-search",
+                            table="#section DataTable", compact=True)
+            yield Select([], prompt="Alla taggar", id="filter-tag", compact=True)
+            yield Select(lst.organisation_kinds(), prompt="Alla org.typer", id="filter-kind", compact=True)
+            yield Select(STATUS_CHOICES, value=lst.ARCHIVED_NO, allow_blank=False, id="filter-status", compact=True)
         yield Static("", id="filter-organisation")
         with Horizontal(id="contacts-body"):
             yield SectionTable(self.SECTION, empty_hint=EMPTY_DB_HINT, id="section")
@@ -88,6 +88,36 @@ class ContactsScreen(ShkScreen):
     def on_screen_resume(self) -> None:
         self.reload()
         self._load_tags()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _wanted_widths(self) -> tuple[int, ...]:
+        return column_widths(self.table.scrollable_content_region.width)
+
+    def _fit_columns(self) -> None:
+        """After a resize: the columns again as wide as the new width allows, with the rows loaded."""
+        if self.widths and self._wanted_widths() != self.widths:
+            current = self.current_id()
+            with self.app.batch_update():
+                self._set_columns()
+                self._add_rows(self.rows)
+                if current in self.ids:
+                    self.table.move_cursor(row=self.ids.index(current))
+
+    def _set_columns(self) -> None:
+        table = self.table
+        table.clear(columns=True)
+        self.widths = self._wanted_widths()
+        for heading, width in zip(lst.COLUMNS, self.widths, strict=True):
+            table.add_column(heading, width=width)
+        self.ids = []
+
+    def _add_rows(self, rows: list[lst.ContactRow]) -> None:
+        table = self.table
+        for row in rows:
+            table.add_row(*row.cells(), key=str(row.id))
+            self.ids.append(row.id)
 
     # --- loading (ui/base/work.py: the newest load of each group wins) ------------------------
 
@@ -112,15 +142,15 @@ class ContactsScreen(ShkScreen):
         section = self.query_one(SectionTable)
         with self.app.batch_update():
             if not append:
-                table.clear(columns=not table.columns)
-                if not table.columns:
-                    for heading, width in zip(lst.COLUMNS, WIDTHS, strict=True):
-                        table.add_column(heading, width=width)
-                self.ids = []
+                if self._wanted_widths() != self.widths:
+                    self._set_columns()
+                else:
+                    table.clear()
+                    self.ids = []
+                self.rows = []
                 self.total = page.total
-            for row in page.rows:
-                table.add_row(*row.cells(), key=str(row.id))
-                self.ids.append(row.id)
+            self.rows += page.rows
+            self._add_rows(page.rows)
             self.cursor = page.cursor
             self._loading_more = False
             section.query_one(".section-count", Static).update(count_text(len(self.ids), self.total))
@@ -187,10 +217,6 @@ class ContactsScreen(ShkScreen):
     def _search(self, event: Input.Changed) -> None:
         self.set_filter(text=event.value)
 
-    @on(Input.Submitted, "#contacts-search")
-    def _search_done(self) -> None:
-        self.table.focus()
-
     @on(Select.Changed, "#filter-tag")
     def _tag(self, event: Select.Changed) -> None:
         self.set_filter(tag=None if event.value is Select.NULL else str(event.value))
@@ -221,23 +247,32 @@ class ContactsScreen(ShkScreen):
             self._select_after_load = target_id
 
     def action_focus_search(self) -> None:
-        self.query_one("#contacts-search", Input).focus()
+        self.query_one("#contacts-search", SearchBox).focus()
 
     def action_clear(self) -> None:
-        search = self.query_one("#contacts-search", Input)
+        """Esc in the table: the search's text goes first, then the filters (as Esc in the search)."""
+        search = self.query_one("#contacts-search", SearchBox)
         if search.value:
             search.value = ""
-        elif self.filter.organisation_id is not None:
-            self.show_organisation(None)
+        else:
+            self.clear_filters()
         self.table.focus()
 
-    # --- actions -------------------------------------------------------------------------
+    @on(SearchBox.ClearFilters, "#contacts-search")
+    def clear_filters(self) -> None:
+        """Every filter back to its default (all tags and kinds, the active contacts, every organisation)."""
+        with self.prevent(Select.Changed):
+            self.query_one("#filter-tag", Select).clear()
+            self.query_one("#filter-kind", Select).clear()
+            self.query_one("#filter-status", Select).value = lst.ARCHIVED_NO
+        self.organisation_name = ""
+        label = self.query_one("#filter-organisation", Static)
+        label.update("")
+        label.remove_class("-shown")
+        self.set_filter(tag=None, organisation_kind=None, organisation_id=None, archived=lst.ARCHIVED_NO,
+                        no_legal_basis=False)
 
-    def _need_current(self) -> int | None:
-        contact_id = self.current_id()
-        if contact_id is None:
-            self.notify("Ingen kontakt vald", severity="warning")
-        return contact_id
+    # --- actions -------------------------------------------------------------------------
 
     def action_new(self) -> None:
         self.app.push_screen(ContactFormScreen(None), self._after_form)
@@ -259,47 +294,6 @@ class ContactsScreen(ShkScreen):
         self.notify(f"Sparad: {result.name}")
         self.reload(select_id=result.saved_id)
         self._load_tags()
-
-    def _change(self, call: Callable[[], Any], done: str) -> None:
-        """A write of the current contact (ui/base/work.py's ``write``); then ``done`` and a reload."""
-        self.write(call, lambda _: self._changed(done), failed=WRITE_FAILED)
-
-    def _changed(self, done: str) -> None:
-        self.notify(done)
-        self.reload()
-
-    def action_archive(self) -> None:
-        if (contact_id := self._need_current()) is None:
-            return
-        detail = self.attempt(lambda: svc.get(self.db, contact_id), READ_FAILED)
-        if detail is not None:
-            self._change(partial(svc.set_archived, self.db, contact_id, not detail.archived),
-                         f"{'Återställd' if detail.archived else 'Arkiverad'}: {detail.name}")
-
-    def action_delete(self) -> None:
-        if (contact_id := self._need_current()) is None:
-            return
-        found = self.attempt(lambda: (svc.get(self.db, contact_id), svc.history_counts(self.db, contact_id)),
-                             READ_FAILED)
-        if found is None:
-            return
-        detail, history = found
-        if history:
-            what = ", ".join(f"{n} {k}" for k, n in history.items())
-            question = ConfirmScreen("Kan inte tas bort", f"{detail.name} har historik ({what}) som ska finnas kvar. "
-                                     "Arkivera i stället?", yes="Arkivera")
-            archive = partial(svc.set_archived, self.db, contact_id, True)
-            self.app.push_screen(
-                question, lambda yes: self._change(archive, f"Arkiverad: {detail.name}") if yes else None)
-        else:
-            question = ConfirmScreen("Ta bort kontakten?", f"{detail.name} tas bort. Det går inte att ångra.")
-            delete = partial(svc.delete, self.db, contact_id)
-            self.app.push_screen(
-                question, lambda yes: self._change(delete, f"Borttagen: {detail.name}") if yes else None)
-
-    def action_tags(self) -> None:
-        if (contact_id := self._need_current()) is not None:
-            self.app.push_screen(TagsScreen(contact_id), lambda saved: self._after_tags() if saved else None)
 
     def _after_tags(self) -> None:
         self.reload()

@@ -1,81 +1,68 @@
 """Export the contacts now shown in Kontakter (the current search and filters) as CSV for Excel,
-CSV for Outlook, XLSX or vCard 4.0/3.0 (modal)."""
+CSV for Outlook, XLSX or vCard 4.0/3.0 (a form of the kit): a format and the one "Spara som" field
+(ui/base/export_target.py: the last export's folder, else the documents folder). The notice names the
+saved file; its folder is offered next time."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Select
 
+from shk_tui.fmt import count
 from shk_tui.services.contacts import contact_export as svc
 from shk_tui.services.contacts.contact_list import ContactFilter
-from shk_tui.ui import keys
-from shk_tui.ui.base.work import ShkDialog, error_message
+from shk_tui.ui.base.export_target import export_field, export_file_path, remember_export, saved_notice
+from shk_tui.ui.base.form import FormDialog
+from shk_tui.ui.base.form_fields import CHOICE, FormField
+from shk_tui.ui.base.work import error_message
 
 FORMATS = [("CSV för Excel (;)", "csv"), ("CSV för Outlook (,)", "outlook"), ("Excel (.xlsx)", "xlsx"),
            ("vCard 4.0 (.vcf)", "vcf"), ("vCard 3.0 (.vcf, äldre telefoner)", "vcf3")]
+NOT_A_FILE = "Ange en fil, inte en katalog"
+FAILED = "Exporten misslyckades (se loggfilen)"
 
 
-class ExportScreen(ShkDialog[str | None]):
+def contacts_text(n: int) -> str:
+    return count(n, "kontakt", "kontakter")
+
+
+class ExportScreen(FormDialog[str | None]):
     """Dismisses with the written path (or None)."""
 
-    CSS_PATH = "contacts.tcss"
-    BINDINGS = keys.of("export")
+    FIELD_ID = "export-{}"
 
     def __init__(self, flt: ContactFilter, count: int) -> None:
-        super().__init__()
+        super().__init__(f"Exportera {contacts_text(count)} (nuvarande urval)")
         self.filter = flt
         self.count = count
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form-dialog"):
-            yield Static(f"Exportera {self.count} kontakter (nuvarande urval)", classes="form-title")
-            yield Label("Format", classes="form-label")
-            yield Select(FORMATS, value="csv", allow_blank=False, id="export-format")
-            yield Label("Fil", classes="form-label")
-            yield Input(str(self._default_path("csv")), id="export-path")
-            yield Static("", id="err-path", classes="field-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Exportera (ctrl+s)", variant="primary", id="export-run")
-                yield Button("Avbryt (esc)", id="export-cancel")
-
-    def _default_path(self, fmt: str) -> Path:
-        return Path.home() / f"kontakter-{self.today.isoformat()}.{fmt}"
+    def form_fields(self) -> list[FormField]:
+        return [FormField("format", "Format", CHOICE, "csv", options=FORMATS, allow_blank=False),
+                export_field(f"kontakter-{self.today.isoformat()}.csv")]
 
     @on(Select.Changed, "#export-format")
     def _format(self, event: Select.Changed) -> None:
+        """Another format: the file name's suffix follows."""
         path = self.query_one("#export-path", Input)
         suffix = svc.SUFFIX.get(str(event.value), "csv")
-        path.value = str(Path(path.value or self._default_path("csv")).with_suffix(f".{suffix}"))
+        if path.value.strip():
+            path.value = str(Path(path.value.strip()).with_suffix(f".{suffix}"))
 
-    @on(Input.Submitted, "#export-path")
-    @on(Button.Pressed, "#export-run")
-    def action_export(self) -> None:
-        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+    def _write(self, values: dict[str, Any]) -> None:
+        """The file is written in a thread worker (``self.load``: a large selection takes a while), not
+        through the save path: the database is only read."""
+        path = export_file_path(values["path"])
         if not path.name or path.is_dir():
-            self._error("Ange en fil, inte en katalog")
+            self.show_errors({"path": NOT_A_FILE})
             return
-        self._export(path, str(self.query_one("#export-format", Select).value))
+        db, flt, fmt = self.db, self.filter, str(values["format"])
+        self.load(lambda: svc.export_file(db, flt, fmt, path), lambda n: self._done(path, n), group="export",
+                  on_error=lambda exc: self.show_errors({"path": error_message(exc, FAILED)}))
 
-    def _error(self, message: str) -> None:
-        err = self.query_one("#err-path", Static)
-        err.update(message)
-        err.add_class("-shown")
-
-    def _export(self, path: Path, fmt: str) -> None:
-        """The file is written in a thread worker (``self.load``: a large selection takes a while); the
-        database is only read."""
-        db, flt = self.db, self.filter
-        self.load(lambda: svc.export_file(db, flt, fmt, path), lambda _: self._done(path), group="export",
-                  on_error=lambda exc: self._error(error_message(exc, "Exporten misslyckades (se loggfilen)")))
-
-    def _done(self, path: Path) -> None:
-        self.notify(f"Exporterat till {path}")
+    def _done(self, path: Path, written: int) -> None:
+        remember_export(path)
+        self.notify(saved_notice(contacts_text(written), path))
         self.dismiss(str(path))
-
-    @on(Button.Pressed, "#export-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -21,6 +20,7 @@ from shk_tui.services.contacts import gdpr as svc
 from shk_tui.services.contacts import restriction
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.export_target import export_file_path, export_path, remember_export
 from shk_tui.ui.base.work import ShkDialog
 
 
@@ -66,8 +66,7 @@ class GdprScreen(ShkDialog[bool]):
             yield TextArea(self.markdown, read_only=True, id="gdpr-extract")
             yield Label("Spara registerutdrag som (.md och .json)", classes="form-label")
             with Horizontal(classes="options"):
-                yield Input(str(Path.home() / f"registerutdrag-{self.contact_id}-{self.today}.md"),
-                            id="gdpr-path")
+                yield Input(export_path(f"registerutdrag-{self.contact_id}-{self.today}.md"), id="gdpr-path")
                 yield Button("Spara (ctrl+s)", id="gdpr-save")
             yield Static("", id="err-path", classes="field-error")
             self.must_keep = self.extract_data["must_keep"]
@@ -109,12 +108,13 @@ class GdprScreen(ShkDialog[bool]):
             self._error("path", "Ange en fil, inte en katalog")
             return
         try:
-            md, _ = svc.save_extract(self.extract_data, Path(text).expanduser(), today=self.today)
+            md, js = svc.save_extract(self.extract_data, export_file_path(text), today=self.today)
         except ShkError as exc:
             self._error("path", exc.message)
             return
         self._error("path", "")
-        self.notify(f"Registerutdrag sparat: {md} och .json")
+        remember_export(md)
+        self.notify(f"Registerutdrag sparat: {md} och {js}")
 
     def _reason(self, what: str) -> str:
         reason = self.query_one("#gdpr-reason", Input).value.strip()

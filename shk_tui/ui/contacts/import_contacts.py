@@ -178,7 +178,7 @@ class ImportScreen(ShkDialog[bool]):
     def _imported(self, created: int) -> None:
         self.running = False
         orgs = len(self.plan.organisations) if self.plan is not None else 0
-        self.notify(f"{created} {'kontakt importerad' if created == 1 else 'kontakter importerade'}"
+        self.notify(count(created, "kontakt importerad", "kontakter importerade")
                     + (f", {count(orgs, 'organisation', 'organisationer')} sparade" if orgs else ""))
         self.dismiss(True)
 

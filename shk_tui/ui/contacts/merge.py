@@ -1,6 +1,7 @@
 """Merge two contacts (modal): both side by side, one row per field. ``space`` or ``enter`` takes the
 highlighted field from the other side, ``s`` swaps which contact is kept, ``ctrl+s`` merges after a
-confirmation: participations, contracts and tags move to the kept contact; the other is removed."""
+confirmation: participations, contracts, initiatives and tags move to the kept contact; the other is
+removed."""
 
 from __future__ import annotations
 
@@ -28,11 +29,14 @@ def _names(keep: svc.MergeSide, drop: svc.MergeSide) -> tuple[str, str]:
     return f"{keep.name} (kontakt {keep.id})", f"{drop.name} (kontakt {drop.id})"
 
 
-def _moves(participations: int, contracts: int, shared: int, *, done: bool = False) -> str:
-    """What a merge moves, before (``2 deltaganden, 1 avtal``) or after it (``2 deltaganden och 1 avtal
-    flyttades``), with the participations on an event both were on, which become one."""
-    moved = count(participations, "deltagande", "deltaganden")
-    text = f"{moved} och {contracts} avtal flyttades" if done else f"{moved}, {contracts} avtal"
+def _moves(participations: int, contracts: int, shared: int, initiatives: int = 0, *, done: bool = False) -> str:
+    """What a merge moves, before (``2 deltaganden, 1 avtal, 1 initiativ``) or after it (``2 deltaganden,
+    1 avtal och 1 initiativ flyttades``; initiatives only when some move), with the participations on an
+    event both were on, which become one."""
+    parts = [count(participations, "deltagande", "deltaganden"), f"{contracts} avtal"]
+    if initiatives:
+        parts.append(f"{initiatives} initiativ")
+    text = f"{', '.join(parts[:-1])} och {parts[-1]} flyttades" if done else ", ".join(parts)
     if shared:
         text += f"; {count(shared, 'deltagande', 'deltaganden')} på samma evenemang {'slogs' if done else 'slås'} ihop"
     return text
@@ -99,7 +103,7 @@ class MergeScreen(ShkDialog[bool]):
             f"{kept} behålls, {removed} tas bort. Pilen visar varifrån varje "
             "värde tas; mellanslag byter, s byter vilken kontakt som behålls.")
         self.query_one("#merge-moves", Static).update(
-            f"Flyttas till den som behålls: {_moves(drop.moving, drop.contracts, drop.shared)}; "
+            f"Flyttas till den som behålls: {_moves(drop.moving, drop.contracts, drop.shared, drop.initiatives)}; "
             f"taggar efteråt: {', '.join(tags) or '–'}")
 
     def action_switch_value(self) -> None:  # not action_toggle: Textual's own toggle(attribute)
@@ -138,7 +142,8 @@ class MergeScreen(ShkDialog[bool]):
         self.write(lambda: svc.merge(db, keep_id, drop_id, fields), self._merged)
 
     def _merged(self, moved: dict) -> None:
-        self.notify("Sammanslagna: " + _moves(moved["participations"], moved["contracts"], moved["conflicts"], done=True))
+        self.notify("Sammanslagna: " + _moves(moved["participations"], moved["contracts"], moved["conflicts"],
+                                              moved["initiatives"], done=True))
         self.dismiss(True)
 
     @on(Button.Pressed, "#merge-cancel")

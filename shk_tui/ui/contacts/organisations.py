@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Input
 
+from shk_tui.fmt import count
 from shk_tui.services.contacts import organisations as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
@@ -16,6 +17,7 @@ from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.contacts.organisation_form import OrganisationFormScreen
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.search_box import SearchBox
 from shk_tui.ui.widgets.section_table import SectionTable
 
 
@@ -33,7 +35,8 @@ class OrganisationsScreen(ShkScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Sök namn, kortnamn, ort … (/)", id="organisations-search")
+        yield SearchBox(placeholder="Sök namn, kortnamn, ort … (/)", id="organisations-search",
+                        table="#section DataTable", compact=True)
         yield SectionTable("Organisationer – enter visar personerna", empty_hint="Inga organisationer", id="section")
         yield Footer()
 
@@ -70,12 +73,8 @@ class OrganisationsScreen(ShkScreen):
     def _search(self) -> None:
         self.reload()
 
-    @on(Input.Submitted, "#organisations-search")
-    def _to_table(self) -> None:
-        self.table.focus()
-
     def action_focus_search(self) -> None:
-        self.query_one("#organisations-search", Input).focus()
+        self.query_one("#organisations-search", SearchBox).focus()
 
     @on(DataTable.RowSelected)
     def _open(self) -> None:
@@ -101,7 +100,8 @@ class OrganisationsScreen(ShkScreen):
         if (org := self.current()) is None:
             return
         if org.contacts:
-            self.notify(f"{org.name} har {org.contacts} kontakter och kan inte tas bort", severity="warning")
+            self.notify(f"{org.name} har {count(org.contacts, 'kontakt', 'kontakter')} och kan inte tas bort",
+                        severity="warning")
             return
         self.app.push_screen(ConfirmScreen("Ta bort organisationen?", f"{org.name} tas bort."),
                              lambda yes: self._delete(org.id, org.name) if yes else None)

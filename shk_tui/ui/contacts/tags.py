@@ -43,11 +43,14 @@ class TagsScreen(FormDialog[bool]):
         super().__init__()
         self.contact_id = contact_id
         self.existing: list[str] = []
+        self.before: list[str] = []  # the tags when the dialog opened (ctrl+z in Kontakter puts them back)
+        self.person = ""
 
     def form_fields(self) -> list[FormField]:
         detail = svc.get(self.db, self.contact_id)
         self.existing = contact_list.tag_names(self.db)
         self.heading = f"Taggar – {detail.name}"
+        self.before, self.person = detail.tags, detail.name
         return [FormField("tags", "Taggar", value=", ".join(detail.tags), suggester=LastTagSuggester(self.existing),
                           help="Skriv taggar åtskilda med komma; → fyller i en befintlig tagg.")]
 

@@ -306,7 +306,7 @@ async def test_export_as_xlsx_and_vcard_and_a_bad_path(people, make_app, tmp_pat
             await pilot.press("x")
             await settle(pilot)
             dialog = app.screen
-            assert "3 kontakter" in str(dialog.query_one(".form-title", Static).render())
+            assert "3 kontakter" in str(dialog.query_one(".fk-title", Static).render())
             dialog.query_one("#export-path", Input).value = str(tmp_path / "urval.csv")
             dialog.query_one("#export-format", Select).value = fmt
             await settle(pilot)
