@@ -56,7 +56,7 @@ class EventsScreen(ShkScreen):
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
-        self._resumed = False
+        self._hidden = False
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -93,11 +93,15 @@ class EventsScreen(ShkScreen):
     def on_mount(self) -> None:
         self.table.focus()
 
+    def on_screen_suspend(self) -> None:
+        self._hidden = True
+
     def on_screen_resume(self) -> None:
-        if not self._resumed:  # the first showing: the load started in compose covers it (one notice)
-            self._resumed = True
-            return
-        self.reload()
+        # Shown again after another screen: reload. Not at the first showing (which may resume more
+        # than once): the load started in compose covers it, so a failure says so once.
+        if self._hidden:
+            self._hidden = False
+            self.reload()
 
     # --- loading -------------------------------------------------------------------------
 
