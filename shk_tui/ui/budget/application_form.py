@@ -36,7 +36,7 @@ class ApplicationFormScreen(FormDialog[int | None]):
             FormField("funder", "Finansiär", value=v["funder"]),
             FormField("amount", "Belopp (kr)", value=v["amount"]),
             FormField("status", "Status", CHOICE, v["status"], required=True, options=ApplicationStatus.choices(),
-                      allow_blank=False, help="Med ett datum för inskickad och inget beslut: inskickad"),
+                      allow_blank=False, help="Med ett datum för inskickad (och inget beslut) blir den inskickad"),
             FormField("submitted_on", "Inskickad", value=v["submitted_on"], placeholder="ÅÅÅÅ-MM-DD"),
             FormField("decided_on", "Beslut", value=v["decided_on"], placeholder="ÅÅÅÅ-MM-DD"),
             FormField("focus_area", "Fokusområde", CHOICE, v["focus_area"], options=FocusArea.choices(), prompt="Inget"),
