@@ -149,7 +149,7 @@ KEYMAP: dict[str, list[Entry]] = {
         ('x', 'export', 'Kalenderfil'),
         ('X', 'export_list', 'Kalender för listan', 'export_list', {'show': False, 'key_display': 'shift+x'}),
         ('slash', 'search', 'Sök', 'search', {'key_display': '/'}),
-        ('escape', 'to_table', 'Till listan', 'to_table', {'show': False}),
+        ('escape', 'to_table', 'Till listan (i listan: rensa sökning och filter)', 'to_table', {'show': False}),
     ],
     # FollowupScreen (ui/events/followup.py)
     "followup": [

@@ -25,6 +25,7 @@ from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.participant_actions import EXPORT_FAILED
 from shk_tui.ui.widgets.fast_table import FastTable
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.search_box import SearchBox
 from shk_tui.ui.widgets.section_table import count_text
 
 #: (heading, width): every column in view at 120 columns; longer values are drawn cut with "…"
@@ -39,6 +40,8 @@ SHORT_FUNCTION = {
     Function.SAMHALLSFORUM.label: "Forum", Function.SAMHALLSLABBET.label: "Labbet",
     Function.SAMHALLSAKADEMIN.label: "Akademin", Function.OVERGRIPANDE.label: "Övergr.",
 }
+NO_EVENTS = "Inga evenemang – tryck n för ett nytt (eller ctrl+p, Ladda exempeldata)"
+NO_MATCH = "Inga evenemang med den sökningen och de filtren (esc rensar)"
 SHORT_FOCUS = {FocusArea.BARN.label: "Barn", FocusArea.ALDRE.label: "Äldre", FocusArea.OVERGRIPANDE.label: "Övergr."}
 
 
@@ -68,7 +71,7 @@ class EventsScreen(ShkScreen):
                 yield Static(self.SECTION, classes="section-title")
                 yield Static("Laddar …", classes="section-count", id="count")
             with Horizontal(id="filters"):
-                yield Input(placeholder="Sök titel, plats, ort (/)", id="search", compact=True)
+                yield SearchBox(placeholder="Sök titel, plats, ort (/)", id="search", table="#table", compact=True)
                 yield Select(
                     [(label, key) for key, label in svc.PERIODS.items()],
                     value="alla", allow_blank=False, id="period", compact=True,
@@ -81,9 +84,7 @@ class EventsScreen(ShkScreen):
             for heading, width in COLUMNS:
                 table.add_column(heading, width=width)
             yield table
-            yield Static(
-                "Inga evenemang – tryck n för ett nytt (eller ctrl+p, Ladda exempeldata)", classes="section-empty"
-            )
+            yield Static(NO_EVENTS, classes="section-empty", id="empty")
         yield Footer()
 
     @property
@@ -116,7 +117,7 @@ class EventsScreen(ShkScreen):
             focus_area=value("#focus"),
             function=value("#function"),
             initiative_id=value("#initiative"),
-            search=self.query_one("#search", Input).value,
+            search=self.query_one("#search", SearchBox).value,
         )
 
     def reload(self) -> None:
@@ -180,6 +181,7 @@ class EventsScreen(ShkScreen):
             if selected is not None and str(selected) in table.rows:
                 table.move_cursor(row=table.get_row_index(str(selected)))
             self.query_one("#count", Static).update(count_text(len(result.rows), result.total))
+            self.query_one("#empty", Static).update(NO_MATCH if self.filtered() else NO_EVENTS)
             self.query_one("#section").set_class(not result.rows, "-empty")
 
     @staticmethod
@@ -198,14 +200,26 @@ class EventsScreen(ShkScreen):
         if self.is_mounted and self._initiatives is not None:
             self.reload()
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.table.focus()
+    def filtered(self) -> bool:
+        """A search or a filter narrows the list."""
+        return self.current_filter() != svc.EventFilter()
+
+    @on(SearchBox.ClearFilters, "#search")
+    def clear_filters(self) -> None:
+        """Esc in the empty search (or in the list): every filter back to its default; the list reloads."""
+        self.query_one("#search", SearchBox).value = ""
+        self.query_one("#period", Select).value = "alla"
+        for wid in ("#kind", "#focus", "#function", "#initiative"):
+            self.query_one(wid, Select).clear()
+        self.reload()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one("#search", SearchBox).focus()
 
     def action_to_table(self) -> None:
+        """Esc: to the list; in the list, clear the search and filters (what the empty list's hint says)."""
+        if self.focused is self.table and self.filtered():
+            self.clear_filters()
         self.table.focus()
 
     # --- actions ---------------------------------------------------------------------------
