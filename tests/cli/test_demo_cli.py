@@ -17,7 +17,7 @@ def test_demo_loads_refuses_and_forces(tmp_path, capsys):
     path = tmp_path / "shk.sqlite3"
     code, out, _ = run(capsys, "--db", str(path), "demo", "--today", "2026-11-25")
     assert code == 0
-    assert out.startswith("Exempeldata laddad: ") and "61 kontakter" in out and "9 avtal" in out
+    assert out.startswith("Exempeldata laddad: ") and "61 kontakter" in out and "10 avtal" in out
     assert count(path, "contact") == 61
 
     code, out, err = run(capsys, "--db", str(path), "demo")
@@ -27,7 +27,7 @@ def test_demo_loads_refuses_and_forces(tmp_path, capsys):
 
     code, _, _ = run(capsys, "--db", str(path), "demo", "--force", "--today", "2026-12-01")
     assert code == 0
-    assert count(path, "contract") == 9
+    assert count(path, "contract") == 10
 
 
 def test_demo_bad_date_changes_nothing(tmp_path, capsys):

@@ -169,7 +169,7 @@ def test_force_replaces_everything_and_is_audited(loaded):
     demo.load(loaded, force=True, today=TODAY + timedelta(days=7))
     with loaded.session() as s:
         assert s.exec(select(Organisation).where(Organisation.name == "Egen organisation")).first() is None
-        assert s.scalar(select(sa.func.count()).select_from(Contract)) == 9
+        assert s.scalar(select(sa.func.count()).select_from(Contract)) == 10  # nine follow-up cases + one over the direktupphandlingsgräns (#18)
         reset = s.exec(select(AuditEntry).where(AuditEntry.table_name == "*")).one()
         assert reset.changes["reason"] == "shk demo --force"
         assert s.scalar(select(sa.func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "contact")) > 100

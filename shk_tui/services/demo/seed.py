@@ -38,6 +38,7 @@ from shk_tui.errors import BadInput
 from shk_tui.services.demo import activity as demo_activity
 from shk_tui.services.demo import budget_links as demo_budget_links
 from shk_tui.services.demo import facts as demo_facts
+from shk_tui.services.demo import money as demo_money
 from shk_tui.services.demo import people as demo_people
 
 SEED = 2024
@@ -109,6 +110,8 @@ def load(db: Database, *, force: bool = False, today: date | None = None) -> dic
         events, participations = demo_activity.load_events(session, past, contacts, initiatives, today, rng)
         contracts, payments = demo_activity.load_contracts(session, orgs, contacts, all_initiatives, today)
         demo_budget_links.mark_income(session)  # before the attest step: inbetalningar need no attest
+        more_contracts, more_payments = demo_money.apply(session, orgs, contacts, today)  # LOU, attest, goal 5
+        contracts, payments = contracts + more_contracts, payments + more_payments
         demo_budget_links.link(session, today)  # contracts and decided initiatives on budget lines
         session.flush()
         counts = {
