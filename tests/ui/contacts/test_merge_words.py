@@ -76,3 +76,26 @@ async def test_merge_of_two_with_the_same_name_tells_them_apart_by_number(app_db
         await pilot.press("y")
         await settle(pilot)
         assert "Sammanslagna: 2 deltaganden och 0 avtal flyttades" in notices(app)
+
+
+async def test_merge_counts_the_initiatives_that_move_before_and_after(app_db, make_app):
+    from sqlmodel import select
+
+    from shk_tui.db.models import Initiative
+
+    a, b = _pair(app_db, "Åsa", "Öberg-Lind")
+    add_participation(app_db, b, "Labb")
+    with app_db.session() as s:
+        s.add(Initiative(name="Ungdomsråd", owner_id=b))
+    app = make_app(app_db)
+    async with app.run_test(size=SIZE) as pilot:
+        merge = await _open_merge(app, pilot, a, b)
+        assert _text(merge, "#merge-moves").startswith(
+            "Flyttas till den som behålls: 1 deltagande, 0 avtal, 1 initiativ; taggar")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Sammanslagna: 1 deltagande, 0 avtal och 1 initiativ flyttades" in notices(app)
+    with app_db.read() as s:
+        assert [i.owner_id for i in s.exec(select(Initiative)).all()] == [a]
