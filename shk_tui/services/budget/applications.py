@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import FundingApplication, Initiative, Organisation
-from shk_tui.enums import ApplicationStatus, FocusArea, OrganisationKind
+from shk_tui.enums import ApplicationStatus, FocusArea, FunderKind, OrganisationKind
 from shk_tui.errors import ValidationError
 from shk_tui.fmt import parse_date, parse_kr
 from shk_tui.services import versioning
@@ -30,6 +30,8 @@ class ApplicationRow:
     submitted_on: date | None
     decided_on: date | None
     initiative: str
+    funder_kind: FunderKind = FunderKind.EXTERN  # extern finansiär or the parties' own money (goal 5)
+    sk_share_ore: int | None = None  # our share of a consortium application (None: all of it)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def list_all(db: Database, status: ApplicationStatus | None = None) -> list[Appl
     with db.read() as s:
         found = [
             ApplicationRow(a.saved_id, a.title, funder or "", a.amount_ore, effective_status(a.status, a.submitted_on),
-                           a.focus_area, a.submitted_on, a.decided_on, initiative or "")
+                           a.focus_area, a.submitted_on, a.decided_on, initiative or "", a.funder_kind, a.sk_share_ore)
             for a, funder, initiative in s.exec(query)
         ]
     return found if status is None else [a for a in found if a.status is status]

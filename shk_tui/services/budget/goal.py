@@ -5,7 +5,8 @@ Progress counts *granted* money from *external* funders (``FunderKind.EXTERN``);
 counted toward the goal. What an application counts is Samhällskontraktet's share of it
 (``sk_share_ore``, for a consortium application such as the 80 Mkr Horizon application) when recorded,
 else its whole amount; once granted, the granted amount (``granted_ore``) when recorded, capped by the
-share. Pending (inskickad) and in-progress (under arbete) sums are given per kind for information."""
+share. Pending (inskickad) and in-progress (under arbete) sums are given per kind for information; the
+status is ``applications.effective_status`` (a submitted one without a decision is inskickad)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sqlmodel import select
 from shk_tui.db.engine import Database
 from shk_tui.db.models import FundingApplication
 from shk_tui.enums import ApplicationStatus, FunderKind
-from shk_tui.services.budget.applications import GOAL_ORE
+from shk_tui.services.budget.applications import GOAL_ORE, effective_status
 
 #: Board goal 5: at least 10 000 000 kr of external funding.
 TARGET_ORE = GOAL_ORE
@@ -67,9 +68,11 @@ def progress(db: Database) -> GoalProgress:
     """Goal 5's figures: granted external money vs the target, with the parties' own money beside it."""
     sums: dict[tuple[FunderKind, ApplicationStatus], int] = {}
     with db.read() as s:
-        found = s.exec(select(FundingApplication.funder_kind, FundingApplication.status, FundingApplication.amount_ore,
+        found = s.exec(select(FundingApplication.funder_kind, FundingApplication.status,
+                              FundingApplication.submitted_on, FundingApplication.amount_ore,
                               FundingApplication.sk_share_ore, FundingApplication.granted_ore)).all()
-    for kind, status, amount, share, granted in found:
+    for kind, stored, submitted_on, amount, share, granted in found:
+        status = effective_status(stored, submitted_on)
         key = (kind, status)
         sums[key] = sums.get(key, 0) + counted_ore(amount, share, granted, status)
 

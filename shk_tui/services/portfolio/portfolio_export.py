@@ -11,7 +11,7 @@ from shk_tui.db.engine import Database
 from shk_tui.errors import BadInput
 from shk_tui.formats import report_md, tables
 from shk_tui.formats.tables import Money, Sheet
-from shk_tui.services.budget import applications, budget
+from shk_tui.services.budget import applications, budget, goal
 from shk_tui.services.files import export_dir, write_in
 from shk_tui.services.portfolio import portfolio, reports
 
@@ -49,18 +49,22 @@ def initiatives_sheet(db: Database, filters: portfolio.Filters = portfolio.Filte
 
 
 def applications_sheet(db: Database) -> Sheet:
-    progress = applications.progress(db)
-    sheet = Sheet("Ansökningar", ["Titel", "Finansiär", "Belopp", "Status", "Fokusområde", "Inskickad",
-                                  "Beslut", "Initiativ"], widths=[50, 36, 16, 14, 28, 12, 12, 30])
+    """The applications; the summary counts goal 5's way (``services.budget.goal``): external money, our
+    share of a consortium application, the parties' own money beside it; each row says which it is."""
+    progress = goal.progress(db)
+    sheet = Sheet("Ansökningar", ["Titel", "Finansiär", "Slag", "Belopp", "Vår andel", "Status", "Fokusområde",
+                                  "Inskickad", "Beslut", "Initiativ"], widths=[50, 36, 12, 16, 16, 14, 28, 12, 12, 30])
     sheet.preamble = [
-        ["Mål (styrelsens mål 5)", Money(progress.goal_ore)],
-        ["Beviljat", Money(progress.granted_ore)],
-        ["Inskickat, väntar på besked", Money(progress.pending_ore)],
-        ["Under arbete", Money(progress.in_progress_ore)],
+        ["Mål (styrelsens mål 5)", Money(progress.target_ore)],
+        ["Beviljat externt", Money(progress.granted_ore)],
+        ["Inskickat externt, väntar på besked", Money(progress.external.pending_ore)],
+        ["Under arbete, externt", Money(progress.external.in_progress_ore)],
+        ["Parternas egna medel, beviljat (räknas inte mot målet)", Money(progress.own_granted_ore)],
     ]
     for a in applications.list_all(db):
-        sheet.rows.append([a.title, a.funder, Money(a.amount_ore), a.status.label,
-                           a.focus_area.label if a.focus_area else "", a.submitted_on, a.decided_on, a.initiative])
+        sheet.rows.append([a.title, a.funder, goal.kind_label(a.funder_kind), Money(a.amount_ore),
+                           Money(a.sk_share_ore), a.status.label, a.focus_area.label if a.focus_area else "",
+                           a.submitted_on, a.decided_on, a.initiative])
     return sheet
 
 
