@@ -89,3 +89,23 @@ async def open_checkin(pilot) -> None:
         await pilot.press("y")
         await settle(pilot)
     assert isinstance(pilot.app.screen, CheckinScreen), pilot.app.screen
+
+
+async def save_export(pilot, folder=None):
+    """The "Spara som" dialog of an Evenemang export: optionally pointed into ``folder`` (same file name),
+    saved with ctrl+s; returns the path it saved to."""
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from shk_tui.ui.events.export_dialog import SaveExportScreen
+
+    dialog = pilot.app.screen
+    assert isinstance(dialog, SaveExportScreen), dialog
+    field = dialog.query_one("#export-path", Input)
+    if folder is not None:
+        field.value = str(Path(folder) / Path(field.value).name)
+    path = Path(field.value)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return path

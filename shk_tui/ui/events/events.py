@@ -14,14 +14,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from shk_tui.enums import EventKind, FocusArea, Function
-from shk_tui.fmt import format_date
+from shk_tui.fmt import count, format_date
 from shk_tui.services.events import event_export
 from shk_tui.services.events import events as svc
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.events.event_form import EventFormScreen
+from shk_tui.ui.events.export_dialog import SaveExportScreen
 from shk_tui.ui.events.participant_actions import EXPORT_FAILED
 from shk_tui.ui.widgets.fast_table import FastTable
 from shk_tui.ui.widgets.footer import Footer
@@ -333,27 +335,34 @@ class EventsScreen(ShkScreen):
         self.app.push_screen(FollowupScreen(start=start, end=end, flt=flt))
 
     def action_export(self) -> None:
+        """The event under the cursor as a calendar file, saved where the user says."""
         event_id = self.selected_id()
         if event_id is None:
             self.notify("Inget evenemang valt", severity="warning")
             return
-        db = self.db
+        stem = self.attempt(lambda: event_export.file_stem(self.db, event_id), EXPORT_FAILED)
+        if stem is None:
+            return
 
-        def export() -> Path:
-            data = event_export.ics_for_event(db, event_id)
-            return event_export.write(data, event_export.file_stem(db, event_id) + ".ics")
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(saved_notice("kalenderfilen", path), title="Exporterad", timeout=8)
 
-        path = self.attempt(export, EXPORT_FAILED)
-        if path is not None:
-            self.notify(f"Kalenderfil sparad: {path}", title="Exporterad", timeout=8)
+        self.app.push_screen(SaveExportScreen("Kalenderfil (.ics)", f"{stem}.ics",
+                                              lambda db: event_export.ics_for_event(db, event_id)), saved)
 
     def action_export_list(self) -> None:
-        """Every event shown (the filtered list) as one calendar file."""
-        db, ids = self.db, [r.id for r in self.rows]
+        """Every event shown (the filtered list) as one calendar file, saved where the user says."""
+        ids = [r.id for r in self.rows]
+        if not ids:
+            self.notify("Inga evenemang att exportera", severity="warning")
+            return
+        what = f"kalenderfilen med {count(len(ids), 'evenemang', 'evenemang')}"
 
-        def export() -> Path:
-            return event_export.write(event_export.ics_for_events(db, ids), f"evenemang-{self.today.isoformat()}.ics")
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(saved_notice(what, path), title="Exporterad", timeout=8)
 
-        path = self.attempt(export, EXPORT_FAILED)
-        if path is not None:
-            self.notify(f"Kalenderfil med {len(ids)} evenemang sparad: {path}", title="Exporterad", timeout=8)
+        self.app.push_screen(SaveExportScreen(f"Kalenderfil med {count(len(ids), 'evenemang', 'evenemang')}",
+                                              f"evenemang-{self.today.isoformat()}.ics",
+                                              lambda db: event_export.ics_for_events(db, ids)), saved)

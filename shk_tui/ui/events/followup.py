@@ -19,7 +19,9 @@ from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import followup as svc
 from shk_tui.services.events.event_export import percent
 from shk_tui.ui import keys
+from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.events.export_dialog import SaveExportScreen
 from shk_tui.ui.events.participant_actions import EXPORT_FAILED
 from shk_tui.ui.widgets.bar_chart import BarChart
 from shk_tui.ui.widgets.footer import Footer
@@ -148,13 +150,15 @@ class FollowupScreen(ShkScreen):
         if result is None:
             return
         name = "uppfoljning-" + event_export.slug(result.title) + ".csv"
+        data = self.attempt(lambda: event_export.followup_csv(result), EXPORT_FAILED)
+        if data is None:
+            return
 
-        def export() -> Path:
-            return event_export.write(event_export.followup_csv(result), name)
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(saved_notice("uppföljningen", path), title="Exporterad", timeout=8)
 
-        path = self.attempt(export, EXPORT_FAILED)
-        if path is not None:
-            self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)
+        self.app.push_screen(SaveExportScreen("Uppföljning (CSV)", name, data), saved)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -17,9 +17,11 @@ from shk_tui.services.events import participants as svc
 from shk_tui.services.events import seats as seat_rules
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
+from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.text_input import TextInputScreen
 from shk_tui.ui.base.work import ShkScreen
-from shk_tui.ui.events.participant_export import EXPORTS, is_sensitive, write_export
+from shk_tui.ui.events.export_dialog import SaveExportScreen
+from shk_tui.ui.events.participant_export import EXPORTS, SENSITIVE, Built, build_export
 from shk_tui.ui.widgets.contact_picker import ContactPicker
 from shk_tui.ui.widgets.fast_table import FastTable
 
@@ -214,20 +216,22 @@ class ParticipantActions(OneEvent):
         self.app.push_screen(ChoiceScreen("Exportera", EXPORTS), chosen)
 
     def export(self, kind: str) -> None:
-        """Write the export in a thread (an XLSX of 2 000 rows takes a moment)."""
+        """Build the export in a thread (an XLSX of 2 000 rows takes a moment), then ask where to save it."""
         db, event_id = self.db, self.event_id
-        self.load(lambda: write_export(db, event_id, kind), self._exported, group=f"export-{kind}",
+        self.load(lambda: build_export(db, event_id, kind), self._built, group=f"export-{kind}",
                   failed=EXPORT_FAILED)
 
-    def _exported(self, written: tuple[Path, str | None]) -> None:
-        path, copied = written
-        if copied is not None:
-            self.app.copy_to_clipboard(copied)
-            self.notify(f"Sparad och kopierad (klistra in i Outlook): {path}", title="Exporterad", timeout=8)
-            return
-        if is_sensitive(path):
-            self.notify(f"Sparad: {path}\nInnehåller specialkost (känsliga personuppgifter): dela bara med dem "
-                        "som behöver den och radera filen efter evenemanget.", title="Exporterad", severity="warning",
-                        timeout=12)
-            return
-        self.notify(f"Sparad: {path}", title="Exporterad", timeout=8)
+    def _built(self, built: Built) -> None:
+        if built.copied:
+            self.app.copy_to_clipboard(built.copied)
+
+        def saved(path: Path | None) -> None:
+            if path is None:
+                return
+            notice = saved_notice(built.what, path)
+            if built.sensitive:
+                self.notify(f"{notice}\n{SENSITIVE}", title="Exporterad", severity="warning", timeout=12)
+            else:
+                self.notify(notice, title="Exporterad", timeout=8)
+
+        self.app.push_screen(SaveExportScreen(built.label, built.filename, built.data, intro=built.intro), saved)

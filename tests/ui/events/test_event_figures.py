@@ -15,7 +15,6 @@ from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.services.contacts import contacts
 from shk_tui.services.contacts.contacts import ContactInput
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.events import COLUMNS, EventsScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.overview.overview import OverviewScreen

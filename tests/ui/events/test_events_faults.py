@@ -16,17 +16,26 @@ from textual.widgets import Input
 from shk_tui.db.models import Event, Participation
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import StaleEdit
+from shk_tui.services import files
 from shk_tui.services.contacts import picker
-from shk_tui.services.events import attendance, event_export, followup
+from shk_tui.services.events import attendance, followup
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as participants_svc
 from shk_tui.ui.base.choice import ChoiceScreen
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.events import EventsScreen
+from shk_tui.ui.events.export_dialog import SaveExportScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
-from tests.helpers.events_pilot import open_checkin, open_events, open_participants, seed_events, type_text
+from tests.helpers.events_pilot import (
+    open_checkin,
+    open_events,
+    open_participants,
+    save_export,
+    seed_events,
+    type_text,
+)
 from tests.ui.conftest import SIZE, notices, settle
 
 SAVE_FAILED = "Kunde inte spara (se loggfilen); inget sparades"
@@ -252,15 +261,18 @@ async def test_followup_load_error_is_a_notice(app_db, make_app, monkeypatch):
 
 
 async def test_followup_export_error_is_a_notice(app_db, make_app, monkeypatch, tmp_path):
-    monkeypatch.setenv("SHK_EXPORT_DIR", str(tmp_path / "ut"))
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_participants(app, pilot, ids["board"])
         await pilot.press("u")
         await settle(pilot)
-        monkeypatch.setattr(event_export, "write", broken)
+        monkeypatch.setattr(files, "write_private", broken)
         await pilot.press("x")
         await settle(pilot)
+        path = await save_export(pilot)
         assert notices(app, "error") == ["Exporten misslyckades (se loggfilen)"]
+        assert still_open(app, SaveExportScreen) and not path.exists()  # the dialog stays, to try again
+        await pilot.press("escape")
+        await settle(pilot)
         assert still_open(app, FollowupScreen)

@@ -16,7 +16,7 @@ from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.events.followup import FollowupScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
-from tests.helpers.events_pilot import open_events, open_participants, seed_events, type_text
+from tests.helpers.events_pilot import open_events, open_participants, save_export, seed_events, type_text
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, notices, settle
 
@@ -150,14 +150,15 @@ async def test_example_data_in_the_event_list(demo_db, make_app):
 async def test_calendar_of_the_filtered_list_and_status_by_number(app_db, make_app, tmp_path, monkeypatch):
     from icalendar import Calendar
 
-    monkeypatch.setenv("SHK_EXPORT_DIR", str(tmp_path / "ut"))
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_events(app, pilot)
         await pilot.press("X")
         await settle(pilot)
-        (ics,) = (tmp_path / "ut").iterdir()
+        ics = await save_export(pilot)  # the default: the documents folder, not a hidden data folder
+        assert ics == tmp_path / "Dokument" / "evenemang-2026-11-25.ics"
+        assert notices(app)[-1] == f"Sparade kalenderfilen med 2 evenemang i {ics}"
         assert sorted(str(e["summary"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == [
             "Labb: Åldrande", "Styrelsemöte"]
         screen.open_participants(ids["board"])
@@ -179,7 +180,6 @@ async def test_calendar_of_the_filtered_list_and_status_by_number(app_db, make_a
 
 
 async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make_app, tmp_path, monkeypatch):
-    monkeypatch.setenv("SHK_EXPORT_DIR", str(tmp_path / "ut"))
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +209,9 @@ async def test_edit_event_from_the_list_and_kind_table_in_follow_up(app_db, make
         assert "ingen närvaro uppföljd" in str(app.screen.query_one("#noshow-heading", Static).render())
         await pilot.press("x")
         await settle(pilot)
-        (exported,) = (tmp_path / "ut").iterdir()
+        (tmp_path / "ut").mkdir()
+        exported = await save_export(pilot, tmp_path / "ut")
+        assert notices(app)[-1] == f"Sparade uppföljningen i {exported}"
         assert exported.name.startswith("uppfoljning-") and "Strategisk part;4" in exported.read_bytes().decode()
 
 

@@ -17,13 +17,20 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.events.checkin import CheckinScreen
 from shk_tui.ui.events.participants import ParticipantsScreen
 from shk_tui.ui.events.quick_contact import QuickContactScreen
-from tests.helpers.events_pilot import open_checkin, open_events, open_participants, seed_events, type_text
+from tests.helpers.events_pilot import (
+    open_checkin,
+    open_events,
+    open_participants,
+    save_export,
+    seed_events,
+    type_text,
+)
 from tests.helpers.tables import table_rows
 from tests.ui.conftest import SIZE, notices, settle
 
 
-async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app, tmp_path, monkeypatch):
-    monkeypatch.setenv("SHK_EXPORT_DIR", str(tmp_path / "ut"))
+async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app, tmp_path):
+    (tmp_path / "ut").mkdir()
     ids = seed_events(app_db)
     app = make_app(app_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +117,10 @@ async def test_inline_contact_marking_roles_checkin_and_exports(app_db, make_app
             app.screen.query_one(OptionList).highlighted = label_index
             await pilot.press("enter")
             await settle(pilot)
-            assert any(t.split("\n")[0].endswith(name) for t in notices(app)), name
+            path = await save_export(pilot, tmp_path / "ut")
+            assert path.name.endswith(name)
+            assert any(t.split("\n")[0].startswith("Sparade ") and t.split("\n")[0].endswith(f" i {path}")
+                       for t in notices(app)), name
         assert any("specialkost" in t for t in notices(app, "warning"))
         files = {p.name.split("Styrelsemöte-", 1)[1]: p for p in (tmp_path / "ut").iterdir()}
         assert set(files) == {"deltagare-kansligt.xlsx", "kost.csv", "epost-anmäld.txt"}
