@@ -54,3 +54,34 @@ def line(name: str, value: float, target: float, unit: str = "ms") -> str:
     else:
         shown, goal = f"{value:.2f} {unit}", f"{target:g} {unit}"
     return f"{name}: {shown} (mål < {goal}) {'PASS' if value < target else 'FAIL'}"
+
+
+def ratio_line(name: str, figure: float, floor: float, ratio: float | None = None, *, target: float = 1.5,
+               unit: str = "s") -> str:
+    """``name: 1.20 s, golv 0.90 s, 1.33× (mål ≤ 1.5×) PASS``: figure and floor in seconds, measured in
+    the same run; ``ratio`` (the median of per-round ratios) defaults to figure / floor."""
+    if ratio is None:
+        ratio = figure / floor if floor else float("inf")
+    shown = (lambda v: f"{v * 1000:.0f} ms") if unit == "ms" else (lambda v: f"{v:.2f} {unit}")
+    return (f"{name}: {shown(figure)}, golv {shown(floor)}, {ratio:.2f}× (mål ≤ {target:g}×) "
+            f"{'PASS' if ratio <= target else 'FAIL'}")
+
+
+def interleaved(figure: Callable[[], float], floor: Callable[[], float], rounds: int) -> tuple[float, float, float]:
+    """Measure ``figure`` and ``floor`` alternately (which goes first alternates too) ``rounds`` times, so
+    the load of the machine falls on both alike; returns the median figure, the median floor and the median
+    of the per-round ratios."""
+    import statistics
+
+    figures, floors, ratios = [], [], []
+    for i in range(rounds):
+        if i % 2:
+            b = floor()
+            a = figure()
+        else:
+            a = figure()
+            b = floor()
+        figures.append(a)
+        floors.append(b)
+        ratios.append(a / b)
+    return statistics.median(figures), statistics.median(floors), statistics.median(ratios)

@@ -5,28 +5,28 @@ already in the register, or earlier in the file: never updated silently) and bad
 and reason). ``apply`` writes the new contacts in ONE transaction: a cancel or an error leaves the
 database as it was. Asked to (``with_duplicates``), it writes the duplicates too, as contacts of
 their own, so they can be compared and merged field by field under Dubbletter. It inserts with
-SQLAlchemy Core in batches (fast at 100 000 rows) and writes the same audit entries the ORM hook would."""
+SQLAlchemy Core in batches (``contact_bulk``: rows, search columns and audit entries built in one pass)
+and writes the same audit entries the ORM hook would."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db import audit, contact_search
+from shk_tui.db import audit
 from shk_tui.db.engine import Database, lock_tables
-from shk_tui.db.models import AuditEntry, Contact, ContactTag, Organisation, Tag, now
-from shk_tui.enums import LegalBasis, OrganisationKind
+from shk_tui.db.models import AuditEntry, Contact, Organisation, Tag, now
+from shk_tui.enums import OrganisationKind
 from shk_tui.errors import BadInput, ShkError
-from shk_tui.fmt import count, parse_date
+from shk_tui.fmt import count
 from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError
 from shk_tui.gcpause import paused
-from shk_tui.services.contacts import contact_checks
+from shk_tui.services.contacts import contact_bulk, contact_checks
 from shk_tui.services.contacts.contacts import valid_email
 from shk_tui.services.input_files import read_input
 
@@ -199,54 +199,19 @@ def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progr
         records = _not_added_meanwhile(s, result, records)
         total = len(records)
         who = audit.actor(s)
-        conn = s.connection()
         org_ids = _organisations(s, {r.organisation for r in records + result.organisations if r.organisation})
         _company_notes(s, result.organisations, org_ids)
         tag_ids = _tags(s, {t for r in records for t in r.tags})
+        writer = contact_bulk.Writer(s.connection(), at=at, who=who)
         for start in range(0, total, BATCH):
             if cancelled is not None and cancelled():
                 raise Cancelled()
-            batch = records[start:start + BATCH]
-            rows = []
-            for r in batch:
-                org_id = org_ids.get(r.organisation.casefold()) if r.organisation else None
-                first, last = (r.first_name or r.last_name), (r.last_name if r.first_name else "")
-                rows.append({
-                    "first_name": first, "last_name": last, "title": r.title or None, "organisation_id": org_id,
-                    "email": r.email or None, "phone": r.phone or None, "note": r.note or None,
-                    "legal_basis": LegalBasis(r.legal_basis) if r.legal_basis else None,
-                    "consent_on": parse_date(r.consent_on) if r.consent_on else None, "source": source,
-                    "archived": False, "created_at": at, "updated_at": at,
-                    "search_text": contact_search.search_text(first, last, r.title, r.email, r.phone,
-                                                              (r.organisation,), r.tags),
-                    "sort_key": contact_search.sort_key(last, first),
-                })
-            ids = _insert_contacts(conn, rows, db.dialect)
-            keys = [k for k in rows[0] if k not in _NOT_AUDITED]
-            audits = []
-            for cid, row in zip(ids, rows, strict=True):
-                changes = {k: [None, row[k]] for k in keys if row[k] is not None}
-                for change in changes.values():
-                    if type(change[1]) not in _PLAIN:
-                        change[1] = audit.jsonable(change[1])
-                audits.append({"at": at, "table_name": "contact", "row_id": cid, "action": "insert", "actor": who,
-                               "changes": changes})
-            links = [{"contact_id": cid, "tag_id": tag_ids[key]}
-                     for cid, r in zip(ids, batch, strict=True)
-                     for key in dict.fromkeys(t.casefold() for t in r.tags) if key in tag_ids]
-            if links:
-                _bulk_insert(conn, ContactTag, links)
-                audits += [{"at": at, "table_name": "contact_tag", "row_id": None, "action": "insert", "actor": who,
-                            "changes": {"key": link}} for link in links]
-            _bulk_insert(conn, AuditEntry, audits)
+            writer.write(contact_bulk.build(records[start:start + BATCH], org_ids, tag_ids, at=at, source=source))
             if progress is not None:
                 progress(min(start + BATCH, total), total)
         if cancelled is not None and cancelled():
             raise Cancelled()
     return total
-
-
-_PLAIN = (str, bool, int)
 
 
 def _not_added_meanwhile(s, result: ImportPlan, records: list[ContactRecord]) -> list[ContactRecord]:
@@ -262,64 +227,6 @@ def _not_added_meanwhile(s, result: ImportPlan, records: list[ContactRecord]) ->
     if not clash:
         return records
     return [r for r in records if id(r) not in planned_new or not r.email or r.email.strip().lower() not in clash]
-
-
-def _remembering(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    """A bind processor that reuses its last result for the same value (bulk rows share timestamps)."""
-    if proc is None:
-        return None
-    last: list[Any] = [object(), None]
-
-    def process(value: Any) -> Any:
-        if value is not last[0]:
-            last[0], last[1] = value, proc(value)
-        return last[1]
-
-    return process
-
-
-def _bulk_insert(conn, model, rows: list[dict]) -> None:
-    """``INSERT`` many rows. On SQLite straight through the driver's executemany, with each column's own
-    SQLAlchemy bind processor applied (the same stored values, without SQLAlchemy's per-row overhead)."""
-    if not rows:
-        return
-    table = model.__table__
-    if conn.dialect.name != "sqlite":
-        conn.execute(sa.insert(table), rows)
-        return
-    columns = list(rows[0])
-    procs = [_remembering(table.c[name].type._cached_bind_processor(conn.dialect)) for name in columns]
-    quote = conn.dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
-    pairs = list(zip(columns, procs, strict=True))
-    conn.exec_driver_sql(sql, [
-        tuple(row[name] if proc is None or row[name] is None else proc(row[name]) for name, proc in pairs)
-        for row in rows
-    ])
-_NOT_AUDITED = frozenset({"created_at", "updated_at", "search_text", "sort_key"})
-
-
-def _insert_contacts(conn, rows: list[dict], dialect: str) -> list[int]:
-    """Insert one batch and return the new ids in row order.
-
-    SQLite cannot guarantee the order of RETURNING rows for a multi-row insert, so SQLAlchemy would fall
-    back to one statement per row (slow for 100 000 rows). There, insert with executemany and read the
-    ids back: rows are numbered in insertion order and this transaction holds the write lock."""
-    if dialect != "sqlite":
-        return conn.execute(
-            sa.insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
-    before = conn.execute(sa.select(sa.func.coalesce(sa.func.max(Contact.id), 0))).scalar_one()
-    _bulk_insert(conn, Contact, rows)
-    ids = conn.execute(
-        sa.select(Contact.id)
-        .where(Contact.id > before, Contact.source == rows[0]["source"], Contact.created_at == rows[0]["created_at"])
-        .order_by(Contact.id)
-    ).scalars().all()
-    if len(ids) != len(rows):
-        raise ShkError("Importen krockade med en samtidig ändring av kontakterna; försök igen")
-    return list(ids)
 
 
 def _organisations(s, names: set[str]) -> dict[str, int]:
