@@ -20,6 +20,7 @@ from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.contacts import organisations
 from shk_tui.services.contracts import contract_rules as rules
+from shk_tui.services.contracts.contract_archive import LIVE, Archived
 from shk_tui.services.contracts.contract_notes import (  # noqa: F401  (re-exported: the contract writes in one place)
     Rolled,
     add_note,
@@ -322,9 +323,10 @@ def _label_of(s, person: Contact) -> str:
 
 
 def archive_contract(db: Database, contract_id: int, archived_on: str, location: str, today: date, *,
-                     expected_version: int | None = None) -> None:
+                     expected_version: int | None = None) -> Archived:
     """Mark a contract archived (date, where). A live contract is set to avslutat at the same time.
-    StaleEdit when the contract changed since it was read at ``expected_version``."""
+    StaleEdit when the contract changed since it was read at ``expected_version``. Returns what it
+    changed (``contract_archive.undo_archive`` puts it back)."""
     errors: dict[str, str] = {}
     day = rules.parse_day(archived_on, "archived_on", errors, default=today)
     if len(location.strip()) > 200:
@@ -334,11 +336,14 @@ def archive_contract(db: Database, contract_id: int, archived_on: str, location:
     with versioning.session(db) as s:
         c = existing(s, Contract, contract_id, f"Avtalet finns inte (id {contract_id})")
         _check(s, c, expected_version, {"archived_on": format_date(day), "archive_location": location.strip()})
+        before = (c.status, c.archived_on, c.archive_location)
         c.archived_on = day
         c.archive_location = location.strip() or c.archive_location
-        if c.status in (ContractStatus.AKTIVT, ContractStatus.UNDER_SIGNERING, ContractStatus.UTKAST):
+        if c.status in LIVE:
             c.status = ContractStatus.AVSLUTAT
         s.add(c)
+        s.flush()  # the version counter moves on: the undo checks against it
+        return Archived(contract_id, c.title, *before, version=c.version)
 
 
 def delete_contract(db: Database, contract_id: int) -> None:
