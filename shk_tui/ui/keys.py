@@ -110,16 +110,18 @@ KEYMAP: dict[str, list[Entry]] = {
     ],
     # ContractDetailScreen (ui/contracts/contract_detail.py)
     "contract": [
-        ('escape', 'back', 'Tillbaka'),
+        # the footer shows the keys used most (80 columns hold about five); all of them are in help
         ('b', 'mark_paid', 'Betald', 'paid'),
         ('a', 'add_payment', 'Ny utbetalning'),
-        ('p', 'edit_payment', 'Ändra utbetalning'),
         ('g', 'schedule', 'Betalplan'),
-        ('u', 'unmark', 'Ångra betalning'),
-        ('x', 'delete_payment', 'Ta bort utbetalning'),
-        ('o', 'add_note', 'Anteckning', 'note'),
         ('e', 'edit', 'Ändra'),
-        ('r', 'archive', 'Arkivera'),
+        ('o', 'add_note', 'Anteckning', 'note'),
+        ('r', 'archive', 'Arkivera/ta ur arkivet', 'archive'),
+        ('p', 'edit_payment', 'Ändra utbetalning', 'edit_payment', {'show': False}),
+        ('u', 'unmark', 'Ångra betalning', 'unmark', {'show': False}),
+        ('x', 'delete_payment', 'Ta bort utbetalning', 'delete_payment', {'show': False}),
+        ('ctrl+z', 'undo', 'Ångra', 'undo', {'show': False}),
+        ('escape', 'back', 'Tillbaka', 'back', {'show': False}),
     ],
     # ContractsScreen (ui/contracts/contracts.py)
     "contracts": [
@@ -128,8 +130,9 @@ KEYMAP: dict[str, list[Entry]] = {
         ('enter', 'open', 'Öppna', 'open', {'show': True}),
         ('slash', 'search', 'Sök', 'search', {'key_display': '/'}),
         ('f', 'filter', 'Filter'),
-        ('d', 'delete', 'Ta bort'),
         ('x', 'export', 'Exportera'),
+        ('d', 'delete', 'Ta bort', 'delete', {'show': False}),
+        ('ctrl+z', 'undo', 'Ångra', 'undo', {'show': False}),
         ('escape', 'to_table', 'Till listan', 'to_table', {'show': False}),
     ],
     # CheckinScreen (ui/events/checkin.py)

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contract, Organisation, Payment
+from shk_tui.errors import ValidationError
 from shk_tui.fmt import format_kr
 from shk_tui.formats import contracts_export as tables
 from shk_tui.formats.ical_deadlines import Deadline, deadlines_to_ics
@@ -122,3 +123,23 @@ def write_files(db: Database, today: date, directory: Path | None = None) -> lis
         (f"avtalsdatum-{stamp}.ics", deadlines_ics(db, today)),
     ]
     return [write_in(target, name, data) for name, data in files]
+
+
+FORMATS = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def write_at(db: Database, today: date, path: Path) -> list[Path]:
+    """The TUI's export (key x on Avtal, the folder chosen in its dialog): the contracts at ``path``
+    (xlsx, or csv when the name ends so), the payments in the same format and the dates as iCalendar
+    beside it, named with today's date; each written atomically with mode 0600 (missing folders are
+    created). Returns the paths, the contracts' first."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValidationError({"path": "Filnamnet ska sluta på .xlsx eller .csv"})
+    stamp = today.isoformat()
+    files = [
+        (path.name, contracts(db, today, fmt)),
+        (f"utbetalningar-{stamp}.{fmt}", payments(db, today, fmt)),
+        (f"avtalsdatum-{stamp}.ics", deadlines_ics(db, today)),
+    ]
+    return [write_in(path.parent, name, data) for name, data in files]

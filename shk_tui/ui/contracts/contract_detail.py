@@ -1,19 +1,24 @@
 """One contract: its fields, the payment schedule (paid vs amount always shown, overdue rows in red)
 and the follow-up log. Keys: ``b`` mark the selected payment paid (``b`` then ``enter`` pays the
 rest today), ``a`` add a payment, ``p`` change one, ``g`` generate a schedule, ``u`` undo a payment,
-``x`` delete a payment, ``o`` add a note, ``e`` edit, ``r`` archive, ``escape`` back. Opening it persists a due
-auto-renewal (audited, logged) and says so."""
+``x`` delete a payment, ``o`` add a note, ``e`` edit, ``r`` archive (or take out of the archive),
+``ctrl+z`` undo an archive, ``escape`` back. Opening it persists a due auto-renewal (audited, logged)
+and says so.
+
+At 120×40 the fields are one per line beside the follow-up log; on a smaller terminal (80×24) the
+screen is ``-compact``: two fields per line, the log under them, so the payments stay in view."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import DataTable, Header, Static
 
 from shk_tui.enums import PaymentStatus
@@ -25,40 +30,27 @@ from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.form_fields import FormField
 from shk_tui.ui.base.titles import screen_title
+from shk_tui.ui.base.undo import Undo, Undoable
 from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.contracts import contract_archiving
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
+from shk_tui.ui.contracts.contract_info import ContractInfo
 from shk_tui.ui.contracts.payment_schedule import PaymentScheduleScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.table import Table
 
+if TYPE_CHECKING:
+    from shk_tui.ui.contracts.contracts import ContractsScreen
+
 PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]
 NOTE_COLUMNS = ["Datum", "Anteckning", "Vem"]
 NOTE_DATE_WIDTH, NOTE_WHO_WIDTH = 10, 10
+#: Below this size the screen is compact (two fields per line, the log under them).
+WIDE_MIN, TALL_MIN = 100, 36
+NO_NOTES = "Uppföljning: inga anteckningar (o lägger till)"
 STATUS_STYLE = {PaymentStatus.FORFALLEN: "bold red", PaymentStatus.BETALD: "green",
                 PaymentStatus.DELBETALD: "yellow", PaymentStatus.PLANERAD: ""}
-
-
-def info_lines(d: ContractDetail) -> str:
-    notice = f"{d.notice_months} mån" if d.notice_months is not None else "–"
-    renew = f"ja, {d.renewal_months or 12} mån i taget" if d.auto_renew else "nej"
-    pairs = [
-        ("Typ", d.kind.label), ("Status", d.status.label), ("Motpart", d.counterparty or "–"),
-        ("Ansvarig", d.responsible or "–"), ("Diarienummer", d.diarienummer or "– (ej diariefört)"),
-        ("Initiativ", d.initiative or "–"), ("Undertecknat", format_date(d.signed_on) or "–"),
-        ("Period", f"{format_date(d.starts_on) or '?'} – {format_date(d.ends_on) or '?'}"),
-        ("Uppsägningstid", notice), ("Säg upp senast", format_date(d.notice_deadline) or "–"),
-        ("Förlängs automatiskt", renew), ("Belopp", format_kr(d.amount_ore) or "–"),
-        ("Diariefört", format_date(d.registered_on) or "–"),
-        ("Arkiverat", f"{format_date(d.archived_on)} {d.archive_location}".strip() if d.archived_on else "nej"),
-        ("Dokument", d.document_ref or "–"),
-    ]
-    lines = [f"{label + ':':<23}{value}" for label, value in pairs]
-    if d.note:
-        lines.append(f"{'Anteckning:':<23}{d.note}")
-    if d.warnings:
-        lines.append(f"{'Varningar:':<23}{', '.join(d.warnings)}")
-    return "\n".join(lines)
 
 
 def summary_text(d: ContractDetail) -> str:
@@ -84,7 +76,11 @@ def payment_cells(p: PaymentRow) -> tuple[Any, ...]:
             Text(p.status.label, style=style), Text(p.note, style=row_style))
 
 
-class ContractDetailScreen(ShkScreen):
+def compact(width: int, height: int) -> bool:
+    return width < WIDE_MIN or height < TALL_MIN
+
+
+class ContractDetailScreen(Undoable, ShkScreen):
     CSS_PATH = "contracts.tcss"
     BINDINGS = keys.of("contract")
 
@@ -100,7 +96,7 @@ class ContractDetailScreen(ShkScreen):
         with Vertical(id="contract-detail"):
             yield Static("Laddar …", id="contract-title")
             with Horizontal(id="contract-top"):
-                yield Static("", id="contract-info")
+                yield ContractInfo(id="contract-info")
                 with Vertical(id="contract-notes-box"):
                     yield Static("Uppföljning", id="notes-title")
                     yield Table(cursor_type="row", id="contract-notes")
@@ -112,10 +108,27 @@ class ContractDetailScreen(ShkScreen):
     def payments_table(self) -> DataTable:
         return self.query_one("#payments", DataTable)
 
+    @property
+    def undo_stack(self) -> list[Undo]:
+        """The list's stack when Avtal is under this screen: an archive made here is undone there too."""
+        below = self.contracts_list
+        return below.undo_stack if below is not None else super().undo_stack
+
+    @property
+    def contracts_list(self) -> ContractsScreen | None:
+        """The Avtal list this contract was opened from (None when opened from Översikt)."""
+        from shk_tui.ui.contracts.contracts import ContractsScreen
+
+        return next((s for s in self.app.screen_stack if isinstance(s, ContractsScreen)), None)
+
     def on_mount(self) -> None:
         self.payments_table.add_columns(*PAYMENT_COLUMNS)
         self.payments_table.focus()
+        self._fit(self.app.size.width, self.app.size.height)
         self.reload(roll=True)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(compact(width, height), "-compact")
 
     def reload(self, roll: bool = False) -> None:
         db, today, cid = self.db, self.today, self.contract_id
@@ -140,7 +153,7 @@ class ContractDetailScreen(ShkScreen):
     def _show(self, d: ContractDetail) -> None:
         self.detail = d
         self.query_one("#contract-title", Static).update(d.title)
-        self.query_one("#contract-info", Static).update(info_lines(d))
+        self.query_one(ContractInfo).show(d, 2 if self.has_class("-compact") else 1)
         self.query_one("#payment-summary", Static).update(summary_text(d))
         table = self.payments_table
         row = table.cursor_row
@@ -155,8 +168,10 @@ class ContractDetailScreen(ShkScreen):
                 table.move_cursor(row=min(row, len(d.payments) - 1))
             self._fill_notes()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
         if self.detail is not None:
+            self.query_one(ContractInfo).show(self.detail, 2 if self.has_class("-compact") else 1)
             self._fill_notes()
 
     def _fill_notes(self) -> None:
@@ -172,6 +187,9 @@ class ContractDetailScreen(ShkScreen):
         for n in self.detail.notes:
             lines = len(textwrap.wrap(n.text, width)) or 1
             notes.add_row(format_date(n.noted_on), Text(n.text), n.author, key=str(n.id), height=lines)
+        count = len(self.detail.notes)
+        self.query_one("#notes-title", Static).update(f"Uppföljning ({count})" if count else NO_NOTES)
+        self.query_one("#contract-notes-box").set_class(not count, "-empty")
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -296,29 +314,19 @@ class ContractDetailScreen(ShkScreen):
             self.app.push_screen(form, self._after("Avtalet sparades"))
 
     def action_archive(self) -> None:
-        d = self.detail
-        if d is None:
+        """Archive (asking first when a live contract still has unpaid payments or renews itself), or
+        take an archived contract out of the archive."""
+        if self.detail is not None:
+            contract_archiving.archive_or_restore(self, self.detail)
+
+    def show_filter(self, name: str) -> None:
+        """Översikt, with this contract left open in Avtal: back to the list, filtered as asked."""
+        below = self.contracts_list
+        if below is None:
             return
-        db, cid, today = self.db, self.contract_id, self.today
-        fields = [FormField("archive_location", "Arkivplats", value=d.archive_location,
-                            placeholder="t.ex. Diariet, W3D3, pärm 2024"),
-                  FormField("archived_on", "Arkiverat", value=format_date(d.archived_on or today), placeholder="ÅÅÅÅ-MM-DD")]
-
-        seen = {"version": d.version}
-
-        def submit(v: dict[str, Any]) -> bool:
-            contract_edit.archive_contract(db, cid, v["archived_on"], v["archive_location"], today,
-                                           expected_version=seen["version"])
-            return True
-
-        def reload() -> dict[str, Any]:
-            now = contracts.get_contract(db, cid, today)
-            seen["version"] = now.version
-            return {"archive_location": now.archive_location, "archived_on": format_date(now.archived_on or today)}
-
-        intro = "Ett aktivt avtal markeras samtidigt som avslutat."
-        self.app.push_screen(FormDialog("Arkivera avtal", fields, submit, intro=intro, dialog_id="contract-archive",
-                                        reload=reload), self._after("Avtalet arkiverades"))
+        while self.app.screen is not below and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        below.show_filter(name)
 
     @on(DataTable.RowSelected, "#payments")
     def _payment_selected(self) -> None:

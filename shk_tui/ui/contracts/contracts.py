@@ -1,7 +1,11 @@
 """The Avtal section: every contract with period, notice deadline, amount, paid so far, status and
 warnings; search and filters (active, ending/notice within 30/60/90 days, without diarienummer,
 ended but not archived, archived, by initiative, by counterparty). ``n`` new, ``e`` edit, ``enter``
-opens the contract with its payment schedule, ``x`` exports contracts, payments and deadlines."""
+opens the contract with its payment schedule, ``x`` exports contracts, payments and deadlines,
+``ctrl+z`` undoes an archive made in a contract opened from here.
+
+It opens with the table focused (also after the rows load); ``/`` goes to the search, Esc there
+clears it, or, when it is already empty, resets the filters (SearchBox)."""
 
 from __future__ import annotations
 
@@ -13,17 +17,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from shk_tui.fmt import format_date, format_kr
-from shk_tui.services.contracts import contract_edit, contract_export, contracts
+from shk_tui.services.contracts import contract_edit, contracts
 from shk_tui.services.contracts.contracts import ContractList, ContractRow, Filter, Option
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.loading import ShownScreen
+from shk_tui.ui.base.undo import Undoable
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
+from shk_tui.ui.contracts.contract_export_dialog import ContractExportDialog, exported_notice
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.search_box import SearchBox
 from shk_tui.ui.widgets.section_table import SectionTable, count_text
 
 #: (heading, width): what a user scans for first comes first; the rest scrolls in with → on a narrow terminal.
@@ -33,6 +41,11 @@ URGENT = ("förfallen", "förfallna", "≤30")
 #: The filters in the order ``f`` visits them: id → what a user is told it filters on.
 FILTERS = {"contract-filter": "urval", "contract-initiative": "initiativ", "contract-counterparty": "motpart"}
 PAGE = 200  # rows per page; moving past the last row loads the next page
+TABLE = "#section .section-rows"
+UNFILTERED = ("", Filter.ALLA, None, None)  # _criteria() with no search and no filter
+EMPTY_HINT = "Inga avtal matchar – esc rensar sökning och filter, n lägger till ett nytt avtal"
+#: Narrower than this, the filter bar takes two lines: the search, then the three filters.
+WIDE_FILTERS = 110
 
 
 def period(starts_on: date | None, ends_on: date | None) -> str:
@@ -61,11 +74,13 @@ def row_cells(row: ContractRow) -> tuple[Any, ...]:
             paid_text(row), row.kind.label)
 
 
-class ContractsScreen(ShownScreen):
+class ContractsScreen(Undoable, ShownScreen):
     SECTION = "Avtal"
     CSS_PATH = "contracts.tcss"
     LOAD_FAILED = "Kunde inte läsa avtal från databasen (se loggfilen)"
     BINDINGS = keys.of("contracts")
+    #: What Textual focuses when nothing is (the screen's first showing): the table, never the search.
+    AUTO_FOCUS = TABLE
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,13 +94,13 @@ class ContractsScreen(ShownScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="contract-filters"):
-            yield Input(placeholder="/ Sök titel, diarienummer, motpart, initiativ …", id="contract-search",
-                        compact=True)
+            yield SearchBox(placeholder="/ Sök titel, diarienummer, motpart, initiativ …", id="contract-search",
+                            table=TABLE, compact=True)
             yield Select([(f.value, f.name) for f in Filter], value=Filter.ALLA.name, allow_blank=False,
                          id="contract-filter", compact=True)
             yield Select([], prompt="Alla initiativ", id="contract-initiative", compact=True)
             yield Select([], prompt="Alla motparter", id="contract-counterparty", compact=True)
-        yield SectionTable(self.SECTION, empty_hint="Inga avtal matchar – tryck n för nytt avtal", id="section")
+        yield SectionTable(self.SECTION, empty_hint=EMPTY_HINT, id="section")
         yield Footer()
 
     @property
@@ -94,6 +109,13 @@ class ContractsScreen(ShownScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
+        self._fit(self.app.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.query_one("#contract-filters").set_class(width < WIDE_FILTERS, "-narrow")
 
     def on_screen_resume(self) -> None:
         # Back from a contract or a form: a new counterparty or initiative may have been saved there
@@ -154,6 +176,8 @@ class ContractsScreen(ShownScreen):
                 counted += " – ↓ sist i listan visar fler"
             section.query_one(".section-count", Static).update(counted)
             section.set_class(not found.rows, "-empty")
+        if self.focused is None:  # never left without focus (nor to Textual's first focusable: the search)
+            table.focus()
 
     def _set_options(self, initiatives: list[Option], orgs: list[Option]) -> None:
         """New choices, keeping the chosen one when it is still there (set_options clears it)."""
@@ -174,9 +198,10 @@ class ContractsScreen(ShownScreen):
             self._limit = PAGE
             self.reload()
 
-    @on(Input.Submitted, "#contract-search")
-    def _search_done(self) -> None:
-        self.table.focus()
+    @on(SearchBox.ClearFilters, "#contract-search")
+    def _clear_filters(self) -> None:
+        """Esc in the empty search: every filter back to all (the list's hint says esc does this)."""
+        self._reset_filters(Filter.ALLA.name)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -191,7 +216,12 @@ class ContractsScreen(ShownScreen):
             self.app.push_screen(ContractDetailScreen(target_id))
 
     def show_filter(self, name: str) -> None:
-        """Översikt: list the contracts of one of its categories (a ``Filter`` member name)."""
+        """Översikt: list the contracts of one of its categories (a ``Filter`` member name), with the
+        search and the other filters cleared (a contract left open is closed by ContractDetailScreen)."""
+        self._reset_filters(name)
+        self.table.move_cursor(row=0)
+
+    def _reset_filters(self, name: str) -> None:
         self.query_one("#contract-search", Input).value = ""
         self.query_one("#contract-initiative", Select).clear()
         self.query_one("#contract-counterparty", Select).clear()
@@ -199,6 +229,12 @@ class ContractsScreen(ShownScreen):
         self.table.focus()
 
     def action_to_table(self) -> None:
+        """Esc: from a filter to the table; on the table, clear the search and the filters (the empty
+        list's hint says so)."""
+        if self.focused is self.table and self._criteria() != UNFILTERED:
+            self._reset_filters(Filter.ALLA.name)
+            self.notify("Sökning och filter rensade", timeout=3)
+            return
         self.table.focus()
 
     def action_search(self) -> None:
@@ -251,14 +287,12 @@ class ContractsScreen(ShownScreen):
             self.reload()
 
     def action_export(self) -> None:
-        self.notify("Exporterar avtal, utbetalningar och datum …")
-        db, today = self.db, self.today
-        self.load(lambda: contract_export.write_files(db, today), self._exported, group="export",
-                  failed="Exporten misslyckades (se loggfilen)")
+        """Contracts and payments (xlsx) and their dates (ics), to the folder chosen in the dialog."""
+        self.app.push_screen(ContractExportDialog(), self._exported)
 
-    def _exported(self, paths: list[Path]) -> None:
-        names = ", ".join(p.name for p in paths)
-        self.notify(f"Sparade {names} i {paths[0].parent}", title="Exporterat", timeout=10)
+    def _exported(self, paths: list[Path] | None) -> None:
+        if paths:
+            self.notify(exported_notice(paths), title="Exporterat", timeout=10)
 
     def action_delete(self) -> None:
         cid = self.current_id

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from shk_tui.fmt import format_date, format_kr
+from shk_tui.fmt import count, format_date, format_kr
 from shk_tui.services.contracts import payments
 from shk_tui.services.contracts.contract_rules import Interval, add_months
 from shk_tui.services.contracts.contracts import ContractDetail
@@ -23,10 +23,13 @@ PREVIEW_ROWS = 8
 def preview_text(values: dict[str, Any]) -> str:
     rows = payments.preview_schedule(values["amount"], Interval(values["interval"] or Interval.MONTHLY),
                                      values["count"], values["first_due"], values["dates"])
-    lines = [f"{format_date(day)}  {format_kr(ore, decimals=True):>20}" for day, ore in rows[:PREVIEW_ROWS]]
+    # whole kronor unless an instalment has öre; then all of them with öre, so the column lines up
+    decimals = True if any(ore % 100 for _, ore in rows) else None
+    lines = [f"{format_date(day)}  {format_kr(ore, decimals=decimals):>20}" for day, ore in rows[:PREVIEW_ROWS]]
     if len(rows) > PREVIEW_ROWS:
         lines.append(f"… och {len(rows) - PREVIEW_ROWS} till")
-    lines.append(f"{len(rows)} delbetalningar, summa {format_kr(sum(o for _, o in rows), decimals=True)}")
+    total = format_kr(sum(o for _, o in rows), decimals=decimals)
+    lines.append(f"{count(len(rows), 'delbetalning', 'delbetalningar')}, summa {total}")
     return "\n".join(lines)
 
 

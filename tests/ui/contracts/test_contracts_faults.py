@@ -5,6 +5,7 @@ app keeps running, the screen stays open and nothing is saved."""
 from __future__ import annotations
 
 from shk_tui.services.contracts import contract_edit, contracts, payments
+from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.contracts.contract_dialog import SAVE_FAILED, FormDialog
 from shk_tui.ui.contracts.contracts import ContractsScreen
@@ -81,7 +82,10 @@ async def test_failing_saves_on_a_contract_are_notices_and_nothing_is_saved(sqli
 
         assert app.screen is detail
         break_db(monkeypatch, contract_edit, "archive_contract")
-        await pilot.press("r")
+        await pilot.press("r")  # a live contract with a payment to make: asked first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
