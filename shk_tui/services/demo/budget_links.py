@@ -62,4 +62,6 @@ def link(session: Session, today: date) -> None:
         initiative.pilot_ore = initiative.budget_ore if source is enums.BudgetSource.PILOT else 0
         initiative.decided_by, initiative.decision_body = body.label, body
         initiative.decided_on = today - timedelta(days=days)
+        if body is not enums.DecisionBody.PROCESSLEDARE:  # a Core Team decision is registered (diariefört)
+            initiative.decision_note = f"Beslut i {body.label} {initiative.decided_on.isoformat()}, Dnr MDU {today.year}/0412"
         initiative.budget_line_id, initiative.budget_year = lines[line], today.year
