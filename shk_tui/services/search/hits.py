@@ -1,0 +1,134 @@
+"""The rows behind :func:`shk_tui.services.search.global_search.find`: which ids match (per kind, best
+first), then their titles and context lines, read for those few ids only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from shk_tui.db.engine import Database
+from shk_tui.db.models import Contact, Contract, Event, FundingApplication, Initiative, Organisation, Payment
+from shk_tui.db.search import matches, words
+from shk_tui.fmt import format_date, format_kr
+from shk_tui.services.search.global_search import KINDS, SECTION_OF, Hit
+
+
+def find(db: Database, typed: str, *, limit_per_kind: int = 8) -> list[Hit]:
+    found = words(typed)
+    if not found:
+        return []
+    with db.read() as s:
+        conn = s.connection()
+        out: list[Hit] = []
+        for kind in KINDS:
+            ids = _matching_ids(conn, kind, typed, limit_per_kind)
+            if ids:
+                out.extend(_BUILD[kind](conn, ids))
+    return out
+
+
+# --- which ids (a plain scan; the search index replaces it) ---------------------------------------
+
+def _columns(kind: str) -> tuple[sa.Select, list, list]:
+    if kind == "contact":
+        return (select(Contact.id).where(Contact.restricted_on.is_(None), Contact.archived.is_(False),
+                                         Contact.erased_on.is_(None)),
+                [Contact.first_name, Contact.last_name], [Contact.search_text])
+    if kind == "organisation":
+        return (select(Organisation.id).where(Organisation.archived.is_(False)),
+                [Organisation.name, Organisation.short_name], [Organisation.name, Organisation.short_name])
+    if kind == "event":
+        return (select(Event.id), [Event.title], [Event.title, Event.location, Event.city])
+    if kind == "contract":
+        return (select(Contract.id).join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True),
+                [Contract.title], [Contract.title, Contract.diarienummer, Organisation.name])
+    if kind == "payment":
+        return (select(Payment.id), [Payment.reference], [Payment.reference])
+    if kind == "initiative":
+        return (select(Initiative.id), [Initiative.name], [Initiative.name, Initiative.description])
+    return (select(FundingApplication.id), [FundingApplication.title], [FundingApplication.title])
+
+
+def _matching_ids(conn: sa.Connection, kind: str, typed: str, limit: int) -> list[int]:
+    base, title_cols, all_cols = _columns(kind)
+    prefolded = kind == "contact"
+    ids: list[int] = list(conn.execute(base.where(matches(title_cols, typed)).limit(limit)).scalars())
+    if len(ids) < limit:
+        more = base.where(matches(all_cols, typed, prefolded=prefolded))
+        for i in conn.execute(more.limit(limit * 2)).scalars():
+            if i not in ids:
+                ids.append(i)
+            if len(ids) >= limit:
+                break
+    return ids
+
+
+# --- titles and context lines -------------------------------------------------------------------
+
+def _joined(*parts: str | None) -> str:
+    return " · ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _in_order(ids: Sequence[int], rows: dict[int, Hit]) -> list[Hit]:
+    return [rows[i] for i in ids if i in rows]
+
+
+def _hit(kind: str, item_id: int, title: str, context: str, target_id: int | None = None) -> Hit:
+    return Hit(kind, item_id, title, context, SECTION_OF[kind], item_id if target_id is None else target_id)
+
+
+def _contacts(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = (select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)
+         .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True).where(Contact.id.in_(ids)))
+    return _in_order(ids, {r[0]: _hit("contact", r[0], f"{r[1]} {r[2]}".strip(), _joined(r[3], r[4]))
+                           for r in conn.execute(q)})
+
+
+def _organisations(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind,
+               Organisation.city).where(Organisation.id.in_(ids))
+    return _in_order(ids, {r[0]: _hit("organisation", r[0], r[1], _joined(r[2], r[3].label if r[3] else "", r[4]))
+                           for r in conn.execute(q)})
+
+
+def _events(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = select(Event.id, Event.title, Event.starts_at, Event.location, Event.city, Event.kind).where(Event.id.in_(ids))
+    return _in_order(ids, {r[0]: _hit("event", r[0], r[1], _joined(format_date(r[2].date()), r[3], r[4], r[5].label))
+                           for r in conn.execute(q)})
+
+
+def _contracts(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = (select(Contract.id, Contract.title, Contract.diarienummer, Organisation.name)
+         .join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True).where(Contract.id.in_(ids)))
+    return _in_order(ids, {r[0]: _hit("contract", r[0], r[1], _joined(r[2], r[3])) for r in conn.execute(q)})
+
+
+def _payments(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = (select(Payment.id, Payment.reference, Payment.contract_id, Contract.title, Payment.due_on, Payment.amount_ore)
+         .join(Contract, Contract.id == Payment.contract_id).where(Payment.id.in_(ids)))
+    return _in_order(ids, {
+        r[0]: _hit("payment", r[0], r[1] or "", _joined(f"Avtal: {r[3]}", format_date(r[4]), format_kr(r[5]) + " kr"),
+                   r[2])
+        for r in conn.execute(q)})
+
+
+def _initiatives(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = (select(Initiative.id, Initiative.name, Initiative.phase, Contact.first_name, Contact.last_name)
+         .join(Contact, Contact.id == Initiative.owner_id, isouter=True).where(Initiative.id.in_(ids)))
+    return _in_order(ids, {
+        r[0]: _hit("initiative", r[0], r[1], _joined(r[2].label, f"{r[3] or ''} {r[4] or ''}")) for r in conn.execute(q)})
+
+
+def _applications(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
+    q = (select(FundingApplication.id, FundingApplication.title, Organisation.name, FundingApplication.status)
+         .join(Organisation, Organisation.id == FundingApplication.funder_id, isouter=True)
+         .where(FundingApplication.id.in_(ids)))
+    return _in_order(ids, {r[0]: _hit("application", r[0], r[1], _joined(r[2], r[3].label)) for r in conn.execute(q)})
+
+
+_BUILD: dict[str, Callable[[sa.Connection, Sequence[int]], list[Hit]]] = {
+    "contact": _contacts, "organisation": _organisations, "event": _events, "contract": _contracts,
+    "payment": _payments, "initiative": _initiatives, "application": _applications,
+}
