@@ -80,12 +80,15 @@ def _shown(row: _Row, today: date) -> bool:
     return row.status in OPEN_STATUSES or row.purchase.day > add_months(today, -rules.SPLIT_MONTHS)
 
 
-def warnings(db: Database, today: date, rule_set: Sequence[rules.Rule] | None = None) -> dict[int, list[Warning]]:
-    """Contract id → its procurement warnings (short Swedish texts), for the contracts that have any."""
-    rows = _checked(db, today)
+def _warnings(rows: list[_Row], today: date, rule_set: Sequence[rules.Rule] | None) -> dict[int, list[Warning]]:
     found = rules.warnings([r.purchase for r in rows], rule_set)
     shown = {r.purchase.contract_id for r in rows if _shown(r, today)}
     return {cid: items for cid, items in found.items() if cid in shown}
+
+
+def warnings(db: Database, today: date, rule_set: Sequence[rules.Rule] | None = None) -> dict[int, list[Warning]]:
+    """Contract id → its procurement warnings (short Swedish texts), for the contracts that have any."""
+    return _warnings(_checked(db, today), today, rule_set)
 
 
 def attention_items(db: Database, today: date) -> list[AttentionItem]:
@@ -93,7 +96,7 @@ def attention_items(db: Database, today: date) -> list[AttentionItem]:
     rows = _checked(db, today)
     titles = {r.purchase.contract_id: r.title for r in rows}
     items = []
-    for cid, found in warnings(db, today).items():
+    for cid, found in _warnings(rows, today, None).items():
         for warning in found:
             items.append(AttentionItem(CATEGORY, 1, None, f"{titles.get(cid, '')}: {warning.text}", SECTION, cid))
     return items
