@@ -39,8 +39,10 @@ def test_example_data_holds_the_procurement_attest_and_goal_cases(db):
 
     conflicts = attest.attest_conflicts(db, TODAY)
     assert [(c.contract, c.person) for c in conflicts] == [("Konsultavtal Cornerstone Indicators", "Elin Bergström")]
+    # Physical literacy's samarbetsavtal (3 x 100 000 kr) passes the mandate; Cornerstone has Core Team's decision
+    assert [(m.name, m.spending_ore) for m in attest.missing_decisions(db)] == [("Physical literacy", 300_000_00)]
     categories = {i.category for i in attention.collect(db, TODAY)}
-    assert {procurement.CATEGORY, attest.SAME_PERSON} <= categories
+    assert {procurement.CATEGORY, attest.SAME_PERSON, attest.NO_DECISION} <= categories
 
     rector = applications["Tvärvetenskaplig forskning kopplad till Samhällskontraktet"]
     horizon = applications["Care Collectives för och med barn och unga i Skultuna"]
