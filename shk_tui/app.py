@@ -5,6 +5,7 @@ It only wires things together; each section lives in ``shk_tui/ui/<section>/``."
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 from collections.abc import Iterator
 from datetime import date
@@ -23,13 +24,7 @@ from shk_tui.ui.base import work
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.help import HelpScreen, describe
 from shk_tui.ui.base.titles import APP_TITLE
-from shk_tui.ui.budget.budget import BudgetScreen
-from shk_tui.ui.contacts.contacts import ContactsScreen
-from shk_tui.ui.contracts.contracts import ContractsScreen
-from shk_tui.ui.events.events import EventsScreen
 from shk_tui.ui.keys import known_binding_ids
-from shk_tui.ui.overview.overview import OverviewScreen
-from shk_tui.ui.portfolio.portfolio import PortfolioScreen
 from shk_tui.ui.widgets.screen_commands import PaletteCommands, open_palette, textual_commands
 from shk_tui.ui.widgets.search_box import clear_all as clear_searches
 
@@ -39,8 +34,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("shk_tui")
 
 
-def fresh_screen(screen_type: type) -> Any:
+def screen_class(path: str) -> type:
+    """``"shk_tui.ui.contacts.contacts.ContactsScreen"`` → the class, its module imported now."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def fresh_screen(path: str) -> Any:
     """A MODES factory: the section's screen, marked as styled with the app's current CSS.
+
+    The screen's module is imported when the section is first shown, not when the app is: the start
+    imports Översikt's screen alone (and what it needs), not all six sections and their services.
 
     Textual (8.2) re-parses every stylesheet twice when a mode's screen is first shown, because a new
     screen's ``_css_update_count`` (-1) differs from the app's; a new screen's widgets are styled with
@@ -48,11 +52,11 @@ def fresh_screen(screen_type: type) -> Any:
     first showing; test_app_shell checks that no re-parse happens)."""
 
     def make() -> Any:
-        screen = screen_type()
+        screen = screen_class(path)()
         screen._css_update_count = active_app.get()._css_update_count
         return screen
 
-    make.__name__ = f"fresh_{screen_type.__name__}"
+    make.__name__ = f"fresh_{path.rpartition('.')[2]}"
     return make
 
 
@@ -76,16 +80,16 @@ class Section(NamedTuple):
     mode: str
     label: str
     key: str
-    screen: type
+    screen: str  # the screen class's dotted path, imported when the section is first shown
 
 
 SECTIONS = (
-    Section("oversikt", "Översikt", "1", OverviewScreen),
-    Section("portfolj", "Portfölj", "2", PortfolioScreen),
-    Section("kontakter", "Kontakter", "3", ContactsScreen),
-    Section("evenemang", "Evenemang", "4", EventsScreen),
-    Section("avtal", "Avtal", "5", ContractsScreen),
-    Section("budget", "Budget", "6", BudgetScreen),
+    Section("oversikt", "Översikt", "1", "shk_tui.ui.overview.overview.OverviewScreen"),
+    Section("portfolj", "Portfölj", "2", "shk_tui.ui.portfolio.portfolio.PortfolioScreen"),
+    Section("kontakter", "Kontakter", "3", "shk_tui.ui.contacts.contacts.ContactsScreen"),
+    Section("evenemang", "Evenemang", "4", "shk_tui.ui.events.events.EventsScreen"),
+    Section("avtal", "Avtal", "5", "shk_tui.ui.contracts.contracts.ContractsScreen"),
+    Section("budget", "Budget", "6", "shk_tui.ui.budget.budget.BudgetScreen"),
 )
 DEMO_QUESTION = "Ladda exempeldata?"
 DEMO_TEXT = (
@@ -99,6 +103,8 @@ DEMO_NOT_EMPTY = (
 
 
 SECTION_KEYS = Binding.Group("Avsnitt")
+#: Seconds after the start before the day's backup is taken (Översikt has its rows by then).
+BACKUP_AFTER = 1.0
 
 
 class ShkApp(App):
@@ -136,6 +142,7 @@ class ShkApp(App):
         self.db: Database = db
         self.today: date = today or date.today()
         self._saved_theme: str = ""
+        self.daily_backup = False  # run_app sets it for shk's start
         self.sub_title = db.config.display
         if hasattr(db, "on_wait"):
             db.on_wait = self._database_waits
@@ -179,6 +186,24 @@ class ShkApp(App):
         self._apply_prefs()
         self.switch_mode(SECTIONS[0].mode)
         self._offer_demo()
+        if self.daily_backup:
+            self.set_timer(BACKUP_AFTER, self._daily_backup)
+
+    def _daily_backup(self) -> None:
+        """The day's backup (``storage.daily_backup``) in a worker, once the first screen has its rows:
+        it never holds up the start. A failure is logged and shown as a notice; the app goes on."""
+        if any(not w.is_finished for w in self.workers):  # the first screen is still loading: later
+            self.set_timer(BACKUP_AFTER / 4, self._daily_backup)
+            return
+        db = self.db
+
+        def take() -> None:
+            from shk_tui.services import storage
+
+            storage.daily_backup(db)
+
+        work.load(self, take, lambda _: None, group="backup",
+                  failed="Den dagliga säkerhetskopian kunde inte tas (se loggfilen)")
 
     # -- preferences (shk_tui/prefs.py): theme and keymap -----------------------------------------------
     def _apply_prefs(self) -> None:
@@ -281,8 +306,10 @@ class ShkApp(App):
             reload()
 
 
-def run_app(db: Database) -> int:
-    """Run the TUI; the exit code is 1 after an unexpected error."""
+def run_app(db: Database, *, daily_backup: bool = False) -> int:
+    """Run the TUI; the exit code is 1 after an unexpected error. With ``daily_backup`` (``shk``'s start)
+    the day's backup is taken in a worker once the first screen is up."""
     app = ShkApp(db)
+    app.daily_backup = daily_backup
     app.run()
     return app.return_code or 0

@@ -270,12 +270,12 @@ def _dispatch(args: argparse.Namespace) -> int | None:
     if raw is not None:
         return raw(cfg, args)
     func = getattr(args, "func", None)
-    db = storage.open_database(cfg, auto_backup=func is None)  # the TUI start keeps a daily backup
+    db = storage.open_database(cfg)
     try:
         if func is None:
             from shk_tui.app import run_app
 
-            return run_app(db)
+            return run_app(db, daily_backup=True)  # the TUI start keeps a daily backup, off its first frame
         return func(db, args)
     finally:
         db.dispose()

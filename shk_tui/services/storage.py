@@ -93,6 +93,11 @@ def _check_and_upgrade(db: Database, cfg: DatabaseConfig) -> OpenResult:
                       created=bool(db.created_paths) or empty)
 
 
+def daily_backup(db: Database) -> Path | None:
+    """The TUI's daily backup, taken after its first frame: one when the newest is older than a day."""
+    return _auto_backup(db) if db.config.is_sqlite else None
+
+
 def _auto_backup(db: Database) -> Path | None:
     age = backups.latest_backup_age(db)
     if age is not None and age < AUTO_BACKUP_AFTER:
