@@ -44,10 +44,12 @@ class Candidate:
     reason: str
 
     def cells(self) -> tuple[str, ...]:
-        return (str(self.score), self.a_name, self.a_detail, self.b_name, self.b_detail, self.reason)
+        return (str(self.score), self.a_name, self.b_name, self.reason, self.a_detail, self.b_detail)
 
 
-COLUMNS = ("Poäng", "Kontakt A", "Uppgifter A", "Kontakt B", "Uppgifter B", "Skäl")
+#: Dubbletter's columns and widths: the pair and the reason in view at 80×24, their details too at 120×40.
+COLUMNS = ("Poäng", "Kontakt A", "Kontakt B", "Skäl", "Uppgifter A", "Uppgifter B")
+WIDTHS = (5, 18, 18, 26, 18, 18)
 
 
 def _name_key(first: str, last: str) -> str:

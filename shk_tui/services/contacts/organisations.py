@@ -33,10 +33,12 @@ class OrganisationRow:
     archived: bool
 
     def cells(self) -> tuple[str, ...]:
-        return (self.name, self.short_name, self.kind, self.city, str(self.contacts))
+        return (self.name, self.kind, self.city, str(self.contacts), self.short_name)
 
 
-COLUMNS = ("Namn", "Kortnamn", "Typ", "Ort", "Kontakter")
+#: Organisationer's columns, and their widths: at 80×24 the first four are in view, at 120×40 all of them.
+COLUMNS = ("Namn", "Typ", "Ort", "Kontakter", "Kortnamn")
+WIDTHS = (28, 15, 13, 10, 10)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class DuplicatesScreen(ShkScreen):
 
     def _show(self, found: list[svc.Candidate]) -> None:
         self.found = found
-        self.query_one(SectionTable).show_rows(svc.COLUMNS, [c.cells() for c in found], len(found))
+        self.query_one(SectionTable).show_rows(svc.COLUMNS, [c.cells() for c in found], len(found), svc.WIDTHS)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

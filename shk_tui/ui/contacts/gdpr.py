@@ -66,15 +66,15 @@ class GdprScreen(ShkDialog[bool]):
             yield TextArea(self.markdown, read_only=True, id="gdpr-extract")
             yield Label("Spara registerutdrag som (.md och .json)", classes="form-label")
             with Horizontal(classes="options"):
-                yield Input(export_path(f"registerutdrag-{self.contact_id}-{self.today}.md"), id="gdpr-path")
-                yield Button("Spara (ctrl+s)", id="gdpr-save")
+                yield Input(export_path(f"registerutdrag-{self.contact_id}-{self.today}.md"), id="gdpr-path", compact=True)
+                yield Button("Spara (ctrl+s)", id="gdpr-save", compact=True)
             yield Static("", id="err-path", classes="field-error")
             self.must_keep = self.extract_data["must_keep"]
             if f.get("restricted_on"):
                 with Horizontal(classes="options"):
                     yield Static(f"Begränsad sedan {f['restricted_on']}: {f.get('restriction_reason') or ''}",
                                  id="gdpr-restricted")
-                    yield Button("Häv begränsning", id="gdpr-unrestrict")
+                    yield Button("Häv begränsning", id="gdpr-unrestrict", compact=True)
             if not f.get("erased_on"):
                 if self.must_keep:
                     yield Static("Kan inte raderas: uppgifterna ska bevaras enligt arkivlagen ("
@@ -84,14 +84,14 @@ class GdprScreen(ShkDialog[bool]):
                 what = "Begränsa" if self.must_keep else "Radera eller begränsa"
                 yield Label(f"{what} personen: skäl (krävs)", classes="form-label")
                 with Horizontal(classes="options"):
-                    yield Input(placeholder="t.ex. begäran från personen 2026-11-20", id="gdpr-reason")
+                    yield Input(placeholder="t.ex. begäran från personen 2026-11-20", id="gdpr-reason", compact=True)
                     if not self.must_keep:
-                        yield Button("Radera …", variant="error", id="gdpr-erase")
+                        yield Button("Radera …", variant="error", id="gdpr-erase", compact=True)
                     if not f.get("restricted_on"):
-                        yield Button("Begränsa …", variant="warning", id="gdpr-restrict")
+                        yield Button("Begränsa …", variant="warning", id="gdpr-restrict", compact=True)
                 yield Static("", id="err-reason", classes="field-error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Stäng (esc)", id="gdpr-close")
+                yield Button("Stäng (esc)", id="gdpr-close", compact=True)
 
     def _error(self, which: str, message: str) -> None:
         err = self.query_one(f"#err-{which}", Static)

@@ -49,22 +49,22 @@ class ImportScreen(ShkDialog[bool]):
         with Vertical(classes="form-dialog wide-dialog"):
             yield Static("Importera kontakter", classes="form-title")
             yield Label("Fil (CSV, .vcf eller .xlsx)", classes="form-label")
-            yield Input(self.initial_path, placeholder="/sökväg/till/kontakter.csv", id="import-path")
+            yield Input(self.initial_path, placeholder="/sökväg/till/kontakter.csv", id="import-path", compact=True)
             with Horizontal(classes="options"):
-                yield Select(ENCODINGS, value="", allow_blank=False, id="import-encoding")
-                yield Select(DELIMITERS, value="", allow_blank=False, id="import-delimiter")
-                yield Button("Läs in (ctrl+r)", id="import-check")
+                yield Select(ENCODINGS, value="", allow_blank=False, id="import-encoding", compact=True)
+                yield Select(DELIMITERS, value="", allow_blank=False, id="import-delimiter", compact=True)
+                yield Button("Läs in (ctrl+r)", id="import-check", compact=True)
             yield Input(placeholder="Kolumner, om de inte upptäcks rätt: Rubrik=fält; … (t.ex. Mejl=e-post; Fax=)",
-                        id="import-columns")
+                        id="import-columns", compact=True)
             yield Static("", id="import-summary")
             yield Table(cursor_type="row", id="import-preview")
             yield Static("", id="import-problems")
-            yield Checkbox("Importera även dubbletterna, som egna kontakter (slå ihop dem sedan under Dubbletter)",
-                           id="import-duplicates")
+            yield Checkbox("Importera även dubbletterna, som egna kontakter (slå ihop dem sedan)",
+                           id="import-duplicates", compact=True)
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
             with Horizontal(classes="form-buttons"):
-                yield Button("Importera (ctrl+s)", variant="primary", id="import-run", disabled=True)
-                yield Button("Avbryt (esc)", id="import-cancel")
+                yield Button("Importera (ctrl+s)", variant="primary", id="import-run", disabled=True, compact=True)
+                yield Button("Avbryt (esc)", id="import-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()

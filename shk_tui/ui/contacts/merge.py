@@ -20,6 +20,13 @@ from shk_tui.ui.base.work import ShkDialog
 from shk_tui.ui.widgets.table import Table
 
 CHOSEN = "◀"
+LABEL_WIDTH = 15  # "Datum för grund", the longest field label
+
+
+def _value_width(table_width: int) -> int:
+    """Both sides equally wide, so the removed contact's values stay in view beside the kept ones (a
+    longer value is drawn cut with "…"; the table is laid out before the contacts are read)."""
+    return max(12, (table_width - LABEL_WIDTH - 1 - 3 * 2 - 2) // 2)  # 4 columns' padding, 2 for safety
 
 
 def _names(keep: svc.MergeSide, drop: svc.MergeSide) -> tuple[str, str]:
@@ -59,8 +66,8 @@ class MergeScreen(ShkDialog[bool]):
             yield Table(cursor_type="row", id="merge-fields")
             yield Static("", id="merge-moves")
             with Horizontal(classes="form-buttons"):
-                yield Button("Slå ihop (ctrl+s)", variant="primary", id="merge-do")
-                yield Button("Avbryt (esc)", id="merge-cancel")
+                yield Button("Slå ihop (ctrl+s)", variant="primary", id="merge-do", compact=True)
+                yield Button("Avbryt (esc)", id="merge-cancel", compact=True)
 
     def on_mount(self) -> None:
         self._read_sides(default=True)
@@ -91,7 +98,9 @@ class MergeScreen(ShkDialog[bool]):
         with self.app.batch_update():
             table.clear(columns=not table.columns)
             if not table.columns:
-                table.add_columns("Fält", "Behålls", "", "Tas bort")
+                value = _value_width(table.scrollable_content_region.width)
+                for heading, width in (("Fält", LABEL_WIDTH), ("Behålls", value), ("", 1), ("Tas bort", value)):
+                    table.add_column(heading, width=width)
             for f in svc.MERGE_FIELDS:
                 mark = "▶" if f in self.take_from_drop else CHOSEN
                 table.add_row(svc.FIELD_LABELS[f], keep.values[f], mark, drop.values[f], key=f)

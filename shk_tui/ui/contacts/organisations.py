@@ -56,7 +56,7 @@ class OrganisationsScreen(ShkScreen):
     def _show(self, found: tuple[list[svc.OrganisationRow], int], select_id: int | None) -> None:
         current = select_id if select_id is not None else self.current_id()
         self.rows, total = found
-        self.query_one(SectionTable).show_rows(svc.COLUMNS, [row.cells() for row in self.rows], total)
+        self.query_one(SectionTable).show_rows(svc.COLUMNS, [row.cells() for row in self.rows], total, svc.WIDTHS)
         ids = [r.id for r in self.rows]
         if current in ids:
             self.table.move_cursor(row=ids.index(current))

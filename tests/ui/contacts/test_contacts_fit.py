@@ -90,3 +90,42 @@ async def test_opens_at_80x24_with_the_table_focused_and_every_column_whole(demo
         assert fully_shown(search) and search.region.width >= 20  # the search keeps room beside the filters
         for select in screen.query("#contacts-filters Select"):
             assert fully_shown(select)
+
+
+async def test_gdpr_and_import_dialogs_fit_80x24(demo_db, make_app):
+    """Their fields were tall (three lines each): at 80×24 the extract had no height and the import's
+    preview, options and buttons were cut away."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        gdpr = app.screen
+        assert gdpr.query_one("#gdpr-extract").region.height >= 4
+        for selector in ("#gdpr-path", "#gdpr-save", "#gdpr-reason", "#gdpr-erase", "#gdpr-restrict", "#gdpr-close"):
+            assert fully_shown(gdpr.query_one(selector)), selector
+        await pilot.press("escape", "i")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.query_one("#import-preview").region.height >= 5
+        for selector in ("#import-path", "#import-encoding", "#import-delimiter", "#import-check", "#import-columns",
+                         "#import-duplicates", "#import-run", "#import-cancel"):
+            assert fully_shown(dialog.query_one(selector)), selector
+
+
+async def test_duplicates_and_organisations_show_whole_columns_at_80x24(demo_db, make_app):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert columns_in_view(app.screen.query_one("#section DataTable", DataTable)) == [
+            "Poäng", "Kontakt A", "Kontakt B", "Skäl"]  # the pair in view, not A's details only
+        await pilot.press("escape", "o")
+        await settle(pilot)
+        assert columns_in_view(app.screen.query_one("#section DataTable", DataTable)) == [
+            "Namn", "Typ", "Ort", "Kontakter"]
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert columns_in_view(app.screen.query_one("#section DataTable", DataTable)) == [
+            "Namn", "Typ", "Ort", "Kontakter", "Kortnamn"]
