@@ -114,8 +114,8 @@ class Writer:
         """Insert the batch's contacts, tag links and audit entries; returns the new ids in row order."""
         ids = self._insert_sqlite(batch.rows) if self.sqlite else self._insert_core(batch.rows)
         links = [(cid, tid) for cid, tids in zip(ids, batch.tags, strict=True) for tid in tids]
-        audits = [(self._at, "contact", cid, "insert", self.who, change)
-                  for cid, change in zip(ids, batch.changes, strict=True)]
+        audits: list[tuple[Any, str, int | None, str, str, dict[str, Any]]] = [
+            (self._at, "contact", cid, "insert", self.who, change) for cid, change in zip(ids, batch.changes, strict=True)]
         audits += [(self._at, "contact_tag", None, "insert", self.who, {"key": {"contact_id": c, "tag_id": t}})
                    for c, t in links]
         if self.sqlite:
@@ -125,8 +125,8 @@ class Writer:
             self.conn.exec_driver_sql(self._audit_sql, [(*a[:5], dump(a[5])) for a in audits])
         else:
             if links:
-                self.conn.execute(sa.insert(ContactTag.__table__), [{"contact_id": c, "tag_id": t} for c, t in links])
-            self.conn.execute(sa.insert(AuditEntry.__table__), [
+                self.conn.execute(sa.insert(ContactTag), [{"contact_id": c, "tag_id": t} for c, t in links])
+            self.conn.execute(sa.insert(AuditEntry), [
                 dict(zip(_AUDIT_COLUMNS, (self.at, *a[1:]), strict=True)) for a in audits])
         return ids
 
