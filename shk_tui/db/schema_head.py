@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from shk_tui.db.engine import Database
 
 #: The newest migration in shk_tui/db/migrations/versions.
-HEAD = "0008"
+HEAD = "0009"
 
 
 def stored(db: Database) -> str | None:

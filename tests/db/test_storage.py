@@ -111,6 +111,9 @@ def test_migrations_give_the_schema_of_the_models(db):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     structural = [d for d in diff if isinstance(d, tuple) and d[0] in ("add_table", "remove_table", "add_index",
                                                                         "remove_index", "add_column", "remove_column")]
+    # the search index (migration 0009) is no model
+    structural = [d for d in structural if not (d[0] in ("remove_table", "remove_index") and (
+        d[1] if d[0] == "remove_table" else d[1].table).name.startswith("search_"))]
     if db.dialect == "sqlite":
         structural = [d for d in structural if not (d[0] == "remove_index" and d[1].name == "ix_contact_search_covering")]
     assert structural == []

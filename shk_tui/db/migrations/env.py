@@ -11,10 +11,16 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def _include_name(name, type_, _parent_names) -> bool:
+    # the search index (migration 0009, shk_tui.db.search_index) is not a model: autogenerate leaves it be
+    return not (type_ == "table" and name is not None and name.startswith("search_"))
+
+
 def _configure(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=_include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -8,61 +8,37 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import search_index, search_query
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, Event, FundingApplication, Initiative, Organisation, Payment
-from shk_tui.db.search import matches, words
 from shk_tui.fmt import format_date, format_kr
 from shk_tui.services.search.global_search import KINDS, SECTION_OF, Hit
 
 
 def find(db: Database, typed: str, *, limit_per_kind: int = 8) -> list[Hit]:
-    found = words(typed)
-    if not found:
+    t = search_query.terms(typed)
+    if t is None or not (t.long or t.prefix or t.anywhere):
         return []
     with db.read() as s:
         conn = s.connection()
         out: list[Hit] = []
         for kind in KINDS:
-            ids = _matching_ids(conn, kind, typed, limit_per_kind)
+            ids = _matching_ids(conn, kind, t, limit_per_kind)
             if ids:
                 out.extend(_BUILD[kind](conn, ids))
     return out
 
 
-# --- which ids (a plain scan; the search index replaces it) ---------------------------------------
+# --- which ids, from the search index -------------------------------------------------------------
 
-def _columns(kind: str) -> tuple[sa.Select, list, list]:
-    if kind == "contact":
-        return (select(Contact.id).where(Contact.restricted_on.is_(None), Contact.archived.is_(False),
-                                         Contact.erased_on.is_(None)),
-                [Contact.first_name, Contact.last_name], [Contact.search_text])
-    if kind == "organisation":
-        return (select(Organisation.id).where(Organisation.archived.is_(False)),
-                [Organisation.name, Organisation.short_name], [Organisation.name, Organisation.short_name])
-    if kind == "event":
-        return (select(Event.id), [Event.title], [Event.title, Event.location, Event.city])
-    if kind == "contract":
-        return (select(Contract.id).join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True),
-                [Contract.title], [Contract.title, Contract.diarienummer, Organisation.name])
-    if kind == "payment":
-        return (select(Payment.id), [Payment.reference], [Payment.reference])
-    if kind == "initiative":
-        return (select(Initiative.id), [Initiative.name], [Initiative.name, Initiative.description])
-    return (select(FundingApplication.id), [FundingApplication.title], [FundingApplication.title])
-
-
-def _matching_ids(conn: sa.Connection, kind: str, typed: str, limit: int) -> list[int]:
-    base, title_cols, all_cols = _columns(kind)
-    prefolded = kind == "contact"
-    ids: list[int] = list(conn.execute(base.where(matches(title_cols, typed)).limit(limit)).scalars())
-    if len(ids) < limit:
-        more = base.where(matches(all_cols, typed, prefolded=prefolded))
-        for i in conn.execute(more.limit(limit * 2)).scalars():
-            if i not in ids:
-                ids.append(i)
-            if len(ids) >= limit:
-                break
-    return ids
+def _matching_ids(conn: sa.Connection, kind: str, t: search_query.Terms, limit: int) -> list[int]:
+    """Up to ``limit`` ids of ``kind``: those with every word in the title first, then the others."""
+    codes = (search_index.CODES[kind],)  # contacts: the active ones only (as Kontakter shows them)
+    refs = search_query.refs(conn, t, codes, limit=limit, title=True) if t.long else []
+    if len(refs) < limit:
+        seen = set(refs)
+        refs += [r for r in search_query.refs(conn, t, codes, limit=limit + len(refs)) if r not in seen]
+    return [r & search_index.MASK for r in refs[:limit]]
 
 
 # --- titles and context lines -------------------------------------------------------------------

@@ -1,0 +1,127 @@
+"""Queries on the search index (``shk_tui.db.search_index``): the refs of the items matching what was
+typed, their count, and an id subquery a list puts in its WHERE.
+
+Every typed word must match (any order), folded with ``shk_tui.fmt.fold``. A word of three or more
+characters matches anywhere (SQLite: an FTS5 trigram phrase; PostgreSQL: ``LIKE`` on the folded text
+through the ``pg_trgm`` GIN index); a word typed with punctuation also matches its letters and digits
+alone ("sk-2023-45" finds "SK 2023/45"; "070-12" finds "+46 70 12…"). A word of one or two letters or
+digits matches the beginning of a word (a walk of ``search_prefix``'s sorted index); one or two other
+characters are looked for anywhere (a scan, rare). ``%``, ``_``, ``\\`` and ``"`` are plain characters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from shk_tui.db import search_index as ix
+from shk_tui.db.search import words
+
+_WORDISH = re.compile(r"^\w+$")
+
+
+@dataclass(frozen=True)
+class Terms:
+    long: tuple[tuple[str, ...], ...]  # per word: variants of three or more characters, any may match
+    prefix: tuple[tuple[str, ...], ...]  # per word: variants of one or two word characters (word starts)
+    anywhere: tuple[str, ...]  # one or two other characters, looked for anywhere
+
+
+def terms(typed: str | None) -> Terms | None:
+    """What ``typed`` asks for; None when it matches nothing (only control characters); a Terms with
+    no words when nothing was typed."""
+    found = words(typed)
+    if found is None:
+        return None
+    long: list[tuple[str, ...]] = []
+    prefix: list[tuple[str, ...]] = []
+    anywhere: list[str] = []
+    for w in dict.fromkeys(found):
+        variants = [w]
+        squashed = ix.squash(w)
+        if squashed and squashed != w:
+            variants.append(squashed)
+        longer = tuple(v for v in variants if len(v) >= 3)
+        if longer:
+            long.append(longer)
+        elif _WORDISH.match(variants[-1]):
+            prefix.append(tuple(v for v in variants if _WORDISH.match(v)))
+        else:
+            anywhere.append(w)
+    return Terms(tuple(long), tuple(prefix), tuple(anywhere))
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _prefix_bounds(p: str) -> tuple[str, str]:
+    return (p, p) if len(p) >= 2 else (p, p + "\U0010ffff")
+
+
+class _Builder:
+    def __init__(self, dialect: str) -> None:
+        self.pg = dialect == "postgresql"
+        self.key = "ref" if self.pg else "rowid"
+        self.params: dict[str, object] = {}
+
+    def param(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def prefix_in(self, group: tuple[str, ...], lo: str, hi: str) -> str:
+        alts = []
+        for p in group:
+            a, b = _prefix_bounds(p)
+            alts.append(f"prefix = {self.param(a)}" if a == b else
+                        f"(prefix >= {self.param(a)} AND prefix < {self.param(b)})")
+        return (f"{self.key} IN (SELECT ref FROM {ix.PREFIX_TABLE} WHERE ({' OR '.join(alts)}) "
+                f"AND ref BETWEEN {lo} AND {hi})")
+
+    def where(self, t: Terms, codes: tuple[int, ...], title: bool) -> str:
+        low, high = ix.ref_range(*codes)
+        lo, hi = self.param(low), self.param(high)
+        conds = [f"{self.key} BETWEEN {lo} AND {hi}"]
+        column = "title" if title else "body"
+        if t.long and not self.pg:
+            groups = [" OR ".join(_fts_phrase(v) for v in g) for g in t.long]
+            expr = " AND ".join(f"({g})" for g in groups)
+            conds.append(f"{ix.TABLE} MATCH {self.param(f'{column} : ({expr})')}")
+        elif t.long:
+            for g in t.long:
+                conds.append("(" + " OR ".join(f"{column} LIKE {self.param(_like(v))}" for v in g) + ")")
+        for g in t.prefix:
+            conds.append(self.prefix_in(g, lo, hi))
+        for a in t.anywhere:
+            conds.append(f"strpos(body, {self.param(a)}) > 0" if self.pg else f"instr(body, {self.param(a)}) > 0")
+        return " AND ".join(conds)
+
+
+def refs(conn: sa.Connection, t: Terms, codes: tuple[int, ...], *, limit: int | None = None,
+         title: bool = False) -> list[int]:
+    """The refs of ``codes``' items matching ``t`` (``title``: every word in the title), lowest first."""
+    b = _Builder(conn.dialect.name)
+    sql = f"SELECT {b.key} FROM {ix.TABLE} WHERE {b.where(t, codes, title)} ORDER BY {b.key}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [r for (r,) in conn.execute(sa.text(sql), b.params)]
+
+
+def count(conn: sa.Connection, t: Terms, codes: tuple[int, ...]) -> int:
+    """How many of ``codes``' items match ``t``, counted in the index."""
+    b = _Builder(conn.dialect.name)
+    return conn.execute(sa.text(f"SELECT count(*) FROM {ix.TABLE} WHERE {b.where(t, codes, False)}"),
+                        b.params).scalar_one()
+
+
+def ids(dialect: str, t: Terms, codes: tuple[int, ...]) -> sa.TextClause:
+    """A subquery of the ids (not refs) of ``codes``' items matching ``t``, for ``Model.id.in_(…)``."""
+    b = _Builder(dialect)
+    sql = f"SELECT {b.key} & {ix.MASK} FROM {ix.TABLE} WHERE {b.where(t, codes, False)}"
+    return sa.text(sql).bindparams(**b.params)
