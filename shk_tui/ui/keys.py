@@ -144,14 +144,15 @@ KEYMAP: dict[str, list[Entry]] = {
     ],
     # EventsScreen (ui/events/events.py)
     "events": [
+        # the footer shows the keys used most (what 80 columns hold); all of them are in help
         ('n', 'new', 'Nytt'),
         ('e', 'edit', 'Ändra'),
-        ('y', 'duplicate', 'Duplicera'),
-        ('u', 'followup', 'Uppföljning'),
-        ('delete', 'delete', 'Ta bort', 'delete', {'show': False}),
-        ('x', 'export', 'Kalenderfil'),
-        ('X', 'export_list', 'Kalender för listan', 'export_list', {'show': False, 'key_display': 'shift+x'}),
         ('slash', 'search', 'Sök', 'search', {'key_display': '/'}),
+        ('y', 'duplicate', 'Duplicera'),
+        ('x', 'export', 'Kalenderfil'),
+        ('u', 'followup', 'Uppföljning', 'followup', {'show': False}),
+        ('delete', 'delete', 'Ta bort', 'delete', {'show': False}),
+        ('X', 'export_list', 'Kalender för listan', 'export_list', {'show': False, 'key_display': 'shift+x'}),
         ('escape', 'to_table', 'Till listan (i listan: rensa sökning och filter)', 'to_table', {'show': False}),
     ],
     # FollowupScreen (ui/events/followup.py)
@@ -162,21 +163,22 @@ KEYMAP: dict[str, list[Entry]] = {
     # ParticipantsScreen (ui/events/participants.py)
     "participants": [
         ('escape', 'back', 'Tillbaka', 'back', {'show': False}),
+        # the footer shows the keys used most (what 80 columns hold); all of them are in help
         ('a', "add('register')", 'Anmäl', 'register'),
-        ('b', "add('invite')", 'Bjud in', 'invite'),
-        ('space', 'mark', 'Markera', 'mark', {'key_display': '␣'}),
-        ('asterisk', 'mark_all', 'Markera alla', 'mark_all', {'key_display': '*', 'show': False}),
         ('s', 'status', 'Status'),
+        ('space', 'mark', 'Markera', 'mark', {'key_display': '␣'}),
+        ('i', 'checkin', 'Checka in'),
+        ('b', "add('invite')", 'Bjud in', 'invite', {'show': False}),
+        ('asterisk', 'mark_all', 'Markera alla', 'mark_all', {'key_display': '*', 'show': False}),
         ('r', 'role', 'Roll', 'role', {'show': False}),
         ('k', 'dietary', 'Kost', 'dietary', {'show': False}),
         ('e', 'edit_event', 'Ändra evenemanget', 'edit_event', {'show': False}),
         ('o', 'sort', 'Sortera (namn, status, organisation, anmäld)', 'sort', {'show': False}),
         ('delete', 'remove', 'Ta bort från listan', 'remove', {'show': False}),
-        ('ctrl+z', 'undo', 'Ångra'),
-        ('i', 'checkin', 'Checka in'),
-        ('m', 'no_shows', 'Uteblivna'),
-        ('u', 'followup', 'Uppföljning'),
         ('x', 'export', 'Export'),
+        ('ctrl+z', 'undo', 'Ångra', 'undo', {'show': False}),  # every change's notice says "(ctrl+z ångrar)"
+        ('m', 'no_shows', 'Uteblivna', 'no_shows', {'show': False}),
+        ('u', 'followup', 'Uppföljning', 'followup', {'show': False}),
     ],
     # GallringScreen (ui/overview/gallring.py)
     "gallring": [

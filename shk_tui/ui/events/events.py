@@ -22,6 +22,8 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.base.work import ShkScreen
+from shk_tui.ui.events.event_columns import COLUMNS, SHORT_FOCUS, SHORT_FUNCTION
+from shk_tui.ui.events.event_columns import widths as column_widths
 from shk_tui.ui.events.event_form import EventFormScreen
 from shk_tui.ui.events.export_dialog import SaveExportScreen
 from shk_tui.ui.events.participant_actions import EXPORT_FAILED
@@ -30,21 +32,8 @@ from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.search_box import SearchBox
 from shk_tui.ui.widgets.section_table import count_text
 
-#: (heading, width): every column in view at 120 columns; longer values are drawn cut with "…"
-#: (FastTable), the time of day is in the participant list's heading and the form.
-COLUMNS = (
-    ("Datum", 10), ("v.", 2), ("Titel", 26), ("Typ", 12), ("Anmälda", 13), ("Status", 9),
-    ("Plats", 12), ("Funktion", 8), ("Fokus", 7),
-)
-#: Functions and focus areas (by their full names) shortened for the table; the form and the
-#: filters show the full names.
-SHORT_FUNCTION = {
-    Function.SAMHALLSFORUM.label: "Forum", Function.SAMHALLSLABBET.label: "Labbet",
-    Function.SAMHALLSAKADEMIN.label: "Akademin", Function.OVERGRIPANDE.label: "Övergr.",
-}
 NO_EVENTS = "Inga evenemang – tryck n för ett nytt (eller ctrl+p, Ladda exempeldata)"
 NO_MATCH = "Inga evenemang med den sökningen och de filtren (esc rensar)"
-SHORT_FOCUS = {FocusArea.BARN.label: "Barn", FocusArea.ALDRE.label: "Äldre", FocusArea.OVERGRIPANDE.label: "Övergr."}
 
 
 class EventsScreen(ShkScreen):
@@ -53,6 +42,7 @@ class EventsScreen(ShkScreen):
     LOAD_FAILED = "Kunde inte läsa evenemang från databasen (se loggfilen)"
     CSS_PATH = "events.tcss"
     BINDINGS = keys.of("events")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,6 +52,7 @@ class EventsScreen(ShkScreen):
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
         self._hidden = False
+        self.widths: tuple[int, ...] = ()  # of the table's columns (event_columns.widths)
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -83,7 +74,7 @@ class EventsScreen(ShkScreen):
                 yield Select(Function.choices(), prompt="Alla funktioner", id="function", compact=True)
                 yield Select([], prompt="Alla initiativ", id="initiative", compact=True)
             table = FastTable(cursor_type="row", zebra_stripes=True, id="table")
-            for heading, width in COLUMNS:
+            for heading, width in COLUMNS:  # widths for the real width once laid out (on_resize)
                 table.add_column(heading, width=width)
             yield table
             yield Static(NO_EVENTS, classes="section-empty", id="empty")
@@ -95,6 +86,25 @@ class EventsScreen(ShkScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """The title as wide as the table's width allows beside the columns that fit whole."""
+        wanted = column_widths(self.table.scrollable_content_region.width)
+        if wanted == self.widths:
+            return
+        self.widths = wanted
+        table, current = self.table, self.selected_id()
+        with self.app.batch_update():
+            table.clear(columns=True)
+            for (heading, _), width in zip(COLUMNS, wanted, strict=True):
+                table.add_column(heading, width=width)
+            for r in self.rows:
+                table.add_row(*self._cells(r), key=str(r.id))
+            if current is not None and str(current) in table.rows:
+                table.move_cursor(row=table.get_row_index(str(current)))
 
     def on_screen_suspend(self) -> None:
         self._hidden = True
