@@ -109,7 +109,7 @@ def no_shows(db: Database, event_id: int) -> Change:
         if event.status == EventStatus.PLANERAD:
             status_before = event.status
             event.status = EventStatus.GENOMFORD
-        text = f"{len(parts)} anmälda → uteblev" + (", evenemanget genomfört" if status_before else "")
+        text = f"{count(len(parts), 'anmäld', 'anmälda')} → uteblev" + (", evenemanget genomfört" if status_before else "")
         return Change(event_id, text, before, event_status_before=status_before)
 
 

@@ -324,7 +324,7 @@ class EventsScreen(ShkScreen):
         if n is None:
             return
         text = f"{detail.title} {format_date(detail.starts_at)} tas bort"
-        text += f" med sin deltagarlista ({n} personer)." if n else "."
+        text += f" med sin deltagarlista ({count(n, 'person', 'personer')})." if n else "."
         text += " Ett evenemang som inte blir av kan i stället få status Inställd (e)."
 
         def deleted(_: object) -> None:

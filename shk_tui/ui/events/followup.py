@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import parse_date
+from shk_tui.fmt import count, parse_date
 from shk_tui.services.events import event_export
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import followup as svc
@@ -123,7 +123,7 @@ class FollowupScreen(ShkScreen):
         for row in f.no_shows:
             noshow.add_row(row.organisation, str(row.attended), str(row.no_show), percent(row.rate))
         self.query_one("#diet", Static).update(
-            f"{f.eating} personer anmälda/deltog · {svc.diet_text(f.dietary)}"
+            f"{count(f.eating, 'person', 'personer')} anmälda/deltog · {svc.diet_text(f.dietary)}"
         )
         if self.event_id is None:
             table = self.query_one("#events", DataTable)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import ShkError, StaleEdit
+from shk_tui.fmt import count
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as svc
 from shk_tui.services.events import seats as seat_rules
@@ -172,7 +173,7 @@ class ParticipantActions(OneEvent):
 
         def removed(n: int) -> None:
             self.marked.clear()
-            self.notify(f"{n} borttagna från listan")
+            self.notify(f"{count(n, 'borttagen', 'borttagna')} från listan")
             self.reload()
 
         def remove(yes: bool | None) -> None:

@@ -1,6 +1,6 @@
 """Snapshots of Evenemang's screens and dialogs at 120×40 and 80×24 (issue #15): check-in of the example
 workshop (the match list of a few letters), the question before checking someone in at a full event,
-the question before check-in ahead of the event's day, and the "Spara som" dialogs of the event list and
+the question before check-in ahead of the event's day, the workshop's follow-up, and the "Spara som" dialogs of the event list and
 the participant list. Evenemang itself, Deltagarlista and its status dialog are pictured in
 test_snapshots.py. Same fixtures and rules as there; notices of the start (Översikt's renewals) are
 cleared before a dialog opens, and the documents folder is a fixed path (shown by "Spara som")."""
@@ -52,6 +52,7 @@ SCREENS: dict[str, Steps] = {
     "incheckning": event(WORKSHOP, "i", "a", "n"),
     "incheckning-tidig": event(FORUM, "i"),
     "incheckning-fullt": full_forum(),
+    "uppfoljning": event(WORKSHOP, "u"),
     "kalenderfil": event(WORKSHOP, "escape", "x"),
     "deltagarexport": event(WORKSHOP, "x", "enter"),
 }
