@@ -149,3 +149,10 @@ def test_a_role_or_dietary_change_from_an_old_list_is_refused(db):
     parts.set_dietary(db, [second], "vegansk", shown={second: "vegetarisk"})
     with db.read() as s:
         assert (s.get(Participation, first).role, s.get(Participation, second).dietary) == (PR.ARRANGOR, "vegansk")
+
+
+def test_the_no_show_change_counts_in_swedish(db):
+    event_id, _ = _event(db, (PS.ANMALD, PS.DELTOG), capacity=None, starts_at=datetime(2026, 11, 20, 13))
+    assert attendance.no_shows(db, event_id).description.startswith("1 anmäld → uteblev")
+    other, _ = _event(db, (PS.ANMALD, PS.ANMALD), capacity=None, starts_at=datetime(2026, 11, 20, 13))
+    assert attendance.no_shows(db, other).description.startswith("2 anmälda → uteblev")
