@@ -209,13 +209,14 @@ def refresh(conn: sa.Connection, kind: str, ids: Iterable[int]) -> None:
     insert(conn, list(_entries(conn, kind, wanted)))
 
 
-def add_contacts(conn: sa.Connection, ids: Sequence[int], first_names: Sequence[str], last_names: Sequence[str],
-                 search_texts: Sequence[str]) -> None:
-    """The index rows of contacts just inserted in bulk (the import), in its transaction: new, active,
-    unrestricted, with the search text their row holds."""
+def add_contacts(conn: sa.Connection, ids: Sequence[int], rows: Sequence[Sequence[Any]]) -> None:
+    """The index rows of contacts just inserted in bulk (the import, ``contact_bulk``), in its
+    transaction: ``rows`` in ``contact_bulk.COLUMNS`` order (first name, last name, …, search text at 13),
+    new, active and unrestricted."""
+    if not ids or not _has_index(conn):
+        return
     code = CODES["contact"]
-    insert(conn, [(ref(code, i), fold(f"{f} {last}"), text)
-                  for i, f, last, text in zip(ids, first_names, last_names, search_texts, strict=True)])
+    insert(conn, [(ref(code, i), fold(f"{row[0]} {row[1]}"), row[13]) for i, row in zip(ids, rows, strict=True)])
 
 
 def sweep(conn: sa.Connection, kind: str) -> None:

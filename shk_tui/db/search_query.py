@@ -4,7 +4,8 @@ typed, their count, and an id subquery a list puts in its WHERE.
 Every typed word must match (any order), folded with ``shk_tui.fmt.fold``. A word of three or more
 characters matches anywhere (SQLite: an FTS5 trigram phrase; PostgreSQL: ``LIKE`` on the folded text
 through the ``pg_trgm`` GIN index); a word typed with punctuation also matches its letters and digits
-alone ("sk-2023-45" finds "SK 2023/45"; "070-12" finds "+46 70 12…"). A word of one or two letters or
+alone ("sk-2023-45" finds "SK 2023/45"; "070-12" finds "+46 70 12…"), and words of digits alone are
+one number ("070 123 45 67"). A word of one or two letters or
 digits matches the beginning of a word (a walk of ``search_prefix``'s sorted index); one or two other
 characters are looked for anywhere (a scan, rare). ``%``, ``_``, ``\\`` and ``"`` are plain characters."""
 
@@ -18,7 +19,8 @@ import sqlalchemy as sa
 from shk_tui.db import search_index as ix
 from shk_tui.db.search import words
 
-_WORDISH = re.compile(r"^\w+$")
+_WORDISH = re.compile(r"^[^\W_]+$")
+_PHONE = re.compile(r"^\+?[\d()\-/.]*\d[\d()\-/.]*$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ def terms(typed: str | None) -> Terms | None:
     long: list[tuple[str, ...]] = []
     prefix: list[tuple[str, ...]] = []
     anywhere: list[str] = []
+    if len(found) > 1 and all(_PHONE.match(w) for w in found):  # "070-12 34 567": one number in groups
+        found = ["".join(found)]
     for w in dict.fromkeys(found):
         variants = [w]
         squashed = ix.squash(w)

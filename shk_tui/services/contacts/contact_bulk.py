@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from shk_tui.db import contact_search
+from shk_tui.db import contact_search, search_index
 from shk_tui.db.models import AuditEntry, Contact, ContactTag
 from shk_tui.enums import LegalBasis
 from shk_tui.errors import ShkError
@@ -113,6 +113,7 @@ class Writer:
     def write(self, batch: Batch) -> list[int]:
         """Insert the batch's contacts, tag links and audit entries; returns the new ids in row order."""
         ids = self._insert_sqlite(batch.rows) if self.sqlite else self._insert_core(batch.rows)
+        search_index.add_contacts(self.conn, ids, batch.rows)
         links = [(cid, tid) for cid, tids in zip(ids, batch.tags, strict=True) for tid in tids]
         audits: list[tuple[Any, str, int | None, str, str, dict[str, Any]]] = [
             (self._at, "contact", cid, "insert", self.who, change) for cid, change in zip(ids, batch.changes, strict=True)]

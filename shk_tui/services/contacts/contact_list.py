@@ -1,9 +1,9 @@
 """The contact list: search (paged, as you type), filters, and what the list's actions read (the
 e-mail addresses shown, the ids for an export, the tag names).
 
-Search runs on ``Contact.search_text`` (folded in Python, see ``shk_tui.db.contact_search``,
-whose ORM hook keeps it in sync for every writer) with ``shk_tui.db.search``, ordered by the indexed
-``Contact.sort_key`` (Swedish order), one page at a time (keyset paging). The form's rules and
+Search runs on the search index (``shk_tui.db.search_index``: each contact's ``search_text``, folded in
+Python by ``shk_tui.db.contact_search``), the list restricted to the ids it finds and counted there,
+ordered by the indexed ``Contact.sort_key`` (Swedish order), one page at a time (keyset paging). The form's rules and
 the writes for one contact live in ``shk_tui.services.contacts.contacts``."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
-from shk_tui.db.search import matches
+from shk_tui.db import search_index, search_query
 from shk_tui.enums import OrganisationKind
 from shk_tui.fmt import sv_sorted
 from shk_tui.services.files import write_private
@@ -67,7 +67,9 @@ class Page:
 def _where(flt: ContactFilter, dialect: str) -> list:
     conds: list = [Contact.restricted_on.is_(None)]  # restricted (GDPR art. 18): in no list, search or export
     if flt.text.strip():  # NUL and other control characters fold to spaces
-        conds.append(matches([Contact.search_text], flt.text, prefolded=True))
+        terms = search_query.terms(flt.text)
+        conds.append(sa.false() if terms is None else
+                     Contact.id.in_(search_query.ids(dialect, terms, _codes(flt.archived))))
     if flt.archived == ARCHIVED_NO:
         conds.append(Contact.archived.is_(False))
     elif flt.archived == ARCHIVED_ONLY:
@@ -89,6 +91,24 @@ def _where(flt: ContactFilter, dialect: str) -> list:
     if flt.ids is not None:
         conds.append(Contact.id.in_(flt.ids or (-1,)))
     return conds
+
+
+def _codes(archived: str) -> tuple[int, ...]:
+    """The search index's codes of the contacts ``archived`` shows."""
+    active, archived_code = search_index.CODES["contact"], search_index.CODES["contact_archived"]
+    return {ARCHIVED_NO: (active,), ARCHIVED_ONLY: (archived_code,)}.get(archived, (active, archived_code))
+
+
+def _index_count(s, flt: ContactFilter) -> int | None:
+    """The count straight from the search index when the filter is a search alone (no table scan)."""
+    if flt.tag or flt.organisation_id is not None or flt.organisation_kind or flt.no_legal_basis or flt.ids is not None:
+        return None
+    terms = search_query.terms(flt.text)
+    if terms is None:
+        return 0
+    if not (terms.long or terms.prefix or terms.anywhere):
+        return None
+    return search_query.count(s.connection(), terms, _codes(flt.archived))
 
 
 def _sort_col(dialect: str):
@@ -119,7 +139,9 @@ def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[s
         elif after is None and not more:  # the whole result is on this page: no second scan to count it
             total = len(found)
         else:
-            total = s.exec(select(sa.func.count()).select_from(Contact).where(*conds)).one()
+            total = _index_count(s, flt)
+            if total is None:
+                total = s.exec(select(sa.func.count()).select_from(Contact).where(*conds)).one()
         tags = _tags_of(s, [r[0] for r in found])
     rows = [
         ContactRow(r[0], f"{r[1]} {r[2]}".strip(), r[3] or "", r[4] or "", r[5] or "", r[6] or "",
