@@ -110,13 +110,13 @@ KEYMAP: dict[str, list[Entry]] = {
     ],
     # ContractDetailScreen (ui/contracts/contract_detail.py)
     "contract": [
-        # the footer shows the keys used most (80 columns hold about five); all of them are in help
+        # the footer shows the keys used most (so that "? Hjälp" stays in view at 120 columns); all are in help
         ('b', 'mark_paid', 'Betald', 'paid'),
         ('a', 'add_payment', 'Ny utbetalning'),
         ('g', 'schedule', 'Betalplan'),
         ('e', 'edit', 'Ändra'),
-        ('o', 'add_note', 'Anteckning', 'note'),
-        ('r', 'archive', 'Arkivera/ta ur arkivet', 'archive'),
+        ('o', 'add_note', 'Anteckning', 'note', {'show': False}),
+        ('r', 'archive', 'Arkivera/ta ur arkivet', 'archive', {'show': False}),
         ('p', 'edit_payment', 'Ändra utbetalning', 'edit_payment', {'show': False}),
         ('u', 'unmark', 'Ångra betalning', 'unmark', {'show': False}),
         ('x', 'delete_payment', 'Ta bort utbetalning', 'delete_payment', {'show': False}),

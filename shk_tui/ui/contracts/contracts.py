@@ -43,7 +43,7 @@ FILTERS = {"contract-filter": "urval", "contract-initiative": "initiativ", "cont
 PAGE = 200  # rows per page; moving past the last row loads the next page
 TABLE = "#section .section-rows"
 UNFILTERED = ("", Filter.ALLA, None, None)  # _criteria() with no search and no filter
-EMPTY_HINT = "Inga avtal matchar – esc rensar sökning och filter, n lägger till ett nytt avtal"
+EMPTY_HINT = "Inga avtal matchar – esc rensar sökning och filter, n nytt avtal"
 #: Narrower than this, the filter bar takes two lines: the search, then the three filters.
 WIDE_FILTERS = 110
 
@@ -214,6 +214,11 @@ class ContractsScreen(Undoable, ShownScreen):
         """Översikt protocol: open the contract ``target_id``."""
         if target_id is not None:
             self.app.push_screen(ContractDetailScreen(target_id))
+
+    def reveal(self, item_id: int, kind: str = "contract", title: str = "") -> None:
+        """The global search's Enter: the contract's detail (a payment's hit names its contract); a
+        contract gone meanwhile is a notice (ContractDetailScreen)."""
+        self.app.push_screen(ContractDetailScreen(item_id))
 
     def show_filter(self, name: str) -> None:
         """Översikt: list the contracts of one of its categories (a ``Filter`` member name), with the
