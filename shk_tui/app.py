@@ -122,7 +122,7 @@ class ShkApp(App):
         *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}", group=SECTION_KEYS)
           for s in SECTIONS),
         Binding("question_mark,f1", "help", "Hjälp", key_display="?", id="app.help"),
-        Binding("ctrl+q", "quit", "Avsluta", priority=True, id="app.quit"),
+        Binding("ctrl+q", "quit", "Avsluta", priority=True, show=False, id="app.quit"),  # in help (?)
         # q too, but not a priority: a focused search box or field types the q, and a dialog (a modal
         # screen, which app keys do not reach) keeps it; README and the help say so
         Binding("q", "quit", "Avsluta (ej i fält)", show=False, id="app.quit_q"),
@@ -131,7 +131,7 @@ class ShkApp(App):
             "command_palette",
             "Kommandon",
             show=False,
-            key_display="ctrl+p",
+            key_display="^p",
             priority=True,
             id="app.palette",
         ),

@@ -1,0 +1,49 @@
+"""The footer keeps the way to every key in view: "? Hjälp" and the command palette's key sit at the
+right, whole, in every section at 80×24 and 120×40, however many keys the section itself shows (on a
+narrow terminal the section's own keys run out of room first). ctrl+q is in the help, not the footer."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from shk_tui.app import ShkApp
+from shk_tui.ui.widgets.footer import Footer
+from tests.ui.conftest import TODAY, settle
+
+SECTIONS = "123456"
+
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_help_and_palette_keys_whole_in_every_section(demo_db, size) -> None:
+    app = ShkApp(demo_db, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for section in SECTIONS:
+            await pilot.press(section)
+            await settle(pilot)
+            footer = app.screen.query_one(Footer)
+            keys = {k.key.split(",")[0]: k for k in footer.query(FooterKey)}
+            help_key, palette = keys["question_mark"], keys["ctrl+p"]
+            for key in (help_key, palette):
+                assert footer.region.contains_region(key.region), (section, key.key, key.region)
+                assert key.region.width >= len(key.description) + 2, (section, key.key)
+            assert help_key.region.right <= palette.region.x, section
+            assert palette.region.right <= size[0]
+            assert help_key.description == "Hjälp" and palette.description == "Kommandon"
+            assert "ctrl+q" not in keys, section  # listed in ? instead
+
+
+async def test_help_still_lists_quit(demo_db) -> None:
+    app = ShkApp(demo_db, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        from shk_tui.ui.base.help import HelpScreen
+        from tests.helpers.tables import table_text
+
+        assert isinstance(app.screen, HelpScreen)
+        shown = table_text(app.screen.query_one("DataTable"))
+        assert "^q | Avsluta" in shown
