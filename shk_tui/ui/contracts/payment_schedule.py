@@ -51,7 +51,8 @@ class PaymentScheduleScreen(FormDialog):
         scheduled = format_kr(detail.scheduled_ore) or "0 kr"
         if detail.amount_ore and not detail.unscheduled_ore:
             scheduled += " (hela beloppet)"
-        intro = f"{detail.title}: belopp {format_kr(detail.amount_ore) or '–'}, redan schemalagt {scheduled}"
+        # the amounts on a line of their own: at 80 columns a title before them broke "1 100 / 000 kr"
+        intro = f"{detail.title}\nBelopp {format_kr(detail.amount_ore) or '–'} · redan schemalagt {scheduled}"
 
         def submit(v: dict[str, Any]) -> list[int]:
             return payments.generate_schedule(db, detail.id, v["amount"], Interval(v["interval"] or Interval.MONTHLY),
