@@ -109,3 +109,37 @@ async def test_a_failing_undo_of_a_payment_is_a_notice_and_the_payment_stays_pai
         assert notices(app, "error") == ["Det gick inte – databasen svarade inte som väntat (se loggfilen)"]
         assert app.is_running and app.screen is detail
     assert contracts.get_contract(sqlite_db, cid, TODAY).payments[0].paid_amount_ore == 1_000_000
+
+
+async def test_failing_unarchive_undo_and_export_are_notices_and_nothing_changes(sqlite_db, make_app, monkeypatch,
+                                                                                 tmp_path):
+    from shk_tui.services.contracts import contract_archive, contract_export
+    from shk_tui.ui.contracts.contract_export_dialog import ContractExportDialog
+
+    cid = add_contract(sqlite_db, status="avslutat")
+    contract_edit.archive_contract(sqlite_db, cid, "2026-11-20", "Diariet", TODAY)
+    app = make_app(sqlite_db)
+    async with app.run_test(size=SIZE) as pilot:
+        detail = await open_contract(pilot, cid)
+        break_db(monkeypatch, contract_archive, "unarchive_contract", "undo_archive")
+        await pilot.press("r", "y")  # take it out of the archive
+        await settle(pilot)
+        assert notices(app, "error") == ["Avtalet kunde inte tas ur arkivet (se loggfilen)"]
+        assert app.is_running and app.screen is detail
+        detail.remember_undo("Arkiverade avtalet Samarbetsavtal MDU",
+                             lambda: contract_archive.undo_archive(sqlite_db, None))
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert len(notices(app, "error")) == 2 and app.is_running and app.screen is detail
+        assert contracts.get_contract(sqlite_db, cid, TODAY).archived_on is not None
+        await pilot.press("escape")
+        screen = await open_section(pilot, "5", ContractsScreen)
+        break_db(monkeypatch, contract_export, "contracts")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ContractExportDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notices(app, "error")[-1] == "Exporten misslyckades (se loggfilen)"
+        assert app.is_running and isinstance(app.screen, ContractExportDialog)  # the path typed stays
+        assert screen.is_attached and not list((tmp_path / "Dokument").iterdir())
