@@ -25,6 +25,7 @@ from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.help import HelpScreen, describe
 from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.keys import known_binding_ids
+from shk_tui.ui.widgets.global_search import GlobalSearch
 from shk_tui.ui.widgets.screen_commands import PaletteCommands, open_palette, textual_commands
 from shk_tui.ui.widgets.search_box import clear_all as clear_searches
 
@@ -97,6 +98,10 @@ DEMO_TEXT = (
     "kontakter, evenemang, avtal, initiativ och budget. Du kan ta bort eller ändra allt efteråt."
 )
 
+#: When a hit of the global search cannot be opened in its section.
+FORM_OPEN = "Ett ändrat formulär är öppet i {section}: spara eller stäng det först (esc)"
+CANNOT_OPEN = "Det går inte att öppna i {section}"
+
 DEMO_NOT_EMPTY = (
     "Databasen innehåller redan data; exempeldata laddas bara i en tom databas (eller med shk demo --force)."
 )
@@ -116,7 +121,8 @@ class ShkApp(App):
         "contacts/contacts", "portfolio/dialogs", "budget/dialogs"))]
     TITLE = APP_TITLE
     MODES = {s.mode: fresh_screen(s.screen) for s in SECTIONS}
-    COMMANDS = {PaletteCommands}  # the app's commands, Textual's own among them (get_system_commands)
+    # the app's commands (Textual's own among them: get_system_commands) and the global search
+    COMMANDS = {PaletteCommands, GlobalSearch}
     BINDINGS = [
         # one footer entry for the six ("1 2 3 4 5 6 Avsnitt"); the help screen names each
         *(Binding(s.key, f"section('{s.mode}')", s.label, id=f"section.{s.mode}", group=SECTION_KEYS)
@@ -244,6 +250,35 @@ class ShkApp(App):
 
     def action_command_palette(self) -> None:
         open_palette(self)
+
+    async def open_item(self, section: str, target_id: int, kind: str = "", title: str = "") -> None:
+        """Enter on a hit of the global search: ``section`` (an app mode) shown at its own screen, which
+        is asked to ``reveal(target_id, kind, title)`` the item (a contact selected with its detail, a
+        contract's detail …). Screens left open over the section's screen are closed first, unless one is
+        a form with changes (then a notice, and nothing is closed)."""
+        from shk_tui.ui.base.form import FormDialog
+
+        label = next((s.label for s in SECTIONS if s.mode == section), section)
+        if section not in self.MODES:
+            self.notify(CANNOT_OPEN.format(section=label), severity="error")
+            return
+        if section != self.current_mode:
+            for screen in self.screen_stack:  # as a section key: a search never carries over silently
+                clear_searches(screen)
+            await self.switch_mode(section)
+        above = self.screen_stack[1:]
+        if any(isinstance(s, FormDialog) and s.changed for s in above):
+            self.notify(FORM_OPEN.format(section=label), severity="warning")
+            return
+        for _screen in above:
+            await self.pop_screen()
+        base = self.screen
+        reveal = getattr(base, "reveal", None)
+        if reveal is None:
+            self.notify(CANNOT_OPEN.format(section=label), severity="error")
+            return
+        # after the screen's own ScreenResume (a reload) is handled: the reveal's load is the newest
+        base.call_later(reveal, target_id, kind, title)
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
         """The palette's commands: go to a section, load the example data, the keys, then Textual's own

@@ -191,6 +191,17 @@ KEYMAP: dict[str, list[Entry]] = {
         ('enter', 'open', 'Öppna'),
         ('r', 'refresh', 'Uppdatera'),
         ('g', 'gallring', 'Gallring'),
+        ('slash', 'search', 'Sök överallt', 'search', {'show': False}),
+    ],
+    # ShkCommandPalette (ui/widgets/screen_commands.py): Textual's palette keys, named in Swedish
+    "palette": [
+        ('escape', 'close', 'Stäng'),
+        ('down', 'next', 'Nästa träff', 'next', {'show': False}),
+        ('up', 'previous', 'Föregående träff', 'previous', {'show': False}),
+        ('pagedown', 'page_down', 'Nästa sida', 'page_down', {'show': False}),
+        ('pageup', 'page_up', 'Föregående sida', 'page_up', {'show': False}),
+        ('ctrl+home,shift+home', 'first', 'Första träffen', 'first', {'show': False}),
+        ('ctrl+end,shift+end', 'last', 'Sista träffen', 'last', {'show': False}),
     ],
     # InitiativeDetailScreen (ui/portfolio/initiative_detail.py)
     "initiative_detail": [

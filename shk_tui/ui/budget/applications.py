@@ -24,6 +24,8 @@ COLUMNS: tuple[tuple[str, int | None], ...] = (
     ("Titel", 36), ("Status", None), ("Belopp", None), ("Inskickad", None), ("Beslut", None), ("Finansiär", 28),
     ("Initiativ", None))
 
+NOT_FOUND = "Ansökan finns inte längre"
+
 
 def progress_parts(p: svc.Progress) -> list[Part]:
     """The progress towards the goal, one part per figure (a line breaks between them)."""
@@ -78,6 +80,13 @@ class ApplicationsScreen(ShkScreen):
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows) - 1))
         table.focus()
+
+    def reveal(self, application_id: int) -> None:
+        """The global search's Enter: the cursor on the application (a notice when it is gone)."""
+        self.reload(application_id)
+        db = self.db
+        self.load(lambda: any(a.id == application_id for a in svc.list_all(db)),
+                  lambda listed: None if listed else self.notify(NOT_FOUND, severity="warning"), group="reveal")
 
     def on_data_table_row_selected(self, _event) -> None:
         self.action_edit()

@@ -258,6 +258,14 @@ class BudgetScreen(Undoable, ShownScreen):
 
         self.app.push_screen(ApplicationsScreen())
 
+    async def reveal(self, item_id: int, kind: str = "application", title: str = "") -> None:
+        """The global search's Enter: the applications with the cursor on this one."""
+        from shk_tui.ui.budget.applications import ApplicationsScreen
+
+        screen = ApplicationsScreen()
+        await self.app.push_screen(screen)
+        screen.reveal(item_id)
+
     def action_export(self) -> None:
         """x: the table with its sums as a spreadsheet, saved where the user says."""
         from shk_tui.services.portfolio import portfolio_export

@@ -42,6 +42,7 @@ STATUS_CHOICES = [
 ]
 EMPTY_DB_HINT = "Inga kontakter ännu – tryck ctrl+p och välj Ladda exempeldata"
 NO_MATCH_HINT = "Inga kontakter matchar – ändra sökningen eller filtren (esc rensar)"
+NOT_LISTED = "Kontakten finns inte längre bland de aktiva kontakterna (borttagen, arkiverad eller begränsad)"
 MORE_AT = 30  # fetch the next page when the cursor is this close to the last loaded row
 
 
@@ -245,6 +246,31 @@ class ContactsScreen(ContactChanges):
         self.query_one("#filter-status", Select).value = "utan-grund"
         if target_id is not None:
             self._select_after_load = target_id
+
+    def reveal(self, item_id: int, kind: str = "contact", title: str = "") -> None:
+        """The global search's Enter: the search and the filters cleared, the contact selected with its
+        detail (the list starts at it when it is further down); an organisation: its people."""
+        self.filter = replace(self.filter, text="")  # the box is emptied without a load of its own
+        with self.prevent(Input.Changed):
+            self.query_one("#contacts-search", SearchBox).value = ""
+        self.clear_filters()
+        if kind == "organisation":
+            self.show_organisation(item_id, title)
+            self.reload()
+            return
+        from shk_tui.services.contacts import contact_position
+
+        self.filter = ContactFilter()
+        self.cursor, self._loading_more, self._select_after_load = None, False, item_id
+        db, flt = self.db, self.filter
+        self.load(lambda: contact_position.page_with(db, flt, item_id), partial(self._revealed, item_id),
+                  group="page", on_error=self._page_failed)
+        self.table.focus()
+
+    def _revealed(self, contact_id: int, page: Page) -> None:
+        self._show_page(page, append=False)
+        if contact_id not in self.ids:
+            self.notify(NOT_LISTED, severity="warning")
 
     def action_focus_search(self) -> None:
         self.query_one("#contacts-search", SearchBox).focus()

@@ -251,6 +251,12 @@ class EventsScreen(ShkScreen):
         if target_id is not None:
             self.open_participants(target_id)
 
+    def reveal(self, item_id: int, kind: str = "event", title: str = "") -> None:
+        """The global search's Enter: the event's participant list (a notice when it is gone)."""
+        db = self.db
+        self.load(lambda: svc.get_event(db, item_id), lambda _event: self.open_participants(item_id),
+                  group="reveal")
+
     def _initiative_list(self) -> list[tuple[str, int]]:
         return self._initiatives or []
 

@@ -1,8 +1,8 @@
 """Översikt, the first screen: what must I act on now? Attention items of every domain
 (``services.attention.collect``) grouped under their category with counts, most urgent first and
 coloured by severity; ``enter`` opens the row's target (a contract opens its detail screen; other
-sections are switched to and asked to ``show_item(target_id)``). Beside it, a small summary of the
-database. Opening the dashboard persists due auto-renewals of contracts and says so."""
+sections are switched to and asked to ``show_item(target_id)``); ``/`` opens the global search. Beside
+it, a small summary of the database. Opening the dashboard persists due auto-renewals of contracts and says so."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.flow import Flow
 from shk_tui.ui.widgets.footer import Footer
+from shk_tui.ui.widgets.global_search import SEARCH_PLACEHOLDER
+from shk_tui.ui.widgets.screen_commands import open_palette
 from shk_tui.ui.widgets.section_table import SectionTable, clip
 from shk_tui.ui.widgets.table import Table
 
@@ -222,6 +224,10 @@ class OverviewScreen(ShownScreen):
         show_filter = getattr(self.app.screen, "show_filter", None)
         if show_filter is not None:
             show_filter(name)
+
+    def action_search(self) -> None:
+        """/: the global search (the command palette, which also finds the commands)."""
+        open_palette(self.app, SEARCH_PLACEHOLDER)
 
     def action_gallring(self) -> None:
         """The gallring dialog; Översikt reloads when it changed something."""

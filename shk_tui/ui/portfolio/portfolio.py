@@ -157,6 +157,15 @@ class PortfolioScreen(ShownScreen):
                 return
         self.app.push_screen(TriageScreen(start_id=target_id), lambda _r: self.reload())
 
+    def reveal(self, item_id: int, kind: str = "initiative", title: str = "") -> None:
+        """The global search's Enter: the initiative selected (all focus areas) and its detail opened (a
+        notice when it is gone: InitiativeDetailScreen)."""
+        self.focus_area = None
+        self._select_after_load, self._open_after_load = item_id, True
+        self._refresh_bar()
+        self._sync_list_focus()
+        self.reload()
+
     # --- views -----------------------------------------------------------------------------
 
     def _refresh_bar(self) -> None:
