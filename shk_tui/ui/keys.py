@@ -50,6 +50,7 @@ KEYMAP: dict[str, list[Entry]] = {
         ('g', 'chart', 'Diagram'),
         ('a', 'applications', 'Ansökningar'),
         ('n', 'new_line', 'Ny budgetrad'),
+        ('j', 'adjust', 'Justera prognos', 'adjust', {'show': False}),  # the status line says "(j justerar)"
         ('u', 'outcome', 'Utfall per datum', 'outcome', {'show': False}),
         ('y', 'add_year', 'Nytt år', 'year', {'show': False}),
         ('x', 'export', 'Exportera', 'export', {'show': False}),

@@ -58,6 +58,8 @@ class ApplicationInput:
     initiative_id: int | None = None
     note: str = ""
     version: int | None = None  # of the row the form was loaded from (None: a new one)
+    funder_kind: str = FunderKind.EXTERN.value  # goal 5 counts external money only
+    sk_share: str = ""  # Samhällskontraktet's share of a consortium application in kr (empty: all of it)
 
 
 def effective_status(status: ApplicationStatus, submitted_on: date | None) -> ApplicationStatus:
@@ -95,21 +97,28 @@ def progress(db: Database) -> Progress:
 
 
 _LABELS = {"title": "Titel", "amount_ore": "Belopp", "status": "Status", "focus_area": "Fokusområde",
-           "submitted_on": "Inskickad", "decided_on": "Beslut", "initiative_id": "Initiativ", "note": "Anteckning"}
+           "submitted_on": "Inskickad", "decided_on": "Beslut", "initiative_id": "Initiativ", "note": "Anteckning",
+           "funder_kind": "Slag av finansiering", "sk_share_ore": "Samhällskontraktets andel"}
+
+
+def _kr_text(ore: int | None) -> str:
+    if ore is None:
+        return ""
+    kronor, rest = divmod(ore, 100)
+    return f"{kronor},{rest:02d}" if rest else str(kronor)
 
 
 def get(db: Database, application_id: int) -> ApplicationInput:
     with db.read() as s:
         a = existing(s, FundingApplication, application_id, f"Ansökan {application_id} finns inte")
         funder = s.get(Organisation, a.funder_id) if a.funder_id else None
-        kronor, rest = divmod(a.amount_ore, 100)
         return ApplicationInput(
-            title=a.title, funder=funder.name if funder else "", amount=f"{kronor},{rest:02d}" if rest else str(kronor),
+            title=a.title, funder=funder.name if funder else "", amount=_kr_text(a.amount_ore),
             status=effective_status(a.status, a.submitted_on).value,
             focus_area=a.focus_area.value if a.focus_area else "",
             submitted_on=a.submitted_on.isoformat() if a.submitted_on else "",
             decided_on=a.decided_on.isoformat() if a.decided_on else "", initiative_id=a.initiative_id,
-            note=a.note or "", version=a.version,
+            note=a.note or "", version=a.version, funder_kind=a.funder_kind.value, sk_share=_kr_text(a.sk_share_ore),
         )
 
 
@@ -151,6 +160,20 @@ def validate(data: ApplicationInput) -> dict:
     except ValueError:
         errors["status"] = "Välj status"
     out["focus_area"] = FocusArea(data.focus_area) if data.focus_area else None
+    try:
+        out["funder_kind"] = FunderKind(data.funder_kind) if data.funder_kind else FunderKind.EXTERN
+    except ValueError:
+        errors["funder_kind"] = "Välj extern finansiär eller parternas egna medel"
+    try:
+        out["sk_share_ore"] = parse_kr(data.sk_share) if data.sk_share.strip() else None
+    except ValueError as exc:
+        errors["sk_share"] = str(exc)
+    else:
+        if out["sk_share_ore"] is not None and out["sk_share_ore"] < 0:
+            errors["sk_share"] = "Andelen kan inte vara negativ"
+        elif out["sk_share_ore"] is not None and out["sk_share_ore"] > out.get("amount_ore", 0) \
+                and "amount" not in errors:
+            errors["sk_share"] = "Andelen kan inte vara större än beloppet"
     for key in ("submitted_on", "decided_on"):
         text = getattr(data, key).strip()
         try:

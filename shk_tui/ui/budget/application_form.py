@@ -1,16 +1,17 @@
-"""A funding application (modal, on the form kit): title, funder, amount, status, dates, focus area,
-initiative and a note."""
+"""A funding application (modal, on the form kit): title, funder, whether it is external money or the parties'
+own (board goal 5 counts external only), amount, Samhällskontraktet's share of a consortium application,
+status, dates, focus area, initiative and a note."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from shk_tui.enums import ApplicationStatus, FocusArea
+from shk_tui.enums import ApplicationStatus, FocusArea, FunderKind
 from shk_tui.services.budget import applications as svc
 from shk_tui.ui.base.form import FormDialog
 from shk_tui.ui.base.form_fields import CHOICE, FormField
 
-TEXTS = ("title", "funder", "amount", "submitted_on", "decided_on", "note")
+TEXTS = ("title", "funder", "amount", "sk_share", "submitted_on", "decided_on", "note")
 
 
 def form_values(data: svc.ApplicationInput) -> dict[str, Any]:
@@ -34,7 +35,11 @@ class ApplicationFormScreen(FormDialog[int | None]):
         return [
             FormField("title", "Titel", value=v["title"], required=True),
             FormField("funder", "Finansiär", value=v["funder"]),
+            FormField("funder_kind", "Slag", CHOICE, v["funder_kind"], options=FunderKind.choices(), allow_blank=False,
+                      help="Mål 5 räknar bara extern finansiering"),
             FormField("amount", "Belopp (kr)", value=v["amount"]),
+            FormField("sk_share", "Vår andel (kr)", value=v["sk_share"],
+                      help="Vår del av en konsortieansökan; tomt: hela"),
             FormField("status", "Status", CHOICE, v["status"], required=True, options=ApplicationStatus.choices(),
                       allow_blank=False, help="Med ett datum för inskickad (och inget beslut) blir den inskickad"),
             FormField("submitted_on", "Inskickad", value=v["submitted_on"], placeholder="ÅÅÅÅ-MM-DD"),
@@ -47,7 +52,7 @@ class ApplicationFormScreen(FormDialog[int | None]):
     def submit(self, values: dict[str, Any]) -> int:
         initiative = values["initiative_id"]
         data = svc.ApplicationInput(**{key: values[key] for key in TEXTS}, status=str(values["status"]),
-                                    focus_area=str(values["focus_area"]),
+                                    focus_area=str(values["focus_area"]), funder_kind=str(values["funder_kind"]),
                                     initiative_id=int(initiative) if initiative else None, version=self.version)
         return svc.save(self.db, data, self.application_id)
 

@@ -1,5 +1,7 @@
-"""External funding applications (``a`` in Budget): progress towards board goal 5 (at least 10 Mkr)
-as granted and pending sums, and the list; ``n`` new, enter edits."""
+"""External funding applications (``a`` in Budget): progress towards board goal 5 (at least 10 Mkr of
+external funding: ``services.budget.goal`` counts granted money from external funders, our share of a
+consortium application; the parties' own money is shown beside it, not counted) and the list; ``n`` new,
+enter edits."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from shk_tui.fmt import count, format_kr
 from shk_tui.services.budget import applications as svc
+from shk_tui.services.budget import goal
 from shk_tui.ui import keys
 from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.titles import screen_title
@@ -21,16 +24,24 @@ from shk_tui.ui.widgets.footer import Footer
 #: (heading, widest shown: longer texts are cut with "…"; None: as wide as they are). The status and the
 #: amount come right after the title, so they are in view at 80 columns.
 COLUMNS: tuple[tuple[str, int | None], ...] = (
-    ("Titel", 36), ("Status", None), ("Belopp", None), ("Inskickad", None), ("Beslut", None), ("Finansiär", 28),
-    ("Initiativ", None))
+    ("Titel", 36), ("Status", None), ("Belopp", None), ("Slag", None), ("Vår andel", None), ("Inskickad", None),
+    ("Beslut", None), ("Finansiär", 28), ("Initiativ", None))
 
 NOT_FOUND = "Ansökan finns inte längre"
 
 
-def progress_parts(p: svc.Progress) -> list[Part]:
-    """The progress towards the goal, one part per figure (a line breaks between them)."""
-    return [f"Beviljat {format_kr(p.granted_ore)} ({round(p.granted_share * 100)} % av målet)",
-            f"inskickat, väntar på besked {format_kr(p.pending_ore)}", f"under arbete {format_kr(p.in_progress_ore)}"]
+def progress_parts(p: goal.GoalProgress) -> list[Part]:
+    """The progress towards the goal, one part per figure (a line breaks between them): external money
+    (our share), then the parties' own beside it."""
+    own = p.own
+    parts: list[Part] = [
+        f"Beviljat {format_kr(p.granted_ore)} ({round(p.share * 100)} % av målet)",
+        f"inskickat, väntar på besked {format_kr(p.external.pending_ore)}",
+        f"under arbete {format_kr(p.external.in_progress_ore)}",
+        ("; ", f"parternas egna medel (räknas inte): beviljat {format_kr(own.granted_ore)}")]
+    if own.pending_ore or own.in_progress_ore:
+        parts.append((", ", f"inskickat/under arbete {format_kr(own.pending_ore + own.in_progress_ore)}"))
+    return parts
 
 
 class ApplicationsScreen(ShkScreen):
@@ -56,16 +67,17 @@ class ApplicationsScreen(ShkScreen):
     def reload(self, select_id: int | None = None) -> None:
         """Read the applications and the progress (in a worker); the cursor on ``select_id`` if given."""
         db = self.db
-        self.load(lambda: (svc.list_all(db), svc.progress(db)), lambda found: self._show(*found, select_id),
+        self.load(lambda: (svc.list_all(db), goal.progress(db)), lambda found: self._show(*found, select_id),
                   failed="Kunde inte läsa från databasen (se loggfilen)")
 
-    def _show(self, rows: list[svc.ApplicationRow], progress: svc.Progress, select_id: int | None) -> None:
+    def _show(self, rows: list[svc.ApplicationRow], progress: goal.GoalProgress, select_id: int | None) -> None:
         self.rows = rows
         self.query_one("#applications-progress", Flow).show(progress_parts(progress))
-        self.query_one(ProgressBar).update(progress=min(100.0, progress.granted_share * 100))
+        self.query_one(ProgressBar).update(progress=min(100.0, progress.share * 100))
         table = self.query_one(DataTable)
         row = table.cursor_row
-        cells = [[a.title, a.status.label, Text(format_kr(a.amount_ore), justify="right"),
+        cells = [[a.title, a.status.label, Text(format_kr(a.amount_ore), justify="right"), goal.kind_label(a.funder_kind),
+                  Text(format_kr(a.sk_share_ore), justify="right"),
                   a.submitted_on.isoformat() if a.submitted_on else "", a.decided_on.isoformat() if a.decided_on else "",
                   a.funder, a.initiative] for a in rows]
         with self.app.batch_update():

@@ -5,7 +5,6 @@ budget vs outcome as bars for the cursor's year, ``a`` opens the funding applica
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -17,10 +16,12 @@ from textual.widgets import DataTable, Header, Static
 
 from shk_tui.fmt import count, format_kr
 from shk_tui.services.budget import budget as svc
+from shk_tui.services.budget import forecast as fc
 from shk_tui.ui import keys
 from shk_tui.ui.base.export_target import saved_notice
 from shk_tui.ui.base.loading import ShownScreen
 from shk_tui.ui.base.undo import Undoable
+from shk_tui.ui.budget import forecast_view as view
 from shk_tui.ui.widgets.budget_bars import BudgetBars
 from shk_tui.ui.widgets.flow import Flow, Part
 from shk_tui.ui.widgets.footer import Footer
@@ -28,23 +29,9 @@ from shk_tui.ui.widgets.screen_commands import screen_commands
 from shk_tui.ui.widgets.table import Table
 
 if TYPE_CHECKING:
-    from shk_tui.db.engine import Database
+    pass
 
-FIGURE_NAMES = {"budget": "Budget", "outcome": "Utfall", "remaining": "Kvar"}
-
-
-@dataclass(frozen=True)
-class BudgetLoaded:
-    table: svc.BudgetTable
-    funders: list[svc.FunderRow]
-    available: int
-
-
-def fetch_budget(db: Database, extra: list[int]) -> BudgetLoaded:
-    """In a worker: the table for the years with figures and ``extra``, the funders."""
-    years = sorted(set(svc.years(db)) | set(extra))
-    funders, available = svc.funders(db)
-    return BudgetLoaded(svc.table(db, years), funders, available)
+FIGURE_NAMES = view.NAMES
 
 
 def funders_parts(funders: list[svc.FunderRow], available: int, budgeted: int) -> list[Part]:
@@ -59,8 +46,9 @@ def funders_parts(funders: list[svc.FunderRow], available: int, budgeted: int) -
             f"ej budgeterat {format_kr(available - budgeted)}"]
 
 
-def status_parts(row: svc.Row, year: int) -> list[Part]:
-    """The cursor's line and year in words (one part per figure)."""
+def status_parts(row: svc.Row, year: int, forecast: fc.LineForecast | None = None,
+                 capital: fc.Capital | None = None) -> list[Part]:
+    """The cursor's line and year in words (one part per figure), with its forecast when given."""
     cell = row.cells[year]
     as_of = f" per {cell.outcome_as_of.isoformat()}" if cell.outcome_as_of else ""
     parts: list[Part] = [f"[b]{escape(row.label)} {year}[/b]: budget {format_kr(cell.budget_ore) or '–'}",
@@ -68,15 +56,9 @@ def status_parts(row: svc.Row, year: int) -> list[Part]:
                          (", ", f"kvar {format_kr(cell.remaining_ore) or '–'}")]
     if cell.used_share is not None:
         parts.append((" ", f"({round(cell.used_share * 100)} % förbrukat)"))
+    if forecast is not None:
+        parts += view.forecast_parts(forecast, capital or fc.Capital())
     return parts
-
-
-def cell_text(value: int | None, kind: str, figure: str) -> Text | str:
-    text = format_kr(value)
-    style = "bold" if kind != "line" else ""
-    if figure == "remaining" and value is not None and value < 0:
-        style += " red"
-    return Text(text, style=style.strip(), justify="right") if text else ""
 
 
 class BudgetScreen(Undoable, ShownScreen):
@@ -95,6 +77,8 @@ class BudgetScreen(Undoable, ShownScreen):
     def __init__(self) -> None:
         super().__init__()
         self.data: svc.BudgetTable | None = None
+        self.loaded: view.BudgetLoaded | None = None
+        self._shown_narrow: bool | None = None
         self.extra_years: set[int] = set()
         self._select_line: int | None = None
         self._select_outcome = False
@@ -102,6 +86,7 @@ class BudgetScreen(Undoable, ShownScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Flow(id="budget-funders")
+        yield Flow(id="budget-goal")  # board goal 5 (not at 80×24: Ansökningar shows it there)
         with Vertical(id="section", classes="section-table"):
             yield Static("Budget och utfall", classes="section-title")
             # the first column (the line's name) stays while the years scroll sideways
@@ -115,48 +100,84 @@ class BudgetScreen(Undoable, ShownScreen):
         return self.query_one("#budget-table", DataTable)
 
     def reload(self) -> None:
-        db, extra = self.db, sorted(self.extra_years)
-        self.load(lambda: fetch_budget(db, extra), self._show)
+        db, extra, today = self.db, sorted(self.extra_years), self.today
+        self.load(lambda: view.fetch(db, extra, today), self._show)
 
-    def _show(self, message: BudgetLoaded) -> None:
+    @property
+    def narrow(self) -> bool:
+        """Narrower than ``forecast_view.WIDE``: each year shows Budget, Utfall, Prognos and Avvikelse."""
+        return self.size.width < view.WIDE
+
+    def on_resize(self, _event) -> None:
+        if self.loaded is not None and self._shown_narrow != self.narrow:
+            self.fill_table()
+
+    def _show(self, message: view.BudgetLoaded) -> None:
+        self.loaded = message
         self.data = data = message.table
         budgeted = sum(c.budget_ore or 0 for c in data.total.cells.values()) if data.rows else 0
-        self.query_one("#budget-funders", Flow).show(funders_parts(message.funders, message.available, budgeted))
-        table = self.table
-        row, column = table.cursor_row, table.cursor_column
-        with self.app.batch_update():
-            table.clear(columns=True)
-            # widths from the texts themselves: the table need not measure every cell (fast with many
-            # lines and years)
-            texts = {(i, key): format_kr(value) for i, r in enumerate(data.rows) for y in data.years
-                     for key, value in ((f"{y}:budget", r.cells[y].budget_ore), (f"{y}:outcome", r.cells[y].outcome_ore),
-                                        (f"{y}:remaining", r.cells[y].remaining_ore))}
-            table.add_column("Budgetrad", key="label", width=max([9, *(len(r.label) for r in data.rows)]))
-            for year in data.years:
-                for figure, name in FIGURE_NAMES.items():
-                    key = f"{year}:{figure}"
-                    width = max([len(name) + 5, *(len(texts[(i, key)]) for i in range(len(data.rows)))])
-                    table.add_column(f"{name} {year}", key=key, width=width)
-            for r in data.rows:
-                label = Text(r.label, style="bold" if r.kind != "line" else "")
-                cells: list[Text | str] = [label]
-                for year in data.years:
-                    cell = r.cells[year]
-                    cells += [cell_text(cell.budget_ore, r.kind, "budget"), cell_text(cell.outcome_ore, r.kind, "outcome"),
-                              cell_text(cell.remaining_ore, r.kind, "remaining")]
-                key = f"line:{r.line_id}" if r.kind == "line" else f"{r.kind}:{r.group}"
-                table.add_row(*cells, key=key)
-            if data.rows:
-                table.move_cursor(row=min(row, len(data.rows) - 1), column=max(1, column) if data.years else 0)
+        parts = funders_parts(message.funders, message.available, budgeted)
+        if message.today_capital.years:
+            parts.append(view.capital_part(message.today_capital))
+        self.query_one("#budget-funders", Flow).show(parts)
+        self.query_one("#budget-goal", Flow).show(view.goal_parts(message.goal))
+        self.fill_table()
         if self._select_line is not None:
             self.select_line(self._select_line, outcome=self._select_outcome)
             self._select_line, self._select_outcome = None, False
-        table.focus()
+        self.table.focus()
         self.update_status()
         if self.has_class("-chart"):
             self.show_chart()
 
+    def fill_table(self) -> None:
+        """The table from what was loaded, with the columns the width allows; the cursor stays on its row
+        and, when still shown, its figure."""
+        if self.loaded is None:
+            return
+        data, forecasts = self.loaded.table, self.loaded.forecasts
+        table = self.table
+        row, column = table.cursor_row, table.cursor_column
+        was = self.column_key(column)
+        self._shown_narrow = narrow = self.narrow
+        error = self.app.current_theme.error or "red"
+        shown = view.figures(narrow)
+        with self.app.batch_update():
+            table.clear(columns=True)
+            cells: list[list[Text | str]] = []
+            for r in data.rows:
+                label: list[Text | str] = [Text(r.label, style="bold" if r.kind != "line" else "")]
+                for year in data.years:
+                    f = forecasts[(view.row_key(r), year)]
+                    label += [view.cell_text(figure, view.cell_value(figure, r.cells[year], f), r.kind,
+                                             f.over_budget and not view.empty(f), error) for figure in shown]
+                cells.append(label)
+            # widths from the texts themselves: the table need not measure every cell (fast with many
+            # lines and years)
+            table.add_column("Budgetrad", key="label", width=max([9, *(len(r.label) for r in data.rows)]))
+            index = 1
+            for year in data.years:
+                for figure in shown:
+                    name = FIGURE_NAMES[figure]
+                    width = max([len(name) + 5, *(len(str(c[index])) for c in cells)])
+                    table.add_column(f"{name} {year}", key=f"{year}:{figure}", width=width)
+                    index += 1
+            for r, row_cells in zip(data.rows, cells, strict=True):
+                table.add_row(*row_cells, key=view.row_key(r))
+            if data.rows:
+                keys_now = [self.column_key(i) for i in range(len(table.columns))]
+                if was is not None and was not in keys_now:  # a figure the narrow table drops: its year
+                    was = next((k for k in keys_now if k and k.split(":")[0] == was.split(":")[0]), None)
+                column = keys_now.index(was) if was in keys_now else column
+                table.move_cursor(row=min(row, len(data.rows) - 1),
+                                  column=min(max(1, column), len(table.columns) - 1) if data.years else 0)
+
     # --- cursor ----------------------------------------------------------------------------
+
+    def column_key(self, column: int) -> str | None:
+        """The key of a shown column ("2023:budget"; "label" for the line's name), None past the last."""
+        columns = self.table.ordered_columns
+        return str(columns[column].key.value) if 0 <= column < len(columns) else None
 
     def current(self) -> tuple[svc.Row | None, int | None, str | None]:
         """(row, year, figure) under the cursor."""
@@ -164,11 +185,14 @@ class BudgetScreen(Undoable, ShownScreen):
             return None, None, None
         table = self.table
         row = self.data.rows[min(table.cursor_row, len(self.data.rows) - 1)]
-        if table.cursor_column == 0 or not self.data.years:
+        key = self.column_key(table.cursor_column)
+        if key is None or key == "label" or not self.data.years:
             return row, (self.data.years[-1] if self.data.years else None), None
-        year = self.data.years[(table.cursor_column - 1) // 3]
-        figure = list(FIGURE_NAMES)[(table.cursor_column - 1) % 3]
-        return row, year, figure
+        year, figure = key.split(":")
+        return row, int(year), figure
+
+    def forecast(self, row: svc.Row, year: int) -> fc.LineForecast | None:
+        return self.loaded.forecasts.get((view.row_key(row), year)) if self.loaded is not None else None
 
     def on_data_table_cell_highlighted(self, _event) -> None:
         self.update_status()
@@ -181,7 +205,8 @@ class BudgetScreen(Undoable, ShownScreen):
         if row is None or year is None:
             status.show(["Inga budgetrader – tryck n för en ny rad"])
             return
-        status.show(status_parts(row, year))
+        capital = self.loaded.capital.get(year) if self.loaded is not None else None
+        status.show(status_parts(row, year, self.forecast(row, year), capital))
 
     def select_line(self, line_id: int, *, outcome: bool = False) -> None:
         """Cursor on that line; ``outcome``: on its latest outcome (utfall) up to this year."""
@@ -195,7 +220,8 @@ class BudgetScreen(Undoable, ShownScreen):
             cells = self.data.rows[index].cells
             year = max((y for y in self.data.years if y <= self.today.year and cells[y].outcome_ore is not None),
                        default=None)
-            column = None if year is None else 1 + self.data.years.index(year) * len(FIGURE_NAMES) + 1
+            keys_now = [self.column_key(i) for i in range(len(self.table.columns))]
+            column = keys_now.index(f"{year}:outcome") if f"{year}:outcome" in keys_now else None
         self.table.move_cursor(row=index, column=column)
 
     def show_item(self, target_id: int | None) -> None:
@@ -216,8 +242,13 @@ class BudgetScreen(Undoable, ShownScreen):
         if row.kind != "line" or row.line_id is None:
             self.notify("Summor räknas fram – ändra en budgetrad", severity="warning")
             return
+        if figure == "forecast":
+            self.action_adjust()
+            return
         if figure not in svc.FIGURES:
-            self.notify("Kvar räknas fram – ändra budget eller utfall", severity="warning")
+            name = FIGURE_NAMES.get(figure or "", "Summan")
+            self.notify(f"{name} räknas fram – ändra budget eller utfall, eller justera prognosen (j)",
+                        severity="warning")
             return
         dialog = BudgetFigureScreen(row.line_id, row.label, year, figure, row.cells[year])
 
@@ -227,6 +258,32 @@ class BudgetScreen(Undoable, ShownScreen):
             undo = dialog.undo_call()
             if undo is not None:
                 self.remember_undo(f"ändringen av {FIGURE_NAMES[figure].lower()} {year} för {row.label}", undo)
+            self.reload()
+
+        self.app.push_screen(dialog, done)
+
+    def action_adjust(self) -> None:
+        """j (and enter on a Prognos): the manual forecast adjustment of the cursor's line and year."""
+        from shk_tui.ui.budget.adjustment import AdjustmentScreen
+
+        row, year, _ = self.current()
+        if row is None or year is None:
+            return
+        forecast = self.forecast(row, year)
+        if row.kind != "line" or row.line_id is None or forecast is None:
+            self.notify("Summor räknas fram – justera prognosen för en budgetrad", severity="warning")
+            return
+        if forecast.closed:
+            self.notify(f"{year} är avslutat: prognosen är utfallet och kan inte justeras", severity="warning")
+            return
+        dialog = AdjustmentScreen(row.line_id, row.label, forecast)
+
+        def done(saved: bool | None) -> None:
+            if not saved:
+                return
+            undo = dialog.undo_call()
+            if undo is not None:
+                self.remember_undo(f"prognosjusteringen {year} för {row.label}", undo)
             self.reload()
 
         self.app.push_screen(dialog, done)

@@ -34,7 +34,7 @@ async def test_status_column_in_view(demo_db, make_app, size):
         assert any("Physical literacy i Årby" in line and "Inskickad" in line and "6 000 000 kr" in line
                    for line in lines), lines
         progress = shown_text(screen.query_one("#applications-progress", Flow))
-        assert "inskickat, väntar på besked 86 000 000 kr" in progress  # whole, never "86 000 / 000 kr"
+        assert "inskickat, väntar på besked 12 400 000 kr" in progress  # whole, never "12 400 / 000 kr"
 
 
 async def test_a_submission_date_moves_it_to_inskickad(demo_db, make_app):
@@ -52,6 +52,7 @@ async def test_a_submission_date_moves_it_to_inskickad(demo_db, make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert table_rows(table)[table.cursor_row][1:4] == ["Inskickad", "36 000 000 kr", "2026-11-20"]
+        shown = table_rows(table)[table.cursor_row]
+        assert shown[1:6] == ["Inskickad", "36 000 000 kr", "extern", "", "2026-11-20"]  # Slag, Vår andel, Inskickad
         progress = shown_text(screen.query_one("#applications-progress", Flow))
-        assert "inskickat, väntar på besked 122 000 000 kr" in progress and "under arbete 0 kr" in progress
+        assert "inskickat, väntar på besked 48 400 000 kr" in progress and "under arbete 0 kr" in progress

@@ -9,7 +9,7 @@ from shk_tui.services.budget import budget as svc
 from shk_tui.ui.budget.applications import ApplicationsScreen
 from shk_tui.ui.budget.budget import BudgetScreen
 from shk_tui.ui.budget.budget_figure import BudgetFigureScreen
-from tests.helpers.budget_pilot import move_to, open_budget, row
+from tests.helpers.budget_pilot import cells, move_to, open_budget
 from tests.helpers.faults import break_db
 from tests.ui.conftest import SIZE, notices, open_section, settle
 
@@ -27,8 +27,8 @@ async def test_a_failing_figure_save_is_a_notice_and_the_figure_stays(demo_db, m
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_budget(pilot)
-        before = row(screen, "Följeforskning")
-        move_to(screen, "Följeforskning", 4)  # Budget 2023
+        before = cells(screen, "Följeforskning", 2023, "budget")
+        move_to(screen, "Följeforskning", "2023:budget")
         await pilot.press("enter")
         await settle(pilot)
         dialog = app.screen
@@ -40,7 +40,7 @@ async def test_a_failing_figure_save_is_a_notice_and_the_figure_stays(demo_db, m
         assert notice.startswith("Kunde inte spara") and "(se loggfilen)" in notice
         assert app.is_running and app.screen is dialog  # still there: try again or escape
     line = next(r for r in svc.table(demo_db, [2023]).rows if r.label == "Följeforskning")
-    assert before[4] == "1 100 000 kr" and line.cells[2023].budget_ore == 110_000_000
+    assert before[0] == "1 100 000 kr" and line.cells[2023].budget_ore == 110_000_000
 
 
 async def test_a_failing_applications_load_is_a_notice_and_the_list_stays_open(demo_db, make_app, monkeypatch):

@@ -32,7 +32,7 @@ async def test_funders_and_status_show_every_amount_whole(demo_db, make_app, siz
             assert any(f"{f.name} {format_kr(f.amount_ore)}" in line for line in lines), (f.name, lines)
         assert any(f"Tillgängligt {format_kr(available)}" in line for line in lines)
         assert not any(line.endswith(("000", " 0")) for line in lines), lines  # no amount ends a line cut
-        move_to(screen, "Övergripande processtöd", 1)
+        move_to(screen, "Övergripande processtöd", "2022:budget")
         await settle(pilot)
         status = shown_text(screen.query_one("#budget-status", Flow))
         assert "(90 % förbrukat)" in status  # was cut at "(88 %" / "(90 %" on one line
@@ -44,12 +44,12 @@ async def test_line_names_stay_while_the_years_scroll_at_80x24(demo_db, make_app
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_budget(pilot)
         table = screen.query_one("#budget-table", DataTable)
-        move_to(screen, "Övergripande processtöd", 6)  # Kvar 2023, far right
+        move_to(screen, "Övergripande processtöd", "2023:deviation")  # Avvikelse 2023, to the right
         await settle(pilot)
         assert table.scroll_x > 0  # the years did scroll
         lines = shown_lines(table)
-        assert "Budgetrad" in lines[0] and "Kvar 2023" in lines[0]
-        assert any("Övergripande processtöd" in line and "614 521 kr" in line for line in lines), lines
+        assert "Budgetrad" in lines[0] and "Avvikelse 2023" in lines[0]
+        assert any("Övergripande processtöd" in line and "−614 521 kr" in line for line in lines), lines
         # every amount the table shows is whole (a cell never wraps)
         for line in lines[1:]:
             for amount in AMOUNT.findall(line):
@@ -62,7 +62,7 @@ async def test_chart_and_table_both_in_view_and_g_closes_it(demo_db, make_app, s
     async with app.run_test(size=size) as pilot:
         screen = await open_budget(pilot)
         table = screen.query_one("#budget-table", DataTable)
-        move_to(screen, "Följeforskning", 1)
+        move_to(screen, "Följeforskning", "2022:budget")
         await pilot.press("g")
         await settle(pilot)
         chart = screen.query_one(BudgetBars)

@@ -17,7 +17,7 @@ async def test_outcome_of_a_past_year_defaults_to_that_years_last_day(demo_db, m
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_budget(pilot)
-        move_to(screen, "Event och kommunikation", 2)  # Utfall 2022
+        move_to(screen, "Event och kommunikation", "2022:outcome")
         await pilot.press("u")
         await settle(pilot)
         dialog = app.screen

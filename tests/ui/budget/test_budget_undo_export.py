@@ -13,7 +13,7 @@ from shk_tui.services.budget import budget as svc
 from shk_tui.ui.base.export_target import export_path
 from shk_tui.ui.budget.budget_figure import BudgetFigureScreen, kr_input
 from shk_tui.ui.budget.export import SheetExportScreen
-from tests.helpers.budget_pilot import move_to, open_budget, row
+from tests.helpers.budget_pilot import cells, move_to, open_budget
 from tests.ui.conftest import SIZE, notices, settle
 
 
@@ -23,7 +23,7 @@ def stored(db, name: str, year: int) -> BudgetYear | None:
         return s.exec(select(BudgetYear).where(BudgetYear.line_id == line.id, BudgetYear.year == year)).first()
 
 
-async def edit(pilot, screen, name: str, column: int, typed: str, key: str = "enter") -> None:
+async def edit(pilot, screen, name: str, column: str, typed: str, key: str = "enter") -> None:
     move_to(screen, name, column)
     await pilot.press(key)
     await settle(pilot)
@@ -41,20 +41,20 @@ async def test_ctrl_z_undoes_budget_edits_newest_first(demo_db, make_app):
         await pilot.press("ctrl+z")
         assert "Inget att ångra" in notices(app, "warning")
         before = stored(demo_db, "Följeforskning", 2023)
-        await edit(pilot, screen, "Följeforskning", 4, "1 200 000")  # Budget 2023
-        await edit(pilot, screen, "Följeforskning", 5, "950 000", key="u")  # Utfall 2023
-        assert row(screen, "Följeforskning")[4:7] == ("1 200 000 kr", "950 000 kr", "250 000 kr")
+        await edit(pilot, screen, "Följeforskning", "2023:budget", "1 200 000")
+        await edit(pilot, screen, "Följeforskning", "2023:outcome", "950 000", key="u")
+        assert cells(screen, "Följeforskning", 2023, "budget", "outcome", "remaining") == ("1 200 000 kr", "950 000 kr", "250 000 kr")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert "Ångrade: ändringen av utfall 2023 för Följeforskning" in notices(app)
-        assert row(screen, "Följeforskning")[4:7] == ("1 200 000 kr", "906 027 kr", "293 973 kr")
+        assert cells(screen, "Följeforskning", 2023, "budget", "outcome", "remaining") == ("1 200 000 kr", "906 027 kr", "293 973 kr")
         year = stored(demo_db, "Följeforskning", 2023)
         assert (year.outcome_ore, year.outcome_as_of) == (906_027_00, before.outcome_as_of)  # its own date back
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert "Ångrade: ändringen av budget 2023 för Följeforskning" in notices(app)
-        assert row(screen, "Följeforskning")[4] == "1 100 000 kr"
-        assert row(screen, "TOTALT")[4] == "18 100 000 kr"
+        assert cells(screen, "Följeforskning", 2023, "budget")[0] == "1 100 000 kr"
+        assert cells(screen, "TOTALT", 2023, "budget")[0] == "18 100 000 kr"
         assert stored(demo_db, "Följeforskning", 2023).budget_ore == 1_100_000_00
 
 
@@ -62,21 +62,21 @@ async def test_undo_of_a_new_figure_clears_it_and_a_stale_undo_is_refused(demo_d
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_budget(pilot)
-        await edit(pilot, screen, "Välmående självständiga äldre", 1, "250 000")  # Budget 2022: none before
-        assert row(screen, "Välmående självständiga äldre")[1] == "250 000 kr"
+        await edit(pilot, screen, "Välmående självständiga äldre", "2022:budget", "250 000")  # Budget 2022: none before
+        assert cells(screen, "Välmående självständiga äldre", 2022, "budget")[0] == "250 000 kr"
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert row(screen, "Välmående självständiga äldre")[1] == ""
+        assert cells(screen, "Välmående självständiga äldre", 2022, "budget")[0] == ""
         assert stored(demo_db, "Välmående självständiga äldre", 2022).budget_ore is None
         # someone else changes the figure after this edit: the undo would overwrite it, so it is refused
-        await edit(pilot, screen, "Samhällsforum", 1, "2 000 000")
+        await edit(pilot, screen, "Samhällsforum", "2022:budget", "2 000 000")
         line_id = screen.current()[0].line_id
         svc.set_figure(demo_db, line_id, 2022, "budget", "2 100 000")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert notices(app, "error"), notices(app)
         assert stored(demo_db, "Samhällsforum", 2022).budget_ore == 2_100_000_00
-        assert row(screen, "Samhällsforum")[1] == "2 100 000 kr"
+        assert cells(screen, "Samhällsforum", 2022, "budget")[0] == "2 100 000 kr"
 
 
 async def test_export_asks_where_and_remembers_the_folder(demo_db, make_app, tmp_path: Path):

@@ -77,7 +77,8 @@ def budget_figure() -> Steps:
     async def run(pilot: Pilot) -> None:
         await keys("6")(pilot)
         table = pilot.app.screen.query_one("#budget-table", DataTable)
-        table.move_cursor(row=table_column(table, 0).index("Följeforskning"), column=4)
+        column = [str(c.key.value) for c in table.ordered_columns].index("2023:budget")
+        table.move_cursor(row=table_column(table, 0).index("Följeforskning"), column=column)
         await keys("enter")(pilot)
 
     return run
