@@ -24,7 +24,10 @@ def mode(path) -> int:
 
 @pytest.fixture
 def old_file(tmp_path):
-    path = tmp_path / "export.csv"
+    # in a folder of its own: tmp_path also holds the test run's isolated documents folder
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    path = folder / "export.csv"
     path.write_bytes(b"gammalt innehall")
     os.chmod(path, 0o644)
     return path
@@ -89,6 +92,8 @@ def test_a_directory_is_refused(tmp_path):
 
 
 def test_a_fifo_or_device_is_refused_not_replaced(tmp_path):
+    tmp_path = tmp_path / "ut"
+    tmp_path.mkdir()
     fifo = tmp_path / "ror"
     os.mkfifo(fifo)
     with pytest.raises(BadInput) as err:
