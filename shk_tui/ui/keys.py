@@ -14,6 +14,8 @@ from typing import Any
 from textual.binding import Binding, BindingType
 
 Entry = tuple[Any, ...]
+#: Triage's five keys as one footer entry ("1 2 3 4 5 Triagera"); help names each.
+TRIAGE_KEYS = Binding.Group("Triagera")
 
 KEYMAP: dict[str, list[Entry]] = {
     # ShkDialog (ui/base/work.py): every dialog
@@ -212,22 +214,33 @@ KEYMAP: dict[str, list[Entry]] = {
         ('i', 'new_indicator', 'Ny indikator', 'indicator'),
     ],
     # PortfolioScreen (ui/portfolio/portfolio.py)
+    # (the footer shows the most used; at 80 columns through f, all of them in the help)
     "portfolio": [
+        ('t', 'triage', 'Triagera'),
         ('v', 'toggle_view', 'Tavla/lista', 'view'),
         ('f', 'next_focus', 'Fokusområde', 'focus'),
-        ('t', 'triage', 'Triagera'),
-        ('n', 'new', 'Nytt initiativ'),
-        ('e', 'edit', 'Ändra'),
         ('r', 'report', 'Beslutsunderlag'),
-        ('x', 'export', 'Exportera xlsx'),
+        ('n', 'new', 'Nytt initiativ'),
+        ('ctrl+z', 'undo', 'Ångra'),
+        ('e', 'edit', 'Ändra', 'edit', {'show': False}),
+        ('x', 'export', 'Exportera xlsx', 'export', {'show': False}),
         ('slash', 'search', 'Sök', 'search', {'show': False}),
+    ],
+    # TriageScreen (ui/portfolio/triage.py): 1-5 work from the proposal card; a field is edited after e/b
+    "triage": [
+        *((str(n), f"send('{n}')", label, str(n), {'group': TRIAGE_KEYS}) for n, label in enumerate(
+            ('Utforskas', 'Planeras', 'Fas 1', 'Pausad', 'Avslagen'), start=1)),
+        ('e', 'edit', 'Ändra fälten', 'edit'),
+        ('b', "edit('budget')", 'Budget', 'budget'),
+        ('s', 'skip', 'Hoppa över'),
+        ('escape', 'back', 'Tillbaka'),
     ],
     # ReportScreen (ui/portfolio/report.py)
     "report": [
         ('escape', 'close', 'Stäng'),
         ('f', 'next_focus', 'Fokusområde', 'focus'),
-        ('m', "save('md')", 'Spara Markdown', 'md'),
-        ('x', "save('xlsx')", 'Spara Excel', 'xlsx'),
+        ('m', "save('md')", 'Spara md', 'md'),
+        ('x', "save('xlsx')", 'Spara xlsx', 'xlsx'),
     ],
     # SearchBox (ui/widgets/search_box.py): the search of every section
     "search": [
@@ -250,8 +263,8 @@ KEYMAP: dict[str, list[Entry]] = {
         ('pageup', 'page(-1)', 'Sida upp', 'pageup', {'show': False}),
         ('pagedown', 'page(1)', 'Sida ner', 'pagedown', {'show': False}),
         ('enter', 'open', 'Öppna', 'open', {'show': False}),
-        ('less_than_sign', 'move(-1)', '< Fas bakåt', 'move_back'),
-        ('greater_than_sign', 'move(1)', '> Fas framåt', 'move_forward'),
+        ('less_than_sign', 'move(-1)', 'Fas bakåt', 'move_back'),
+        ('greater_than_sign', 'move(1)', 'Fas framåt', 'move_forward'),
     ],
 }
 

@@ -321,12 +321,28 @@ def load_portfolio_extras(session: Session, contacts: list[Contact], initiatives
         initiatives[name].indicators.append(
             Indicator(name=label, target=target, current=current, unit=unit, measured_on=today - timedelta(days=30))
         )
-    for name, area, amount, source, context, start in PROPOSALS:
-        session.add(Initiative(
+    new = [
+        Initiative(
             name=name, focus_area=area, phase=enums.Phase.FORSLAG, kind=enums.InitiativeKind.INNOVATION, context=context,
             proposed_start=start, budget_ore=amount * 100, budget_source=source,
             pilot_ore=amount * 100 if source is enums.BudgetSource.PILOT else 0,
             owner_id=find(contacts, *PROCESSLEDARE).id, next_step="Triagering i Core Team",
             next_step_on=today + timedelta(days=7),
-        ))
+        )
+        for name, area, amount, source, context, start in PROPOSALS
+    ]
+    session.add_all(new)
+    waiting = [i for i in initiatives.values() if i.phase is enums.Phase.FORSLAG]
+    date_proposals([*waiting, *new], today)
     return len(PROPOSALS)
+
+
+def date_proposals(proposals: list[Initiative], today: date) -> None:
+    """The proposals came in over the past weeks, in the given order (oldest first): one every
+    PROPOSAL_SPACING days, the newest 3–5 days before ``today``, each on a weekday."""
+    for age, initiative in enumerate(reversed(proposals)):
+        day = weekday(today - timedelta(days=(age + 1) * PROPOSAL_SPACING))
+        initiative.created_at = datetime.combine(day, time(9, 30))
+
+
+PROPOSAL_SPACING = 5

@@ -38,6 +38,17 @@ def decision_level(budget_ore: int | None) -> DecisionLevel:
     return DecisionLevel.STYRELSE if (budget_ore or 0) > DECISION_THRESHOLD_ORE else DecisionLevel.PROCESSLEDARE
 
 
+def mandate_text(budget_ore: int) -> str:
+    """The decision rule for this budget in plain words: the processledare's own mandate covers
+    decisions up to and including 200 000 kr; above it a start needs Core Team or styrelse."""
+    limit = format_kr(DECISION_THRESHOLD_ORE)
+    if decision_level(budget_ore) is DecisionLevel.PROCESSLEDARE:
+        amount = format_kr(budget_ore) if budget_ore else "ingen budget"
+        return f"Inom processledarens mandat: processledaren beslutar själv upp till {limit} (här {amount})."
+    return (f"Över processledarens mandat (beslutar själv upp till {limit}): {format_kr(budget_ore)} kräver "
+            "beslut av Core Team eller styrelsen för att starta.")
+
+
 def decision_errors(phase: Phase, budget_ore: int, decided_by: str | None, decided_on: date | None) -> dict[str, str]:
     """The decision rule as field errors: starting an initiative over 200 000 kr needs a decision by
     Core Team or styrelse with a date."""
@@ -239,6 +250,22 @@ def move_phase(db: Database, initiative_id: int, step: int, *, expected_version:
         if errors:
             raise ValidationError({"phase": next(iter(errors.values())), **errors})
         initiative.phase = target
+        s.flush()
+        return card_from(initiative, s)
+
+
+def restore_phase(db: Database, initiative_id: int, phase: Phase, *, expected_version: int) -> Card:
+    """Undo a move on the board: the initiative back in ``phase``, unless it changed since the move
+    (its version is no longer ``expected_version``: StaleEdit, nothing changes). Audited like a move."""
+    with versioning.session(db) as s:
+        initiative = existing(s, Initiative, initiative_id, f"Initiativet {initiative_id} finns inte")
+        if initiative.version != expected_version:
+            raise StaleEdit({"Fas": (phase.label, initiative.phase.label)}, message=(
+                f"{initiative.name} har ändrats sedan flytten (nu i {initiative.phase.label}); flytten ångras inte"))
+        errors = decision_errors(phase, initiative.budget_ore, initiative.decided_by, initiative.decided_on)
+        if errors:
+            raise ValidationError({"phase": next(iter(errors.values())), **errors})
+        initiative.phase = phase
         s.flush()
         return card_from(initiative, s)
 

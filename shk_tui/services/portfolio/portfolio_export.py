@@ -106,13 +106,7 @@ def render_report(report: reports.Beslutsunderlag, fmt: str, today: date | None 
     raise BadInput(f"Formatet {fmt} stöds inte för beslutsunderlag (välj md eller xlsx)")
 
 
-def save_report(report: reports.Beslutsunderlag, fmt: str, today: date) -> Path:
-    """Write the decision basis into the export folder (atomically, mode 0600); returns its path."""
-    name = f"beslutsunderlag-{report.focus_area.value}-{today.isoformat()}.{fmt}"
-    return write_in(export_dir(), name, render_report(report, fmt, today))
-
-
 def save_sheet(sheet: Sheet, kind: str, today: date, fmt: str = "xlsx") -> Path:
-    """Write an export (budget, initiatives, applications) into the export folder (atomically, mode
-    0600); returns its path."""
+    """Write an export (budget, applications) into the export folder (atomically, mode 0600); returns
+    its path. (Portfölj's exports ask where to save: ui/portfolio/export.py.)"""
     return write_in(export_dir(), f"{kind}-{today.isoformat()}.{fmt}", render(sheet, fmt))

@@ -12,9 +12,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
-from shk_tui.fmt import format_kr, parse_kr
+from shk_tui.fmt import parse_kr
 from shk_tui.services.portfolio import initiatives as svc
-from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE, decision_level
+from shk_tui.services.portfolio.portfolio import DECIDERS, decision_level, mandate_text
 from shk_tui.ui.base.form import FormDialog
 from shk_tui.ui.base.form_fields import CHOICE, FormField
 
@@ -56,11 +56,9 @@ def decision_hint(budget_text: str) -> tuple[str, bool]:
         ore = parse_kr(budget_text) if budget_text.strip() else 0
     except ValueError:
         return "Budgeten kan inte läsas – skriv t.ex. 288 000", False
-    level = decision_level(ore)
-    if level is DecisionLevel.STYRELSE:
-        return (f"Beslutsnivå: {level.label} – över {format_kr(DECISION_THRESHOLD_ORE)} kan processledaren inte "
-                "starta initiativet ensam; ange beslut av Core Team eller styrelse med datum", True)
-    return f"Beslutsnivå: {level.label} (upp till och med {format_kr(DECISION_THRESHOLD_ORE)})", False
+    if decision_level(ore) is DecisionLevel.STYRELSE:
+        return f"{mandate_text(ore)} Ange Beslutat av och Beslutsdatum.", True
+    return mandate_text(ore), False
 
 
 def form_values(data: svc.InitiativeInput) -> dict[str, Any]:

@@ -11,14 +11,17 @@ from textual.widgets import ContentSwitcher, Header, Select, Static
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
+from shk_tui.fmt import count
 from shk_tui.services.portfolio import initiatives, portfolio
 from shk_tui.services.portfolio.portfolio import Board, Card, Filters, ListResult
 from shk_tui.ui import keys
 from shk_tui.ui.base.loading import ShownScreen
+from shk_tui.ui.base.undo import Undoable
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.initiative_list import InitiativeList
 from shk_tui.ui.widgets.kanban import Kanban
 from shk_tui.ui.widgets.screen_commands import screen_commands
+from shk_tui.ui.widgets.search_box import SearchBox
 
 #: The board's focus areas in the order ``f`` steps through them; None = all.
 FOCUS_CYCLE: tuple[FocusArea | None, ...] = (None, FocusArea.BARN, FocusArea.ALDRE, FocusArea.OVERGRIPANDE)
@@ -34,7 +37,7 @@ def focus_bar(current: FocusArea | None, view: str) -> str:
     return "Fokus (f):" + "".join(parts) + f"   Vy (v): {views}"
 
 
-class PortfolioScreen(ShownScreen):
+class PortfolioScreen(Undoable, ShownScreen):
     SECTION = "Portfölj"
     CSS_PATH = "portfolio.tcss"
     LOAD_FAILED = "Kunde inte läsa portföljen (se loggfilen)"
@@ -63,6 +66,17 @@ class PortfolioScreen(ShownScreen):
         with ContentSwitcher(initial="board-view", id="portfolio-views"):
             yield Kanban(id="board-view")
         yield Footer()
+
+    def on_screen_resume(self) -> None:
+        """Shown (a section key, a dialog closed): the board or the list has the focus, never the
+        search, so a section key pressed next is never typed into it. (ShownScreen reloads.)"""
+        self.focus_view()
+
+    def focus_view(self) -> None:
+        if self.view == "list" and self._list_ready:
+            self.listing.table.focus()
+        else:
+            self.kanban.focus()
 
     @property
     def kanban(self) -> Kanban:
@@ -177,10 +191,7 @@ class PortfolioScreen(ShownScreen):
         self.view = "list" if self.view == "board" else "board"
         self.query_one(ContentSwitcher).current = "list-view" if self.view == "list" else "board-view"
         self._refresh_bar()
-        if self.view == "list":
-            self.listing.table.focus()
-        else:
-            self.kanban.focus()
+        self.focus_view()
         if self._stale[self.view]:  # else it is fresh (prefetched): showing it costs nothing
             self._select_after_load = current
             self._load(self.view, prefetch=True)
@@ -198,6 +209,10 @@ class PortfolioScreen(ShownScreen):
         if self.view == "board":
             await self.action_toggle_view()
         self.query_one("#initiative-search").focus()
+
+    @on(SearchBox.ClearFilters)
+    def _clear_filters(self) -> None:
+        self.listing.clear_filters()
 
     @on(InitiativeList.Changed)
     def _filters_changed(self, event: InitiativeList.Changed) -> None:
@@ -229,11 +244,19 @@ class PortfolioScreen(ShownScreen):
                 self.report_error(exc)
 
         self.write(lambda: portfolio.move_phase(db, card.id, event.step, expected_version=card.version),
-                   self._moved, on_error=refused, failed="Kortet kunde inte flyttas (se loggfilen)")
+                   lambda moved: self._moved(moved, card.phase), on_error=refused,
+                   failed="Kortet kunde inte flyttas (se loggfilen)")
 
-    def _moved(self, moved: Card) -> None:
+    def _moved(self, moved: Card, before: Phase) -> None:
         self.kanban.move_card(moved)
         self._stale["list"] = True
+        db = self.db
+
+        def undo() -> Card:
+            self._select_after_load = moved.id  # the reload after ctrl+z shows the card where it is then
+            return portfolio.restore_phase(db, moved.id, before, expected_version=moved.version)
+
+        self.remember_undo(f"Flyttade {moved.name} från {before.label} till {moved.phase.label}", undo)
 
     # --- opening, forms, triage, report ----------------------------------------------------
 
@@ -273,15 +296,19 @@ class PortfolioScreen(ShownScreen):
         self.app.push_screen(TriageScreen(), lambda _r: self.reload())
 
     def action_export(self) -> None:
-        """The initiatives as filtered in the list (all on the board's focus area otherwise) to xlsx."""
+        """The initiatives as filtered in the list (all on the board's focus area otherwise) to xlsx/csv."""
         from shk_tui.services.portfolio import portfolio_export
+        from shk_tui.ui.portfolio.export import SHEET_FORMATS, ExportScreen
 
         filters = self.filters if self.view == "list" else Filters(focus_area=self.focus_area)
-        path = self.attempt(lambda: portfolio_export.save_sheet(portfolio_export.initiatives_sheet(self.db, filters),
-                                                                "initiativ", self.today),
-                            "Exporten misslyckades (se loggfilen)")
-        if path is not None:
-            self.notify(f"Sparad: {path}", title="Initiativ")
+        db = self.db
+
+        def render(fmt: str) -> tuple[bytes, str]:
+            sheet = portfolio_export.initiatives_sheet(db, filters)
+            return portfolio_export.render(sheet, fmt), count(len(sheet.rows), "initiativ", "initiativ")
+
+        self.app.push_screen(ExportScreen("Exportera initiativ", f"initiativ-{self.today.isoformat()}.xlsx",
+                                          SHEET_FORMATS, render))
 
     def action_report(self) -> None:
         from shk_tui.ui.portfolio.report import ReportScreen

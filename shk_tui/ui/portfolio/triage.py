@@ -1,49 +1,53 @@
 """Triage (``t`` in Portfölj): proposals one at a time, oldest first, with the proposal's text.
-One key sends it on: 1 utforskas, 2 planeras, 3 fas 1, 4 pausad, 5 avslagen (with a reason);
-focus area, budget and budget source are set on the way (tab to the fields, esc or enter back).
-The decision rule is shown before a key is pressed: over 200 000 kr a start (fas 1) needs a
-decision by Core Team or styrelse with a date."""
+From the proposal card one key sends it on: 1 utforskas, 2 planeras, 3 fas 1, 4 pausad, 5 avslagen
+(with a reason). Focus area, budget, budget source and the decision are set on the way, as an
+explicit step: ``e`` edits the fields (``b`` goes straight to the budget), tab moves between them,
+enter or esc goes back to the card. While a field is edited a digit is typed into it, never taken as
+a triage key, and the line under the fields says so. The decision rule is shown before a key is
+pressed: over 200 000 kr (the processledare's own mandate) a start (fas 1) needs a decision by Core
+Team or styrelse with a date."""
 
 from __future__ import annotations
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.events import Click
+from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Select, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services.portfolio import portfolio, triage
-from shk_tui.services.portfolio.portfolio import DECIDERS, DECISION_THRESHOLD_ORE
+from shk_tui.services.portfolio.portfolio import DECIDERS, mandate_text
 from shk_tui.services.portfolio.triage import Proposal, TriageDecision
+from shk_tui.ui import keys
 from shk_tui.ui.base import stale
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.footer import Footer
 
 KEYS = {"1": Phase.UTFORSKAS, "2": Phase.PLANERAS, "3": Phase.FAS_1, "4": Phase.PAUSAD, "5": Phase.AVSLAGEN}
-KEY_LINE = ("[b]1[/] utforskas · [b]2[/] planeras · [b]3[/] fas 1 (start) · [b]4[/] pausad · "
-            "[b]5[/] avslagen (skäl krävs) · [b]s[/] hoppa över · [b]tab[/] ändra fält · [b]esc[/] tillbaka")
+KEY_LINE = ("Från förslaget: [b]1[/] utforskas · [b]2[/] planeras · [b]3[/] fas 1 (start) · [b]4[/] pausad · "
+            "[b]5[/] avslagen (skäl krävs) · [b]s[/] hoppa över · [b]e[/] ändra fälten · [b]b[/] budget")
+EDIT_LINE = ("[b]Du ändrar ett fält[/]: det du skriver (även siffror) hamnar i fältet · [b]tab[/] nästa fält · "
+             "[b]enter[/]/[b]esc[/] tillbaka till förslaget, där 1–5 triagerar")
+#: The fields in tab order (widget ids).
+FIELDS = ("focus_area", "budget", "budget_source", "pilot", "decided_by", "decided_on", "reason")
 
 
 def rule_text(budget_ore: int | None, decided_by: str, decided_on: str) -> tuple[str, bool]:
     """What applies to this budget, shown before a key is pressed; the flag says a start is blocked."""
     if budget_ore is None:
         return "Budgeten kan inte läsas – skriv t.ex. 288 000", True
-    level = portfolio.decision_level(budget_ore)
-    if level is DecisionLevel.PROCESSLEDARE:
-        return (f"Beslutsnivå: Processledare – {format_kr(budget_ore) if budget_ore else 'ingen budget'} ≤ "
-                f"{format_kr(DECISION_THRESHOLD_ORE)}: processledaren kan besluta och starta (3).", False)
-    ok = decided_by in ("Core Team", "Styrelse") and bool(decided_on.strip())
-    if ok:
-        return (f"Beslutsnivå: Styrelse/Core Team – beslut av {decided_by} {decided_on.strip()} angivet: "
-                "kan startas (3).", False)
-    return (f"Beslutsnivå: Styrelse/Core Team – {format_kr(budget_ore)} > {format_kr(DECISION_THRESHOLD_ORE)}: "
-            "kan inte startas av processledaren ensam. Ange Beslutat av (Core Team/Styrelse) och datum för "
-            "att starta, eller skicka till utforskas/planeras.", True)
+    rule = mandate_text(budget_ore)
+    if portfolio.decision_level(budget_ore) is DecisionLevel.PROCESSLEDARE:
+        return f"{rule} Kan startas (3).", False
+    if decided_by in ("Core Team", "Styrelse") and decided_on.strip():
+        return f"{rule} Beslut av {decided_by} {decided_on.strip()} angivet: kan startas (3).", False
+    return f"{rule} Ange Beslutat av och Beslutsdatum (e), eller välj 1/2 utan beslut.", True
 
 
 def proposal_text(p: Proposal) -> str:
@@ -62,13 +66,22 @@ def _kr_input(ore: int) -> str:
     return f"{ore // 100:,}".replace(",", " ") if ore else ""
 
 
+class TriageFields(Vertical):
+    """The fields under the card. Tab reaches them only while one of them is being edited (entered
+    with ``e``/``b`` or a click), so tab and the triage keys on the card never land in a field."""
+
+    def allow_focus_children(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and self in focused.ancestors
+
+    @property
+    def editing(self) -> bool:
+        return self.allow_focus_children()
+
+
 class TriageScreen(ShkScreen):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
-        *(Binding(key, f"send('{key}')", phase.label, id=f"triage.{key}") for key, phase in KEYS.items()),
-        Binding("s", "skip", "Hoppa över", id="triage.skip"),
-        Binding("escape", "back", "Tillbaka", id="triage.back"),
-    ]
+    BINDINGS = keys.of("triage")
 
     def __init__(self, start_id: int | None = None) -> None:
         super().__init__()
@@ -83,25 +96,26 @@ class TriageScreen(ShkScreen):
         yield Static("", id="triage-count")
         with VerticalScroll(id="triage-proposal", can_focus=True):
             yield Static("", id="triage-text")
-        with Vertical(id="triage-fields"):
+        with TriageFields(id="triage-fields"):
             with Grid(id="triage-grid"):
-                yield from self._cell(Select(FocusArea.choices(), id="focus_area", allow_blank=False,
-                                             value=FocusArea.BARN.value), "Fokusområde")
-                yield from self._cell(Input(id="budget", placeholder="0"), "Budget (kr)")
+                yield from self._cell(Select([(a.short, a.value) for a in FocusArea], id="focus_area",
+                                             allow_blank=False, value=FocusArea.BARN.value, compact=True), "Fokus")
+                yield from self._cell(Input(id="budget", placeholder="0", compact=True), "Budget (kr)")
                 yield from self._cell(Select(BudgetSource.choices(), id="budget_source", allow_blank=False,
-                                             value=BudgetSource.INGEN.value), "Budgetkälla")
-                yield from self._cell(Input(id="pilot", placeholder="vid blandad"), "Varav pilot (kr)")
-                yield from self._cell(Select([(d, d) for d in DECIDERS], id="decided_by", prompt="Inget beslut"),
-                                      "Beslutat av")
-                yield from self._cell(Input(id="decided_on", placeholder="ÅÅÅÅ-MM-DD"), "Beslutsdatum")
-            yield Label("Skäl (krävs för avslag)")
-            yield Input(id="reason")
-            yield Static("", id="triage-rule")
+                                             value=BudgetSource.INGEN.value, compact=True), "Källa")
+                yield from self._cell(Input(id="pilot", placeholder="vid blandad", compact=True), "Pilot (kr)")
+                yield from self._cell(Select([(d, d) for d in DECIDERS], id="decided_by", prompt="Inget beslut",
+                                             compact=True), "Beslutat av")
+                yield from self._cell(Input(id="decided_on", placeholder="ÅÅÅÅ-MM-DD", compact=True), "Beslutsdatum")
+            with Horizontal(classes="cell reason"):
+                yield Label("Skäl")
+                yield Input(id="reason", placeholder="vid avslag (5)", compact=True)
+        yield Static("", id="triage-rule")
         yield Static(KEY_LINE, id="triage-keys")
         yield Footer()
 
-    def _cell(self, widget, label: str) -> ComposeResult:
-        with Vertical(classes="cell"):
+    def _cell(self, widget: Widget, label: str) -> ComposeResult:
+        with Horizontal(classes="cell"):
             yield Label(label)
             yield widget
 
@@ -128,6 +142,15 @@ class TriageScreen(ShkScreen):
     def current(self) -> Proposal | None:
         return self.queue[self.index] if 0 <= self.index < len(self.queue) else None
 
+    @property
+    def card(self) -> VerticalScroll:
+        return self.query_one("#triage-proposal", VerticalScroll)
+
+    @property
+    def editing(self) -> bool:
+        """A field has the focus: what is typed goes into it."""
+        return self.query_one(TriageFields).editing
+
     def show_current(self) -> None:
         p = self.current
         count = self.query_one("#triage-count", Static)
@@ -135,9 +158,12 @@ class TriageScreen(ShkScreen):
             count.update(f"Inga fler förslag att triagera ({self.done} triagerade nu) – esc går tillbaka")
             self.query_one("#triage-text", Static).update("")
             self.query_one("#triage-fields").display = False
+            self.query_one("#triage-rule").display = False
+            self.card.focus()
             return
         count.update(f"Förslag {self.index + 1} av {len(self.queue)} (äldst först)")
         self.query_one("#triage-text", Static).update(proposal_text(p))
+        self.card.scroll_home(animate=False)
         self.query_one("#focus_area", Select).value = p.focus_area.value
         self.query_one("#budget", Input).value = _kr_input(p.budget_ore)
         self.query_one("#budget_source", Select).value = p.budget_source.value
@@ -145,7 +171,7 @@ class TriageScreen(ShkScreen):
         self.query_one("#decided_by", Select).value = Select.NULL
         self.query_one("#decided_on", Input).value = ""
         self.query_one("#reason", Input).value = ""
-        self.query_one("#triage-proposal").focus()
+        self.card.focus()
         self.update_rule()
 
     def _budget_ore(self) -> int | None:
@@ -173,22 +199,59 @@ class TriageScreen(ShkScreen):
 
     @on(Input.Submitted)
     def _field_done(self) -> None:
-        self.query_one("#triage-proposal").focus()
+        self.card.focus()
+
+    def on_descendant_focus(self) -> None:
+        self._show_mode()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._show_mode)
+
+    def _show_mode(self) -> None:
+        """The line under the fields: the triage keys from the card, or that a field is being edited."""
+        if self.is_attached:
+            keys_line = self.query_one("#triage-keys", Static)
+            keys_line.update(EDIT_LINE if self.editing else KEY_LINE)
+            keys_line.set_class(self.editing, "-editing")
+
+    @on(Click, "#triage-fields .cell")
+    def _clicked_field(self, event: Click) -> None:
+        """A click on a field's label edits that field (a click on the field itself focuses it)."""
+        cell = event.widget if event.widget is not None and event.widget.has_class("cell") else None
+        if cell is None and event.widget is not None:
+            cell = next((a for a in event.widget.ancestors if isinstance(a, Widget) and a.has_class("cell")), None)
+        if cell is not None:
+            field = cell.query(f"{', '.join('#' + f for f in FIELDS)}").first()
+            if self.focused is not field:
+                field.focus()
+
+    def action_edit(self, field: str = "focus_area") -> None:
+        """``e`` (the first field) or ``b`` (the budget): the explicit step into the fields."""
+        if self.current is not None:
+            self.query_one(f"#{field}").focus()
 
     def action_back(self) -> None:
-        if isinstance(self.focused, (Input, Select)):
-            self.query_one("#triage-proposal").focus()
+        if self.editing:
+            self.card.focus()
         else:
             self.dismiss(None)
 
+    def _refuse_while_editing(self) -> bool:
+        """A triage key while a choice field has the focus (a text field takes the key itself)."""
+        if self.editing:
+            self.notify("Du ändrar ett fält: enter eller esc tillbaka till förslaget, sedan 1–5.",
+                        severity="warning", title="Inte triagerat")
+            return True
+        return False
+
     def action_skip(self) -> None:
-        if self.queue:
+        if self.queue and not self._refuse_while_editing():
             self.index = (self.index + 1) % len(self.queue)
             self.show_current()
 
     def action_send(self, key: str) -> None:
         p = self.current
-        if p is None:
+        if p is None or self._refuse_while_editing():
             return
         phase = KEYS[key]
         budget = self._budget_ore()
@@ -222,7 +285,7 @@ class TriageScreen(ShkScreen):
                 stale.offer_reload(self, exc, self._reload_current)
             elif isinstance(exc, ValidationError):
                 self.notify("\n".join(exc.errors.values()), severity="error", title=f"{p.name}: inte triagerat")
-                if "reason" in exc.errors:
+                if "reason" in exc.errors:  # the step into the reason field is the app's, and the line says so
                     self.query_one("#reason", Input).focus()
             else:
                 self.report_error(exc)

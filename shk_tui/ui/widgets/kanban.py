@@ -5,23 +5,26 @@ and calls ``move_card`` with the result."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
-from shk_tui.enums import BudgetSource, Phase
+from shk_tui.enums import Phase
 from shk_tui.fmt import sv_key
 from shk_tui.services.portfolio.portfolio import BOARD_PHASES, FOLDED_PHASES, Card
 from shk_tui.ui import keys
+from shk_tui.ui.widgets.kanban_cards import CARD_HEIGHT, card_lines, column_title
+
+__all__ = ["CARD_HEIGHT", "COLUMNS", "BoardColumn", "Kanban", "LaneTitle", "card_lines", "column_title"]
 
 #: Column keys in order; the last holds pausad and avslagen.
 COLUMNS: tuple[Phase, ...] = (*BOARD_PHASES, Phase.PAUSAD)
@@ -31,30 +34,56 @@ def column_of(phase: Phase) -> Phase:
     return Phase.PAUSAD if phase in FOLDED_PHASES else phase
 
 
-def column_title(phase: Phase, shown: int, total: int) -> str:
-    name = "Paus/avslag" if phase is Phase.PAUSAD else phase.label
-    return f"{name} {total}" if shown == total else f"{name} {shown}/{total}"
+class LaneTitle(Widget):
+    """A column's title line: its name and count, fitted to the column's width (the count always shows)."""
+
+    DEFAULT_CSS = """
+    LaneTitle {
+        height: 1;
+        padding: 0 0;
+        background: $panel;
+        text-style: bold;
+    }
+    LaneTitle.-active {
+        background: $accent;
+        color: $text;
+    }
+    """
+
+    def __init__(self, phase: Phase) -> None:
+        super().__init__()
+        self.phase = phase
+        self.shown = self.total = 0
+
+    def show(self, shown: int, total: int) -> None:
+        self.shown, self.total = shown, total
+        self.refresh()
+
+    def render(self) -> str:
+        return column_title(self.phase, self.shown, self.total, self.content_region.width or None)
 
 
-CARD_HEIGHT = 6  # name (2 lines), budget, owner, next step, blank
-#: Budget sources short enough for a narrow column ("360 000 pilot").
-SHORT_SOURCE = {BudgetSource.ORDINARIE: "ord.", BudgetSource.PILOT: "pilot", BudgetSource.BLANDAD: "bland.",
-                BudgetSource.EXTERN: "ext."}
+class BoardLane(Vertical):
+    """One column of the board: its title line over its cards."""
 
+    DEFAULT_CSS = """
+    BoardLane {
+        width: 1fr;
+        height: 1fr;
+        margin-right: 1;
+    }
+    BoardLane:last-of-type {
+        margin-right: 0;
+    }
+    """
 
-def card_lines(card: Card, width: int) -> list[str]:
-    """A card as CARD_HEIGHT - 1 lines of at most ``width`` cells (name wrapped over two lines)."""
-    width = max(4, width)
-    name = textwrap.wrap(card.name, width) or [""]
-    if len(name) > 2:
-        name = [name[0], " ".join(name[1:])]
-    name += [""] * (2 - len(name))
-    budget = (f"{card.budget_text.removesuffix(' kr')} {SHORT_SOURCE.get(card.budget_source, '')}".rstrip()
-              if card.budget_ore else "ingen budget")
-    if card.phase in FOLDED_PHASES:
-        budget = f"{card.phase.label} · {budget}"
-    lines = [*name, budget, card.owner, f"→ {card.next_text}" if card.next_text else ""]
-    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines]
+    def __init__(self, phase: Phase) -> None:
+        super().__init__()
+        self.phase = phase
+
+    def compose(self) -> ComposeResult:
+        yield LaneTitle(self.phase)
+        yield BoardColumn(self.phase)
 
 
 class BoardColumn(ScrollView, can_focus=False):
@@ -78,7 +107,8 @@ class BoardColumn(ScrollView, can_focus=False):
         self.total = len(self.cards) if total is None else total
         self._cache.clear()
         self._set_virtual_height(len(self.cards) * CARD_HEIGHT)
-        self.border_title = column_title(self.phase, len(self.cards), self.total)
+        if self.parent is not None:
+            self.parent.query_one(LaneTitle).show(len(self.cards), self.total)
         index = None
         if self.cards:
             index = next((i for i, c in enumerate(self.cards) if c.id == keep), None) if keep is not None else None
@@ -101,6 +131,11 @@ class BoardColumn(ScrollView, can_focus=False):
             self.virtual_size = size
 
     @property
+    def title(self) -> str:
+        """The column's title in full ("Planeras 5")."""
+        return column_title(self.phase, len(self.cards), self.total)
+
+    @property
     def option_count(self) -> int:
         return len(self.cards)
 
@@ -113,6 +148,8 @@ class BoardColumn(ScrollView, can_focus=False):
         if active != self.active:
             self.active = active
             self.set_class(active, "-active")
+            if self.parent is not None:
+                self.parent.query_one(LaneTitle).set_class(active, "-active")
             self.refresh()
 
     def validate_highlighted(self, value: int | None) -> int | None:
@@ -144,6 +181,9 @@ class BoardColumn(ScrollView, can_focus=False):
         if base is None:  # computing the style per line is costly; it changes only with the styles
             base = self._base_style = self.rich_style
         index, offset = divmod(y + int(self.scroll_y), CARD_HEIGHT)
+        height = self.scrollable_content_region.height
+        if y == height - 1 and (below := self.cards_below()):  # the column has no scrollbar: say what is below
+            return Strip([Segment(f"↓ {below} till".rjust(width), base + MORE)]).crop(0, width)
         if index >= len(self.cards) or offset == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         card = self.cards[index]
@@ -158,6 +198,11 @@ class BoardColumn(ScrollView, can_focus=False):
         segment = Segment(lines[offset], style + part if part else style)
         return Strip([segment]).extend_cell_length(width, style).crop(0, width)
 
+    def cards_below(self) -> int:
+        """How many cards start below the visible part of the column."""
+        bottom = int(self.scroll_y) + self.scrollable_content_region.height  # its last line is this hint
+        return max(0, len(self.cards) - bottom // CARD_HEIGHT)
+
     def move_cursor(self, step: int) -> None:
         if self.cards:
             self.highlighted = 0 if self.highlighted is None else self.highlighted + step
@@ -168,6 +213,7 @@ class BoardColumn(ScrollView, can_focus=False):
 
 HIGHLIGHT = Style(bgcolor="#0178d4", color="#ffffff")
 HIGHLIGHT_BLURRED = Style(bgcolor="#3a3a3a")
+MORE = Style(dim=True, italic=True)
 LINE_STYLES = (Style(bold=True), Style(bold=True), None, Style(dim=True), Style(dim=True, italic=True))
 
 
@@ -191,7 +237,7 @@ class Kanban(Horizontal, can_focus=True):
 
     def compose(self) -> ComposeResult:
         for phase in COLUMNS:
-            yield BoardColumn(phase)
+            yield BoardLane(phase)
 
     @property
     def columns(self) -> list[BoardColumn]:

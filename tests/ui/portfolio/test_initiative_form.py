@@ -71,7 +71,7 @@ async def test_an_edit_shows_the_stored_values_and_saves_the_change(demo_db, mak
         budget.value = "600 000"
         await settle(pilot)
         hint = form.query_one("#decision-hint", Static)
-        assert "Styrelse/Core Team" in text(hint) and hint.has_class("-high")
+        assert "Över processledarens mandat" in text(hint) and hint.has_class("-high")
         form.query_one("#budget_source", Select).value = BudgetSource.ORDINARIE.value
         form.query_one("#decided_by", Select).value = "Styrelse"
         form.query_one("#decided_on", Input).value = "2026-11-20"

@@ -16,7 +16,7 @@ from shk_tui.ui.portfolio.triage import TriageScreen
 from shk_tui.ui.widgets.kanban import Kanban
 from tests.helpers.portfolio_pilot import initiative, open_portfolio, open_triage, text
 from tests.helpers.tables import table_column
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, notices, settle
 
 
 async def test_triage_three_proposals_with_keys(demo_db, make_app):
@@ -28,11 +28,11 @@ async def test_triage_three_proposals_with_keys(demo_db, make_app):
         assert "Kartlägg och samla de aktörer" in text(triage.query_one("#triage-text"))
         # the rule is shown before any key: 288 000 kr needs Core Team/styrelse
         rule = triage.query_one("#triage-rule", Static)
-        assert "Styrelse/Core Team" in text(rule) and "kan inte startas" in text(rule)
+        assert "Över processledarens mandat" in text(rule) and "kräver beslut av Core Team" in text(rule)
         await pilot.press("1")  # → utforskas
         await settle(pilot)
         assert "Perspektivskifte tidiga insatser" in text(triage.query_one("#triage-text"))
-        assert "Processledare" in text(triage.query_one("#triage-rule"))
+        assert "Inom processledarens mandat" in text(triage.query_one("#triage-rule"))
         await pilot.press("2")  # → planeras
         await settle(pilot)
         assert "Normförskjutning" in text(triage.query_one("#triage-text"))
@@ -90,7 +90,7 @@ async def test_288000_cannot_start_without_core_team_decision(demo_db, make_app)
         triage.query_one("#budget", Input).value = "200 000"
         triage.query_one("#budget_source", Select).value = "ordinarie"
         await settle(pilot)
-        assert "Processledare" in text(triage.query_one("#triage-rule"))
+        assert "Inom processledarens mandat" in text(triage.query_one("#triage-rule"))
         await pilot.press("3")
         await settle(pilot)
         cheap = initiative(demo_db, "Perspektivskifte tidiga insatser")
@@ -110,7 +110,7 @@ async def test_card_moves_phase_and_is_audited(demo_db, make_app):
         assert initiative(demo_db, "Framtidens äldreboende").phase is Phase.PLANERAS
         planned = kanban.column(Phase.PLANERAS)
         assert target.id in [c.id for c in planned.cards] and kanban.current.id == target.id
-        assert planned.border_title == "Planeras 5"
+        assert planned.title == "Planeras 5"
         assert kanban.column(Phase.UTFORSKAS).cards == []
         await pilot.press("less_than_sign")
         await settle(pilot)
@@ -176,24 +176,32 @@ async def test_focus_area_boards_and_list_filters(demo_db, make_app):
         screen.query_one("#filter-decision_level", Select).value = "styrelse/Core Team"
         await settle(pilot)
         names = table_column(table, 0)
-        assert names == ["Demokratisk infrastruktur fas 2", "Digital vardagskompetens för äldre",
-                         "På barn och ungas villkor fas 2", "Samverkansmöjligheter för fler i förskolan"]
+        assert names == ["Cornerstone Indicators", "Demokratisk infrastruktur fas 2",  # 300 000 kr, decided
+                         "Digital vardagskompetens för äldre", "På barn och ungas villkor fas 2",
+                         "Samverkansmöjligheter för fler i förskolan"]
         screen.query_one("#filter-budget_source", Select).value = "pilot"
         await settle(pilot)
-        assert table.row_count == 3
+        assert table.row_count == 4
         await pilot.press("slash", *"förskolan")
         await settle(pilot)
         assert table_column(table, 0) == [
             "Samverkansmöjligheter för fler i förskolan"]
-        # x (from the table) saves what the list shows (filtered) as xlsx
+        # x (from the table) asks where, then saves what the list shows (filtered) as xlsx
         table.focus()
         await pilot.press("x")
         await settle(pilot)
         from openpyxl import load_workbook
 
-        from shk_tui.services.events.event_export import export_dir
+        from shk_tui.ui.portfolio.export import ExportScreen
 
-        saved = load_workbook(export_dir() / "initiativ-2026-11-25.xlsx").active
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        path = dialog.query_one("#path", Input).value
+        assert path.endswith("initiativ-2026-11-25.xlsx")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and f"Sparade 1 initiativ i {path}" in notices(app)
+        saved = load_workbook(path).active
         assert [r[0].value for r in saved.iter_rows()] == ["Namn", "Samverkansmöjligheter för fler i förskolan"]
         screen.query_one("#initiative-search", Input).value = "finns inte"
         await settle(pilot)
@@ -243,7 +251,7 @@ async def test_detail_measurement_and_form(demo_db, make_app):
         form.query_one("#phase", Select).value = "fas 1"
         form.query_one("#budget_source", Select).value = "pilot"
         await settle(pilot)
-        assert "Styrelse/Core Team" in str(form.query_one("#decision-hint", Static).render())
+        assert "Över processledarens mandat" in str(form.query_one("#decision-hint", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form
@@ -328,24 +336,31 @@ async def test_palette_offers_the_sections_commands(demo_db, make_app):
 
 
 async def test_filter_prompts_stay_on_one_line(demo_db, make_app):
-    """At 120 columns the list's eight filters are narrow: a prompt too long for its box ("Funktion") is
-    cut with an ellipsis instead of wrapping onto a line that shows through the box's border."""
-    app = make_app(demo_db)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_portfolio(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        labels = [s.query_one("SelectCurrent #label", Static) for s in screen.query(".filter").results(Select)]
-        assert len(labels) >= 7
-        assert all(label.size.height == 1 for label in labels), [(str(lb.content), lb.size) for lb in labels]
-        function = screen.query_one("#filter-function", Select).query_one("SelectCurrent #label", Static)
-        assert function.size.width < len("Funktion") and "Funkt…" in function.render_line(0).text
-        # the table's columns have fixed widths; a long name is drawn cut with "…" but the cell keeps it whole
-        from shk_tui.ui.widgets.initiative_list import WIDTHS
+    """The list's search and seven filters are compact one-line fields in two rows, at 120 and at 80
+    columns; a prompt too long for its field is cut with "…", never wrapped. The table's name column
+    takes the width left after focus area, phase and budget (all four visible at 80 columns); a long
+    name is drawn cut with "…" but the cell keeps it whole."""
+    from shk_tui.ui.widgets.initiative_list import NAME_WIDTHS, WIDTHS
 
-        table = screen.query_one("#section DataTable", DataTable)
-        assert [c.width for c in table.ordered_columns][:7] == list(WIDTHS[:7])
-        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-        long = next(n for n in names if str(n) == "Samverkansmöjligheter för fler i förskolan")
-        assert long.overflow == "ellipsis" and long.no_wrap
-        assert str(table.get_row_at(0)[1]) == "Barn och unga"  # focus areas shortened in the table
+    for size in (SIZE, (80, 24)):
+        app = make_app(demo_db)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_portfolio(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+            selects = list(screen.query(".filter").results(Select))
+            assert len(selects) == 7
+            assert all(s.size.height == 1 for s in selects)
+            labels = [s.query_one("SelectCurrent #label", Static) for s in selects]
+            assert all(label.size.height == 1 for label in labels), [(str(lb.content), lb.size) for lb in labels]
+            search = screen.query_one("#initiative-search", Input)
+            assert search.size.height == 1 and search.region.y < selects[-1].region.y  # two rows of four
+            table = screen.query_one("#section DataTable", DataTable)
+            widths = [c.width for c in table.ordered_columns]
+            assert widths[1:7] == list(WIDTHS[:6]) and NAME_WIDTHS[0] <= widths[0] <= NAME_WIDTHS[1]
+            shown = sum(w + 2 for w in widths[:4])
+            assert shown <= table.scrollable_content_region.width  # name, focus area, phase, budget in view
+            names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+            long = next(n for n in names if str(n) == "Samverkansmöjligheter för fler i förskolan")
+            assert long.overflow == "ellipsis" and long.no_wrap
+            assert str(table.get_row_at(0)[1]) == "Barn och unga"  # focus areas shortened in the table
