@@ -60,13 +60,14 @@ class InitiativeDetailScreen(ShkDialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            with VerticalScroll():
+            with VerticalScroll(id="detail-scroll", can_focus=True):
                 yield Static("", id="detail-summary", classes="text")
                 yield Static("Indikatorer (m = ny mätning, i = ny indikator)", classes="heading")
                 yield Table(id="detail-indicators", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="detail-links", classes="text")
                 yield Static("", id="detail-history", classes="text")
-            yield Static("[b]e[/] ändra · [b]m[/] ny mätning · [b]i[/] ny indikator · [b]esc[/] stäng",
+            yield Static("[b]e[/] ändra · [b]m[/] ny mätning · [b]i[/] ny indikator · [b]tab[/] bläddra · "
+                         "[b]esc[/] stäng",
                          classes="keys")
 
     def on_mount(self) -> None:

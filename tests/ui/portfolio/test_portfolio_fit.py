@@ -109,3 +109,28 @@ async def test_beslutsunderlag_shows_every_budget_whole(demo_db, make_app, size)
         for selector in ("#report-totals", "Footer"):
             assert inside(report.query_one(selector), report), selector
         assert "TOTALT:" in text(report.query_one("#report-totals"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_initiative_detail_keeps_its_keys_in_view_and_scrolls_to_the_history(demo_db, make_app, size):
+    """At 80×24 the detail's keys line was pushed out of the dialog and its links and phase history could
+    not be reached: the body scrolls (tab to it) under a keys line that stays in view."""
+    from shk_tui.ui.portfolio.initiative_detail import InitiativeDetailScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=size) as pilot:
+        await open_portfolio(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, InitiativeDetailScreen)
+        frame = detail.query_one("Vertical")
+        assert inside(detail.query_one(".keys"), frame) and "esc[/] stäng" in detail.query_one(".keys").content
+        body = detail.query_one("#detail-scroll")
+        await pilot.press("tab")
+        assert app.focused is body
+        await pilot.press("end")
+        await settle(pilot)
+        history = detail.query_one("#detail-history")
+        assert history.region.height > 0 and body.region.contains_region(history.region)
+        assert "Fashistorik:" in text(history)

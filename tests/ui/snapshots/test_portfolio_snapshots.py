@@ -1,8 +1,10 @@
 """Snapshots of Portfölj at 120×40 and 80×24 (issue #15): the board with a column active, the list view,
-triage with a field being edited, the beslutsunderlag and its export dialog. The board on opening and
-triage on opening are pictured in test_snapshots.py. Same fixtures and rules as there: the example data
-as of TODAY, pictures taken once the screen is still; the start's notices (Översikt's renewals) are
-cleared before a dialog opens, and the documents folder is a fixed path (the "Spara som" field shows it)."""
+triage with a field being edited, the beslutsunderlag and its export dialog. The board and triage on
+opening are pictured in test_snapshots.py. One initiative is not pictured: its phase history is dated
+by the audit trail, i.e. the day the test runs (a Pilot test checks its layout). Same fixtures and rules
+as test_snapshots.py: the example data as of TODAY, pictures taken once the screen is still; the start's
+notices (Översikt's renewals) are cleared before a dialog opens, and the documents folder is a fixed
+path (the "Spara som" field shows it)."""
 
 from __future__ import annotations
 
