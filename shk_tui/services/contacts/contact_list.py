@@ -14,9 +14,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import search_index, search_query
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
-from shk_tui.db import search_index, search_query
 from shk_tui.enums import OrganisationKind
 from shk_tui.fmt import sv_sorted
 from shk_tui.services.files import write_private
