@@ -20,6 +20,7 @@ from shk_tui.fmt import count, format_date, format_kr
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts import diarium
+from shk_tui.services.contracts.procurement import CATEGORY as PROCUREMENT
 from shk_tui.services.deadline_days import closed_day_note
 
 SECTION = "avtal"
@@ -44,7 +45,8 @@ def avtal_filter(category: str) -> str | None:
             if category == banded(prefix, band):
                 return f"{band_filter}{band}"
     return {OVERDUE: "FORFALLNA", DUE_SOON: "BETALAS_30", NO_DNR: "EJ_DIARIEFORDA",
-            NOT_ARCHIVED: "EJ_ARKIVERADE", diarium.CATEGORY: "SKA_DIARIEFORAS"}.get(category)
+            NOT_ARCHIVED: "EJ_ARKIVERADE", diarium.CATEGORY: "SKA_DIARIEFORAS",
+            PROCUREMENT: "UPPHANDLING"}.get(category)
 
 
 def banded(category: str, band: int) -> str:

@@ -19,6 +19,7 @@ from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_date, format_kr, parse_date, parse_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.contacts import organisations
+from shk_tui.services.contracts import contract_money
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts.contract_archive import LIVE, Archived
 from shk_tui.services.contracts.contract_notes import (  # noqa: F401  (re-exported: the contract writes in one place)
@@ -32,7 +33,7 @@ from shk_tui.services.rows import existing
 FIELDS = (
     "title", "kind", "counterparty", "responsible", "diarienummer", "initiative_id", "signed_on",
     "starts_on", "ends_on", "notice_months", "auto_renew", "renewal_months", "amount", "status",
-    "registered_on", "archived_on", "archive_location", "document_ref", "note",
+    "registered_on", "archived_on", "archive_location", "document_ref", "note", *contract_money.FIELDS,
 )
 DATE_FIELDS = ("signed_on", "starts_on", "ends_on", "registered_on", "archived_on")
 
@@ -145,7 +146,8 @@ def _form_values(s, c: Contract) -> dict[str, Any]:
         "renewal_months": "" if c.renewal_months is None else str(c.renewal_months),
         "amount": "" if c.amount_ore is None else format_kr(c.amount_ore).removesuffix(" kr"),
         "status": c.status.value, "archive_location": c.archive_location or "",
-        "document_ref": c.document_ref or "", "note": c.note or "", "version": c.version,
+        "document_ref": c.document_ref or "", "note": c.note or "", **contract_money.form_values(c),
+        "version": c.version,
     }
 
 
@@ -156,7 +158,7 @@ LABELS = {
     "starts_on": "Startdatum", "ends_on": "Slutdatum", "notice_months": "Uppsägningstid",
     "auto_renew": "Förlängs automatiskt", "renewal_months": "Förlängning", "amount": "Belopp",
     "status": "Status", "registered_on": "Registrerat", "archived_on": "Arkiverat",
-    "archive_location": "Arkivplats", "document_ref": "Dokument", "note": "Anteckning",
+    "archive_location": "Arkivplats", "document_ref": "Dokument", "note": "Anteckning", **contract_money.LABELS,
 }
 
 
@@ -230,6 +232,7 @@ def _parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
         if out[key] and len(out[key]) > limit:
             errors[key] = f"Högst {limit} tecken"
     out["note"] = _text(values, "note") or None
+    out.update(contract_money.parse(values, errors))
     return out
 
 
@@ -261,6 +264,7 @@ def save_contract(
             errors["diarienummer"] = f"Diarienumret används redan av {clash}"
         if data["initiative_id"] is not None and s.get(Initiative, data["initiative_id"]) is None:
             errors["initiative_id"] = "Initiativet finns inte"
+        contract_money.check(s, data, errors)
         responsible = _text(values, "responsible")
         responsible_id = None
         current = s.get(Contact, contract.responsible_id) if contract.responsible_id else None
@@ -291,7 +295,8 @@ def save_contract(
             s.flush()
         org_id = org.id if org is not None else None
         for key in ("title", "kind", "status", "notice_months", "auto_renew", "renewal_months", "amount_ore",
-                    "diarienummer", "initiative_id", "archive_location", "document_ref", "note", *DATE_FIELDS):
+                    "diarienummer", "initiative_id", "archive_location", "document_ref", "note", *DATE_FIELDS,
+                    *contract_money.ATTRS):
             setattr(contract, key, data[key])
         contract.counterparty_id = org_id
         contract.responsible_id = responsible_id

@@ -17,8 +17,8 @@ from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organ
 from shk_tui.db.search import matches
 from shk_tui.enums import ContractKind, ContractStatus, PaymentStatus
 from shk_tui.fmt import sv_key
+from shk_tui.services.contracts import contract_money, diarium
 from shk_tui.services.contracts import contract_rules as rules
-from shk_tui.services.contracts import diarium
 from shk_tui.services.contracts.contract_attention import attention_items  # noqa: F401  (Översikt provider)
 from shk_tui.services.rows import existing
 
@@ -39,6 +39,7 @@ class Filter(StrEnum):
     SKA_DIARIEFORAS = "Ska diarieföras"  # signed, no diarienummer a working day later (services.diarium)
     EJ_ARKIVERADE = "Avslutade, ej arkiverade"
     ARKIVERADE = "Arkiverade"
+    UPPHANDLING = "Upphandlingsvarningar"  # LOU (services.contracts.procurement)
 
     @property
     def days(self) -> int | None:
@@ -133,6 +134,7 @@ def list_contracts(
         query = query.where(Contract.initiative_id == initiative_id)
     if counterparty_id is not None:
         query = query.where(Contract.counterparty_id == counterparty_id)
+    lou = contract_money.short_warnings(db, today)  # the procurement warnings (LOU), short
     if flt == Filter.AKTIVA:
         query = query.where(Contract.status == ContractStatus.AKTIVT)
     elif flt == Filter.ARKIVERADE:
@@ -146,6 +148,8 @@ def list_contracts(
         query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.status == ContractStatus.AKTIVT)
     elif flt == Filter.SKA_DIARIEFORAS:
         query = query.where(diarium.contract_condition(today))
+    elif flt == Filter.UPPHANDLING:
+        query = query.where(contract_money.with_warnings(set(lou)))
     elif by_dates:
         query = query.where(Contract.status.in_(rules.LIVE_STATUSES) if days is not None else sa.and_(
             Contract.archived_on.is_(None), Contract.status.in_((ContractStatus.AKTIVT, *rules.ENDED_STATUSES))))
@@ -166,7 +170,7 @@ def list_contracts(
     for cid in page_ids:
         raw = full[cid]
         row = _row(raw, today, sums.get(cid))
-        shown.append(replace(row, warnings=_warnings(row, raw[9], today)))
+        shown.append(replace(row, warnings=_warnings(row, raw[9], today) + lou.get(cid, ())))
     return ContractList(shown, len(kept), all_count)
 
 

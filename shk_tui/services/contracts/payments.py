@@ -12,6 +12,7 @@ from shk_tui.db.models import Contract, Payment
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_kr, parse_date, parse_kr
 from shk_tui.services import versioning
+from shk_tui.services.contracts import contract_money
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.rows import existing, saved
 
@@ -41,33 +42,44 @@ def _payment(s, payment_id: int, *, lock: bool = False) -> Payment:
 
 
 _LABELS = {"due_on": "Förfallodag", "amount_ore": "Belopp", "note": "Anteckning", "paid_on": "Betald",
-           "paid_amount_ore": "Betalt belopp", "reference": "Referens"}
+           "paid_amount_ore": "Betalt belopp", "reference": "Referens", **contract_money.PAYMENT_LABELS}
 
 
-def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: str = "") -> int:
+def add_payment(db: Database, contract_id: int, due_on: str, amount: str, note: str = "", *, direction: str = "",
+                decided_by: str = "", attested_by: str = "") -> int:
+    """A payment on the contract: an utbetalning unless ``direction`` says inbetalning, with who decided
+    (beslutsattestant) and who attested it when known."""
     errors: dict[str, str] = {}
     day = rules.parse_day(due_on, "due_on", errors)
     ore = _amount(amount, "amount", errors)
+    attest = contract_money.parse_payment(direction, decided_by, attested_by, errors)
     if errors:
         raise ValidationError(errors)
     assert day is not None and ore is not None  # else errors
     with db.session() as s:
         _contract(s, contract_id)
-        p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None)
+        p = Payment(contract_id=contract_id, due_on=day, amount_ore=ore, note=note.strip() or None, **attest)
         return saved(s, p)
 
 
 def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note: str = "", *,
-                   expected_version: int | None = None) -> None:
-    """Change a payment's due date, amount or note (a postponed or re-split instalment). The amount
-    may not go below what has already been paid on it. StaleEdit when the row changed since it was
-    read at ``expected_version``."""
+                   expected_version: int | None = None, direction: str | None = None, decided_by: str | None = None,
+                   attested_by: str | None = None) -> None:
+    """Change a payment's due date, amount or note (a postponed or re-split instalment), and, when given
+    (not None), its direction and attest names. The amount may not go below what has already been paid on
+    it. StaleEdit when the row changed since it was read at ``expected_version``."""
     errors: dict[str, str] = {}
     day = rules.parse_day(due_on, "due_on", errors)
     ore = _amount(amount, "amount", errors)
+    given = {k: v for k, v in (("direction", direction), ("decided_by", decided_by), ("attested_by", attested_by))
+             if v is not None}
+    attest = {k: v for k, v in contract_money.parse_payment(
+        given.get("direction", ""), given.get("decided_by", ""), given.get("attested_by", ""), errors).items()
+        if k in given}
     with versioning.session(db) as s:
         p = _payment(s, payment_id, lock=True)
-        versioning.check_version(p, expected_version, {"due_on": day, "amount_ore": ore, "note": note}, _LABELS)
+        versioning.check_version(p, expected_version, {"due_on": day, "amount_ore": ore, "note": note, **attest},
+                                 _LABELS)
         if ore is not None and ore < (p.paid_amount_ore or 0):
             errors["amount"] = f"Mindre än det som redan är betalt ({format_kr(p.paid_amount_ore)})"
         if errors:
@@ -76,6 +88,8 @@ def update_payment(db: Database, payment_id: int, due_on: str, amount: str, note
         p.due_on = day
         p.amount_ore = ore
         p.note = note.strip() or None
+        for key, value in attest.items():
+            setattr(p, key, value)
         s.add(p)
 
 

@@ -24,7 +24,8 @@ from textual.widgets import DataTable, Header, Static
 from shk_tui.enums import PaymentStatus
 from shk_tui.errors import NotFound, ShkError, StaleEdit
 from shk_tui.fmt import format_date, format_kr
-from shk_tui.services.contracts import contract_edit, contracts, payments
+from shk_tui.services.contracts import contract_edit, contract_money, contracts, payments
+from shk_tui.services.contracts.contract_money import ContractMoney
 from shk_tui.services.contracts.contracts import ContractDetail, PaymentRow
 from shk_tui.ui import keys
 from shk_tui.ui.base.confirm import ConfirmScreen
@@ -32,7 +33,7 @@ from shk_tui.ui.base.form_fields import FormField
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.undo import Undo, Undoable
 from shk_tui.ui.base.work import ShkScreen
-from shk_tui.ui.contracts import contract_archiving
+from shk_tui.ui.contracts import contract_archiving, money_view
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 from shk_tui.ui.contracts.contract_form import ContractFormScreen
 from shk_tui.ui.contracts.contract_info import ContractInfo
@@ -43,7 +44,8 @@ from shk_tui.ui.widgets.table import Table
 if TYPE_CHECKING:
     from shk_tui.ui.contracts.contracts import ContractsScreen
 
-PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", "Anteckning"]
+PAYMENT_COLUMNS = ["Förfaller", "Belopp", "Betalt", "Betaldag", "Referens", "Status", *money_view.COLUMNS,
+                   "Anteckning"]
 NOTE_COLUMNS = ["Datum", "Anteckning", "Vem"]
 NOTE_DATE_WIDTH, NOTE_WHO_WIDTH = 10, 10
 #: Below this size the screen is compact (two fields per line, the log under them).
@@ -53,7 +55,7 @@ STATUS_STYLE = {PaymentStatus.FORFALLEN: "bold red", PaymentStatus.BETALD: "gree
                 PaymentStatus.DELBETALD: "yellow", PaymentStatus.PLANERAD: ""}
 
 
-def summary_text(d: ContractDetail) -> str:
+def summary_text(d: ContractDetail, money: ContractMoney | None = None) -> str:
     overdue = sum(p.status == PaymentStatus.FORFALLEN for p in d.payments)
     parts = [f"Betalt {format_kr(d.paid_ore) or '0 kr'} av {format_kr(d.amount_ore) or '0 kr'}",
              f"schemalagt {format_kr(d.scheduled_ore) or '0 kr'}"]
@@ -63,17 +65,19 @@ def summary_text(d: ContractDetail) -> str:
         parts.append(f"{format_kr(d.scheduled_ore - d.amount_ore)} mer än avtalets belopp")
     if overdue:
         parts.append(f"{overdue} förfallen" if overdue == 1 else f"{overdue} förfallna")
-    return " · ".join(parts)
+    return " · ".join(parts + money_view.summary_parts(money))
 
 
-def payment_cells(p: PaymentRow) -> tuple[Any, ...]:
-    """An overdue row is red all through; the date and status carry the status colour."""
+def payment_cells(p: PaymentRow, money: ContractMoney | None = None) -> tuple[Any, ...]:
+    """An overdue row is red all through; the date and status carry the status colour; then its
+    direction and attest (``money_view``)."""
     style = STATUS_STYLE[p.status]
     row_style = "red" if p.status == PaymentStatus.FORFALLEN else ""
     plain = (format_kr(p.amount_ore), format_kr(p.paid_amount_ore) if p.paid_amount_ore else "",
              format_date(p.paid_on), p.reference)
+    attest = money_view.payment_cells(money.payments.get(p.id) if money is not None else None, row_style)
     return (Text(format_date(p.due_on), style=style), *(Text(v, style=row_style) for v in plain),
-            Text(p.status.label, style=style), Text(p.note, style=row_style))
+            Text(p.status.label, style=style), *attest, Text(p.note, style=row_style))
 
 
 def compact(width: int, height: int) -> bool:
@@ -88,6 +92,7 @@ class ContractDetailScreen(Undoable, ShkScreen):
         super().__init__()
         self.contract_id = contract_id
         self.detail: ContractDetail | None = None
+        self.money: ContractMoney | None = None  # budget line, procurement, the payments' attest
         self._first_load = True
         self.title = screen_title("Avtal")
 
@@ -133,10 +138,10 @@ class ContractDetailScreen(Undoable, ShkScreen):
     def reload(self, roll: bool = False) -> None:
         db, today, cid = self.db, self.today, self.contract_id
 
-        def fetch() -> ContractDetail:
+        def fetch() -> tuple[ContractDetail, ContractMoney]:
             for rolled in contract_edit.roll_renewals(db, today, cid) if roll else []:
                 self._from_thread(self._rolled, rolled)  # said at once, even if a newer load replaces this one
-            return contracts.get_contract(db, cid, today)
+            return contracts.get_contract(db, cid, today), contract_money.detail(db, cid, today)
 
         self.load(fetch, self._show, failed="Kunde inte läsa avtalet (se loggfilen)", on_error=self._load_failed)
 
@@ -150,11 +155,11 @@ class ContractDetailScreen(Undoable, ShkScreen):
         self.notify(f"Förlängt automatiskt: slutdatum {format_date(r.old_end)} → {format_date(r.new_end)}",
                     title=r.title)
 
-    def _show(self, d: ContractDetail) -> None:
-        self.detail = d
+    def _show(self, found: tuple[ContractDetail, ContractMoney]) -> None:
+        self.detail, self.money = d, money = found
         self.query_one("#contract-title", Static).update(d.title)
-        self.query_one(ContractInfo).show(d, 2 if self.has_class("-compact") else 1)
-        self.query_one("#payment-summary", Static).update(summary_text(d))
+        self.query_one(ContractInfo).show(d, 2 if self.has_class("-compact") else 1, money)
+        self.query_one("#payment-summary", Static).update(summary_text(d, money))
         table = self.payments_table
         row = table.cursor_row
         if self._first_load:  # start on the first payment not yet paid: b, enter pays it
@@ -163,7 +168,7 @@ class ContractDetailScreen(Undoable, ShkScreen):
         with self.app.batch_update():
             table.clear()
             for p in d.payments:
-                table.add_row(*payment_cells(p), key=str(p.id))
+                table.add_row(*payment_cells(p, money), key=str(p.id))
             if d.payments:
                 table.move_cursor(row=min(row, len(d.payments) - 1))
             self._fill_notes()
@@ -251,12 +256,15 @@ class ContractDetailScreen(Undoable, ShkScreen):
         db, cid = self.db, self.contract_id
         fields = [FormField("due_on", "Förfaller", value="", placeholder="ÅÅÅÅ-MM-DD"),
                   FormField("amount", "Belopp", value="", placeholder="t.ex. 12 500,50"),
+                  *money_view.payment_fields(),
                   FormField("note", "Anteckning", value="")]
-        self.app.push_screen(
-            FormDialog("Ny utbetalning", fields, lambda v: payments.add_payment(db, cid, v["due_on"], v["amount"],
-                                                                                 v["note"]),
-                       dialog_id="payment-add"),
-            self._after("Utbetalningen lades till"))
+
+        def submit(v: dict[str, Any]) -> int:
+            return payments.add_payment(db, cid, v["due_on"], v["amount"], v["note"], direction=str(v["direction"]),
+                                        decided_by=v["decided_by"], attested_by=v["attested_by"])
+
+        self.app.push_screen(FormDialog("Ny utbetalning", fields, submit, dialog_id="payment-add"),
+                             self._after("Utbetalningen lades till"))
 
     def action_edit_payment(self) -> None:
         p = self.current_payment
@@ -266,10 +274,13 @@ class ContractDetailScreen(Undoable, ShkScreen):
         db = self.db
         fields = [FormField("due_on", "Förfaller", value=format_date(p.due_on), placeholder="ÅÅÅÅ-MM-DD"),
                   FormField("amount", "Belopp", value=format_kr(p.amount_ore).removesuffix(" kr")),
+                  *money_view.payment_fields(self.money.payments.get(p.id) if self.money else None),
                   FormField("note", "Anteckning", value=p.note)]
 
         def submit(v: dict[str, Any]) -> bool:
-            payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"], expected_version=p.version)
+            payments.update_payment(db, p.id, v["due_on"], v["amount"], v["note"], expected_version=p.version,
+                                    direction=str(v["direction"]), decided_by=v["decided_by"],
+                                    attested_by=v["attested_by"])
             return True
 
         self.app.push_screen(FormDialog("Ändra utbetalning", fields, submit, dialog_id="payment-edit"),

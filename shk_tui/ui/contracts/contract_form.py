@@ -1,16 +1,18 @@
 """The contract form (new or edit), on the form kit: every field of an avtal on one row each (it fits
 80×24 with Save in view), type-ahead over organisations (a new name creates the organisation when
-saved again) and contacts, validation messages under the fields. Dismisses with the saved
-contract's id, or None when closed without saving."""
+saved again) and contacts, validation messages under the fields. The money fields (issue #18): the
+budget line and year its payments are charged to, the procurement route, the category (type-ahead over
+those in use), the estimated total value (empty: computed) and whether a direktupphandling is documented.
+Dismisses with the saved contract's id, or None when closed without saving."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shk_tui.enums import ContractKind, ContractStatus
+from shk_tui.enums import ContractKind, ContractStatus, ProcurementRoute
 from shk_tui.errors import ValidationError
 from shk_tui.fmt import fold
-from shk_tui.services.contracts import contract_edit
+from shk_tui.services.contracts import contract_edit, contract_money
 from shk_tui.ui.base.form_fields import CHOICE, TYPE_AHEAD, YES_NO, FormField, NameSuggester
 from shk_tui.ui.contracts.contract_dialog import FormDialog
 
@@ -44,8 +46,28 @@ def names_matching(names: list[str]) -> Any:
     return lookup
 
 
+def money_fields(money: contract_money.FormChoices, values: dict[str, Any]) -> list[FormField]:
+    """Budget line and year, procurement route, category, estimated total value, documented."""
+    v = values.get
+    return [
+        FormField("budget_line_id", "Budgetrad", CHOICE, v("budget_line_id", ""), options=money.budget_lines,
+                  prompt="Ingen"),
+        FormField("budget_year", "Budgetår", value=v("budget_year", ""), placeholder="tomt: året en betalning förfaller"),
+        FormField("procurement_route", "Upphandling", CHOICE, v("procurement_route", ""),
+                  options=ProcurementRoute.choices(), prompt="Ej angiven"),
+        FormField("procurement_category", "Kategori", TYPE_AHEAD, v("procurement_category", ""),
+                  placeholder="vad som köps, t.ex. konsulttjänster", lookup=names_matching(money.categories),
+                  new_hint="Ny kategori: {}"),
+        FormField("estimated_value", "Uppskattat värde", value=v("estimated_value", ""),
+                  placeholder="kr, hela löptiden med förlängningar", help="Tomt: beloppet och förlängningen räknas"),
+        FormField("direct_award_documented", "Dokumenterad", YES_NO, v("direct_award_documented", False),
+                  placeholder="direktupphandlingen är dokumenterad"),
+    ]
+
+
 def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
-                    contacts: NameSuggester | None = None) -> list[FormField]:
+                    contacts: NameSuggester | None = None,
+                    money: contract_money.FormChoices | None = None) -> list[FormField]:
     v = values.get
     initiatives = [(name, str(i)) for name, i in choices.initiatives]
 
@@ -69,6 +91,7 @@ def contract_fields(choices: contract_edit.FormChoices, values: dict[str, Any],
         FormField("auto_renew", "Förlängs automatiskt", YES_NO, v("auto_renew", False)),
         FormField("renewal_months", "Förlängning (mån)", value=v("renewal_months", ""), placeholder="12"),
         FormField("amount", "Belopp (kr)", value=v("amount", ""), placeholder="1 272 000 eller 12 500,50"),
+        *money_fields(money or contract_money.FormChoices([], []), values),
         FormField("status", "Status", CHOICE, v("status", ContractStatus.UTKAST.value),
                   options=ContractStatus.choices()),
         day("registered_on", "Diariefört"),
@@ -95,7 +118,7 @@ class ContractFormScreen(FormDialog):
         if self.contract_id:
             self.heading = f"Ändra avtal: {values['title']}"
         self.version = values.get("version")
-        return contract_fields(choices, values, ContactSuggester(db))
+        return contract_fields(choices, values, ContactSuggester(db), contract_money.form_choices(db))
 
     def _save(self, form: dict[str, Any]) -> int:
         name = str(form.get("counterparty") or "").strip()

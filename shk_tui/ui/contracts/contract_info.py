@@ -14,18 +14,25 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from shk_tui.fmt import format_date, format_kr
+from shk_tui.services.contracts.contract_money import ContractMoney
 from shk_tui.services.contracts.contracts import ContractDetail
+from shk_tui.ui.contracts.money_view import info_pairs
 
 Pair = tuple[str, str]
 GAP = 2  # spaces between two pairs on one line
 #: The longest label a two-column layout keeps on one line; a longer one ("Förlängs automatiskt:") wraps.
 LABEL_MAX = 15
+#: Pairs the two-column layout leaves out when they say nothing (so the money's pairs keep the payments
+#: in view at 80×24): these labels with the value "–", and "Arkiverat: nej".
+QUIET = {"Initiativ", "Diariefört", "Dokument", "Budgetrad"}
 
 
-def pairs(d: ContractDetail, narrow: bool = False) -> tuple[list[Pair], list[Pair], list[Pair]]:
-    """(left, right, full width): who and what on the left, dates and money on the right, the free
-    text last across the whole width. ``narrow``: the period without spaces around its dash (as in
-    the list), so it fits a half line."""
+def pairs(d: ContractDetail, narrow: bool = False,
+          money: ContractMoney | None = None) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    """(left, right, full width): who and what on the left, dates and money on the right (with the budget
+    line and the procurement facts of ``money``), the procurement warnings and the free text last across
+    the whole width. ``narrow``: the period without spaces around its dash (as in the list), so it fits a
+    half line; with ``money`` the pairs that say nothing (``QUIET``) are left out."""
     notice = f"{d.notice_months} mån" if d.notice_months is not None else "–"
     renew = f"ja, {d.renewal_months or 12} mån i taget" if d.auto_renew else "nej"
     archived = f"{format_date(d.archived_on)} {d.archive_location}".strip() if d.archived_on else "nej"
@@ -41,7 +48,14 @@ def pairs(d: ContractDetail, narrow: bool = False) -> tuple[list[Pair], list[Pai
         ("Säg upp senast", format_date(d.notice_deadline) or "–"), ("Förlängs automatiskt", renew),
         ("Belopp", format_kr(d.amount_ore) or "–"), ("Arkiverat", archived),
     ]
-    wide: list[Pair] = []
+    more_left, more_right, wide = info_pairs(money, narrow)
+    left += more_left
+    right += more_right
+    if narrow and money is not None:
+        def says_something(pair: Pair) -> bool:
+            return not ((pair[0] in QUIET and pair[1] == "–") or pair == ("Arkiverat", "nej"))
+
+        left, right = [p for p in left if says_something(p)], [p for p in right if says_something(p)]
     if d.warnings:
         right.append(("Varningar", ", ".join(d.warnings)))
     if d.note:
@@ -80,10 +94,10 @@ def _split(rows: list[list[Pair | None]], label_widths: list[int], free: int) ->
     return min(range(free // 3, free - free // 3 + 1), key=lambda first: (lines(first), abs(2 * first - free)))
 
 
-def layout(d: ContractDetail, width: int, columns: int) -> Text:
+def layout(d: ContractDetail, width: int, columns: int, money: ContractMoney | None = None) -> Text:
     """The pairs of ``d`` in ``columns`` (1 or 2) columns within ``width`` cells: labels dim, each value
     in its column."""
-    left, right, wide = pairs(d, narrow=columns > 1)
+    left, right, wide = pairs(d, narrow=columns > 1, money=money)
     width = max(width, 30)
     rows: list[list[Pair | None]]
     if columns == 1:
@@ -128,17 +142,19 @@ class ContractInfo(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.detail: ContractDetail | None = None
+        self.money: ContractMoney | None = None
         self.columns = 1
 
-    def show(self, d: ContractDetail, columns: int) -> None:
+    def show(self, d: ContractDetail, columns: int, money: ContractMoney | None = None) -> None:
         self.detail, self.columns = d, columns
+        self.money = money if money is not None else self.money
         self._render_pairs()
 
     def _render_pairs(self) -> None:
         if self.detail is None:
             return
         width = self.content_size.width or (self.app.size.width - 2)
-        self.update(layout(self.detail, width, self.columns))
+        self.update(layout(self.detail, width, self.columns, self.money))
 
     def on_resize(self, event: Resize) -> None:
         self._render_pairs()

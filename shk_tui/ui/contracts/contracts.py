@@ -1,6 +1,7 @@
 """The Avtal section: every contract with period, notice deadline, amount, paid so far, status and
-warnings; search and filters (active, ending/notice within 30/60/90 days, without diarienummer,
-ended but not archived, archived, by initiative, by counterparty). ``n`` new, ``e`` edit, ``enter``
+warnings (the procurement guard's in short: "LOU: över gräns", "LOU: ej dok.", "LOU: uppdelning?"); search
+and filters (active, ending/notice within 30/60/90 days, without diarienummer, ended but not archived,
+archived, Upphandlingsvarningar, by initiative, by counterparty). ``n`` new, ``e`` edit, ``enter``
 opens the contract with its payment schedule, ``x`` exports contracts, payments and deadlines,
 ``ctrl+z`` undoes an archive made in a contract opened from here.
 
@@ -37,7 +38,7 @@ from shk_tui.ui.widgets.section_table import SectionTable, count_text
 #: (heading, width): what a user scans for first comes first; the rest scrolls in with → on a narrow terminal.
 COLUMNS = [("Titel", 30), ("Status", 15), ("Varningar", 30), ("Motpart", 18), ("Diarienummer", 16),
            ("Period", 21), ("Säg upp senast", 14), ("Belopp", 13), ("Betalt", 20), ("Typ", 16)]
-URGENT = ("förfallen", "förfallna", "≤30")
+URGENT = ("förfallen", "förfallna", "≤30", "LOU: över")
 #: The filters in the order ``f`` visits them: id → what a user is told it filters on.
 FILTERS = {"contract-filter": "urval", "contract-initiative": "initiativ", "contract-counterparty": "motpart"}
 PAGE = 200  # rows per page; moving past the last row loads the next page

@@ -16,7 +16,7 @@ from tests.helpers.contracts_pilot import add_contract, count, text, type_into
 from tests.helpers.dialogs import fully_shown, open_dialog
 from tests.ui.conftest import SIZE, TODAY, settle
 
-FIELD_COUNT = 19
+FIELD_COUNT = 25  # 19 + budget line, year, route, category, estimated value, documented (#18)
 
 
 
@@ -37,7 +37,9 @@ async def test_every_label_and_save_are_in_view_while_tabbing_through(sqlite_db,
         assert len(labels) == FIELD_COUNT
         assert [str(label.render()) for label in labels][:3] == ["Titel", "Typ", "Motpart"]
         save = form.query_one("#form-save", Button)
-        assert all(fully_shown(label) for label in labels), [str(lb.render()) for lb in labels if not fully_shown(lb)]
+        if size != (80, 24):  # at 80×24 the 25 fields scroll (#18 added six): each is in view when reached below
+            assert all(fully_shown(label) for label in labels), [str(lb.render()) for lb in labels
+                                                                 if not fully_shown(lb)]
         assert fully_shown(save)
         names = [spec.name for spec in form.fields]
         seen = []

@@ -279,7 +279,8 @@ async def test_add_and_delete_payments_and_delete_contract(sqlite_db, make_app):
         await pilot.press("enter")
         await settle(pilot)
         table = app.screen.query_one("#payments", DataTable)
-        assert table_rows(table) == [["2027-01-15", "12 500,50 kr", "", "", "", "Planerad", "första delen"]]
+        # Riktning, Beslutad av, Attesterad av (#18): an utbetalning, nobody named
+        assert table_rows(table) == [["2027-01-15", "12 500,50 kr", "", "", "", "Planerad", "ut", "", "", "första delen"]]
         await pilot.press("p")  # postpone it
         await settle(pilot)
         await type_into(pilot, "#in-due_on", "2027-02-15")
