@@ -7,6 +7,7 @@ so the list screen stays small. ``ParticipantsScreen`` builds on it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,18 @@ class ParticipantActions(OneEvent):
         """The statuses the list shows for ``ids`` (what a change expects to find stored)."""
         return {r.id: r.status for r in self.rows if r.id in ids}
 
+    def named(self, change: svc.Change) -> svc.Change:
+        """The service's "2 → Anmäld" naming whom it changed, as the questions do: "Sofia Berglund →
+        Anmäld", "2 deltagare: Sofia Berglund, Nils Eklund → Anmäld" (the notice and its undo)."""
+        prefix = f"{change.count} → "
+        ids = [b.id for b in change.before]
+        if not change.description.startswith(prefix) or not any(self.name_of(i) for i in ids):
+            return change
+        rest = change.description[len(prefix):]
+        return replace(change, description=f"{self.who(ids)} → {rest}")
+
     def _changed(self, change: svc.Change) -> None:
+        change = self.named(change)
         if change.count:
             self.undo_stack.append(change)
         self.marked.clear()
