@@ -7,7 +7,7 @@ from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Header, Input
+from textual.widgets import DataTable, Header, Input, Static
 
 from shk_tui.fmt import count
 from shk_tui.services.contacts import organisations as svc
@@ -19,6 +19,9 @@ from shk_tui.ui.contacts.organisation_form import OrganisationFormScreen
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.search_box import SearchBox
 from shk_tui.ui.widgets.section_table import SectionTable
+
+NONE_YET = "Inga organisationer"
+NO_MATCH = "Inga organisationer matchar sökningen (esc rensar)"
 
 
 class OrganisationsScreen(ShkScreen):
@@ -37,7 +40,7 @@ class OrganisationsScreen(ShkScreen):
         yield Header()
         yield SearchBox(placeholder="Sök namn, kortnamn, ort … (/)", id="organisations-search",
                         table="#section DataTable", compact=True)
-        yield SectionTable("Organisationer – enter visar personerna", empty_hint="Inga organisationer", id="section")
+        yield SectionTable("Organisationer – enter visar personerna", empty_hint=NONE_YET, id="section")
         yield Footer()
 
     @property
@@ -56,6 +59,8 @@ class OrganisationsScreen(ShkScreen):
     def _show(self, found: tuple[list[svc.OrganisationRow], int], select_id: int | None) -> None:
         current = select_id if select_id is not None else self.current_id()
         self.rows, total = found
+        searched = bool(self.query_one("#organisations-search", Input).value.strip())
+        self.query_one("#section .section-empty", Static).update(NO_MATCH if searched else NONE_YET)
         self.query_one(SectionTable).show_rows(svc.COLUMNS, [row.cells() for row in self.rows], total, svc.WIDTHS)
         ids = [r.id for r in self.rows]
         if current in ids:
