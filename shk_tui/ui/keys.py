@@ -63,7 +63,8 @@ KEYMAP: dict[str, list[Entry]] = {
         ('ctrl+o', 'open_existing', 'Öppna befintlig'),
     ],
     # ContactsScreen (ui/contacts/contacts.py)
-    # the footer shows the most used keys (all of them fit at 120 columns); every key is in the help (?)
+    # the footer shows the most used keys (all of them fit at 120 columns, left of "? Hjälp ▏ ^p Kommandon":
+    # hence Import/Export); every key is in the help (?)
     "contacts": [
         ('slash', 'focus_search', 'Sök', 'search', {'key_display': '/'}),
         ('n', 'new', 'Ny'),
@@ -71,8 +72,8 @@ KEYMAP: dict[str, list[Entry]] = {
         ('t', 'tags', 'Taggar'),
         ('o', 'organisations', 'Organisationer'),
         ('d', 'duplicates', 'Dubbletter'),
-        ('i', 'import', 'Importera'),
-        ('x', 'export', 'Exportera'),
+        ('i', 'import', 'Import'),
+        ('x', 'export', 'Export'),
         ('g', 'gdpr', 'GDPR'),
         ('a', 'archive', 'Arkivera/återställ', 'archive', {'show': False}),
         ('delete', 'delete', 'Ta bort', 'delete', {'show': False}),

@@ -45,7 +45,7 @@ async def test_footer_shows_the_most_used_keys_at_120x40_and_help_lists_every_ke
         await pilot.press("question_mark")
         await settle(pilot)
         listed = " ".join(" ".join(row) for row in table_rows(app.screen.query_one("#help-keys", DataTable)))
-        for label in ("Dubbletter", "Importera", "Exportera", "GDPR", "Arkivera/återställ", "Ta bort",
+        for label in ("Dubbletter", "Import", "Export", "GDPR", "Arkivera/återställ", "Ta bort",
                       "Kopiera e-post", "Ångra", "Rensa sökning och filter", "Organisationer", "Taggar"):
             assert label in listed, label
 
