@@ -69,63 +69,84 @@ def _prefix_bounds(p: str) -> tuple[str, str]:
 
 
 class _Builder:
+    """SQL text for one search: :meth:`source` selects the distinct matching refs (column ``ref``)."""
+
     def __init__(self, dialect: str) -> None:
         self.pg = dialect == "postgresql"
         self.key = "ref" if self.pg else "rowid"
         self.params: dict[str, object] = {}
+        self.ordered = True  # the source gives refs lowest first by itself
 
     def param(self, value: object) -> str:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f":{name}"
 
-    def prefix_in(self, group: tuple[str, ...], lo: str, hi: str) -> str:
+    def _alts(self, group: tuple[str, ...]) -> str:
         alts = []
         for p in group:
             a, b = _prefix_bounds(p)
             alts.append(f"prefix = {self.param(a)}" if a == b else
                         f"(prefix >= {self.param(a)} AND prefix < {self.param(b)})")
-        return (f"{self.key} IN (SELECT ref FROM {ix.PREFIX_TABLE} WHERE ({' OR '.join(alts)}) "
-                f"AND ref BETWEEN {lo} AND {hi})")
+        return " OR ".join(alts)
 
-    def where(self, t: Terms, codes: tuple[int, ...], title: bool) -> str:
+    def _prefix_in(self, column: str, group: tuple[str, ...], lo: str, hi: str) -> str:
+        return f"{column} IN (SELECT ref FROM {ix.PREFIX_TABLE} WHERE ({self._alts(group)}) AND ref BETWEEN {lo} AND {hi})"
+
+    def _anywhere(self, a: str) -> str:
+        return f"strpos(body, {self.param(a)}) > 0" if self.pg else f"instr(body, {self.param(a)}) > 0"
+
+    def source(self, t: Terms, codes: tuple[int, ...], title: bool = False) -> str:
         low, high = ix.ref_range(*codes)
         lo, hi = self.param(low), self.param(high)
-        conds = [f"{self.key} BETWEEN {lo} AND {hi}"]
-        column = "title" if title else "body"
-        if t.long and not self.pg:
-            groups = [" OR ".join(_fts_phrase(v) for v in g) for g in t.long]
-            expr = " AND ".join(f"({g})" for g in groups)
-            conds.append(f"{ix.TABLE} MATCH {self.param(f'{column} : ({expr})')}")
-        elif t.long:
-            for g in t.long:
+        key, column = self.key, ("title" if title else "body")
+        if t.long or not t.prefix:
+            conds = [f"{key} BETWEEN {lo} AND {hi}"]
+            if t.long and not self.pg:
+                expr = " AND ".join("(" + " OR ".join(_fts_phrase(v) for v in g) + ")" for g in t.long)
+                conds.append(f"{ix.TABLE} MATCH {self.param(f'{column} : ({expr})')}")
+            for g in t.long if self.pg else ():
                 conds.append("(" + " OR ".join(f"{column} LIKE {self.param(_like(v))}" for v in g) + ")")
-        for g in t.prefix:
-            conds.append(self.prefix_in(g, lo, hi))
-        for a in t.anywhere:
-            conds.append(f"strpos(body, {self.param(a)}) > 0" if self.pg else f"instr(body, {self.param(a)}) > 0")
-        return " AND ".join(conds)
+            # "+rowid": checked against the set, never pushed into FTS5 as one lookup per value
+            conds += [self._prefix_in(key if self.pg else f"+{key}", g, lo, hi) for g in t.prefix]
+            conds += [self._anywhere(a) for a in t.anywhere]
+            return f"SELECT {key} AS ref FROM {ix.TABLE} WHERE {' AND '.join(conds)}"
+        first, *rest = t.prefix
+        distinct = len(first) > 1 or len(first[0]) < 2
+        self.ordered = not distinct
+        conds = [f"({self._alts(first)})", f"ref BETWEEN {lo} AND {hi}"]
+        conds += [self._prefix_in("ref", g, lo, hi) for g in rest]
+        if t.anywhere:
+            conds.append(f"ref IN (SELECT {key} FROM {ix.TABLE} WHERE {key} BETWEEN {lo} AND {hi} AND "
+                         + " AND ".join(self._anywhere(a) for a in t.anywhere) + ")")
+        return f"SELECT {'DISTINCT ' if distinct else ''}ref FROM {ix.PREFIX_TABLE} WHERE {' AND '.join(conds)}"
 
 
 def refs(conn: sa.Connection, t: Terms, codes: tuple[int, ...], *, limit: int | None = None,
-         title: bool = False) -> list[int]:
-    """The refs of ``codes``' items matching ``t`` (``title``: every word in the title), lowest first."""
+         title: bool = False, ordered: bool = True) -> list[int]:
+    """The refs of ``codes``' items matching ``t`` (``title``: every long word in the title); lowest
+    first, or (``ordered`` False) in whatever order is cheapest (a one-letter word's many matches)."""
     b = _Builder(conn.dialect.name)
-    sql = f"SELECT {b.key} FROM {ix.TABLE} WHERE {b.where(t, codes, title)} ORDER BY {b.key}"
+    sql = b.source(t, codes, title)
+    if ordered and not b.ordered:
+        sql += " ORDER BY ref"
+    elif ordered:
+        sql += f" ORDER BY {b.key}" if t.long or not t.prefix else " ORDER BY ref"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [r for (r,) in conn.execute(sa.text(sql), b.params)]
 
 
-def count(conn: sa.Connection, t: Terms, codes: tuple[int, ...]) -> int:
-    """How many of ``codes``' items match ``t``, counted in the index."""
+def count(conn: sa.Connection, t: Terms, codes: tuple[int, ...], *, at_most: int | None = None) -> int:
+    """How many of ``codes``' items match ``t``, counted in the index (``at_most``: stop counting there)."""
     b = _Builder(conn.dialect.name)
-    return conn.execute(sa.text(f"SELECT count(*) FROM {ix.TABLE} WHERE {b.where(t, codes, False)}"),
-                        b.params).scalar_one()
+    sql = b.source(t, codes)
+    if at_most is not None:
+        sql += f" LIMIT {int(at_most)}"
+    return conn.execute(sa.text(f"SELECT count(*) FROM ({sql}) AS found"), b.params).scalar_one()
 
 
 def ids(dialect: str, t: Terms, codes: tuple[int, ...]) -> sa.TextClause:
     """A subquery of the ids (not refs) of ``codes``' items matching ``t``, for ``Model.id.in_(…)``."""
     b = _Builder(dialect)
-    sql = f"SELECT {b.key} & {ix.MASK} FROM {ix.TABLE} WHERE {b.where(t, codes, False)}"
-    return sa.text(sql).bindparams(**b.params)
+    return sa.text(f"SELECT ref & {ix.MASK} FROM ({b.source(t, codes)}) AS found").bindparams(**b.params)

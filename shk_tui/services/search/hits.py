@@ -37,7 +37,8 @@ def _matching_ids(conn: sa.Connection, kind: str, t: search_query.Terms, limit: 
     refs = search_query.refs(conn, t, codes, limit=limit, title=True) if t.long else []
     if len(refs) < limit:
         seen = set(refs)
-        refs += [r for r in search_query.refs(conn, t, codes, limit=limit + len(refs)) if r not in seen]
+        refs += [r for r in search_query.refs(conn, t, codes, limit=limit + len(refs), ordered=bool(t.long))
+                 if r not in seen]
     return [r & search_index.MASK for r in refs[:limit]]
 
 
