@@ -22,10 +22,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.engine import Database
 from shk_tui.db.models import BudgetLine, Contract, Payment
 from shk_tui.enums import PaymentDirection, ProcurementRoute
 from shk_tui.fmt import format_kr, parse_kr, sv_key
+from shk_tui.services.budget import links
 from shk_tui.services.contracts import procurement
 from shk_tui.services.contracts import procurement_rules as rules
 from shk_tui.services.contracts.attest import same_person
@@ -33,7 +34,7 @@ from shk_tui.services.rows import existing
 
 #: The form's fields (form text; ``direct_award_documented`` a bool) and their Swedish labels.
 LABELS = {
-    "budget_line_id": "Budgetrad", "budget_year": "Budgetår", "procurement_route": "Upphandling",
+    **links.LABELS, "procurement_route": "Upphandling",
     "procurement_category": "Kategori", "estimated_value": "Uppskattat värde",
     "direct_award_documented": "Direktupphandling dokumenterad",
 }
@@ -44,14 +45,12 @@ ATTRS = ("budget_line_id", "budget_year", "procurement_route", "procurement_cate
 #: The list's short text per kind of procurement warning (the detail and Översikt give the full one).
 SHORT = {rules.OVER_LIMIT: "LOU: över gräns", rules.UNDOCUMENTED: "LOU: ej dok.",
          rules.SPLIT: "LOU: uppdelning?"}
-YEARS = (2000, 2100)
 
 
 def form_values(c: Contract) -> dict[str, Any]:
     """The stored fields as form text."""
     return {
-        "budget_line_id": str(c.budget_line_id or ""),
-        "budget_year": "" if c.budget_year is None else str(c.budget_year),
+        **links.form_text(c.budget_line_id, c.budget_year),
         "procurement_route": c.procurement_route.value if c.procurement_route else "",
         "procurement_category": c.procurement_category or "",
         "estimated_value": "" if c.estimated_value_ore is None else format_kr(c.estimated_value_ore).removesuffix(" kr"),
@@ -65,20 +64,7 @@ def _text(values: dict[str, Any], key: str) -> str:
 
 def parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     """The form text as column values (``ATTRS``); a problem goes to ``errors`` under its field."""
-    out: dict[str, Any] = {}
-    raw = _text(values, "budget_line_id")
-    out["budget_line_id"] = int(raw) if raw.isdigit() and len(raw) < 10 else None
-    if raw and out["budget_line_id"] is None:
-        errors["budget_line_id"] = "Budgetraden finns inte"
-    raw = _text(values, "budget_year")
-    out["budget_year"] = None
-    if raw:
-        if not raw.isdigit() or not YEARS[0] <= int(raw) <= YEARS[1]:
-            errors["budget_year"] = f"Ange ett år, {YEARS[0]}–{YEARS[1]}"
-        elif out["budget_line_id"] is None and "budget_line_id" not in errors:
-            errors["budget_year"] = "Välj budgetraden som året gäller"
-        else:
-            out["budget_year"] = int(raw)
+    out: dict[str, Any] = links.parse(_text(values, links.LINE), _text(values, links.YEAR), errors)
     raw = _text(values, "procurement_route")
     try:
         out["procurement_route"] = ProcurementRoute.parse(raw) if raw else None
@@ -102,8 +88,7 @@ def parse(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
 
 def check(s, data: dict[str, Any], errors: dict[str, str]) -> None:
     """What only the database can tell: the budget line exists."""
-    if data.get("budget_line_id") is not None and s.get(BudgetLine, data["budget_line_id"]) is None:
-        errors["budget_line_id"] = "Budgetraden finns inte"
+    links.check(s, data.get(links.LINE), errors)
 
 
 @dataclass(frozen=True)
@@ -114,12 +99,10 @@ class FormChoices:
 
 def form_choices(db: Database) -> FormChoices:
     with db.read() as s:
-        lines = s.exec(select(BudgetLine.name, BudgetLine.id).order_by(BudgetLine.position,
-                                                                       sv_order(BudgetLine.name))).all()
         categories = s.exec(select(Contract.procurement_category).distinct()
                             .where(Contract.procurement_category.is_not(None))).all()
     names = sorted({c.strip() for c in categories if c and c.strip()}, key=lambda n: (sv_key(n), n))
-    return FormChoices([(name, str(lid)) for name, lid in lines], names)
+    return FormChoices(links.choices(db), names)
 
 
 # --- payments -----------------------------------------------------------------------------------------

@@ -22,10 +22,11 @@ from shk_tui.db.models import (
     Organisation,
     Participation,
 )
-from shk_tui.enums import BudgetSource, FocusArea, Function, InitiativeKind, Phase
+from shk_tui.enums import BudgetSource, DecisionBody, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import ValidationError
 from shk_tui.fmt import parse_date, parse_kr, sv_key
 from shk_tui.services import versioning
+from shk_tui.services.budget import links
 from shk_tui.services.portfolio.portfolio import decision_errors
 from shk_tui.services.rows import existing, saved
 
@@ -72,6 +73,8 @@ class InitiativeInput:
     decided_by: str = ""
     decided_on: str = ""
     version: int | None = None  # of the row the form was loaded from (None: a new one)
+    budget_line_id: str = ""  # the budget line and year its budget is charged to (the forecast, #18)
+    budget_year: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,9 @@ def get(db: Database, initiative_id: int) -> Detail:
             focus_area=i.focus_area.value, kind=i.kind.value, function=i.function.value if i.function else "",
             phase=i.phase.value, budget=_kr_text(i.budget_ore), budget_source=i.budget_source.value,
             pilot=_kr_text(i.pilot_ore), owner_id=i.owner_id, starts_on=_text(i.starts_on),
-            ends_on=_text(i.ends_on), next_step_on=_text(i.next_step_on), decided_by=i.decided_by or "",
-            decided_on=_text(i.decided_on), version=i.version,
+            ends_on=_text(i.ends_on), next_step_on=_text(i.next_step_on),
+            decided_by=i.decided_by or (i.decision_body.label if i.decision_body else ""),
+            decided_on=_text(i.decided_on), version=i.version, **links.form_text(i.budget_line_id, i.budget_year),
         )
         owner = s.get(Contact, i.owner_id) if i.owner_id else None
         indicators = [
@@ -300,6 +304,10 @@ def validate(data: InitiativeInput) -> dict:
     if out["starts_on"] and out["ends_on"] and out["ends_on"] < out["starts_on"]:
         errors["ends_on"] = "Slutdatum före startdatum"
     out["decided_by"] = data.decided_by.strip() or None
+    # who decided, as recorded for the attest check (services.contracts.attest): the choice's body, if it is one
+    out["decision_body"] = next((b for b in DecisionBody if b.label.casefold() == (out["decided_by"] or "").casefold()),
+                                None)
+    out.update(links.parse(data.budget_line_id, data.budget_year, errors))
     if out["phase"] is not None and "decided_on" not in errors:
         errors.update(decision_errors(out["phase"], budget, out["decided_by"], out["decided_on"]))
     if errors:
@@ -313,6 +321,7 @@ LABELS = {
     "function": "Funktion", "phase": "Fas", "budget_ore": "Budget", "budget_source": "Budgetkälla",
     "pilot_ore": "Pilotdel", "owner_id": "Ägare", "starts_on": "Start", "ends_on": "Slut",
     "next_step_on": "Nästa steg senast", "decided_by": "Beslutad av", "decided_on": "Beslutsdatum",
+    "decision_body": "Beslutsorgan", **links.LABELS,
 }
 
 
@@ -321,6 +330,10 @@ def save(db: Database, data: InitiativeInput, initiative_id: int | None = None) 
     row's (``data.version``) raises StaleEdit."""
     values = validate(data)
     with versioning.session(db) as s:
+        errors: dict[str, str] = {}
+        links.check(s, values[links.LINE], errors)
+        if errors:
+            raise ValidationError(errors)
         if initiative_id is None:
             initiative = Initiative(**values)
             s.add(initiative)

@@ -1,6 +1,9 @@
 """The initiative form (modal, on the form kit): every field of the model, one row each, in three
 groups – what, where and when, money and decision – with the decision rule shown live under the
-last group (who may decide this budget). Errors appear under the fields."""
+last group (who may decide this budget). The money group names the budget line and year the budget is
+charged to (Budget's forecast counts a decided initiative's remaining budget there); "Beslutat av" also
+records the deciding body (processledare, Core Team, styrelse) that the attest check reads. Errors appear
+under the fields."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from textual.widgets import Input, Static
 
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.fmt import parse_kr
+from shk_tui.services.budget import links
 from shk_tui.services.portfolio import initiatives as svc
 from shk_tui.services.portfolio.portfolio import DECIDERS, decision_level, mandate_text
 from shk_tui.ui.base.form import FormDialog
@@ -34,6 +38,7 @@ TEXTS = {
     "budget": ("Budget processtöd (kr)", "t.ex. 288 000"),
     "pilot": ("Varav pilot (kr)", "vid blandad budgetkälla"),
     "budget_note": ("Budgettillägg", "t.ex. + del av …"),
+    "budget_year": ("Budgetår", "t.ex. 2027 (med budgetraden)"),
     "decided_on": ("Beslutsdatum", DATE),
     "decision_note": ("Beslutsanteckning", "diarienummer: Dnr …"),
 }
@@ -47,7 +52,8 @@ CHOICES = {
 }
 ORDER = ("name", "description", "societal_goal", "proposed_start", "context", "party_resources",
          "focus_area", "phase", "kind", "function", "owner_id", "starts_on", "ends_on", "next_step", "next_step_on",
-         "note", "budget_source", "budget", "pilot", "budget_note", "decided_by", "decided_on", "decision_note")
+         "note", "budget_source", "budget", "pilot", "budget_note", "budget_line_id", "budget_year", "decided_by",
+         "decided_on", "decision_note")
 
 
 def decision_hint(budget_text: str) -> tuple[str, bool]:
@@ -89,6 +95,8 @@ class InitiativeFormScreen(FormDialog[int | None]):
             "owner_id": FormField("owner_id", "Ägare", CHOICE, v["owner_id"], options=owners, prompt="Ingen"),
             "decided_by": FormField("decided_by", "Beslutat av", CHOICE, v["decided_by"], options=deciders,
                                     prompt="Inget beslut"),
+            "budget_line_id": FormField("budget_line_id", "Budgetrad", CHOICE, v["budget_line_id"],
+                                        options=links.choices(self.db), prompt="Ingen"),
         }
         for key, (label, enum, optional) in CHOICES.items():
             fields[key] = FormField(key, label, CHOICE, v[key], required=not optional, options=enum.choices(),
