@@ -15,7 +15,6 @@ import json
 import os
 import random
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -46,7 +45,8 @@ TAGS = ["nyhetsbrev", "styrelse", "core team", "forskare", "student", "äldre", 
 TITLES = ["Samordnare", "Enhetschef", "Forskare", "Lärare", "Projektledare", "Handläggare", "Rektor", None]
 
 
-def generate(db) -> None:
+def generate(db, *, index: bool = True) -> None:
+    from shk_tui.db import search_index
     from shk_tui.db.contact_search import search_text, sort_key
     from shk_tui.db.models import Contact, ContactTag, Organisation, Tag
 
@@ -85,6 +85,8 @@ def generate(db) -> None:
         if contacts:
             conn.execute(sa.insert(Contact.__table__), contacts)
         conn.execute(sa.insert(ContactTag.__table__), links)
+        if index:  # Kontakter searches the search index (#16); bulk Core inserts bypass its hooks
+            search_index.rebuild(conn)
     with db.engine.begin() as conn:
         if db.dialect == "sqlite":
             conn.exec_driver_sql("ANALYZE")
@@ -92,28 +94,16 @@ def generate(db) -> None:
 
 def raw_search(path: Path, word: str) -> tuple[int, list[tuple]]:
     """The same rows as the service, straight through sqlite3 and the same plan: one page (PAGE rows,
-    one more to know whether there are more), their tags, and the count unless the page holds them all."""
-    from shk_tui.services.contacts.contact_list import PAGE
+    one more to know whether there are more) from the search index (#16), their tags, and the count unless
+    the page holds them all (bench/floor_search.py)."""
+    from bench import floor_search
 
-    with sqlite3.connect(path) as conn:
-        like = f"%{word}%"
-        rows = conn.execute(
-            "SELECT c.id, c.first_name, c.last_name, c.title, o.name, c.email, c.phone, c.archived, c.legal_basis,"
-            " c.sort_key FROM contact c LEFT JOIN organisation o ON c.organisation_id = o.id"
-            " WHERE c.search_text LIKE ? AND c.archived = 0 ORDER BY c.sort_key, c.id LIMIT ?", (like, PAGE + 1)
-        ).fetchall()
-        if len(rows) > PAGE:
-            total = conn.execute(
-                "SELECT count(*) FROM contact WHERE search_text LIKE ? AND archived = 0", (like,)
-            ).fetchone()[0]
-        else:
-            total = len(rows)
-        ids = [r[0] for r in rows[:PAGE]]
-        conn.execute(
-            f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.contact_id IN ({','.join('?' * len(ids))})", ids
-        ).fetchall()
-    return total, rows[:PAGE]
+    floor = floor_search.SqliteFloor(path)
+    try:
+        total, ids = floor.search(word)
+    finally:
+        floor.close()
+    return total, [(i,) for i in ids]
 
 
 def best(fn, repeat: int = 3) -> float:

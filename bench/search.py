@@ -33,7 +33,7 @@ def generate(db) -> None:
     from shk_tui.db import search_index
     from shk_tui.db.models import Contract, Event, Initiative, Payment
 
-    contacts.generate(db)
+    contacts.generate(db, index=False)
     rng = random.Random(16)
     now = datetime(2026, 1, 1)
     subjects = ["Följeforskning", "Samverkan förskola", "Äldres hälsa", "Skolnärvaro", "Öppen verkstad",
