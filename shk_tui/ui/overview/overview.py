@@ -33,6 +33,8 @@ SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
 SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
 PER_CATEGORY = 25  # rows shown per category; the heading has the full count
 EMPTY = "Inget att åtgärda just nu."
+#: Enter on an item while a changed form is open in the item's section.
+FORM_OPEN = "Ett ändrat formulär är öppet här: spara eller stäng det först (esc)"
 SUMMARY_WIDTH = 40  # the summary's box beside the list (overview.tcss), its border and padding included
 
 
@@ -206,9 +208,24 @@ class OverviewScreen(ShownScreen):
             self.action_gallring()
             return
         await self.app.switch_mode(item.section)
+        if not await self._close_views():
+            return
         show_item = getattr(self.app.screen, "show_item", None)
-        if show_item is not None and item.target_id is not None:
+        if show_item is not None:  # without a target too ("3 kontakter saknar rättslig grund": the filter)
             show_item(item.target_id)
+
+    async def _close_views(self) -> bool:
+        """The section's own screen in view: a view left open over it (another event's participant list)
+        is closed; a form with changes is not (a notice; False)."""
+        from shk_tui.ui.base.form import FormDialog
+
+        above = self.app.screen_stack[1:]
+        if any(isinstance(s, FormDialog) and s.changed for s in above):
+            self.app.notify(FORM_OPEN, severity="warning")
+            return False
+        for _screen in above:
+            await self.app.pop_screen()
+        return True
 
     async def _open_group(self) -> None:
         """A heading (or its "… och N till" row) of contract rows: Avtal with the matching filter."""
