@@ -81,6 +81,7 @@ class ParticipantActions(OneEvent):
 
     if TYPE_CHECKING:
         def reload(self) -> None: ...
+        def who(self, ids: list[int]) -> str: ...
 
     # --- which rows ------------------------------------------------------------------------
 
