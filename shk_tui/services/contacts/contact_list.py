@@ -139,9 +139,9 @@ def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[s
         elif after is None and not more:  # the whole result is on this page: no second scan to count it
             total = len(found)
         else:
-            total = _index_count(s, flt)
-            if total is None:
-                total = s.exec(select(sa.func.count()).select_from(Contact).where(*conds)).one()
+            counted = _index_count(s, flt)
+            total = counted if counted is not None else s.exec(
+                select(sa.func.count()).select_from(Contact).where(*conds)).one()
         tags = _tags_of(s, [r[0] for r in found])
     rows = [
         ContactRow(r[0], f"{r[1]} {r[2]}".strip(), r[3] or "", r[4] or "", r[5] or "", r[6] or "",
