@@ -183,6 +183,9 @@ def test_merge_and_gdpr_erasure(db) -> None:  # noqa: ANN001
         s.add(Contact(first_name="Ulrika", last_name="Åström", email="ua@annan.se"))
     dup = next(h.item_id for h in find(db, "ua@annan") if h.kind == "contact")
     duplicates.merge(db, ids["ulrika"], dup)
+    with db.session() as s:  # another row naming her: erasure scrubs it, and its index row with it
+        s.get(Initiative, ids["initiative"]).description = "Frågor till Ulrika Åström"
+    assert _kinds(db, "åström")["initiative"] == {"Ökad trygghet"}
     assert [h.item_id for h in find(db, "ulrika åström") if h.kind == "contact"] == [ids["ulrika"]]
     gdpr.erase(db, ids["ulrika"], "Begärde radering", today=TODAY)
     assert _found(db, "åström") == set() and _found(db, "ulrika") == set()
