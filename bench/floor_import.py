@@ -5,8 +5,8 @@ inserts every row as a contact into a database at today's schema (made by the ap
 with the same indexes) with one audit row per contact and per organisation (JSON of the fields, as
 the app writes), all in one transaction, on a connection with the app's pragmas. Its search columns
 are a plain ``casefold`` (the app's fold and Swedish sort key do a little more). When the schema has the
-"Find anything" index (``search_index``, FTS5, and ``search_prefix``), each contact gets its row there too
-(name and search text) and the one- and two-letter starts of its words.
+"Find anything" index (``search_index``, FTS5 trigram, and ``search_words``, FTS5 word starts over the same
+rows), each contact gets its row in both (name and search text).
 
     python -m bench.floor_import FILE.sqlite3 IMPORT.csv   # prints the seconds taken
 """
@@ -16,14 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-_WORD = re.compile(r"\w+")
 PRAGMAS = ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY")
 
 
@@ -68,8 +66,7 @@ def import_csv(db_path: Path, csv_path: Path) -> int:
         index = [(10**12 + first_id + n, row[2].casefold() + " " + row[3].casefold(), row[9])
                  for n, row in enumerate(contacts)]
         conn.executemany("INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", index)
-        conn.executemany("INSERT INTO search_prefix (prefix, ref) VALUES (?, ?)",
-                         [(p, ref) for ref, title, body in index for p in {w[:2] for w in _WORD.findall(body)}])
+        conn.executemany("INSERT INTO search_words (rowid, title, body) VALUES (?, ?, ?)", index)
     conn.executemany("INSERT INTO audit_entry (at, table_name, row_id, action, changes, actor)"
                      " VALUES (?, ?, ?, ?, ?, ?)", audits)
     conn.execute("COMMIT")

@@ -5,8 +5,10 @@ custom SQL function is needed to write or read it.
 - SQLite: ``search_index``, an FTS5 table with the trigram tokenizer (columns ``title`` and ``body``),
   its rowid the item's :func:`ref`. PostgreSQL: a plain table (``ref``, ``title``, ``body``) with a
   ``pg_trgm`` GIN index on ``body`` (``shk_tui.db.search_index_pg``).
-- ``search_prefix`` (both): the first one or two letters of every word of an item, a sorted (B-tree)
-  index walked for one- and two-letter words, which trigrams cannot match.
+- For one- and two-letter words, which trigrams cannot match, a sorted index of word starts is walked:
+  SQLite: ``search_words``, an FTS5 table over the same rows (external content) with prefix indexes of
+  one and two characters; PostgreSQL: ``search_prefix``, the first one or two letters of every word of
+  an item in a B-tree.
 
 A ref is ``code << 40 | id``: one range of refs per kind (:data:`CODES`), so a kind's rows are a rowid
 range. Contacts have two codes, active and archived (a list's count comes from the index alone);
@@ -41,7 +43,8 @@ TABLES: dict[str, str] = {"contact": "contact", "organisation": "organisation", 
                           "application": "funding_application"}
 KIND_OF_TABLE = {t: k for k, t in TABLES.items()}
 TABLE = "search_index"
-PREFIX_TABLE = "search_prefix"
+PREFIX_TABLE = "search_prefix"  # PostgreSQL
+WORDS_TABLE = "search_words"  # SQLite
 _CHUNK = 500
 
 
@@ -174,9 +177,13 @@ def remove(conn: sa.Connection, refs: Sequence[int]) -> None:
                            .bindparams(sa.bindparam("refs", expanding=True)), params).all()
         if not old:
             continue
-        gone = [{"p": p, "r": r} for r, title, body in old for p in prefixes(title, body)]
-        if gone:
-            conn.execute(sa.text(f"DELETE FROM {PREFIX_TABLE} WHERE prefix = :p AND ref = :r"), gone)
+        if _is_pg(conn):
+            gone = [{"p": p, "r": r} for r, title, body in old for p in prefixes(title, body)]
+            if gone:
+                conn.execute(sa.text(f"DELETE FROM {PREFIX_TABLE} WHERE prefix = :p AND ref = :r"), gone)
+        else:  # an external-content FTS5 table forgets a row given the values it was indexed with
+            conn.exec_driver_sql(f"INSERT INTO {WORDS_TABLE} ({WORDS_TABLE}, rowid, title, body) "
+                                 "VALUES ('delete', ?, ?, ?)", [tuple(r) for r in old])
         conn.execute(sa.text(f"DELETE FROM {TABLE} WHERE {key} IN :refs")
                      .bindparams(sa.bindparam("refs", expanding=True)), {"refs": [r for r, _, _ in old]})
 
@@ -185,18 +192,16 @@ def insert(conn: sa.Connection, rows: Sequence[tuple[int, str, str]]) -> None:
     """Add index rows (ref, folded title, folded body) that are not there yet."""
     if not rows:
         return
-    key = "ref" if _is_pg(conn) else "rowid"
-    pre = [(p, r) for r, title, body in rows for p in prefixes(title, body)]
     if _is_pg(conn):
+        pre = [(p, r) for r, title, body in rows for p in prefixes(title, body)]
         conn.execute(sa.text(f"INSERT INTO {TABLE} (ref, title, body) VALUES (:r, :t, :b)"),
                      [{"r": r, "t": t, "b": b} for r, t, b in rows])
         if pre:
             conn.execute(sa.text(f"INSERT INTO {PREFIX_TABLE} (prefix, ref) VALUES (:p, :r)"),
                          [{"p": p, "r": r} for p, r in pre])
         return
-    conn.exec_driver_sql(f"INSERT INTO {TABLE} ({key}, title, body) VALUES (?, ?, ?)", list(rows))
-    if pre:
-        conn.exec_driver_sql(f"INSERT INTO {PREFIX_TABLE} (prefix, ref) VALUES (?, ?)", pre)
+    conn.exec_driver_sql(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)", list(rows))
+    conn.exec_driver_sql(f"INSERT INTO {WORDS_TABLE} (rowid, title, body) VALUES (?, ?, ?)", list(rows))
 
 
 def refresh(conn: sa.Connection, kind: str, ids: Iterable[int]) -> None:
@@ -232,8 +237,12 @@ def sweep(conn: sa.Connection, kind: str) -> None:
 def rebuild(conn: sa.Connection) -> int:
     """Empty the index and fill it from every table (a migration, a database without it). Returns how
     many rows."""
-    conn.execute(sa.text(f"DELETE FROM {TABLE}"))
-    conn.execute(sa.text(f"DELETE FROM {PREFIX_TABLE}"))
+    if _is_pg(conn):
+        conn.execute(sa.text(f"DELETE FROM {TABLE}"))
+        conn.execute(sa.text(f"DELETE FROM {PREFIX_TABLE}"))
+    else:
+        conn.exec_driver_sql(f"DELETE FROM {TABLE}")
+        conn.exec_driver_sql(f"INSERT INTO {WORDS_TABLE} ({WORDS_TABLE}) VALUES ('delete-all')")
     total = 0
     for kind, table in TABLES.items():
         ids = [i for (i,) in conn.execute(sa.text(f"SELECT id FROM {table} ORDER BY id"))]
@@ -360,8 +369,11 @@ def create(conn: sa.Connection) -> None:
     else:
         conn.exec_driver_sql(f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, "
                              "tokenize='trigram case_sensitive 1')")
-        conn.exec_driver_sql(f"CREATE TABLE {PREFIX_TABLE} (prefix TEXT NOT NULL, ref INTEGER NOT NULL, "
-                             "PRIMARY KEY (prefix, ref)) WITHOUT ROWID")
+        # the words of the same rows (external content: search_index) with prefix indexes of one and two
+        # characters, for one- and two-letter words
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE {WORDS_TABLE} USING fts5(title, body, content='{TABLE}', "
+                             "content_rowid='rowid', tokenize='unicode61 remove_diacritics 0', prefix='1 2', "
+                             "detail=none)")
     conn.info[_HAS] = True
 
 
@@ -381,6 +393,6 @@ def _create_trgm(conn: sa.Connection) -> None:
 
 
 def drop(conn: sa.Connection) -> None:
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {PREFIX_TABLE}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {WORDS_TABLE if not _is_pg(conn) else PREFIX_TABLE}")
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
     conn.info[_HAS] = False

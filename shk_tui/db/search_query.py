@@ -5,9 +5,9 @@ Every typed word must match (any order), folded with ``shk_tui.fmt.fold``. A wor
 characters matches anywhere (SQLite: an FTS5 trigram phrase; PostgreSQL: ``LIKE`` on the folded text
 through the ``pg_trgm`` GIN index); a word typed with punctuation also matches its letters and digits
 alone ("sk-2023-45" finds "SK 2023/45"; "070-12" finds "+46 70 12…"), and words of digits alone are
-one number ("070 123 45 67"). A word of one or two letters or
-digits matches the beginning of a word (a walk of ``search_prefix``'s sorted index); one or two other
-characters are looked for anywhere (a scan, rare). ``%``, ``_``, ``\\`` and ``"`` are plain characters."""
+one number ("070 123 45 67"). A word of one or two letters or digits matches the beginning of a word (a
+walk of a sorted index of word starts); one or two other characters are looked for anywhere (a scan,
+rare). ``%``, ``_``, ``\\`` and ``"`` are plain characters."""
 
 from __future__ import annotations
 
@@ -90,6 +90,15 @@ class _Builder:
                         f"(prefix >= {self.param(a)} AND prefix < {self.param(b)})")
         return " OR ".join(alts)
 
+    def _words(self, groups: tuple[tuple[str, ...], ...]) -> str:
+        """SQLite: the FTS5 prefix query for the short words ("an" * …) on ``search_words``."""
+        expr = " AND ".join("(" + " OR ".join(f"{_fts_phrase(v)} *" for v in g) + ")" for g in groups)
+        return f"{ix.WORDS_TABLE} MATCH {self.param(expr)}"
+
+    def _words_in(self, column: str, groups: tuple[tuple[str, ...], ...], lo: str, hi: str) -> str:
+        return (f"{column} IN (SELECT rowid FROM {ix.WORDS_TABLE} WHERE {self._words(groups)} "
+                f"AND rowid BETWEEN {lo} AND {hi})")
+
     def _prefix_in(self, column: str, group: tuple[str, ...], lo: str, hi: str) -> str:
         return f"{column} IN (SELECT ref FROM {ix.PREFIX_TABLE} WHERE ({self._alts(group)}) AND ref BETWEEN {lo} AND {hi})"
 
@@ -107,10 +116,15 @@ class _Builder:
                 conds.append(f"{ix.TABLE} MATCH {self.param(f'{column} : ({expr})')}")
             for g in t.long if self.pg else ():
                 conds.append("(" + " OR ".join(f"{column} LIKE {self.param(_like(v))}" for v in g) + ")")
-            # "+rowid": checked against the set, never pushed into FTS5 as one lookup per value
-            conds += [self._prefix_in(key if self.pg else f"+{key}", g, lo, hi) for g in t.prefix]
+            if self.pg:
+                conds += [self._prefix_in(key, g, lo, hi) for g in t.prefix]
+            elif t.prefix:  # "+rowid": checked against the set, never pushed into FTS5 as one lookup per value
+                conds.append(self._words_in(f"+{key}", t.prefix, lo, hi))
             conds += [self._anywhere(a) for a in t.anywhere]
             return f"SELECT {key} AS ref FROM {ix.TABLE} WHERE {' AND '.join(conds)}"
+        if not self.pg:  # word starts only: the prefix indexes of search_words, in rowid order
+            conds = [self._words(t.prefix), f"rowid BETWEEN {lo} AND {hi}", *map(self._anywhere, t.anywhere)]
+            return f"SELECT rowid AS ref FROM {ix.WORDS_TABLE} WHERE {' AND '.join(conds)}"
         first, *rest = t.prefix
         distinct = len(first) > 1 or len(first[0]) < 2
         self.ordered = not distinct
@@ -131,7 +145,7 @@ def refs(conn: sa.Connection, t: Terms, codes: tuple[int, ...], *, limit: int | 
     if ordered and not b.ordered:
         sql += " ORDER BY ref"
     elif ordered:
-        sql += f" ORDER BY {b.key}" if t.long or not t.prefix else " ORDER BY ref"
+        sql += " ORDER BY ref" if b.pg and t.prefix and not t.long else f" ORDER BY {b.key}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [r for (r,) in conn.execute(sa.text(sql), b.params)]
