@@ -323,7 +323,8 @@ def _has_index(conn: sa.Connection) -> bool:
     connection)."""
     info = conn.info
     if _HAS not in info:
-        info[_HAS] = sa.inspect(conn).has_table(TABLE)
+        insp = sa.inspect(conn)
+        info[_HAS] = insp.has_table(TABLE) and insp.has_table(PREFIX_TABLE if _is_pg(conn) else WORDS_TABLE)
     return bool(info[_HAS])
 
 
