@@ -59,6 +59,9 @@ class PortfolioScreen(Undoable, ShownScreen):
         self._list_ready = False  # the list view is mounted after the board is first shown
         self._stale = {"board": True, "list": True}  # a view to load again before it is shown
         self._open_after_load = False
+        #: initiative id → its version after this screen's own latest move or undo of it, so the undo
+        #: of an older move of the same card still applies once the newer moves are undone
+        self._own_versions: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -250,11 +253,15 @@ class PortfolioScreen(Undoable, ShownScreen):
     def _moved(self, moved: Card, before: Phase) -> None:
         self.kanban.move_card(moved)
         self._stale["list"] = True
-        db = self.db
+        self._own_versions[moved.id] = moved.version
+        db, own = self.db, self._own_versions
 
         def undo() -> Card:
             self._select_after_load = moved.id  # the reload after ctrl+z shows the card where it is then
-            return portfolio.restore_phase(db, moved.id, before, expected_version=moved.version)
+            restored = portfolio.restore_phase(db, moved.id, before,
+                                               expected_version=own.get(moved.id, moved.version))
+            own[moved.id] = restored.version
+            return restored
 
         self.remember_undo(f"Flyttade {moved.name} från {before.label} till {moved.phase.label}", undo)
 

@@ -1,0 +1,43 @@
+"""#15 acceptance pass, Portfölj, tried as a new user would: other key orders, undo twice, undo after the
+section was left and shown again, what a board card says at 80x24 and 120x40."""
+
+from __future__ import annotations
+
+import pytest
+
+from shk_tui.enums import Phase
+from shk_tui.ui.overview.overview import OverviewScreen
+from tests.helpers.portfolio_pilot import initiative, open_portfolio
+from tests.ui.conftest import SIZE, notices, open_section, settle
+
+
+async def test_two_card_moves_undone_twice_also_after_leaving_the_section(demo_db, make_app):
+    """ctrl+z twice takes back two moves of the same card, newest first. The second undo was refused
+    ("har ändrats sedan flytten") because the later move and its undo had changed the version that the
+    first move's undo expected, so only the newest move of a card could ever be undone."""
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        target = initiative(demo_db, "Framtidens äldreboende")  # utforskas
+        screen.kanban.select(target.id)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert initiative(demo_db, target.name).phase is Phase.FAS_1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert initiative(demo_db, target.name).phase is Phase.PLANERAS
+        # leave with a section key and come back: the board is read again, the undo stays
+        await open_section(pilot, "1", OverviewScreen)
+        screen = await open_portfolio(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert initiative(demo_db, target.name).phase is Phase.UTFORSKAS
+        assert notices(app)[-1] == "Ångrade: Flyttade Framtidens äldreboende från Utforskas till Planeras"
+        assert not notices(app, "error")
+        assert target.id in [c.id for c in screen.kanban.column(Phase.UTFORSKAS).cards]
+        assert screen.kanban.column(Phase.UTFORSKAS).title == "Utforskas 1"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert notices(app, "warning")[-1] == "Inget att ångra"
