@@ -189,7 +189,10 @@ def test_merge_and_gdpr_erasure(db) -> None:  # noqa: ANN001
     assert [h.item_id for h in find(db, "ulrika åström") if h.kind == "contact"] == [ids["ulrika"]]
     gdpr.erase(db, ids["ulrika"], "Begärde radering", today=TODAY)
     assert _found(db, "åström") == set() and _found(db, "ulrika") == set()
-    assert find(db, "0701234567") == []
+    assert find(db, "0701234567") == [] and "contact" not in _kinds(db, "raderad person")
+    with db.session() as s:
+        s.get(Organisation, ids["dml"]).archived = True
+    assert "organisation" not in _kinds(db, "dark matter")
     with db.read() as s:  # nothing of the old name stays in the index itself either
         texts = s.execute(sa.text(f"SELECT title, body FROM {search_index.TABLE}")).all()
     assert not any("åström" in t or "åström" in b for t, b in texts)

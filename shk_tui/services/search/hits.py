@@ -58,14 +58,15 @@ def _hit(kind: str, item_id: int, title: str, context: str, target_id: int | Non
 
 def _contacts(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
     q = (select(Contact.id, Contact.first_name, Contact.last_name, Organisation.name, Contact.email)
-         .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True).where(Contact.id.in_(ids)))
+         .join(Organisation, Organisation.id == Contact.organisation_id, isouter=True)
+         .where(Contact.id.in_(ids), Contact.erased_on.is_(None)))
     return _in_order(ids, {r[0]: _hit("contact", r[0], f"{r[1]} {r[2]}".strip(), _joined(r[3], r[4]))
                            for r in conn.execute(q)})
 
 
 def _organisations(conn: sa.Connection, ids: Sequence[int]) -> list[Hit]:
     q = select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.kind,
-               Organisation.city).where(Organisation.id.in_(ids))
+               Organisation.city).where(Organisation.id.in_(ids), Organisation.archived.is_(False))
     return _in_order(ids, {r[0]: _hit("organisation", r[0], r[1], _joined(r[2], r[3].label if r[3] else "", r[4]))
                            for r in conn.execute(q)})
 
