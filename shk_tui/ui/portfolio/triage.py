@@ -3,11 +3,14 @@ From the proposal card one key sends it on: 1 utforskas, 2 planeras, 3 fas 1, 4 
 (with a reason). Focus area, budget, budget source and the decision are set on the way, as an
 explicit step: ``e`` edits the fields (``b`` goes straight to the budget), tab moves between them,
 enter or esc goes back to the card. While a field is edited a digit is typed into it, never taken as
-a triage key, and the line under the fields says so. The decision rule is shown before a key is
-pressed: over 200 000 kr (the processledare's own mandate) a start (fas 1) needs a decision by Core
+a triage key, and the line under the fields says so. What was typed is never dropped silently: esc
+(leaving) or s (the next proposal) with changed fields asks "Kasta ändringarna?" first. The decision
+rule is shown before a key is pressed: over 200 000 kr (the processledare's own mandate) a start (fas 1) needs a decision by Core
 Team or styrelse with a date."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.markup import escape
 from textual import on
@@ -25,6 +28,7 @@ from shk_tui.services.portfolio.portfolio import DECIDERS, mandate_text
 from shk_tui.services.portfolio.triage import Proposal, TriageDecision
 from shk_tui.ui import keys
 from shk_tui.ui.base import stale
+from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import screen_title
 from shk_tui.ui.base.work import ShkScreen
 from shk_tui.ui.widgets.footer import Footer
@@ -90,6 +94,7 @@ class TriageScreen(ShkScreen):
         self.queue: list[Proposal] = []
         self.index = 0
         self.done = 0
+        self._shown: dict[str, object] = {}  # the fields' values as the current proposal was shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -171,8 +176,31 @@ class TriageScreen(ShkScreen):
         self.query_one("#decided_by", Select).value = Select.NULL
         self.query_one("#decided_on", Input).value = ""
         self.query_one("#reason", Input).value = ""
+        self._shown = self._values()
         self.card.focus()
         self.update_rule()
+
+    def _values(self) -> dict[str, object]:
+        return {field: getattr(self.query_one(f"#{field}"), "value", None) for field in FIELDS}
+
+    def _changed(self) -> list[str]:
+        """The labels of the fields changed since the proposal was shown (typed, not yet triaged)."""
+        if self.current is None:
+            return []
+        now = self._values()
+        return [str(self.query_one(f"#{field}").query_ancestor(".cell").query_one(Label).render())
+                for field in FIELDS if now[field] != self._shown.get(field)]
+
+    def _unless_changed(self, then: Callable[[], None]) -> None:
+        """``then()`` at once when nothing was typed; else after "Kasta ändringarna?" is answered Kasta."""
+        changed, p = self._changed(), self.current
+        if not changed or p is None:
+            then()
+            return
+        self.app.push_screen(ConfirmScreen(
+            "Kasta ändringarna?", f"Du har ändrat {', '.join(changed)} för {p.name}. Det sparas först när "
+            "förslaget triageras (1–5).", yes="Kasta", no="Fortsätt redigera"),
+            lambda discard: then() if discard else None)
 
     def _budget_ore(self) -> int | None:
         text = self.query_one("#budget", Input).value
@@ -234,7 +262,10 @@ class TriageScreen(ShkScreen):
         if self.editing:
             self.card.focus()
         else:
-            self.dismiss(None)
+            self._unless_changed(self._leave)
+
+    def _leave(self) -> None:
+        self.dismiss(None)
 
     def _refuse_while_editing(self) -> bool:
         """A triage key while a choice field has the focus (a text field takes the key itself)."""
@@ -246,8 +277,11 @@ class TriageScreen(ShkScreen):
 
     def action_skip(self) -> None:
         if self.queue and not self._refuse_while_editing():
-            self.index = (self.index + 1) % len(self.queue)
-            self.show_current()
+            self._unless_changed(self._next)
+
+    def _next(self) -> None:
+        self.index = (self.index + 1) % len(self.queue)
+        self.show_current()
 
     def action_send(self, key: str) -> None:
         p = self.current

@@ -3,8 +3,6 @@ section was left and shown again, what a board card says at 80x24 and 120x40."""
 
 from __future__ import annotations
 
-import pytest
-
 from shk_tui.enums import Phase
 from shk_tui.ui.overview.overview import OverviewScreen
 from tests.helpers.portfolio_pilot import initiative, open_portfolio
@@ -41,3 +39,47 @@ async def test_two_card_moves_undone_twice_also_after_leaving_the_section(demo_d
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert notices(app, "warning")[-1] == "Inget att ångra"
+
+
+async def test_triage_esc_or_skip_never_drops_typed_fields_without_asking(demo_db, make_app):
+    """Esc (back on the card) left triage and s skipped to the next proposal, silently dropping a budget
+    and a reason typed in the fields. Now both ask first; 'Fortsätt redigera' keeps what was typed."""
+    from textual.widgets import Input
+
+    from shk_tui.ui.base.confirm import ConfirmScreen
+    from tests.helpers.portfolio_pilot import open_triage, text
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        triage = await open_triage(pilot)
+        first = triage.current
+        assert first is not None
+        # untouched: esc leaves at once (nothing typed, nothing asked)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not triage
+        triage = await open_triage(pilot)
+        await pilot.press("b", "end", "ctrl+u", *"150000", "enter")  # the budget changed, back on the card
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Budget (kr)" in text(app.screen.query_one("#confirm-text"))
+        await pilot.press("n")  # keep editing: still in triage with the budget typed
+        await settle(pilot)
+        assert app.screen is triage and triage.query_one("#budget", Input).value == "150000"
+        await pilot.press("s")  # skipping asks as well
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert triage.current == first and triage.query_one("#budget", Input).value == "150000"
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("y")  # discard: the next proposal, its own values
+        await settle(pilot)
+        assert app.screen is triage and triage.current != first
+        assert initiative(demo_db, first.name).budget_ore == first.budget_ore  # nothing was written
+        await pilot.press("escape")  # the next one untouched: leaves without a question
+        await settle(pilot)
+        assert app.screen is not triage and not isinstance(app.screen, ConfirmScreen)
