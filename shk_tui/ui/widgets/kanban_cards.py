@@ -64,10 +64,12 @@ def card_lines(card: Card, width: int) -> list[str]:
     width = max(4, width)
     budget = card.budget_text.removesuffix(" kr") if card.budget_ore else NO_BUDGET
     if len(budget) > width and not card.budget_ore:
-        budget = "0 kr"
+        budget = card.budget_text  # "–", as the list says it
     source = SHORT_SOURCE.get(card.budget_source, "")
     if card.budget_ore and source and len(budget) + 1 + len(source) <= width:
         budget = f"{budget} {source}"
+    elif card.budget_ore and len(card.budget_text) <= width:  # no room for the source: the amount in kr
+        budget = card.budget_text
     if card.phase in FOLDED_PHASES:
         budget = f"{card.phase.label} · {budget}"
     lines = [*wrap_name(card.name, width), budget, short_owner(card.owner, width),

@@ -3,6 +3,8 @@ section was left and shown again, what a board card says at 80x24 and 120x40."""
 
 from __future__ import annotations
 
+import pytest
+
 from shk_tui.enums import Phase
 from shk_tui.ui.overview.overview import OverviewScreen
 from tests.helpers.portfolio_pilot import initiative, open_portfolio
@@ -83,3 +85,25 @@ async def test_triage_esc_or_skip_never_drops_typed_fields_without_asking(demo_d
         await pilot.press("escape")  # the next one untouched: leaves without a question
         await settle(pilot)
         assert app.screen is not triage and not isinstance(app.screen, ConfirmScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_board_cards_say_no_budget_as_the_list_does_and_keep_kr_when_it_fits(demo_db, make_app, size):
+    """At 80x24 a card without budget said "0 kr" ("Pausad · 0…" when paused) where 120x40 said "ingen
+    budget" and the list "–"; an amount lost its "kr" although "300 000 kr" fitted the column."""
+    from tests.helpers.shown import shown_lines
+
+    app = make_app(demo_db)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_portfolio(pilot)
+        lines = [line for column in screen.kanban.columns for line in shown_lines(column)]
+        assert lines and not any("0 kr" == line.strip() or "· 0…" in line for line in lines)
+        fas_1 = shown_lines(screen.kanban.column(Phase.FAS_1))
+        planned = shown_lines(screen.kanban.column(Phase.PLANERAS))
+        paused = shown_lines(screen.kanban.column(Phase.PAUSAD))
+        assert planned[0].startswith("Existenti")  # no budget: the words the list uses when there is no room
+        assert planned[2].strip() in ("ingen budget", "–")
+        assert paused[2].strip() in ("Pausad · ingen b…", "Pausad · –")
+        width = screen.kanban.column(Phase.FAS_1).scrollable_content_region.width
+        amount = fas_1[2].strip()  # Cornerstone Indicators, 300 000 kr from the pilot budget
+        assert amount == ("300 000 pilot" if width >= len("300 000 pilot") else "300 000 kr")
