@@ -30,13 +30,15 @@ HELP = "Hela sökvägen; mappen sparas till nästa export"
 
 
 def export_dir() -> Path:
-    """The remembered export folder when it still exists, else the user's documents folder."""
+    """The remembered export folder when it still exists, else the user's documents folder, else (a
+    fresh account or a server without one) the home folder: the default must be a folder that exists."""
     remembered = prefs.load().prefs.export_dir
     if remembered:
         folder = Path(remembered).expanduser()
         if folder.is_dir():
             return folder
-    return prefs.documents_dir()
+    documents = prefs.documents_dir()
+    return documents if documents.is_dir() else Path.home()
 
 
 def export_path(filename: str) -> str:

@@ -43,3 +43,15 @@ def test_paths_and_notice():
     typed = export_target.export_file_path("  ~/ut.csv ")
     assert typed == Path.home() / "ut.csv"
     assert saved_notice("12 kontakter", "/tmp/k.xlsx") == "Sparade 12 kontakter i /tmp/k.xlsx"
+
+
+def test_without_a_documents_folder_the_default_is_the_home_folder(tmp_path, monkeypatch) -> None:
+    """A fresh account (or a server) has no documents folder: the default must still be a folder that exists,
+    so the first export does not fail with 'mappen finns inte'."""
+    from shk_tui import prefs
+    from shk_tui.ui.base import export_target
+
+    monkeypatch.setattr(prefs, "documents_dir", lambda: tmp_path / "finns-inte")
+    monkeypatch.setenv("HOME", str(tmp_path / "hem"))
+    (tmp_path / "hem").mkdir()
+    assert export_target.export_path("kontakter.xlsx") == str(tmp_path / "hem" / "kontakter.xlsx")
