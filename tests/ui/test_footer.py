@@ -47,28 +47,3 @@ async def test_help_still_lists_quit(demo_db) -> None:
         assert isinstance(app.screen, HelpScreen)
         shown = table_text(app.screen.query_one("DataTable"))
         assert "^q | Avsluta" in shown
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-async def test_no_key_is_half_hidden_under_the_docked_keys(demo_db, size) -> None:
-    """A section key that does not fit left of "? Hjälp ▏ ^p Kommandon" is not shown at all (it is in ?),
-    never drawn half under them ("g GD", "d Du")."""
-    app = ShkApp(demo_db, today=TODAY)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        for section in SECTIONS:
-            await pilot.press(section)
-            await settle(pilot)
-            await pilot.pause()
-            footer = app.screen.query_one(Footer)
-            docked = footer.query_one(".footer-right")
-            shown = [c for c in footer.children if c is not docked and c.display]
-            assert shown, section  # the most used keys are still there
-            for child in shown:
-                assert child.region.right <= docked.region.x, (section, child, child.region, docked.region)
-        await pilot.resize_terminal(*((120, 40) if size == (80, 24) else (80, 24)))
-        await settle(pilot)
-        await pilot.pause()
-        footer = app.screen.query_one(Footer)
-        docked = footer.query_one(".footer-right")
-        assert all(c.region.right <= docked.region.x for c in footer.children if c is not docked and c.display)

@@ -8,9 +8,7 @@ opening. Here each key starts with the footer's own value, so nothing changes on
 shown is the same.
 
 The help key ("? Hjälp") is docked at the right beside the command palette's key, so on a narrow
-terminal, where the screen's own keys run out of room, the way to every key stays in view. A key of
-the screen's that would reach under them is not shown at all (never half a key); the keys come in
-the keymap's order, so the most used stay."""
+terminal, where the screen's own keys run out of room, the way to every key stays in view."""
 
 from __future__ import annotations
 
@@ -49,24 +47,3 @@ class Footer(TextualFooter):
             yield widget
         if right:
             yield Horizontal(*right, classes="footer-right")
-
-    async def recompose(self) -> None:
-        await super().recompose()
-        self.call_after_refresh(self._fit)
-
-    def on_resize(self) -> None:
-        for child in self.children:
-            child.display = True
-        self.call_after_refresh(self._fit)
-
-    def _fit(self) -> None:
-        """Hide the screen's keys from the first one that would reach under the docked keys on."""
-        docked = [c for c in self.children if c.has_class("footer-right")]
-        limit = docked[0].region.x if docked else self.region.right
-        overflow = False
-        for child in self.children:
-            if child in docked:
-                continue
-            overflow = overflow or child.region.right > limit
-            if overflow:
-                child.display = False
