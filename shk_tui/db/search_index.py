@@ -16,7 +16,7 @@ contacts under restriction (GDPR art. 18) are not in the index at all.
 
 Kept in step by the write path of the audit: an ``after_flush`` hook (:func:`install`) re-reads every
 item a flush touched (and those whose text names it: an organisation's contacts, contracts and
-applications, a contact's initiatives) and rewrites their rows; a bulk delete sweeps the rows whose item
+applications, a contact's initiatives, an initiative's contracts) and rewrites their rows; a bulk delete sweeps the rows whose item
 is gone; the contact import adds its rows with :func:`add_contacts`; :func:`rebuild` (migration 0009,
 ``shk db upgrade``) fills it from scratch. Queries: :mod:`shk_tui.db.search_query`."""
 
@@ -258,7 +258,7 @@ _PENDING = "_shk_search_pending"
 
 
 def _touched(session: Session) -> dict[str, set[int]]:
-    from shk_tui.db.models import Contact, Organisation
+    from shk_tui.db.models import Contact, Initiative, Organisation
 
     out: dict[str, set[int]] = {}
     conn = session.connection()
@@ -280,14 +280,23 @@ def _touched(session: Session) -> dict[str, set[int]]:
         elif isinstance(obj, Contact):
             out.setdefault("initiative", set()).update(i for (i,) in conn.execute(
                 sa.text("SELECT id FROM initiative WHERE owner_id = :i"), {"i": item_id}))
+        elif isinstance(obj, Initiative):
+            out.setdefault("contract", set()).update(i for (i,) in conn.execute(
+                sa.text("SELECT id FROM contract WHERE initiative_id = :i"), {"i": item_id}))
     return out
 
 
+#: Per table: the columns of an item that other items' text holds (a contract names its counterparty
+#: and initiative, an application its funder, an initiative its owner).
+_NAMED_BY_OTHERS = {"organisation": ("name", "short_name"), "contact": ("first_name", "last_name"),
+                    "initiative": ("name",)}
+
+
 def _renamed(obj: Any) -> bool:
-    """Whether a name that other items' text holds changed (an organisation's, a contact's)."""
+    """Whether a name that other items' text holds changed (an organisation's, a contact's, an
+    initiative's)."""
     state = sa.inspect(obj)
-    names = ("name", "short_name") if "short_name" in state.attrs and "city" in state.attrs else (
-        "first_name", "last_name")
+    names = _NAMED_BY_OTHERS.get(getattr(obj, "__tablename__", ""), ())
     return any(state.attrs[n].history.has_changes() for n in names if n in state.attrs)
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
 
 from shk_tui.db import search_index as ix
 from shk_tui.db.search import words
@@ -164,3 +166,14 @@ def ids(dialect: str, t: Terms, codes: tuple[int, ...]) -> sa.TextClause:
     """A subquery of the ids (not refs) of ``codes``' items matching ``t``, for ``Model.id.in_(…)``."""
     b = _Builder(dialect)
     return sa.text(f"SELECT ref & {ix.MASK} FROM ({b.source(t, codes)}) AS found").bindparams(**b.params)
+
+
+def restrict(column: Any, dialect: str, typed: str | None, kind: str) -> ColumnElement[bool]:
+    """A list's search: ``column`` (its items' id) among ``kind``'s items whose index row matches
+    ``typed``; nothing typed: every row, only control characters: none."""
+    t = terms(typed)
+    if t is None:
+        return sa.false()
+    if not (t.long or t.prefix or t.anywhere):
+        return sa.true()
+    return column.in_(ids(dialect, t, ix.codes(kind)))

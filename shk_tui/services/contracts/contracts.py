@@ -12,9 +12,9 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import search_query
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Contract, ContractNote, Initiative, Organisation, Payment
-from shk_tui.db.search import matches
 from shk_tui.enums import ContractKind, ContractStatus, PaymentStatus
 from shk_tui.fmt import sv_key
 from shk_tui.services.contracts import contract_money, diarium
@@ -98,10 +98,6 @@ def _warnings(row: ContractRow, stored_end: date | None, today: date) -> tuple[s
     return tuple(out)
 
 
-#: The kind as the list shows it (searched like the other columns: "hyres" finds Hyresavtal).
-_KIND_LABEL = sa.case({k.value: k.label for k in ContractKind}, value=sa.type_coerce(Contract.kind, sa.String))
-
-
 def list_contracts(
     db: Database,
     today: date,
@@ -125,11 +121,8 @@ def list_contracts(
         cols += [Contract.status, Contract.ends_on, Contract.notice_months, Contract.auto_renew,
                  Contract.renewal_months, Contract.archived_on]
     query = select(*cols)
-    if needle:  # every word in the title, diarienummer, counterparty, initiative or kind, in any order
-        query = (query.join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True)
-                 .join(Initiative, Initiative.id == Contract.initiative_id, isouter=True)
-                 .where(matches((Contract.title, Contract.diarienummer, Organisation.name, Initiative.name,
-                                 _KIND_LABEL), search)))
+    if needle:  # every word in the title, diarienummer, counterparty, initiative or kind (the index's row)
+        query = query.where(search_query.restrict(Contract.id, db.dialect, search, "contract"))
     if initiative_id is not None:
         query = query.where(Contract.initiative_id == initiative_id)
     if counterparty_id is not None:

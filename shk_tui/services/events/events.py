@@ -9,9 +9,9 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import select
 
+from shk_tui.db import search_query
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Event, Initiative, Participation
-from shk_tui.db.search import matches
 from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.fmt import count, iso_week
@@ -122,8 +122,9 @@ def _period_bounds(period: str, today: date) -> tuple[datetime | None, datetime 
     return None, None
 
 
-def filters(flt: EventFilter, today: date) -> list:
-    """SQL conditions for an EventFilter (used by the list and by the period follow-up)."""
+def filters(flt: EventFilter, today: date, dialect: str) -> list:
+    """SQL conditions for an EventFilter (used by the list and by the period follow-up); ``dialect``:
+    the database's, for the search (``shk_tui.db.search_query``)."""
     where: list = []
     lo, hi = _period_bounds(flt.period, today)
     if lo is not None:
@@ -138,8 +139,8 @@ def filters(flt: EventFilter, today: date) -> list:
         where.append(Event.function == Function(flt.function))
     if flt.initiative_id:
         where.append(Event.initiative_id == flt.initiative_id)
-    if flt.search.strip():  # every word somewhere in the title, place or city ('öland' finds 'Öland')
-        where.append(matches((Event.title, Event.location, Event.city), flt.search))
+    if flt.search.strip():  # every word in the title, place, city, day or kind (the search index's row)
+        where.append(search_query.restrict(Event.id, dialect, flt.search, "event"))
     return where
 
 
@@ -149,7 +150,7 @@ def list_events(
     """Events matching the filter: upcoming first (soonest first), then past ones (latest first);
     one page of ``limit`` rows from ``offset``."""
     flt = flt or EventFilter()
-    where = filters(flt, today)
+    where = filters(flt, today, db.dialect)
     start = datetime.combine(today, time.min)
     upcoming = Event.starts_at >= start
     with db.read() as s:

@@ -186,7 +186,7 @@ def for_period(db: Database, start: date, end: date, flt: EventFilter | None = N
                 Event.starts_at >= lo,
                 Event.starts_at < hi,
                 Event.status != EventStatus.INSTALLD,
-                *filters(narrow, start),
+                *filters(narrow, start, db.dialect),
             )
         ).all()
         info = {eid: (title, at) for eid, title, at, _ in events}

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlmodel import select
 
+from shk_tui.db import search_query
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Contact, Initiative
-from shk_tui.db.search import matches
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, InitiativeKind, Phase
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, sv_key
@@ -174,9 +174,9 @@ def _card(row: Any) -> Card:
     )
 
 
-def _where(query, filters: Filters):
-    if filters.text.strip():  # every word in the name, context or next step ('ökad' finds 'Ökad …')
-        query = query.where(matches((Initiative.name, Initiative.context, Initiative.next_step), filters.text))
+def _where(query, filters: Filters, dialect: str):
+    if filters.text.strip():  # every word in the name, owner, description, context or next step (the index's row)
+        query = query.where(search_query.restrict(Initiative.id, dialect, filters.text, "initiative"))
     for column, value in (
         (Initiative.focus_area, filters.focus_area), (Initiative.phase, filters.phase),
         (Initiative.kind, filters.kind), (Initiative.function, filters.function),
@@ -202,7 +202,7 @@ def _in_swedish_order(rows) -> list[Card]:
 def list_initiatives(db: Database, filters: Filters = Filters(), *, limit: int = 200) -> ListResult:
     """Initiatives matching ``filters`` in Swedish name order (at most ``limit``) and the total count."""
     with db.read() as s:
-        cards = _in_swedish_order(s.exec(_where(_card_query(), filters)).all())
+        cards = _in_swedish_order(s.exec(_where(_card_query(), filters, db.dialect)).all())
     return ListResult(cards[:limit], len(cards))
 
 
