@@ -64,12 +64,15 @@ class Page:
     cursor: tuple[str, int] | None  # pass as ``after`` for the next page; None when no more rows
 
 
-def _where(flt: ContactFilter, dialect: str) -> list:
+def _where(flt: ContactFilter, dialect: str, *, walk: bool = False) -> list:
+    """The conditions of ``flt``. ``walk``: the search's matches are a set each row of the Swedish order
+    is checked against (``id + 0`` keeps SQLite from looking every match up and sorting them all)."""
     conds: list = [Contact.restricted_on.is_(None)]  # restricted (GDPR art. 18): in no list, search or export
     if flt.text.strip():  # NUL and other control characters fold to spaces
         terms = search_query.terms(flt.text)
+        column = Contact.id + 0 if walk else Contact.id
         conds.append(sa.false() if terms is None else
-                     Contact.id.in_(search_query.ids(dialect, terms, _codes(flt.archived))))
+                     column.in_(search_query.ids(dialect, terms, _codes(flt.archived))))
     if flt.archived == ARCHIVED_NO:
         conds.append(Contact.archived.is_(False))
     elif flt.archived == ARCHIVED_ONLY:
@@ -115,33 +118,45 @@ def _sort_col(dialect: str):
     return sa.collate(Contact.sort_key, "C") if dialect == "postgresql" else Contact.sort_key
 
 
+#: From this many matches on, a page walks the Swedish order (an index of the list's order) checking each row
+#: against the matches, instead of looking every match up and sorting them: measured at 100 000
+#: contacts, "s" (98 000 matches) 48 → 11 ms, "lind" (7 800, all near L) 9 → 7 ms as it was.
+WALK_FROM = 5000
+
+
 def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[str, int] | None = None,
            limit: int = PAGE, with_total: bool = True) -> Page:
-    """One page of contacts matching ``flt`` in Swedish order; ``after`` is the previous page's cursor."""
-    conds = _where(flt, db.dialect)
+    """One page of contacts matching ``flt`` in Swedish order; ``after`` is the previous page's cursor.
+
+    The page's ids are found first (only the ids and the sort key sorted or walked), then their
+    columns; a search alone is counted in the index before the page, and that count chooses the plan."""
     key = _sort_col(db.dialect)
     with db.read() as s:
+        counted = _index_count(s, flt)
+        walk = (db.dialect == "sqlite" and counted is not None and counted >= WALK_FROM
+                and flt.archived in (ARCHIVED_NO, ARCHIVED_ONLY))
+        page_ids = select(Contact.id).where(*_where(flt, db.dialect, walk=walk)).order_by(key, Contact.id)
+        if after is not None:
+            page_ids = page_ids.where(
+                sa.tuple_(key, Contact.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
         query = (
             select(Contact.id, Contact.first_name, Contact.last_name, Contact.title, Organisation.name,
                    Contact.email, Contact.phone, Contact.archived, Contact.legal_basis, Contact.sort_key)
             .join(Organisation, Contact.organisation_id == Organisation.id, isouter=True)
-            .where(*conds)
+            .where(Contact.id.in_(page_ids.limit(limit + 1)))
             .order_by(key, Contact.id)
-            .limit(limit + 1)
         )
-        if after is not None:
-            query = query.where(sa.tuple_(key, Contact.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
         found = s.exec(query).all()
         more = len(found) > limit
         found = found[:limit]
         if not with_total:
             total = -1
+        elif counted is not None:
+            total = counted
         elif after is None and not more:  # the whole result is on this page: no second scan to count it
             total = len(found)
         else:
-            counted = _index_count(s, flt)
-            total = counted if counted is not None else s.exec(
-                select(sa.func.count()).select_from(Contact).where(*conds)).one()
+            total = s.exec(select(sa.func.count()).select_from(Contact).where(*_where(flt, db.dialect))).one()
         tags = _tags_of(s, [r[0] for r in found])
     rows = [
         ContactRow(r[0], f"{r[1]} {r[2]}".strip(), r[3] or "", r[4] or "", r[5] or "", r[6] or "",
