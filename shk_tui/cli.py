@@ -72,7 +72,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL|PATH", help="databas: SQLite-fil eller postgresql+psycopg://…")
     parser.add_argument("--version", action="version", version=f"shk-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
-    for module in modules(_command(argv) if argv is not None else None):
+    command = _command(argv) if argv is not None else None
+    if argv is not None and command is None and not {"-h", "--help"} & set(argv):
+        chosen = []  # ``shk`` alone opens the TUI: no command module (nor the services it imports) is loaded
+    else:
+        chosen = modules(command)
+    for module in chosen:
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
