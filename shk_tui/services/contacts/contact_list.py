@@ -133,6 +133,8 @@ def search(db: Database, flt: ContactFilter = ContactFilter(), *, after: tuple[s
     key = _sort_col(db.dialect)
     with db.read() as s:
         counted = _index_count(s, flt)
+        if counted == 0:  # nothing in the index matches: no page to read
+            return Page([], 0, None)
         walk = (db.dialect == "sqlite" and counted is not None and counted >= WALK_FROM
                 and flt.archived in (ARCHIVED_NO, ARCHIVED_ONLY))
         page_ids = select(Contact.id).where(*_where(flt, db.dialect, walk=walk)).order_by(key, Contact.id)
