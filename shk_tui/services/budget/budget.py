@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
@@ -158,11 +159,18 @@ def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, 
         errors["as_of"] = "Ange per vilket datum utfallet gäller (ÅÅÅÅ-MM-DD)"
     if errors:
         raise ValidationError(errors)
+    mine: dict[str, Any] = ({"budget_ore": ore} if figure == "budget" else
+                            {"outcome_ore": ore, "outcome_as_of": when if ore is not None else None})
+    return _write_year(db, line_id, year, mine, expected_version)
+
+
+def _write_year(db: Database, line_id: int, year: int, mine: dict[str, Any], expected_version: int | None) -> Cell:
+    """Write ``mine`` (columns and values) to the line's year row, creating it when missing; StaleEdit when
+    the row changed since it was read at ``expected_version`` (0: there was no row then)."""
     with versioning.session(db) as s:
         if s.get(BudgetLine, line_id) is None:
             raise NotFound(f"Budgetraden {line_id} finns inte")
         row = s.exec(select(BudgetYear).where(BudgetYear.line_id == line_id, BudgetYear.year == year)).first()
-        mine = {"budget_ore": ore} if figure == "budget" else {"outcome_ore": ore, "outcome_as_of": when}
         if row is None:
             if expected_version:  # there was a row when the figure was opened
                 raise StaleEdit({_LABELS[k]: (versioning.shown(k, v), "") for k, v in mine.items()})
@@ -172,10 +180,8 @@ def set_figure(db: Database, line_id: int, year: int, figure: str, amount: str, 
             raise StaleEdit(versioning.differences(row, mine, _LABELS)
                             or {_LABELS[k]: (versioning.shown(k, v), versioning.shown(k, getattr(row, k)))
                                 for k, v in mine.items()})
-        if figure == "budget":
-            row.budget_ore = ore
-        else:
-            row.outcome_ore, row.outcome_as_of = ore, when if ore is not None else None
+        for column, value in mine.items():
+            setattr(row, column, value)
         try:
             s.flush()
         except IntegrityError:  # the year row was created by someone else meanwhile (team database)
@@ -213,26 +219,8 @@ def set_adjustment(db: Database, line_id: int, year: int, amount: str, reason: s
     if errors:
         raise ValidationError(errors)
     text = why if ore is not None else None
-    mine: dict[str, int | str | None] = {"adjustment_ore": ore, "adjustment_reason": text}
-    with versioning.session(db) as s:
-        if s.get(BudgetLine, line_id) is None:
-            raise NotFound(f"Budgetraden {line_id} finns inte")
-        row = s.exec(select(BudgetYear).where(BudgetYear.line_id == line_id, BudgetYear.year == year)).first()
-        if row is None:
-            if expected_version:
-                raise StaleEdit({_LABELS[k]: (versioning.shown(k, v), "") for k, v in mine.items()})
-            row = BudgetYear(line_id=line_id, year=year)
-            s.add(row)
-        elif expected_version is not None and row.version != expected_version:
-            raise StaleEdit(versioning.differences(row, mine, _LABELS)
-                            or {_LABELS[k]: (versioning.shown(k, v), versioning.shown(k, getattr(row, k)))
-                                for k, v in mine.items()})
-        row.adjustment_ore, row.adjustment_reason = ore, text
-        try:
-            s.flush()
-        except IntegrityError:  # the year row was created by someone else meanwhile (team database)
-            raise StaleEdit() from None
-        return Cell(row.budget_ore, row.outcome_ore, row.outcome_as_of, row.version)
+    mine: dict[str, Any] = {"adjustment_ore": ore, "adjustment_reason": text}
+    return _write_year(db, line_id, year, mine, expected_version)
 
 
 def add_line(db: Database, name: str, group: str) -> int:
