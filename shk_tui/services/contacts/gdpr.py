@@ -1,12 +1,14 @@
 """GDPR for the contact register: the register extract (registerutdrag) and erasure.
 
 ``extract`` gathers everything held about one person: fields, tags, organisation,
-participations, contracts and initiatives where responsible, and the history of them (this person's
-audit entries only, readable: ``gdpr_history``).
+participations, contracts and initiatives where responsible, the payments they decided or attested
+(``gdpr_payments``), and the history of them (this person's audit entries only, readable: ``gdpr_history``).
 ``erase`` anonymises the person's identifying fields, keeps the participations (so event
 statistics keep their counts) without their personal notes, scrubs the erased values from every
 earlier audit entry (a deliberate exception to "audit entries are immutable") and records the
-erasure itself without the values."""
+erasure itself without the values. Elsewhere (other rows, other people's history) only what identifies
+the person is replaced, found as whole words (``gdpr_names``: "Anna Berg" is not "Anna Bergström"); in
+the payments they decided or attested the name becomes the erased contact's pseudonym."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, 
 from shk_tui.enums import LegalBasis, ParticipationRole, ParticipationStatus
 from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import format_date, sv_sorted
-from shk_tui.services.contacts import restriction
+from shk_tui.services.contacts import gdpr_names, gdpr_payments, restriction
 from shk_tui.services.contacts.gdpr_history import change_text, label, own_entries, readable, text
 from shk_tui.services.files import write_private
 from shk_tui.services.rows import existing
@@ -66,6 +68,7 @@ def extract(db: Database, contact_id: int, *, today: date | None = None) -> dict
         contracts = [{"title": k.title, "diarienummer": k.diarienummer, "status": k.status.value}
                      for k in s.exec(select(Contract).where(Contract.responsible_id == contact_id)).all()]
         initiatives = [i.name for i in s.exec(select(Initiative).where(Initiative.owner_id == contact_id)).all()]
+        payments = gdpr_payments.extract(s, c)
         own = [p for p, _ in parts]
         history = readable(s, own_entries(s, c, own), c, own)
         data = {
@@ -75,6 +78,7 @@ def extract(db: Database, contact_id: int, *, today: date | None = None) -> dict
             "participations": participations,
             "contracts_responsible": contracts,
             "initiatives_owned": initiatives,
+            "payments_attest": payments,
             "audit": history,
             "must_keep": restriction.ties_in(s, c),
         }
@@ -128,6 +132,13 @@ def to_markdown(data: dict[str, Any], *, today: date | None = None) -> str:
               for k in data["contracts_responsible"]] or ["Inga."]
     lines += ["", "## Ägare av initiativ", ""]
     lines += [f"- {i}" for i in data["initiatives_owned"]] or ["Inga."]
+    lines += ["", "## Beslut och attest av utbetalningar", ""]
+    if data.get("payments_attest"):
+        lines += ["| Avtal | Förfallodag | Belopp | Roll |", "|---|---|---|---|"]
+        lines += [f"| {_cell(p['contract'] + _paren(p['diarienummer']))} | {p['due_on']} | {p['amount']} | "
+                  f"{p['role']} |" for p in data["payments_attest"]]
+    else:
+        lines.append("Inga.")
     lines += ["", "## Vad som sparas och varför", "", "| Uppgifter | Regel | Hur länge | Källa |", "|---|---|---|---|"]
     lines += [f"| {k['what']} | {k['rule']} | {_cell(k['period'])} | {k['source']} |" for k in data.get("kept", [])]
     if data.get("must_keep"):
@@ -145,19 +156,23 @@ def _cell(value: str) -> str:
     return " ".join(value.split()).replace("|", "\\|")
 
 
-def _scrub(value: Any, secrets: list[str]) -> tuple[Any, bool]:
-    """Replace every occurrence of a secret inside a JSON value; (new value, changed?)."""
+def _scrub(value: Any, secrets: list[str], *, words: bool = False) -> tuple[Any, bool]:
+    """Replace every occurrence of a secret inside a JSON value; (new value, changed?). ``words``: only
+    where a secret stands as whole words (``gdpr_names``), for what is other people's too."""
     if isinstance(value, str):
+        if words:
+            new = gdpr_names.replace(value, secrets, SCRUBBED)
+            return new, new != value
         new = value
         for secret in secrets:
             if secret.casefold() in new.casefold():
                 new = SCRUBBED if len(secret) >= len(new) - 1 else _replace_ci(new, secret)
         return new, new != value
     if isinstance(value, list):
-        out = [_scrub(v, secrets) for v in value]
+        out = [_scrub(v, secrets, words=words) for v in value]
         return [v for v, _ in out], any(c for _, c in out)
     if isinstance(value, dict):
-        scrubbed = {k: _scrub(v, secrets) for k, v in value.items()}
+        scrubbed = {k: _scrub(v, secrets, words=words) for k, v in value.items()}
         return {k: v for k, (v, _) in scrubbed.items()}, any(c for _, c in scrubbed.values())
     return value, False
 
@@ -186,8 +201,10 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
         full = f"{c.first_name} {c.last_name}".strip()
         secrets.add(full)
         # What identifies the person wherever it is written (not a bare first name or a title: those are
-        # other people's too): the full name, the e-mail address, the phone number.
-        identifying = [x for x in (full if c.last_name else "", c.email, c.phone) if x and len(x) >= 6]
+        # other people's too): the full name, the e-mail address, the phone number. Found as whole words
+        # only, so a short full name ("Bo Ek") is safe to look for ("Bo Eklund" is someone else).
+        identifying = [x for x in (full if c.last_name else "", *(v for v in (c.email, c.phone) if len(v or "") >= 6))
+                       if x]
         # Longest first, so "Anna Andersson" goes before "Anna"; very short values (e.g. "Bo") only whole.
         ordered = sorted((x for x in secrets if x), key=len, reverse=True)
         for k in IDENTIFYING:
@@ -202,6 +219,7 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
             for k in PARTICIPATION_PERSONAL:
                 setattr(p, k, None)
             s.add(p)
+        payments = gdpr_payments.erase(s, full if c.last_name else "", c.full_name)
         _scrub_other_rows(s, identifying, contact_id)
         s.flush()  # the automatic audit entries of this very change are scrubbed below too
         related_entries = own_entries(s, c, list(parts))
@@ -229,13 +247,14 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
         for entry in [*related_entries, *others]:
             if entry.changes is None:
                 continue
-            new, changed = _scrub(entry.changes, ordered if entry.id in related else distinctive)
+            own = entry.id in related
+            new, changed = _scrub(entry.changes, ordered if own else distinctive, words=not own)
             if changed:
                 entry.changes = new
                 s.add(entry)
         audit.record(s, "contact", contact_id, "erase",
                      {"reason": _scrub(reason, ordered)[0], "fields": sorted([*IDENTIFYING, "tags"]),
-                      "participations_kept": len(parts)})
+                      "participations_kept": len(parts), "payments_pseudonymised": payments})
 
 
 def _is_text(col: sa.ColumnElement[Any]) -> bool:
@@ -265,20 +284,22 @@ def _scrub_other_rows(s, secrets: list[str], erased_id: int) -> None:
                 key = mapper.get_property_by_column(col).key
                 value = getattr(row, key)
                 if isinstance(value, str):
-                    new, changed = _scrub(value, secrets)
+                    new, changed = _scrub(value, secrets, words=True)
                     if changed:
                         setattr(row, key, new)
             s.add(row)
 
 
 def _may_hold(col: sa.ColumnElement[Any], secret: str) -> sa.ColumnElement[bool]:
-    """A pre-filter for rows that may hold ``secret``; ``_scrub`` decides. ILIKE on the longest run of
-    printable ASCII other than quote and backslash: SQLite folds the case of ASCII letters only ("ÖBERG"
-    is not ILIKE "öberg"), and JSON text escapes the rest ("ö" is stored as \\u00f6)."""
-    runs = re.findall(r'[ !#-\[\]-~]{3,}', secret)
+    """A pre-filter for rows that may hold ``secret``; ``_scrub`` decides. ILIKE on each of the (up to
+    three) longest runs of printable ASCII other than space, quote and backslash, in any order: SQLite
+    folds the case of ASCII letters only ("ÖBERG" is not ILIKE "öberg"), JSON text escapes the rest ("ö"
+    is stored as \\u00f6), and a name may be written the other way round or with more spaces."""
+    runs = sorted(set(re.findall(r'[!#-\[\]-~]{3,}', secret) or re.findall(r'[!#-\[\]-~]{2,}', secret)),
+                  key=len, reverse=True)[:3]
     if not runs:
         return col.is_not(None)
-    return col.icontains(max(runs, key=len), autoescape=True)
+    return sa.and_(*[col.icontains(run, autoescape=True) for run in runs])
 
 
 _DERIVED = ("search_text", "sort_key")  # recomputed from the other columns on every flush

@@ -42,7 +42,8 @@ RECORD_FIELDS = {"merged_from": "Sammanslagen med", "fields_from_merged": "Fält
                  "participations": "Flyttade deltaganden", "contracts": "Flyttade avtal",
                  "initiatives": "Flyttade initiativ", "tags": "Flyttade taggar",
                  "conflicts": "Deltaganden i samma evenemang", "reason": "Skäl", "fields": "Raderade fält",
-                 "participations_kept": "Deltaganden kvar"}
+                 "participations_kept": "Deltaganden kvar",
+                 "payments_pseudonymised": "Utbetalningar där namnet ersatts"}
 _ENUMS: dict[str, type[LabelledEnum]] = {"legal_basis": LegalBasis, "status": ParticipationStatus,
                                          "role": ParticipationRole}
 _WHAT = {"contact": "Kontakt", "participation": "Deltagande", "contact_tag": "Tagg"}

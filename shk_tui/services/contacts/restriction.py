@@ -130,6 +130,8 @@ def kept(data: dict[str, Any], today: date) -> list[dict[str, str]]:
             add("Kostönskemål", rules["kost"])
     if data["contracts_responsible"]:
         add("Ansvar för avtal", rules["avtal"])
+    if data.get("payments_attest"):
+        add("Beslut och attest av utbetalningar", rules["avtal"])
     if data["initiatives_owned"]:
         add("Ägarskap av initiativ", rules["beslut"])
     add("Ändringshistorik", rules["historik"])
