@@ -2,7 +2,8 @@
 
 ``extract`` gathers everything held about one person: fields, tags, organisation,
 participations, contracts and initiatives where responsible, the payments they decided or attested
-(``gdpr_payments``), and the history of them (this person's audit entries only, readable: ``gdpr_history``).
+and the contract notes they wrote (``gdpr_contracts``), and the history of them (this person's audit
+entries only, readable: ``gdpr_history``).
 ``erase`` anonymises the person's identifying fields, keeps the participations (so event
 statistics keep their counts) without their personal notes, scrubs the erased values from every
 earlier audit entry (a deliberate exception to "audit entries are immutable") and records the
@@ -27,7 +28,7 @@ from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Initiative, 
 from shk_tui.enums import LegalBasis, ParticipationRole, ParticipationStatus
 from shk_tui.errors import BadInput, ShkError
 from shk_tui.fmt import format_date, sv_sorted
-from shk_tui.services.contacts import gdpr_names, gdpr_payments, restriction
+from shk_tui.services.contacts import gdpr_contracts, gdpr_names, restriction
 from shk_tui.services.contacts.gdpr_history import change_text, label, own_entries, readable, text
 from shk_tui.services.files import write_private
 from shk_tui.services.rows import existing
@@ -68,7 +69,8 @@ def extract(db: Database, contact_id: int, *, today: date | None = None) -> dict
         contracts = [{"title": k.title, "diarienummer": k.diarienummer, "status": k.status.value}
                      for k in s.exec(select(Contract).where(Contract.responsible_id == contact_id)).all()]
         initiatives = [i.name for i in s.exec(select(Initiative).where(Initiative.owner_id == contact_id)).all()]
-        payments = gdpr_payments.extract(s, c)
+        payments = gdpr_contracts.extract(s, c)
+        notes = gdpr_contracts.notes_written(s, c)
         own = [p for p, _ in parts]
         history = readable(s, own_entries(s, c, own), c, own)
         data = {
@@ -79,6 +81,7 @@ def extract(db: Database, contact_id: int, *, today: date | None = None) -> dict
             "contracts_responsible": contracts,
             "initiatives_owned": initiatives,
             "payments_attest": payments,
+            "contract_notes_written": notes,
             "audit": history,
             "must_keep": restriction.ties_in(s, c),
         }
@@ -139,6 +142,9 @@ def to_markdown(data: dict[str, Any], *, today: date | None = None) -> str:
                   f"{p['role']} |" for p in data["payments_attest"]]
     else:
         lines.append("Inga.")
+    lines += ["", "## Författare till avtalsanteckningar", ""]
+    lines += [f"- {n['contract']}{_paren(n['diarienummer'])}, {n['noted_on']}"
+              for n in data.get("contract_notes_written", [])] or ["Inga."]
     lines += ["", "## Vad som sparas och varför", "", "| Uppgifter | Regel | Hur länge | Källa |", "|---|---|---|---|"]
     lines += [f"| {k['what']} | {k['rule']} | {_cell(k['period'])} | {k['source']} |" for k in data.get("kept", [])]
     if data.get("must_keep"):
@@ -219,7 +225,7 @@ def erase(db: Database, contact_id: int, reason: str, *, today: date) -> None:
             for k in PARTICIPATION_PERSONAL:
                 setattr(p, k, None)
             s.add(p)
-        payments = gdpr_payments.erase(s, full if c.last_name else "", c.full_name)
+        payments = gdpr_contracts.erase(s, full if c.last_name else "", c.full_name)
         _scrub_other_rows(s, identifying, contact_id)
         s.flush()  # the automatic audit entries of this very change are scrubbed below too
         related_entries = own_entries(s, c, list(parts))

@@ -132,6 +132,8 @@ def kept(data: dict[str, Any], today: date) -> list[dict[str, str]]:
         add("Ansvar för avtal", rules["avtal"])
     if data.get("payments_attest"):
         add("Beslut och attest av utbetalningar", rules["avtal"])
+    if data.get("contract_notes_written"):
+        add("Avtalsanteckningar du skrivit", rules["avtal"])
     if data["initiatives_owned"]:
         add("Ägarskap av initiativ", rules["beslut"])
     add("Ändringshistorik", rules["historik"])

@@ -128,12 +128,16 @@ def test_erasing_two_people_keeps_the_attest_check_honest(books):
 
 
 def test_erasure_leaves_names_that_merely_contain_hers(books):
-    """Other free text: a contract note's author and text, another contact's note."""
+    """Other free text: a contract note's author (listed in the extract) and text, another contact's note."""
     lisa = add(books, "Lisa", "Holm", note="Jobbar med Anna Bergström och Annika Berg; Anna Bergs chef")
     with books.session() as s:
         s.add(ContractNote(contract_id=books.contract, noted_on=TODAY, text="Ring Berg, Anna om fakturan",
                            author="Anna Berg"))
         s.add(ContractNote(contract_id=books.contract, noted_on=TODAY, text="Klart", author="Anna Bergström"))
+    data = gdpr.extract(books, books.anna, today=TODAY)
+    assert data["contract_notes_written"] == [{"contract": "Skolavtal", "diarienummer": "MDU 2026/7",
+                                               "noted_on": "2026-12-02"}]
+    assert "## Författare till avtalsanteckningar\n\n- Skolavtal (MDU 2026/7), 2026-12-02\n" in gdpr.to_markdown(data)
     gdpr.erase(books, books.anna, "begäran", today=TODAY)
     assert contacts.get(books, lisa).note == "Jobbar med Anna Bergström och Annika Berg; [raderat] chef"
     with books.read() as s:

@@ -1,12 +1,13 @@
-"""The payments a person decided (beslutsattestant, ``Payment.decided_by``) or attested
-(``Payment.attested_by``), for the GDPR register extract and erasure.
+"""The contract records that name a person in a name field, for the GDPR register extract and erasure:
+the payments a person decided (beslutsattestant, ``Payment.decided_by``) or attested
+(``Payment.attested_by``), and the contract notes they wrote (``ContractNote.author``).
 
-Both fields are free text holding a name, so a payment is the person's when a field names them by
+These fields are free text holding a name, so a payment (a note) is the person's when a field names them by
 their full name, found as :mod:`gdpr_names` finds it (folded, whole words: "Anna Berg" is not "Anna
 Bergström"). A contact without a last name names no payment (a bare first name is other people's too).
 The erasure replaces the name with the erased contact's pseudonym ("Raderad person 7") and keeps the
 payment itself (amount, dates, reference: bookkeeping), so the attest check still tells one person in
-both roles from two erased people."""
+both roles from two erased people. A note's author is replaced like any other free text (``gdpr.erase``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 from sqlmodel import select
 
 from shk_tui.db import search
-from shk_tui.db.models import Contact, Contract, Payment
+from shk_tui.db.models import Contact, Contract, ContractNote, Payment
 from shk_tui.fmt import format_kr
 from shk_tui.services.contacts import gdpr_names
 
@@ -66,3 +67,15 @@ def erase(s, name: str, pseudonym: str) -> int:
         changed += 1
     return changed
 
+
+
+def notes_written(s, contact: Contact) -> list[dict[str, Any]]:
+    """The contract notes the person wrote (contract, date), for the register extract."""
+    name = full_name(contact)
+    if not name:
+        return []
+    found = s.exec(select(ContractNote, Contract).join(Contract, Contract.id == ContractNote.contract_id)
+                   .where(search.matches([ContractNote.author], name))
+                   .order_by(ContractNote.noted_on, ContractNote.id)).all()
+    return [{"contract": k.title, "diarienummer": k.diarienummer, "noted_on": n.noted_on.isoformat()}
+            for n, k in found if gdpr_names.mentions(n.author, [name])]
