@@ -47,3 +47,53 @@ async def test_help_still_lists_quit(demo_db) -> None:
         assert isinstance(app.screen, HelpScreen)
         shown = table_text(app.screen.query_one("DataTable"))
         assert "^q | Avsluta" in shown
+
+
+def _visible_left(footer: Footer) -> list:
+    right = footer.query_one(".footer-right")
+    return [w for w in footer.query("FooterKey, FooterLabel")
+            if w.display and right not in w.ancestors and w.region.width]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=["80x24", "100x30", "120x40"])
+async def test_no_section_key_is_cut_or_hidden_under_the_docked_keys(demo_db, size) -> None:
+    """A key that does not fit is not shown at all (it is in ?), never cut in half ("d Du") or half a
+    key group ("1" without 2–6); the keys that are shown are whole and left of "? Hjälp"."""
+    app = ShkApp(demo_db, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for section in SECTIONS:
+            await pilot.press(section)
+            await settle(pilot)
+            footer = app.screen.query_one(Footer)
+            docked = footer.query_one(".footer-right").region
+            for widget in _visible_left(footer):
+                assert widget.region.right <= docked.x, (section, size, str(widget.render()), widget.region)
+                if isinstance(widget, FooterKey) and widget.description:
+                    assert widget.region.width == len(widget.key_display) + len(widget.description) + 3
+            groups = [g for g in footer.query("KeyGroup")]
+            for group in groups:  # a group is shown whole or not at all
+                shown = {k.display for k in group.query(FooterKey)}
+                assert len(shown) == 1, (section, size)
+
+
+async def test_the_footer_fits_again_after_a_resize(demo_db) -> None:
+    app = ShkApp(demo_db, today=TODAY)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        wide = {k.key for k in _visible_left(app.screen.query_one(Footer)) if isinstance(k, FooterKey)}
+        assert {"d", "i", "x", "g"} <= wide  # Dubbletter, Import, Export, GDPR
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.pause(0.1)
+        footer = app.screen.query_one(Footer)
+        narrow = {k.key for k in _visible_left(footer) if isinstance(k, FooterKey)}
+        assert "g" not in narrow and narrow < wide
+        docked = footer.query_one(".footer-right").region
+        assert all(w.region.right <= docked.x for w in _visible_left(footer))
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert {k.key for k in _visible_left(app.screen.query_one(Footer)) if isinstance(k, FooterKey)} == wide

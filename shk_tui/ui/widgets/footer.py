@@ -1,4 +1,4 @@
-"""Textual's Footer without a restyle per key.
+"""Textual's Footer without a restyle per key, with the help key always in view and no key cut in half.
 
 Textual's ``FooterKey.compact`` defaults to True while ``Footer.compact`` defaults to False, so
 every key of every footer (recomposed whenever the bindings change: on each screen switch and
@@ -8,17 +8,40 @@ opening. Here each key starts with the footer's own value, so nothing changes on
 shown is the same.
 
 The help key ("? Hjälp") is docked at the right beside the command palette's key, so on a narrow
-terminal, where the screen's own keys run out of room, the way to every key stays in view."""
+terminal, where the screen's own keys run out of room, the way to every key stays in view. The keys
+that would reach under it are not shown at all (a key group as a whole): which ones is worked out
+from the keys' texts and the terminal's width when the footer is composed (and again when its width
+changes), never from a layout that may not have happened yet, so the same screen at the same size
+always shows the same keys."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import groupby
+
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey, FooterLabel
 
 #: The key kept in view at the right: the app's help screen (``?``).
 HELP_KEY = "question_mark"
+
+
+def key_width(key: str, description: str) -> int:
+    """Columns of a key with its description: `` k `` and ``Desc `` (the non-compact paddings)."""
+    return len(key) + 2 + len(description) + 1
+
+
+def group_width(keys: list[str], label: str, compact: bool = False) -> int:
+    """Columns of a key group and its label: keys one column apart, a column either side (the grouped
+    keys' margins, collapsed between them), then the label and its right margin; a compact group
+    ("12345Triagera") has its keys side by side and a column before and after."""
+    if compact:
+        return sum(map(len, keys)) + 1 + len(label) + 1
+    return sum(map(len, keys)) + len(keys) + 1 + len(label) + 1
 
 
 class Footer(TextualFooter):
@@ -31,19 +54,80 @@ class Footer(TextualFooter):
     }
     """
 
+    _composed_width = 0
+
+    def _items(self) -> tuple[list[int], int]:
+        """The width of each item the footer shows on the left (a key, or a key group with its label),
+        in Textual's order, and the width of the docked part at the right."""
+        app = self.app
+        active = self.screen.active_bindings
+        bindings = [b for (_, b, _e, _t) in active.values() if b.show]
+        by_action: defaultdict[str, list[Binding]] = defaultdict(list)
+        for b in bindings:
+            by_action[b.action].append(b)
+        widths: list[int] = []
+        right = 0
+        help_seen = False
+        for group, multi in groupby(by_action.values(), lambda m: m[0].group):
+            grouped = list(multi)
+            if group is not None and len(grouped) > 1:
+                widths.append(group_width([app.get_key_display(m[0]) for m in grouped], group.description, group.compact))
+                continue
+            for m in grouped:
+                if _is_help(m[0].key) and not help_seen:
+                    help_seen = True
+                    right += key_width(app.get_key_display(m[0]), m[0].description)
+                else:
+                    widths.append(key_width(app.get_key_display(m[0]), m[0].description))
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            palette = active[app.COMMAND_PALETTE_BINDING][1]
+            right += 1 + key_width(app.get_key_display(palette), palette.description) + 1  # border, padding
+        return widths, right
+
+    def _shown(self) -> int:
+        """How many of the left items fit beside the docked part."""
+        widths, right = self._items()
+        room, used, shown = self.app.size.width - right, 0, 0
+        for width in widths:
+            if used + width > room:
+                break
+            used += width
+            shown += 1
+        return shown
+
     def compose(self) -> ComposeResult:
         compact = self.compact
+        self._composed_width = self.app.size.width
+        shown = self._shown() if self._bindings_ready else 0
         right: list[FooterKey] = []
+        item, in_group = 0, False
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.set_reactive(FooterKey.compact, compact)
                 widget.set_class(compact, "-compact", update=False)
-                if widget.key.split(",")[0] == HELP_KEY and not right:
+                if _is_help(widget.key) and not right:
                     right.append(widget)
                     continue
                 if widget.has_class("-command-palette"):
                     right.append(widget)
                     continue
+                if widget.has_class("-grouped"):
+                    in_group = True
+                    widget.display = item < shown
+                else:
+                    widget.display = item < shown
+                    item += 1
+            elif isinstance(widget, FooterLabel) and in_group:
+                widget.display = item < shown
+                item, in_group = item + 1, False
             yield widget
         if right:
             yield Horizontal(*right, classes="footer-right")
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready and self.app.size.width != self._composed_width:
+            self.call_after_refresh(self.recompose)
+
+
+def _is_help(key: str) -> bool:
+    return key.split(",")[0] == HELP_KEY
