@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -214,14 +215,17 @@ def refresh(conn: sa.Connection, kind: str, ids: Iterable[int]) -> None:
     insert(conn, list(_entries(conn, kind, wanted)))
 
 
-def add_contacts(conn: sa.Connection, ids: Sequence[int], rows: Sequence[Sequence[Any]]) -> None:
+def add_contacts(conn: sa.Connection, contacts: Sequence[tuple[int, str, str, str]]) -> None:
     """The index rows of contacts just inserted in bulk (the import, ``contact_bulk``), in its
-    transaction: ``rows`` in ``contact_bulk.COLUMNS`` order (first name, last name, …, search text at 13),
-    new, active and unrestricted."""
-    if not ids or not _has_index(conn):
+    transaction: (id, first name, last name, search text) of new, active, unrestricted contacts."""
+    if not contacts or not _has_index(conn):
         return
     code = CODES["contact"]
-    insert(conn, [(ref(code, i), fold(f"{row[0]} {row[1]}"), row[13]) for i, row in zip(ids, rows, strict=True)])
+    insert(conn, [(ref(code, i), _name_title(first, last), text) for i, first, last, text in contacts])
+
+
+#: A contact's index title (its folded name), worked out once per distinct name.
+_name_title = lru_cache(maxsize=1 << 16)(lambda first, last: fold(f"{first} {last}"))
 
 
 def sweep(conn: sa.Connection, kind: str) -> None:

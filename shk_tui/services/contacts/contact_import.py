@@ -27,6 +27,7 @@ from shk_tui.formats import csv_contacts, vcard, xlsx_contacts
 from shk_tui.formats.csv_contacts import ContactRecord, FormatError
 from shk_tui.gcpause import paused
 from shk_tui.services.contacts import contact_bulk, contact_checks
+from shk_tui.services.contacts.contact_bulk_sqlite import bulk_mode
 from shk_tui.services.contacts.contacts import valid_email
 from shk_tui.services.input_files import read_input
 
@@ -202,13 +203,17 @@ def _apply(db: Database, result: ImportPlan, records: list[ContactRecord], progr
         org_ids = _organisations(s, {r.organisation for r in records + result.organisations if r.organisation})
         _company_notes(s, result.organisations, org_ids)
         tag_ids = _tags(s, {t for r in records for t in r.tags})
-        writer = contact_bulk.Writer(s.connection(), at=at, who=who)
-        for start in range(0, total, BATCH):
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            writer.write(contact_bulk.build(records[start:start + BATCH], org_ids, tag_ids, at=at, source=source))
-            if progress is not None:
-                progress(min(start + BATCH, total), total)
+        conn = s.connection()
+        writer = contact_bulk.Writer(conn, at=at, who=who)
+        with bulk_mode(conn, total):
+            for start in range(0, total, BATCH):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                writer.write(contact_bulk.build(records[start:start + BATCH], org_ids, tag_ids, at=at,
+                                                source=source))
+                if progress is not None:
+                    progress(min(start + BATCH, total), total)
+            writer.finish()
         if cancelled is not None and cancelled():
             raise Cancelled()
     return total
