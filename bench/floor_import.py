@@ -3,10 +3,14 @@
 It reads the same Swedish Excel CSV (UTF-8 with BOM, ``;``), creates the organisations it names, and
 inserts every row as a contact into a database at today's schema (made by the app's migrations, so
 with the same indexes) with one audit row per contact and per organisation (JSON of the fields, as
-the app writes), all in one transaction, on a connection with the app's pragmas. Its search columns
-are a plain ``casefold`` (the app's fold and Swedish sort key do a little more). When the schema has the
-"Find anything" index (``search_index``, FTS5 trigram, and ``search_words``, FTS5 word starts over the same
-rows), each contact gets its row in both (name and search text).
+the app writes), all in one transaction, on a connection with the app's pragmas (``secure_delete``
+among them). The rows hold what the app stores for this file: the phone as the app writes it
+(``070-123 45 67`` → ``+46 70 123 45 67``, done here for the mobile numbers the bench file holds) and the
+same search text (name, title, e-mail, phone, its digits, the digits as typed in Sweden, organisation),
+folded with a plain ``casefold``, and the sort key with å, ä, ö after z as the app's (whose fold and
+Swedish sort key do a little more, for text this file does not hold). When the schema
+has the "Find anything" index (``search_index``, FTS5 trigram, and ``search_words``, FTS5 word starts over
+the same rows), each contact gets its row in both (name and search text).
 
     python -m bench.floor_import FILE.sqlite3 IMPORT.csv   # prints the seconds taken
 """
@@ -16,13 +20,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-PRAGMAS = ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY")
+PRAGMAS = ("foreign_keys=ON", "secure_delete=ON", "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-32768",
+           "temp_store=MEMORY")
+
+_NON_DIGIT = re.compile(r"\D")
+SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # sorts after z, as in the app's sort key
+
+
+def _phone(text: str) -> tuple[str, str]:
+    """(the phone as the app stores it, its digits): Swedish mobile numbers as ``+46 70 123 45 67``."""
+    digits = _NON_DIGIT.sub("", text)
+    if len(digits) == 10 and digits.startswith("07"):
+        digits = "46" + digits[1:]
+        return f"+46 {digits[2:4]} {digits[4:7]} {digits[7:9]} {digits[9:]}", digits
+    return text, digits
 
 
 def import_csv(db_path: Path, csv_path: Path) -> int:
@@ -44,16 +62,18 @@ def import_csv(db_path: Path, csv_path: Path) -> int:
     conn.executemany("INSERT INTO organisation (created_at, updated_at, name, kind, archived, version)"
                      " VALUES (?, ?, ?, 'övrig', 0, 1)", [(at, at, name) for name in new_orgs])
     orgs.update({name: start + 1 + i for i, name in enumerate(new_orgs)})
-    audits = [(at, "organisation", orgs[name], "insert", json.dumps({"name": [None, name]}), actor)
+    audits = [(at, "organisation", orgs[name], "insert",
+               json.dumps({"name": [None, name], "kind": [None, "övrig"], "archived": [None, False]}), actor)
               for name in new_orgs]
     first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
     contacts = []
     for n, r in enumerate(rows):
-        first, last, mail, phone, org, title = (r[first_i], r[last_i], r[mail_i], r[phone_i], r[org_i],
-                                                r[title_i] or None)
-        search = "|".join(p for p in (f"{first} {last}", title, mail, phone, org) if p).casefold()
+        first, last, mail, org, title = r[first_i], r[last_i], r[mail_i], r[org_i], r[title_i] or None
+        phone, digits = _phone(r[phone_i])
+        swedish = "0" + digits[2:] if digits.startswith("46") else ""
+        search = "|".join(p for p in (f"{first} {last}", title, mail, phone, digits, swedish, org) if p).casefold()
         contacts.append((at, at, first, last, title, orgs.get(org), mail, phone, source, search,
-                         f"{last} {first}".casefold()))
+                         f"{last} {first}".casefold().translate(SWEDISH_LAST)))
         changes = {"first_name": [None, first], "last_name": [None, last], "organisation_id": [None, orgs.get(org)],
                    "email": [None, mail], "phone": [None, phone], "source": [None, source], "archived": [None, False]}
         if title:
