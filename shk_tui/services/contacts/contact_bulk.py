@@ -72,7 +72,8 @@ def build(records: Sequence[ContactRecord], org_ids: dict[str, int], tag_ids: di
                   consent, source, False)
         rows.append((*values, at, at, search_text(first, last, r.title, r.email, r.phone, (r.organisation,), r.tags),
                      _sort_key(last, first)))
-        tags.append([tag_ids[key] for key in dict.fromkeys(t.casefold() for t in r.tags) if key in tag_ids])
+        tags.append([tag_ids[key] for key in dict.fromkeys(t.casefold() for t in r.tags) if key in tag_ids]
+                    if r.tags else [])
     return Batch(rows, tags)
 
 
