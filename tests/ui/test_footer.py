@@ -14,25 +14,29 @@ from tests.ui.conftest import TODAY, settle
 SECTIONS = "123456"
 
 
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-async def test_help_and_palette_keys_whole_in_every_section(demo_db, size) -> None:
+async def _footers(demo_db, size):  # noqa: ANN001, ANN202
+    """Each section's footer in turn, in one app at ``size``: (section key, footer)."""
     app = ShkApp(demo_db, today=TODAY)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for section in SECTIONS:
             await pilot.press(section)
             await settle(pilot)
-            footer = app.screen.query_one(Footer)
-            keys = {k.key.split(",")[0]: k for k in footer.query(FooterKey)}
-            help_key, palette = keys["question_mark"], keys["ctrl+p"]
-            for key in (help_key, palette):
-                assert footer.region.contains_region(key.region), (section, key.key, key.region)
-                assert key.region.width >= len(key.description) + 2, (section, key.key)
-            assert help_key.region.right <= palette.region.x, section
-            assert palette.region.right <= size[0]
-            assert help_key.description == "Hjälp" and palette.description == "Kommandon"
-            assert "ctrl+q" not in keys, section  # listed in ? instead
+            yield section, app.screen.query_one(Footer)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_help_and_palette_keys_whole_in_every_section(demo_db, size) -> None:
+    async for section, footer in _footers(demo_db, size):
+        keys = {k.key.split(",")[0]: k for k in footer.query(FooterKey)}
+        help_key, palette = keys["question_mark"], keys["ctrl+p"]
+        for key in (help_key, palette):
+            assert footer.region.contains_region(key.region), (section, key.key, key.region)
+            assert key.region.width >= len(key.description) + 2, (section, key.key)
+        assert help_key.region.right <= palette.region.x, section
+        assert palette.region.right <= size[0]
+        assert help_key.description == "Hjälp" and palette.description == "Kommandon"
+        assert "ctrl+q" not in keys, section  # listed in ? instead
 
 
 async def test_help_still_lists_quit(demo_db) -> None:
@@ -59,22 +63,16 @@ def _visible_left(footer: Footer) -> list:
 async def test_no_section_key_is_cut_or_hidden_under_the_docked_keys(demo_db, size) -> None:
     """A key that does not fit is not shown at all (it is in ?), never cut in half ("d Du") or half a
     key group ("1" without 2–6); the keys that are shown are whole and left of "? Hjälp"."""
-    app = ShkApp(demo_db, today=TODAY)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        for section in SECTIONS:
-            await pilot.press(section)
-            await settle(pilot)
-            footer = app.screen.query_one(Footer)
-            docked = footer.query_one(".footer-right").region
-            for widget in _visible_left(footer):
-                assert widget.region.right <= docked.x, (section, size, str(widget.render()), widget.region)
-                if isinstance(widget, FooterKey) and widget.description:
-                    assert widget.region.width == len(widget.key_display) + len(widget.description) + 3
-            groups = [g for g in footer.query("KeyGroup")]
-            for group in groups:  # a group is shown whole or not at all
-                shown = {k.display for k in group.query(FooterKey)}
-                assert len(shown) == 1, (section, size)
+    async for section, footer in _footers(demo_db, size):
+        docked = footer.query_one(".footer-right").region
+        for widget in _visible_left(footer):
+            assert widget.region.right <= docked.x, (section, size, str(widget.render()), widget.region)
+            if isinstance(widget, FooterKey) and widget.description:
+                assert widget.region.width == len(widget.key_display) + len(widget.description) + 3
+        groups = [g for g in footer.query("KeyGroup")]
+        for group in groups:  # a group is shown whole or not at all
+            shown = {k.display for k in group.query(FooterKey)}
+            assert len(shown) == 1, (section, size)
 
 
 async def test_the_footer_fits_again_after_a_resize(demo_db) -> None:
