@@ -95,3 +95,22 @@ async def test_the_footer_fits_again_after_a_resize(demo_db) -> None:
         await settle(pilot)
         await pilot.pause(0.1)
         assert {k.key for k in _visible_left(app.screen.query_one(Footer)) if isinstance(k, FooterKey)} == wide
+
+
+async def test_triage_shows_no_lone_section_key(demo_db) -> None:
+    """In triage, 1–5 send the proposal to a phase; the section key 6 left of the six ("6 Budget",
+    beside "b Budget") is not in the footer. The help still lists it."""
+    from shk_tui.ui.portfolio.triage import TriageScreen
+
+    app = ShkApp(demo_db, today=TODAY)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # Portfölj
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        shown = [(w.key, w.description) for w in _visible_left(app.screen.query_one(Footer))
+                 if isinstance(w, FooterKey)]
+        assert ("6", "Budget") not in shown and ("b", "Budget") in shown
+        assert [k for k, _ in shown if k in "12345"] == list("12345")  # the triage group, whole

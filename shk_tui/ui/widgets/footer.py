@@ -56,9 +56,11 @@ class Footer(TextualFooter):
 
     _composed_width = 0
 
-    def _items(self) -> tuple[list[int], int]:
+    def _items(self) -> tuple[list[int], int, set[str]]:
         """The width of each item the footer shows on the left (a key, or a key group with its label),
-        in Textual's order, and the width of the docked part at the right."""
+        in Textual's order, the width of the docked part at the right, and the actions of keys left
+        alone of their group (the section key 6 where 1–5 triage a proposal): those are not shown, the
+        help lists them."""
         app = self.app
         active = self.screen.active_bindings
         bindings = [b for (_, b, _e, _t) in active.values() if b.show]
@@ -66,6 +68,7 @@ class Footer(TextualFooter):
         for b in bindings:
             by_action[b.action].append(b)
         widths: list[int] = []
+        lone: set[str] = set()
         right = 0
         help_seen = False
         for group, multi in groupby(by_action.values(), lambda m: m[0].group):
@@ -74,7 +77,9 @@ class Footer(TextualFooter):
                 widths.append(group_width([app.get_key_display(m[0]) for m in grouped], group.description, group.compact))
                 continue
             for m in grouped:
-                if _is_help(m[0].key) and not help_seen:
+                if group is not None:
+                    lone.add(m[0].action)
+                elif _is_help(m[0].key) and not help_seen:
                     help_seen = True
                     right += key_width(app.get_key_display(m[0]), m[0].description)
                 else:
@@ -82,23 +87,23 @@ class Footer(TextualFooter):
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             palette = active[app.COMMAND_PALETTE_BINDING][1]
             right += 1 + key_width(app.get_key_display(palette), palette.description) + 1  # border, padding
-        return widths, right
+        return widths, right, lone
 
-    def _shown(self) -> int:
-        """How many of the left items fit beside the docked part."""
-        widths, right = self._items()
+    def _shown(self) -> tuple[int, set[str]]:
+        """How many of the left items fit beside the docked part, and the lone group keys."""
+        widths, right, lone = self._items()
         room, used, shown = self.app.size.width - right, 0, 0
         for width in widths:
             if used + width > room:
                 break
             used += width
             shown += 1
-        return shown
+        return shown, lone
 
     def compose(self) -> ComposeResult:
         compact = self.compact
         self._composed_width = self.app.size.width
-        shown = self._shown() if self._bindings_ready else 0
+        shown, lone = self._shown() if self._bindings_ready else (0, set())
         right: list[FooterKey] = []
         item, in_group = 0, False
         for widget in super().compose():
@@ -111,7 +116,9 @@ class Footer(TextualFooter):
                 if widget.has_class("-command-palette"):
                     right.append(widget)
                     continue
-                if widget.has_class("-grouped"):
+                if widget.action in lone and not widget.has_class("-grouped"):
+                    widget.display = False
+                elif widget.has_class("-grouped"):
                     in_group = True
                     widget.display = item < shown
                 else:
