@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from textual.errors import NoWidget
+
 from tests.ui.conftest import settle
 
 
 def fully_shown(widget) -> bool:
-    """The whole widget is on screen, not clipped by a scrolling container."""
-    geometry = widget.screen.find_widget(widget)
+    """The whole widget is on screen, not clipped by a scrolling container (a widget not shown at all,
+    ``display`` off or outside the layout, is not)."""
+    if not widget.display:
+        return False
+    try:
+        geometry = widget.screen.find_widget(widget)
+    except NoWidget:
+        return False
     return geometry.region.area > 0 and geometry.visible_region == geometry.region
 
 
