@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from shk_tui.config import DatabaseConfig
 from shk_tui.db import audit, contact_search, search  # noqa: F401  (contact_search: keeps the search columns in sync)
+from shk_tui.db.light import EngineReader
 from shk_tui.errors import BadInput, DatabaseBusy, ShkError, StaleEdit, WouldWait
 from shk_tui.fmt import sv_compare
 
@@ -68,6 +69,10 @@ class Database:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def reader(self) -> EngineReader:
+        """Plain SQL reads (``db.light``) through this database's engine, never taking the write lock."""
+        return EngineReader(self.read_engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -18,12 +18,24 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
+    from shk_tui.db.light import Reader
 
 log = logging.getLogger("shk_tui")
 
-#: Modules under shk_tui.services that may define ``attention_items(db, today)``.
-PROVIDERS = ("contracts.contracts", "contracts.diarium", "contracts.procurement", "contracts.attest",
-             "events.events", "portfolio.portfolio", "budget.budget", "contacts.contacts", "gallring")
+#: Modules under shk_tui.services that may define ``attention_items(db, today)``. Each is light: it and
+#: what it imports never import SQLAlchemy, SQLModel, Pydantic or the models (``db.light`` reads), so
+#: Översikt's first rows and ``shk due`` need no more than the standard library's sqlite3.
+PROVIDERS = (
+    "contracts.contract_attention",
+    "contracts.diarium",
+    "contracts.procurement",
+    "contracts.attest",
+    "events.event_attention",
+    "portfolio.portfolio_attention",
+    "budget.budget_attention",
+    "contacts.contact_attention",
+    "gallring_plan",
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,11 @@ def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
     return sorted(groups.items(), key=lambda kv: (sort_key(kv[1][0])[:2], kv[0]))
 
 
-def collect(db: Database, today: date) -> list[AttentionItem]:
-    """All attention items of every domain, most urgent first."""
+def collect(db: Database | Reader, today: date) -> list[AttentionItem]:
+    """All attention items of every domain, most urgent first; ``db`` a Database or a plain ``Reader``."""
+    from shk_tui.db.light import rows_of
+
+    reader = rows_of(db)
     items: list[AttentionItem] = []
     for name in PROVIDERS:
         try:
@@ -71,5 +86,5 @@ def collect(db: Database, today: date) -> list[AttentionItem]:
             raise
         provider = getattr(module, "attention_items", None)
         if provider is not None:
-            items.extend(provider(db, today))
+            items.extend(provider(reader, today))
     return sorted(items, key=sort_key)
