@@ -17,25 +17,19 @@ from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, sv_key
 from shk_tui.services import versioning
 from shk_tui.services.attention import AttentionItem
+from shk_tui.services.portfolio.portfolio_rules import DECISION_THRESHOLD_ORE as DECISION_THRESHOLD_ORE
+from shk_tui.services.portfolio.portfolio_rules import HIGH_DECIDERS
+from shk_tui.services.portfolio.portfolio_rules import STARTED_PHASES as STARTED_PHASES
+from shk_tui.services.portfolio.portfolio_rules import decision_level as decision_level
 from shk_tui.services.rows import existing
 
-#: Up to and including this budget the processledare may decide (200 000 kr).
-DECISION_THRESHOLD_ORE = 200_000_00
 #: The board's columns in order; pausad and avslagen are folded into one column at the end.
 BOARD_PHASES: tuple[Phase, ...] = (
     Phase.FORSLAG, Phase.UTFORSKAS, Phase.PLANERAS, Phase.FAS_1, Phase.FAS_2, Phase.AVSLUTAD,
 )
 FOLDED_PHASES: tuple[Phase, ...] = (Phase.PAUSAD, Phase.AVSLAGEN)
-#: Phases in which an initiative has been started (money is spent): the decision rule applies.
-STARTED_PHASES: tuple[Phase, ...] = (Phase.FAS_1, Phase.FAS_2)
 #: Who may decide, as offered in forms; the first may decide only up to the threshold.
 DECIDERS = ("Processledare", "Core Team", "Styrelse")
-_HIGH_DECIDERS = {"core team", "styrelse", "styrelse/core team"}
-
-
-def decision_level(budget_ore: int | None) -> DecisionLevel:
-    """≤ 200 000 kr → processledare; > 200 000 kr → styrelse/Core Team."""
-    return DecisionLevel.STYRELSE if (budget_ore or 0) > DECISION_THRESHOLD_ORE else DecisionLevel.PROCESSLEDARE
 
 
 def mandate_text(budget_ore: int) -> str:
@@ -55,7 +49,7 @@ def decision_errors(phase: Phase, budget_ore: int, decided_by: str | None, decid
     if phase not in STARTED_PHASES or decision_level(budget_ore) is DecisionLevel.PROCESSLEDARE:
         return {}
     errors: dict[str, str] = {}
-    if (decided_by or "").strip().casefold() not in _HIGH_DECIDERS:
+    if (decided_by or "").strip().casefold() not in HIGH_DECIDERS:
         errors["decided_by"] = (
             f"Budget över {format_kr(DECISION_THRESHOLD_ORE)}: beslut av Core Team eller styrelse krävs för att starta"
         )
