@@ -123,12 +123,12 @@ async def _measure(db, big: int) -> dict[str, object]:
 
 
 def run() -> list[str]:
-    from shk_tui.services.events import events as events_svc
+    from shk_tui.services.events import event_attention
 
     with _setup.generated(generate) as data:
         lines = [f"data: {N_EVENTS} evenemang, {N_PARTICIPATIONS} deltaganden ({data.seconds:.1f} s)"]
         t0 = time.perf_counter()
-        attention = events_svc.attention_items(data.db, TODAY)
+        attention = event_attention.attention_items(data.db, TODAY)
         attention_time = time.perf_counter() - t0
         result = asyncio.run(_measure(data.db, data.value))
     line = _setup.line

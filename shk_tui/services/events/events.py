@@ -1,4 +1,4 @@
-"""Events: the Evenemang list with filters and search, and the Översikt attention items for events.
+"""Events: the Evenemang list with filters and search (Översikt's rows for events: ``event_attention``).
 The event form (validation, save, duplicate) lives in ``event_edit`` and is re-exported here."""
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from sqlmodel import select
 from shk_tui.db import search_query
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import Event, Initiative, Participation
-from shk_tui.enums import EventKind, EventStatus, FocusArea, Function
+from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import count, iso_week
-from shk_tui.services.attention import AttentionItem
+from shk_tui.fmt import iso_week
 from shk_tui.services.events import seats as seat_rules
 from shk_tui.services.events.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
     EventDetail,
@@ -202,76 +201,6 @@ def initiative_choices(db: Database) -> list[tuple[str, int]]:
     with db.read() as s:
         rows = s.exec(select(Initiative.name, Initiative.id).order_by(sv_order(Initiative.name))).all()
     return [(name, iid) for name, iid in rows]
-
-
-# --- attention -----------------------------------------------------------------------------
-
-
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
-    """Upcoming events within 14 days that are over capacity or have unanswered invitations; past
-    events with participants still *anmäld* (check-in/no-shows not followed up)."""
-    start = datetime.combine(today, time.min)
-    soon = start + timedelta(days=15)
-    items: list[AttentionItem] = []
-    with db.read() as s:
-        # Two narrow queries instead of counting every participation: all statuses of the few
-        # events in the next two weeks, and the still-registered of past events.
-        upcoming = (
-            select(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status, sa.func.count())
-            .join(Participation, Participation.event_id == Event.id)
-            .where(Event.status != EventStatus.INSTALLD, Event.starts_at >= start, Event.starts_at < soon)
-            .group_by(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status)
-        )
-        past = (
-            select(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status, sa.func.count())
-            .join(Participation, Participation.event_id == Event.id)
-            .where(Event.status != EventStatus.INSTALLD, Event.starts_at < start, Participation.status == PS.ANMALD)
-            .group_by(Event.id, Event.title, Event.starts_at, Event.capacity, Participation.status)
-        )
-        rows = [*s.exec(upcoming).all(), *s.exec(past).all()]
-    by_event: dict[int, dict] = {}
-    for eid, title, starts_at, capacity, status, n in rows:
-        info = by_event.setdefault(eid, {"title": title, "starts_at": starts_at, "capacity": capacity, "n": {}})
-        info["n"][PS(status)] = n
-    for eid, info in by_event.items():
-        n, when, title = info["n"], info["starts_at"], info["title"]
-        label = f"{title} {when:%Y-%m-%d %H:%M}"
-        if when >= start:
-            seats = seat_rules.from_counts(n, info["capacity"])
-            if seats.capacity is not None and (seats.over or seats.reserves):
-                items.append(
-                    AttentionItem(
-                        "Evenemang fullbokade",
-                        1,
-                        when.date(),
-                        f"{label}: {seats.summary}",
-                        "evenemang",
-                        eid,
-                    )
-                )
-            if n.get(PS.INBJUDEN, 0):
-                items.append(
-                    AttentionItem(
-                        "Obesvarade inbjudningar",
-                        1,
-                        when.date(),
-                        f"{label}: {n[PS.INBJUDEN]} {'inbjuden' if n[PS.INBJUDEN] == 1 else 'inbjudna'} har inte svarat",
-                        "evenemang",
-                        eid,
-                    )
-                )
-        elif n.get(PS.ANMALD, 0):
-            items.append(
-                AttentionItem(
-                    "Evenemang att följa upp",
-                    1 if when >= start - timedelta(days=30) else 2,
-                    when.date(),
-                    f"{label}: {count(n[PS.ANMALD], 'fortfarande anmäld', 'fortfarande anmälda')} – markera deltog/uteblev",
-                    "evenemang",
-                    eid,
-                )
-            )
-    return items
 
 
 def describe(flt: EventFilter, initiatives: dict[int, str] | None = None) -> str:

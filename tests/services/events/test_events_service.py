@@ -13,7 +13,7 @@ from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput, NotFound, ValidationError
-from shk_tui.services.events import attendance
+from shk_tui.services.events import attendance, event_attention
 from shk_tui.services.events import events as svc
 from shk_tui.services.events import participants as parts
 
@@ -154,7 +154,7 @@ def test_attention_items(db):
         parts.register(db, ids["soon"], cid, T0)  # capacity 2: one on the reserve
     parts.add(db, ids["soon"], cids[3], T0, invite=True)
     parts.register(db, ids["past"], cids[0], T0)
-    items = svc.attention_items(db, TODAY)
+    items = event_attention.attention_items(db, TODAY)
     by_cat = {i.category: i for i in items}
     assert by_cat["Evenemang fullbokade"].target_id == ids["soon"]
     assert "1 på reservlistan" in by_cat["Evenemang fullbokade"].text
@@ -162,7 +162,7 @@ def test_attention_items(db):
     assert by_cat["Evenemang att följa upp"].target_id == ids["past"]
     assert all(i.section == "evenemang" for i in items)
     attendance.mark_no_shows(db, ids["past"])
-    assert "Evenemang att följa upp" not in {i.category for i in svc.attention_items(db, TODAY)}
+    assert "Evenemang att följa upp" not in {i.category for i in event_attention.attention_items(db, TODAY)}
 
 
 def test_set_status_many_capacity_and_undo(db):

@@ -14,7 +14,7 @@ from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.enums import ParticipationRole as PR
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import StaleEdit
-from shk_tui.services.events import attendance, seats
+from shk_tui.services.events import attendance, event_attention, seats
 from shk_tui.services.events import events as events_svc
 from shk_tui.services.events import participants as parts
 from shk_tui.services.events.checkin import CheckinIndex
@@ -90,7 +90,7 @@ def test_a_reserve_at_a_full_event_is_asked_about_then_seated_beyond_the_capacit
     found = _everywhere(db, event_id)
     assert set(found.values()) == {Seats(3, 2, 1)}
     assert found["list"].text == "3/2 platser (1 över)"
-    item = next(i for i in events_svc.attention_items(db, TODAY) if i.target_id == event_id)
+    item = next(i for i in event_attention.attention_items(db, TODAY) if i.target_id == event_id)
     assert item.text.endswith(": 3/2 platser (1 över), 1 på reservlistan")
 
 
