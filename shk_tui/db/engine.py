@@ -22,6 +22,7 @@ from sqlmodel import Session
 from shk_tui.config import DatabaseConfig
 from shk_tui.db import audit, contact_search, search  # noqa: F401  (contact_search: keeps the search columns in sync)
 from shk_tui.db.light import EngineReader
+from shk_tui.db.sqlite_file import DISK_FULL
 from shk_tui.errors import BadInput, DatabaseBusy, ShkError, StaleEdit, WouldWait
 from shk_tui.fmt import sv_compare
 
@@ -32,7 +33,6 @@ BUSY_TIMEOUT_MS = 10_000
 #: The first, short attempt: longer than any ordinary write of another process, short enough that the
 #: user sees "Väntar på databasen …" at once when a long one (an import) holds the lock.
 FIRST_TRY_MS = 250
-DISK_FULL = "Disken är full: inget sparades. Frigör utrymme och försök igen."
 
 _policy = threading.local()
 

@@ -22,10 +22,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from shk_tui.db import sqlite_file
+from shk_tui.db.schema_head import HEAD
+
+if TYPE_CHECKING:
+    from shk_tui.config import DatabaseConfig
+    from shk_tui.db.engine import Database
 
 #: How long a read waits for a writer's lock (the same as the app's engine: ``engine.BUSY_TIMEOUT_MS``).
 BUSY_TIMEOUT_S = 10.0
@@ -105,6 +113,7 @@ class SqliteReader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # one statement at a time on the shared connection
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -118,16 +127,18 @@ class SqliteReader:
 
     def all(self, sql: str, /, **params: Any) -> list[tuple]:
         text, flat = expand(sql, params)
-        return self._connection().execute(text, {k: sqlite_value(v) for k, v in flat.items()}).fetchall()
+        with self._lock:
+            return self._connection().execute(text, {k: sqlite_value(v) for k, v in flat.items()}).fetchall()
 
     def scalar(self, sql: str, /, **params: Any) -> Any:
         rows = self.all(sql, **params)
         return rows[0][0] if rows else None
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
 
 class EngineReader:
@@ -151,8 +162,108 @@ class EngineReader:
         return rows[0][0] if rows else None
 
 
+class ConnectionReader(EngineReader):
+    """The same reads on a SQLAlchemy connection already in a transaction (a write's own reads)."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect.name
+
+    def all(self, sql: str, /, **params: Any) -> list[tuple]:
+        import sqlalchemy as sa
+
+        text, flat = expand(sql, params)
+        if self.dialect == "sqlite":
+            flat = {k: sqlite_value(v) for k, v in flat.items()}
+        return [tuple(row) for row in self.connection.execute(sa.text(text), flat)]
+
+
 def rows_of(source: Any) -> Reader:
     """The reader of ``source``: a Reader as it is, or a ``Database``'s (``Database.reader()``)."""
-    if isinstance(source, (SqliteReader, EngineReader)):
+    if isinstance(source, (SqliteReader, EngineReader)):  # ConnectionReader too
         return source
-    return source.reader()
+    return source.reader()  # type: ignore[no-any-return]
+
+
+class LazyDatabase:
+    """A SQLite database that reads through a ``SqliteReader`` until something needs the real
+    ``Database`` (a write, an ORM read, the engine): then ``opener`` opens it, once, in whichever thread
+    asks first (the TUI asks in a worker right after the first rows are painted), and every other
+    attribute is the Database's. ``opened`` says whether that has happened.
+
+    Only for a database ``at_head`` found ready: an existing SQLite file at the schema this app expects,
+    so nothing has to be created, checked or upgraded before the first read."""
+
+    dialect = "sqlite"
+
+    def __init__(self, config: DatabaseConfig, opener: Callable[[], Database]) -> None:
+        assert config.sqlite_path is not None
+        self.config = config
+        self._opener = opener
+        self._db: Database | None = None
+        self._light = SqliteReader(config.sqlite_path)
+        self._lock = threading.Lock()
+        self._on_wait: Callable[[], None] | None = None
+
+    @property
+    def opened(self) -> bool:
+        return self._db is not None
+
+    def full(self) -> Database:
+        """The opened Database (opened now when it is not yet)."""
+        db = self._db
+        if db is None:
+            with self._lock:
+                if self._db is None:
+                    opened = self._opener()
+                    opened.on_wait = self._on_wait
+                    self._db = opened
+                db = self._db
+        return db
+
+    @property
+    def on_wait(self) -> Callable[[], None] | None:
+        return self._on_wait
+
+    @on_wait.setter
+    def on_wait(self, callback: Callable[[], None] | None) -> None:
+        self._on_wait = callback
+        if self._db is not None:
+            self._db.on_wait = callback
+
+    def reader(self) -> Reader:
+        return self._db.reader() if self._db is not None else self._light
+
+    def __getattr__(self, name: str) -> Any:  # only for what this class does not define itself
+        if name.startswith("__") or name in ("_db", "_opener", "_light", "_lock", "_on_wait", "config"):
+            raise AttributeError(name)
+        return getattr(self.full(), name)
+
+    def dispose(self) -> None:
+        self._light.close()
+        if self._db is not None:
+            self._db.dispose()
+
+
+def at_head(path: Path | None) -> bool:
+    """Whether ``path`` is an existing SQLite database at this app's schema (``schema_head.HEAD``), read
+    with the standard library alone. Anything else (no file, an empty or foreign file, another revision,
+    a read error) is False: the full open then creates, refuses, upgrades or explains."""
+    if path is None:
+        return False
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        conn = sqlite_file.connect_look(path)  # nothing is created beside a file that may be refused
+        try:
+            found = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            conn.close()
+        return found == [(HEAD,)]
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def light_database(config: DatabaseConfig, opener: Callable[[], Database]) -> LazyDatabase | None:
+    """A LazyDatabase when the database can be read before it is opened (``at_head``), else None."""
+    return LazyDatabase(config, opener) if at_head(config.sqlite_path) else None

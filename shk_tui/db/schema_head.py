@@ -6,9 +6,10 @@ and ``shk_tui.db.migrate`` must check or upgrade. A test keeps ``HEAD`` equal to
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
-from shk_tui.db.engine import Database
+if TYPE_CHECKING:  # HEAD is read by the light start (``db.light``): no SQLAlchemy at import
+    from shk_tui.db.engine import Database
 
 #: The newest migration in shk_tui/db/migrations/versions.
 HEAD = "0009"
@@ -16,6 +17,8 @@ HEAD = "0009"
 
 def stored(db: Database) -> str | None:
     """The revision recorded in the database (None: no version table, or an empty one)."""
+    import sqlalchemy as sa
+
     with db.read_engine.connect() as conn:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None

@@ -26,8 +26,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from shk_tui.db.engine import DISK_FULL
 from shk_tui.errors import BadInput, DatabaseBusy, ShkError
+
+DISK_FULL = "Disken är full: inget sparades. Frigör utrymme och försök igen."
 
 
 def uri(path: Path, **params: str) -> str:

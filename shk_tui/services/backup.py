@@ -160,7 +160,7 @@ def clean_orphans(cfg: DatabaseConfig, *, now: float | None = None) -> list[Path
 
 
 def _config(db: Database | DatabaseConfig) -> DatabaseConfig:
-    return db.config if isinstance(db, Database) else db
+    return db if isinstance(db, DatabaseConfig) else db.config  # a Database, or one opened when first used
 
 
 def sqlite_path(cfg: DatabaseConfig) -> Path:

@@ -7,14 +7,14 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import select
-
 from shk_tui.db import audit
 from shk_tui.db.engine import Database
+from shk_tui.db.light import ConnectionReader
 from shk_tui.db.models import Contract, ContractNote
 from shk_tui.errors import NotFound, ValidationError
 from shk_tui.fmt import format_date
 from shk_tui.services.contracts import contract_rules as rules
+from shk_tui.services.contracts import renewal_due
 from shk_tui.services.contracts.contract_attention import RENEWAL_NOTE_PREFIX
 from shk_tui.services.rows import saved
 
@@ -49,21 +49,27 @@ def roll_renewals(db: Database, today: date, contract_id: int | None = None) -> 
     """Persist due auto-renewals (end date rolled forward, audited) and log each in the contract's
     follow-up notes; returns what was rolled."""
     done: list[Rolled] = []
-    with _ROLL_LOCK, db.session() as s:
-        query = select(Contract).where(
-            Contract.auto_renew.is_(True), Contract.ends_on < today, Contract.status.in_(rules.LIVE_STATUSES))
-        if contract_id is not None:
-            query = query.where(Contract.id == contract_id)
-        for c in s.exec(query).all():
-            r = rules.renewal(c.ends_on, auto_renew=c.auto_renew, renewal_months=c.renewal_months,
-                              status=c.status, today=today)
-            if r is None:
-                continue
-            c.ends_on = r.new_end
-            s.add(c)
-            periods = "" if r.periods == 1 else f" ({r.periods} perioder)"
-            text = (f"{RENEWAL_NOTE_PREFIX} med {r.months} mån{periods}: slutdatum "
-                    f"{format_date(r.old_end)} → {format_date(r.new_end)}")
-            s.add(ContractNote(contract_id=c.saved_id, noted_on=today, text=text, author="shk"))
-            done.append(Rolled(c.saved_id, c.title, r.old_end, r.new_end))
+    with _ROLL_LOCK:
+        if not renewal_due.due(db, today, contract_id):  # the usual day: no write transaction at all
+            return done
+        with db.session() as s:
+            return _roll(s, today, contract_id)
+
+
+def _roll(s, today: date, contract_id: int | None) -> list[Rolled]:
+    """In the write transaction: the due ones asked again (another process may have rolled them since)."""
+    done: list[Rolled] = []
+    for cid in renewal_due.due(ConnectionReader(s.connection()), today, contract_id):
+        c = s.get(Contract, cid)
+        r = rules.renewal(c.ends_on, auto_renew=c.auto_renew, renewal_months=c.renewal_months,
+                          status=c.status, today=today) if c is not None else None
+        if c is None or r is None:
+            continue
+        c.ends_on = r.new_end
+        s.add(c)
+        periods = "" if r.periods == 1 else f" ({r.periods} perioder)"
+        text = (f"{RENEWAL_NOTE_PREFIX} med {r.months} mån{periods}: slutdatum "
+                f"{format_date(r.old_end)} → {format_date(r.new_end)}")
+        s.add(ContractNote(contract_id=c.saved_id, noted_on=today, text=text, author="shk"))
+        done.append(Rolled(c.saved_id, c.title, r.old_end, r.new_end))
     return done
