@@ -1,6 +1,6 @@
 """Budget follow-up: budget lines × years with outcome (utfall) and what remains, group subtotals and
-the grand total (the board's table "Budget och utfall"), funders, editing one figure, and the
-Översikt row for lines over 90 % used. Funding applications live in ``services.applications``."""
+the grand total (the board's table "Budget och utfall"), funders and editing one figure (Översikt's row for
+lines over 90 % used: ``budget_attention``). Funding applications live in ``services.applications``."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from sqlmodel import select
 from shk_tui.db.engine import Database, sv_order
 from shk_tui.db.models import BudgetLine, BudgetYear, Funder
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
-from shk_tui.fmt import format_kr, parse_date, parse_kr
+from shk_tui.fmt import parse_date, parse_kr
 from shk_tui.services import versioning
-from shk_tui.services.attention import AttentionItem
 from shk_tui.services.rows import saved
 
 #: Swedish headings of the budget line groups (the board's table), in display order.
@@ -26,8 +25,6 @@ GROUP_LABELS = {
     "funktion": "Funktioner",
     "reserverat": "Reserverat",
 }
-#: A line whose outcome passes this share of its budget shows on Översikt.
-WARN_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -265,27 +262,3 @@ def funders(db: Database) -> tuple[list[FunderRow], int]:
         rows = s.exec(select(Funder).order_by(Funder.amount_ore.desc(), sv_order(Funder.name))).all()
         found = [FunderRow(f.name, f.amount_ore, f.period or "") for f in rows]
     return found, sum(f.amount_ore for f in found)
-
-
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
-    """Budget lines over 90 % used this year (or the latest year with outcome)."""
-    with db.read() as s:
-        rows = s.exec(
-            select(BudgetLine.id, BudgetLine.name, BudgetYear.year, BudgetYear.budget_ore, BudgetYear.outcome_ore,
-                   BudgetYear.outcome_as_of)
-            .join(BudgetYear, BudgetYear.line_id == BudgetLine.id)
-            .where(BudgetYear.budget_ore > 0, BudgetYear.outcome_ore.is_not(None), BudgetYear.year <= today.year)
-            .order_by(BudgetYear.year.desc(), BudgetLine.position)
-        ).all()
-    latest = max((r[2] for r in rows), default=None)
-    items = []
-    for line_id, name, year, budget, outcome, as_of in rows:
-        if year != latest or outcome < WARN_SHARE * budget:
-            continue
-        share = outcome / budget
-        items.append(AttentionItem(
-            "Budgetrader över 90 % förbrukade", 0 if share >= 1 else 1, as_of,
-            f"{name} {year}: {round(share * 100)} % ({format_kr(outcome)} av {format_kr(budget)})",
-            "budget", line_id,
-        ))
-    return items

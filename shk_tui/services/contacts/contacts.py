@@ -1,5 +1,5 @@
 """One contact: the contact form's values and rules (e-mail, phone, legal basis), save, archive,
-delete (only without history), tags; and the Översikt row for contacts without a legal basis.
+delete (only without history), tags. Översikt's row for contacts without a legal basis: ``contact_attention``.
 
 The list (search, filters, paging, e-mail addresses shown) is ``shk_tui.services.contacts.contact_list``."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -320,23 +319,3 @@ def set_tags(db: Database, contact_id: int, names: list[str]) -> list[str]:
 
 def parse_tags(text: str) -> list[str]:
     return [t.strip() for t in re.split(r"[,;]", text or "") if t.strip()]
-
-
-# --- Översikt ------------------------------------------------------------------------------
-
-
-def attention_items(db: Database, today: date) -> list:
-    """Contacts kept without a legal basis (GDPR): one Översikt row."""
-    from shk_tui.services.attention import AttentionItem
-
-    with db.read() as s:
-        missing = s.exec(
-            select(sa.func.count()).select_from(Contact).where(
-                Contact.legal_basis.is_(None), Contact.erased_on.is_(None), Contact.archived.is_(False),
-                Contact.restricted_on.is_(None)
-            )
-        ).one()
-    if not missing:
-        return []
-    noun = "kontakt saknar" if missing == 1 else "kontakter saknar"
-    return [AttentionItem("Kontakter (GDPR)", 2, None, f"{missing} {noun} rättslig grund", "kontakter", None)]

@@ -1,10 +1,11 @@
-"""The initiative portfolio: the decision rule, board and list queries, phase moves and the Översikt
-rows. Triage lives in ``services.portfolio.triage``; detail, form and indicators in ``initiatives``."""
+"""The initiative portfolio: the decision rule, board and list queries and phase moves. Triage lives in
+``services.portfolio.triage``; detail, form and indicators in ``initiatives``; Översikt's rows in
+``portfolio_attention``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlmodel import select
@@ -16,7 +17,6 @@ from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Function, Init
 from shk_tui.errors import NotFound, StaleEdit, ValidationError
 from shk_tui.fmt import format_kr, sv_key
 from shk_tui.services import versioning
-from shk_tui.services.attention import AttentionItem
 from shk_tui.services.portfolio.portfolio_rules import DECISION_THRESHOLD_ORE as DECISION_THRESHOLD_ORE
 from shk_tui.services.portfolio.portfolio_rules import HIGH_DECIDERS
 from shk_tui.services.portfolio.portfolio_rules import STARTED_PHASES as STARTED_PHASES
@@ -274,38 +274,3 @@ def card_from(initiative: Initiative, s: Any) -> Card:
         next_step=initiative.next_step or "", next_step_on=initiative.next_step_on,
         decided_by=initiative.decided_by or "", version=initiative.version,
     )
-
-
-# --- Översikt ------------------------------------------------------------------------------
-
-
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
-    """Proposals waiting for triage (one row; its target, the oldest proposal, opens triage there);
-    initiatives whose next step date has passed (one row each)."""
-    items: list[AttentionItem] = []
-    with db.read() as s:
-        waiting = s.exec(
-            select(Initiative.id, Initiative.name, Initiative.budget_ore, Initiative.created_at)
-            .where(Initiative.phase == Phase.FORSLAG).order_by(Initiative.created_at, Initiative.id)
-        ).all()
-        late = s.exec(
-            select(Initiative.id, Initiative.name, Initiative.next_step, Initiative.next_step_on)
-            .where(Initiative.next_step_on < today)
-            .where(Initiative.phase.not_in([Phase.AVSLUTAD, Phase.AVSLAGEN, Phase.PAUSAD]))
-            .order_by(Initiative.next_step_on, Initiative.id)
-        ).all()
-    if waiting:
-        oldest = waiting[0][3].date() if waiting[0][3] else None
-        severity = 1 if oldest and oldest <= today - timedelta(days=14) else 2
-        over = sum(1 for w in waiting if decision_level(w[2]) is DecisionLevel.STYRELSE)
-        text = f"{len(waiting)} förslag väntar på triagering (äldst: {waiting[0][1]})"
-        if over:
-            text += f"; {over} över {format_kr(DECISION_THRESHOLD_ORE)} kräver beslut av Core Team/styrelse"
-        items.append(AttentionItem("Förslag att triagera", severity, oldest, text, "portfolj", waiting[0][0]))
-    for iid, name, step, when in late:
-        assert when is not None  # WHERE next_step_on < today
-        items.append(AttentionItem(
-            "Initiativ med passerat nästa steg", 0, when, f"{name}: {step or 'nästa steg'} ({when.isoformat()})",
-            "portfolj", iid,
-        ))
-    return items

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import BadInput, ValidationError
-from shk_tui.services.budget import applications, budget
+from shk_tui.services.budget import applications, budget, budget_attention
 from shk_tui.services.demo import seed as demo
 from shk_tui.services.portfolio import portfolio_export, reports
 
@@ -77,7 +77,7 @@ def test_budget_attention_over_ninety_percent(db):
     budget.set_figure(db, a, 2026, "outcome", "90 000", "2026-10-31")
     budget.set_figure(db, b, 2026, "budget", "100 000")
     budget.set_figure(db, b, 2026, "outcome", "89 999", "2026-10-31")
-    items = budget.attention_items(db, TODAY)
+    items = budget_attention.attention_items(db, TODAY)
     assert [(i.target_id, i.section) for i in items] == [(a, "budget")]
     assert "90 %" in items[0].text
     with pytest.raises(ValidationError):

@@ -10,7 +10,7 @@ from sqlmodel import select
 from shk_tui.db.models import AuditEntry, Contract, Event, Participation
 from shk_tui.enums import LegalBasis
 from shk_tui.errors import ShkError, ValidationError
-from shk_tui.services.contacts import contact_list, contacts, organisations
+from shk_tui.services.contacts import contact_attention, contact_list, contacts, organisations
 from shk_tui.services.contacts.contact_list import ContactFilter
 from shk_tui.services.contacts.contacts import ContactInput, normalise_phone
 
@@ -196,7 +196,7 @@ def test_organisation_form_rules(db):
 
 
 def test_attention_item_counts_missing_legal_basis(people):
-    items = contacts.attention_items(people, date(2026, 11, 25))
+    items = contact_attention.attention_items(people, date(2026, 11, 25))
     assert [i.text for i in items] == ["4 kontakter saknar rättslig grund"]
     assert items[0].section == "kontakter"
 

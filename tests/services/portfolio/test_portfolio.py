@@ -11,7 +11,7 @@ from sqlmodel import select
 from shk_tui.db.models import AuditEntry
 from shk_tui.enums import BudgetSource, DecisionLevel, FocusArea, Phase
 from shk_tui.errors import ValidationError
-from shk_tui.services.portfolio import initiatives, portfolio, triage
+from shk_tui.services.portfolio import initiatives, portfolio, portfolio_attention, triage
 from shk_tui.services.portfolio.portfolio import Filters
 from shk_tui.services.portfolio.triage import TriageDecision
 from tests.helpers.portfolio_seed import add_contact, add_initiative
@@ -154,7 +154,7 @@ def test_attention_items(db):
                    pilot_ore=288_000_00)
     late = add_initiative(db, "Sen", phase=Phase.FAS_1, next_step="Ring", next_step_on=date(2026, 11, 20))
     add_initiative(db, "Klar", phase=Phase.AVSLUTAD, next_step="Gammalt", next_step_on=date(2026, 1, 1))
-    items = portfolio.attention_items(db, TODAY)
+    items = portfolio_attention.attention_items(db, TODAY)
     triage = [i for i in items if i.category == "Förslag att triagera"]
     assert len(triage) == 1 and triage[0].text.startswith("1 förslag väntar") and "Core Team" in triage[0].text
     assert triage[0].target_id == waiting and triage[0].section == "portfolj"

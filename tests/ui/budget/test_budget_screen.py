@@ -131,9 +131,9 @@ async def test_outcome_as_of_a_date_and_chart(demo_db, make_app):
         assert "Budget och utfall 2023" in drawn
         assert "480 000 kr av 500 000 kr (96 %)" in drawn
         # the line is now over 90 % used: Översikt's provider reports it
-        from shk_tui.services.budget import budget
+        from shk_tui.services.budget import budget_attention
 
-        items = budget.attention_items(demo_db, app.today)
+        items = budget_attention.attention_items(demo_db, app.today)
         assert [i.target_id for i in items] == [line.id]
         screen.show_item(line.id)
         assert screen.current()[0].label == "Event och kommunikation"
