@@ -14,7 +14,7 @@ from shk_tui.db.models import AuditEntry, Contact, Contract, Event, Participatio
 from shk_tui.enums import ContractStatus, LegalBasis
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.errors import BadInput
-from shk_tui.services import gallring, retention
+from shk_tui.services import gallring, gallring_plan, retention
 from shk_tui.services.events import followup
 
 END = datetime(2026, 10, 1, 16)  # the event's end; day 30 is 2026-10-31, day 31 2026-11-01
@@ -137,7 +137,7 @@ def test_review_list_of_inactive_contacts(db):
     assert step.text == "3 kontakter utan aktivitet på 24 månader föreslås för granskning (raderas inte automatiskt)"
     assert gallring.mark_reviewed(db, [idle.id], today) == 1
     assert [p.id for p in gallring.plan(db, today).review] == [reviewed_long_ago.id, idle_org.id]
-    items = gallring.attention_items(db, today)
+    items = gallring_plan.attention_items(db, today)
     assert [(i.category, i.section) for i in items] == [("Gallring att göra", "gallring")]
     assert "2 kontakter" in items[0].text
 
