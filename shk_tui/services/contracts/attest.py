@@ -6,32 +6,32 @@
 - An initiative's decided spending is its budget once it is started (fas 1/fas 2) or, when larger, the
   sum of the utbetalningar of its contracts that are past draft — so spending that grows in steps (a
   second contract, a raised budget) is seen as a whole. Past the processledare's mandate (200 000 kr,
-  ``portfolio.DECISION_THRESHOLD_ORE``) it needs a decision by Core Team or styrelse
+  ``portfolio_rules.DECISION_THRESHOLD_ORE``) it needs a decision by Core Team or styrelse
   (``Initiative.decision_body``, or an older record's ``decided_by``); without one it is flagged
   "beslut saknas". Proposals (triage asks for the decision there) and rejected initiatives are skipped.
 
-Read-only."""
+Read-only; plain SQL through ``db.light``, light to import (#17)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
-import sqlalchemy as sa
-from sqlmodel import select
-
-from shk_tui.db.engine import Database
-from shk_tui.db.models import Contract, Initiative, Payment
+from shk_tui.db import light
 from shk_tui.enums import ContractStatus, DecisionBody, PaymentDirection, Phase
 from shk_tui.fmt import fold, format_date, format_kr
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts.contract_rules import add_months
-from shk_tui.services.portfolio.portfolio import DECISION_THRESHOLD_ORE, STARTED_PHASES
+from shk_tui.services.portfolio.portfolio_rules import DECISION_THRESHOLD_ORE, HIGH_DECIDERS, STARTED_PHASES
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+    from shk_tui.db.light import Reader
 
 SAME_PERSON = "Attest: samma person beslutar och attesterar"
 NO_DECISION = "Beslut saknas"
 HIGH_BODIES = (DecisionBody.CORE_TEAM, DecisionBody.STYRELSE)
-_HIGH_NAMES = {"core team", "styrelse", "styrelse/core team"}
 #: Phases whose spending is not checked here.
 SKIPPED_PHASES = (Phase.FORSLAG, Phase.AVSLAGEN)
 RECENT_MONTHS = 12
@@ -54,20 +54,20 @@ class AttestConflict:
     person: str
 
 
-def attest_conflicts(db: Database, today: date) -> list[AttestConflict]:
+_CONFLICTS = """
+SELECT payment.id, contract.id, contract.title, payment.due_on, payment.amount_ore, payment.decided_by,
+       payment.attested_by
+FROM payment JOIN contract ON contract.id = payment.contract_id
+WHERE payment.decided_by IS NOT NULL AND payment.attested_by IS NOT NULL
+  AND (payment.due_on > :since OR coalesce(payment.paid_amount_ore, 0) < payment.amount_ore)
+ORDER BY payment.due_on, payment.id
+"""
+
+
+def attest_conflicts(db: Database | Reader, today: date) -> list[AttestConflict]:
     """Payments decided and attested by one person (unpaid, or due within the last 12 months)."""
-    since = add_months(today, -RECENT_MONTHS)
-    paid = sa.func.coalesce(Payment.paid_amount_ore, 0)
-    with db.read() as s:
-        found = s.exec(
-            select(Payment.id, Contract.id, Contract.title, Payment.due_on, Payment.amount_ore, Payment.decided_by,
-                   Payment.attested_by)
-            .join(Contract, Contract.id == Payment.contract_id)
-            .where(Payment.decided_by.is_not(None), Payment.attested_by.is_not(None),
-                   sa.or_(Payment.due_on > since, paid < Payment.amount_ore))
-            .order_by(Payment.due_on, Payment.id)
-        ).all()
-    return [AttestConflict(pid, cid, title, due, amount, (decided or "").strip())
+    found = light.rows_of(db).all(_CONFLICTS, since=add_months(today, -RECENT_MONTHS))  # due_on NOT NULL
+    return [AttestConflict(pid, cid, title, cast(date, light.day(due)), amount, (decided or "").strip())
             for pid, cid, title, due, amount, decided, attested in found if same_person(decided, attested)]
 
 
@@ -84,32 +84,34 @@ def high_decision(body: DecisionBody | None, decided_by: str | None) -> bool:
     """Whether the recorded decision is Core Team's or the board's."""
     if body is not None:
         return body in HIGH_BODIES
-    return " ".join((decided_by or "").split()).casefold() in _HIGH_NAMES
+    return " ".join((decided_by or "").split()).casefold() in HIGH_DECIDERS
 
 
-def missing_decisions(db: Database) -> list[MissingDecision]:
+#: Each initiative (not skipped) with the sum of the utbetalningar of its contracts past draft.
+_SPENDING = """
+SELECT initiative.id, initiative.name, initiative.phase, initiative.budget_ore, initiative.decision_body,
+       initiative.decided_by,
+       (SELECT coalesce(sum(payment.amount_ore), 0) FROM payment JOIN contract ON contract.id = payment.contract_id
+        WHERE contract.initiative_id = initiative.id AND contract.status <> :draft AND payment.direction = :out)
+FROM initiative
+WHERE initiative.phase NOT IN :skipped
+ORDER BY initiative.id
+"""
+
+
+def missing_decisions(db: Database | Reader) -> list[MissingDecision]:
     """Initiatives whose decided spending is past 200 000 kr without a Core Team or board decision."""
-    out_sum = (select(sa.func.coalesce(sa.func.sum(Payment.amount_ore), 0))
-               .join(Contract, Contract.id == Payment.contract_id)
-               .where(Contract.initiative_id == Initiative.id, Contract.status != ContractStatus.UTKAST,
-                      Payment.direction == PaymentDirection.UT)
-               .correlate(Initiative).scalar_subquery())
-    with db.read() as s:
-        found = s.exec(
-            select(Initiative.id, Initiative.name, Initiative.phase, Initiative.budget_ore, Initiative.decision_body,
-                   Initiative.decided_by, out_sum.label("paid_out"))
-            .where(Initiative.phase.not_in(SKIPPED_PHASES))
-            .order_by(Initiative.id)
-        ).all()
+    found = light.rows_of(db).all(_SPENDING, draft=ContractStatus.UTKAST, out=PaymentDirection.UT,
+                                  skipped=SKIPPED_PHASES)
     missing = []
     for iid, name, phase, budget, body, decided_by, paid_out in found:
-        spending = max(budget if phase in STARTED_PHASES else 0, int(paid_out or 0))
-        if spending > DECISION_THRESHOLD_ORE and not high_decision(body, decided_by):
+        spending = max(budget if Phase(phase) in STARTED_PHASES else 0, int(paid_out or 0))
+        if spending > DECISION_THRESHOLD_ORE and not high_decision(DecisionBody(body) if body else None, decided_by):
             missing.append(MissingDecision(iid, name, spending, budget, int(paid_out or 0)))
     return missing
 
 
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
+def attention_items(db: Database | Reader, today: date) -> list[AttentionItem]:
     items = [
         AttentionItem(SAME_PERSON, 1, c.due_on,
                       f"{c.contract}: {format_kr(c.amount_ore)} {format_date(c.due_on)} beslutad och attesterad "

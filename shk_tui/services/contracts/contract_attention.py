@@ -4,17 +4,15 @@ date on a weekend or Swedish holiday names the last working day before it), acti
 diarienummer, ended contracts not archived, and auto-renewals (pending or made in the last 30 days).
 A contract late for registration is listed under ``diarium.CATEGORY`` ("Ska diarieföras", by
 ``services.diarium``) and not again under "Aktiva avtal utan diarienummer".
-Read-only; the queries filter in SQL so 10 000 contracts and 100 000 payments stay fast."""
+Read-only; the queries filter in SQL so 10 000 contracts and 100 000 payments stay fast. Plain SQL through
+``db.light`` (a Database or a Reader): importing this needs neither SQLAlchemy nor the models (#17)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
-import sqlalchemy as sa
-from sqlmodel import select
-
-from shk_tui.db.engine import Database
-from shk_tui.db.models import Contract, ContractNote, Payment
+from shk_tui.db import light
 from shk_tui.enums import ContractStatus
 from shk_tui.fmt import count, format_date, format_kr
 from shk_tui.services.attention import AttentionItem
@@ -22,6 +20,10 @@ from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts import diarium
 from shk_tui.services.contracts.procurement import CATEGORY as PROCUREMENT
 from shk_tui.services.deadline_days import closed_day_note
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+    from shk_tui.db.light import Reader
 
 SECTION = "avtal"
 OVERDUE = "Förfallna utbetalningar"
@@ -69,16 +71,19 @@ def _in_flagged(day: date, today: date) -> str:
     return f"{_in(day, today)}; {note}" if note else _in(day, today)
 
 
-def _payment_items(s, today: date) -> list[AttentionItem]:
-    paid = sa.func.coalesce(Payment.paid_amount_ore, 0)
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    # coalesce(due_on, due_on) keeps SQLite from walking the due_on index through every past
-    # payment (8x slower on 100 000 payments than one scan); few rows are unpaid, sort those here.
-    found = s.connection().execute(
-        select(Payment.due_on, Payment.amount_ore, paid, Contract.id, Contract.title, Payment.id)
-        .join(Contract, Contract.id == Payment.contract_id)
-        .where(sa.func.coalesce(Payment.due_on, Payment.due_on) <= soon, paid < Payment.amount_ore)
-    ).all()
+# coalesce(due_on, due_on) keeps SQLite from walking the due_on index through every past payment (8x slower
+# on 100 000 payments than one scan); few rows are unpaid, they are sorted in Python.
+_PAYMENTS = """
+SELECT payment.due_on, payment.amount_ore, coalesce(payment.paid_amount_ore, 0), contract.id, contract.title,
+       payment.id
+FROM payment JOIN contract ON contract.id = payment.contract_id
+WHERE coalesce(payment.due_on, payment.due_on) <= :soon AND coalesce(payment.paid_amount_ore, 0) < payment.amount_ore
+"""
+
+
+def _payment_items(rows: Reader, today: date) -> list[AttentionItem]:
+    found = [(cast(date, light.day(due)), amount, paid, cid, title, pid)  # due_on is NOT NULL
+             for due, amount, paid, cid, title, pid in rows.all(_PAYMENTS, soon=today + timedelta(days=DUE_SOON_DAYS))]
     items = []
     for due_on, amount, paid_ore, cid, title, _pid in sorted(found, key=lambda r: (r[0], r[5])):
         left = amount - paid_ore
@@ -93,24 +98,30 @@ def _payment_items(s, today: date) -> list[AttentionItem]:
     return items
 
 
-def _contract_items(s, today: date) -> list[AttentionItem]:
+#: The contracts with a date to watch, active without diarienummer, or ended and not archived;
+#: ``{late_dnr}`` is ``diarium.contract_sql``'s condition (late for registration).
+_CONTRACTS = """
+SELECT contract.id, contract.title, contract.status, contract.ends_on, contract.notice_months, contract.auto_renew,
+       contract.renewal_months, contract.diarienummer, contract.archived_on, CASE WHEN {late_dnr} THEN 1 ELSE 0 END
+FROM contract
+WHERE (contract.status IN :live AND contract.ends_on IS NOT NULL)
+   OR (contract.status = :active AND coalesce(contract.diarienummer, '') = '')
+   OR (contract.archived_on IS NULL
+       AND (contract.status IN :ended OR (contract.status = :active AND contract.ends_on < :today)))
+ORDER BY contract.id
+"""
+
+
+def _contract_items(rows: Reader, today: date) -> list[AttentionItem]:
     items: list[AttentionItem] = []
-    found = s.exec(
-        select(
-            Contract.id, Contract.title, Contract.status, Contract.ends_on, Contract.notice_months,
-            Contract.auto_renew, Contract.renewal_months, Contract.diarienummer, Contract.archived_on,
-            diarium.contract_condition(today).label("late_dnr"),
-        ).where(
-            sa.or_(
-                sa.and_(Contract.status.in_(rules.LIVE_STATUSES), Contract.ends_on.is_not(None)),
-                sa.and_(Contract.status == ContractStatus.AKTIVT,
-                        sa.func.coalesce(Contract.diarienummer, "") == ""),
-                sa.and_(Contract.archived_on.is_(None),
-                        sa.or_(Contract.status.in_(rules.ENDED_STATUSES),
-                               sa.and_(Contract.status == ContractStatus.AKTIVT, Contract.ends_on < today))),
-            )
-        )
-    ).all()
+    late_dnr_sql, late_dnr_params = diarium.contract_sql(today)
+    found = [
+        (cid, title, ContractStatus(status), light.day(ends_on), notice, light.flag(auto), renew_m, dnr,
+         light.day(archived), light.flag(late))
+        for cid, title, status, ends_on, notice, auto, renew_m, dnr, archived, late in rows.all(
+            _CONTRACTS.format(late_dnr=late_dnr_sql), live=tuple(rules.LIVE_STATUSES),
+            active=ContractStatus.AKTIVT, ended=tuple(rules.ENDED_STATUSES), today=today, **late_dnr_params)
+    ]
     for cid, title, status, ends_on, notice, auto, renew_m, dnr, archived, late_dnr in found:
         rolled = rules.renewal(ends_on, auto_renew=auto, renewal_months=renew_m, status=status, today=today)
         end = rolled.new_end if rolled else ends_on
@@ -121,7 +132,7 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
         if status in rules.LIVE_STATUSES:
             deadline = rules.notice_deadline(end, notice)
             notice_band = rules.band(deadline, today)
-            if deadline and notice_band:
+            if end and deadline and notice_band:
                 then = f"förlängs annars till {format_date(rules.add_months(end, renew_m or rules.DEFAULT_RENEWAL_MONTHS))}" if auto else f"avtalet slutar {format_date(end)}"
                 text = f"{title}: säg upp senast {format_date(deadline)} ({_in_flagged(deadline, today)}); {then}"
                 items.append(AttentionItem(banded(NOTICE, notice_band), _SEVERITY_BY_BAND[notice_band], deadline,
@@ -139,18 +150,22 @@ def _contract_items(s, today: date) -> list[AttentionItem]:
     return items
 
 
-def _renewal_notes(s, today: date) -> list[AttentionItem]:
-    since = today - timedelta(days=RENEWED_RECENT_DAYS)
-    found = s.exec(
-        select(ContractNote.noted_on, ContractNote.text, Contract.id, Contract.title)
-        .join(Contract, Contract.id == ContractNote.contract_id)
-        .where(ContractNote.noted_on >= since, ContractNote.text.startswith(RENEWAL_NOTE_PREFIX))
-    ).all()
-    return [AttentionItem(RENEWED, 2, noted_on, f"{title}: {text}", SECTION, cid)
+_RENEWAL_NOTES = """
+SELECT contract_note.noted_on, contract_note.text, contract.id, contract.title
+FROM contract_note JOIN contract ON contract.id = contract_note.contract_id
+WHERE contract_note.noted_on >= :since AND substr(contract_note.text, 1, :length) = :prefix
+ORDER BY contract_note.id
+"""
+
+
+def _renewal_notes(rows: Reader, today: date) -> list[AttentionItem]:
+    found = rows.all(_RENEWAL_NOTES, since=today - timedelta(days=RENEWED_RECENT_DAYS),
+                     length=len(RENEWAL_NOTE_PREFIX), prefix=RENEWAL_NOTE_PREFIX)
+    return [AttentionItem(RENEWED, 2, light.day(noted_on), f"{title}: {text}", SECTION, cid)
             for noted_on, text, cid, title in found]
 
 
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
+def attention_items(db: Database | Reader, today: date) -> list[AttentionItem]:
     """Everything about contracts and payments that needs acting on, as of ``today``."""
-    with db.read() as s:
-        return _payment_items(s, today) + _contract_items(s, today) + _renewal_notes(s, today)
+    rows = light.rows_of(db)
+    return _payment_items(rows, today) + _contract_items(rows, today) + _renewal_notes(rows, today)

@@ -140,7 +140,7 @@ def list_contracts(
     elif flt == Filter.EJ_DIARIEFORDA:
         query = query.where(sa.func.coalesce(Contract.diarienummer, "") == "", Contract.status == ContractStatus.AKTIVT)
     elif flt == Filter.SKA_DIARIEFORAS:
-        query = query.where(diarium.contract_condition(today))
+        query = query.where(_late_for_diarium(today))
     elif flt == Filter.UPPHANDLING:
         query = query.where(contract_money.with_warnings(set(lou)))
     elif by_dates:
@@ -165,6 +165,12 @@ def list_contracts(
         row = _row(raw, today, sums.get(cid))
         shown.append(replace(row, warnings=_warnings(row, raw[9], today) + lou.get(cid, ())))
     return ContractList(shown, len(kept), all_count)
+
+
+def _late_for_diarium(today: date) -> sa.TextClause:
+    """The filter "Ska diarieföras": ``diarium.contract_sql``, the light reads' own SQL, as a clause."""
+    sql, params = diarium.contract_sql(today)
+    return sa.text(sql).bindparams(**params)
 
 
 def _date_match(raw, flt: Filter, today: date, days: int | None) -> bool:

@@ -7,7 +7,7 @@ diarieföras", with the day it should have been registered by.
 - A contract counts from its ``signed_on`` (any status but *utkast*); it is registered when its
   ``diarienummer`` is filled in (the contract form).
 - An initiative decision counts from the initiative's ``decided_on`` when its budget is over the
-  decision threshold (200 000 kr, ``portfolio.DECISION_THRESHOLD_ORE``). Initiatives have no
+  decision threshold (200 000 kr, ``portfolio_rules.DECISION_THRESHOLD_ORE``). Initiatives have no
   diarienummer column: the number is written in the decision note (*Beslutsanteckning*) as
   ``Dnr MDU 2026/123``, which ``decision_dnr`` recognises.
 
@@ -20,18 +20,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
-import sqlalchemy as sa
-from sqlmodel import select
-
-from shk_tui.db.engine import Database
-from shk_tui.db.models import Contact, Contract, Initiative, InitiativePartner, Organisation
+from shk_tui.db import light
 from shk_tui.enums import ContractStatus
 from shk_tui.fmt import format_date, format_kr, sv_key
 from shk_tui.formats.tables import Money, Sheet, to_csv, to_xlsx
 from shk_tui.services import workdays
 from shk_tui.services.attention import AttentionItem
-from shk_tui.services.portfolio.portfolio import DECISION_THRESHOLD_ORE
+from shk_tui.services.portfolio.portfolio_rules import DECISION_THRESHOLD_ORE
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+    from shk_tui.db.light import Reader
 
 CATEGORY = "Ska diarieföras"
 #: Working days after signing or deciding by which the diarienummer must be there.
@@ -79,62 +80,72 @@ def register_by(day: date) -> date:
     return workdays.add_working_days(day, WORKING_DAYS)
 
 
-def contract_condition(today: date | None = None):
-    """SQL: a signed contract without diarienummer (with ``today``: only those late on that day)."""
-    cond = sa.and_(Contract.signed_on.is_not(None), Contract.status != ContractStatus.UTKAST,
-                   sa.func.coalesce(Contract.diarienummer, "") == "")
+def contract_sql(today: date | None = None) -> tuple[str, dict[str, Any]]:
+    """SQL on table ``contract`` and its parameters: a signed contract without diarienummer (with ``today``:
+    only those late on that day). The one statement of the rule: the light reads here and in
+    ``contract_attention`` use it, and so does Avtal's filter "Ska diarieföras" (``contracts``)."""
+    sql = ("contract.signed_on IS NOT NULL AND contract.status <> :dnr_draft"
+           " AND coalesce(contract.diarienummer, '') = ''")
+    params: dict[str, Any] = {"dnr_draft": ContractStatus.UTKAST}
     if today is not None:
-        cond = sa.and_(cond, Contract.signed_on <= workdays.latest_overdue(today, WORKING_DAYS))
-    return cond
+        sql += " AND contract.signed_on <= :dnr_late_by"
+        params["dnr_late_by"] = workdays.latest_overdue(today, WORKING_DAYS)
+    return f"({sql})", params
 
 
 def _name(first: str | None, last: str | None) -> str:
     return f"{first or ''} {last or ''}".strip()
 
 
-def _contracts(s, today: date | None) -> list[Pending]:
-    found = s.exec(
-        select(Contract.id, Contract.signed_on, Organisation.name, Contract.title, Contact.first_name,
-               Contact.last_name, Contract.amount_ore)
-        .join(Organisation, Organisation.id == Contract.counterparty_id, isouter=True)
-        .join(Contact, Contact.id == Contract.responsible_id, isouter=True)
-        .where(contract_condition(today))
-    ).all()
-    return [Pending(CONTRACT, cid, signed, org or "", title, _name(first, last), amount, register_by(signed))
-            for cid, signed, org, title, first, last, amount in found]
-
-
-def _decisions(s, today: date | None) -> list[Pending]:
-    where = [Initiative.decided_on.is_not(None), Initiative.budget_ore > DECISION_THRESHOLD_ORE]
-    if today is not None:
-        where.append(Initiative.decided_on <= workdays.latest_overdue(today, WORKING_DAYS))
-    found = [row for row in s.exec(
-        select(Initiative.id, Initiative.decided_on, Initiative.name, Initiative.decided_by, Contact.first_name,
-               Contact.last_name, Initiative.budget_ore, Initiative.decision_note)
-        .join(Contact, Contact.id == Initiative.owner_id, isouter=True)
-        .where(*where)
-    ).all() if decision_dnr(row[7]) is None]
-    partners: dict[int, list[str]] = {}
-    if found:
-        for iid, org in s.exec(
-            select(InitiativePartner.initiative_id, Organisation.name)
-            .join(Organisation, Organisation.id == InitiativePartner.organisation_id)
-            .where(InitiativePartner.initiative_id.in_([row[0] for row in found]))
-        ).all():
-            partners.setdefault(iid, []).append(org)
+def _contracts(rows: Reader, today: date | None) -> list[Pending]:
+    cond, params = contract_sql(today)
+    found = rows.all(
+        "SELECT contract.id, contract.signed_on, organisation.name, contract.title, contact.first_name,"
+        " contact.last_name, contract.amount_ore"
+        " FROM contract LEFT JOIN organisation ON organisation.id = contract.counterparty_id"
+        " LEFT JOIN contact ON contact.id = contract.responsible_id"
+        f" WHERE {cond}", **params)
     out = []
-    for iid, decided, name, by, first, last, budget, _note in found:
-        subject = f"Beslut om initiativet {name}" + (f" ({by})" if by else "")
-        parties = ", ".join(sorted(partners.get(iid, []), key=sv_key))
-        out.append(Pending(DECISION, iid, decided, parties, subject, _name(first, last), budget, register_by(decided)))
+    for cid, signed, org, title, first, last, amount in found:
+        signed_on = cast(date, light.day(signed))  # contract_sql: signed
+        out.append(Pending(CONTRACT, cid, signed_on, org or "", title, _name(first, last), amount,
+                           register_by(signed_on)))
     return out
 
 
-def pending(db: Database, today: date | None = None) -> list[Pending]:
+def _decisions(rows: Reader, today: date | None) -> list[Pending]:
+    where, params = "initiative.decided_on IS NOT NULL AND initiative.budget_ore > :threshold", {}
+    if today is not None:
+        where += " AND initiative.decided_on <= :late_by"
+        params["late_by"] = workdays.latest_overdue(today, WORKING_DAYS)
+    found = [row for row in rows.all(
+        "SELECT initiative.id, initiative.decided_on, initiative.name, initiative.decided_by, contact.first_name,"
+        " contact.last_name, initiative.budget_ore, initiative.decision_note"
+        " FROM initiative LEFT JOIN contact ON contact.id = initiative.owner_id"
+        f" WHERE {where}", threshold=DECISION_THRESHOLD_ORE, **params) if decision_dnr(row[7]) is None]
+    partners: dict[int, list[str]] = {}
+    if found:
+        for iid, org in rows.all(
+            "SELECT initiative_partner.initiative_id, organisation.name FROM initiative_partner"
+            " JOIN organisation ON organisation.id = initiative_partner.organisation_id"
+            " WHERE initiative_partner.initiative_id IN :ids", ids=tuple(row[0] for row in found)
+        ):
+            partners.setdefault(iid, []).append(org)
+    out = []
+    for iid, decided, name, by, first, last, budget, _note in found:
+        decided_on = cast(date, light.day(decided))  # decided_on IS NOT NULL
+        subject = f"Beslut om initiativet {name}" + (f" ({by})" if by else "")
+        parties = ", ".join(sorted(partners.get(iid, []), key=sv_key))
+        out.append(Pending(DECISION, iid, decided_on, parties, subject, _name(first, last), budget,
+                           register_by(decided_on)))
+    return out
+
+
+def pending(db: Database | Reader, today: date | None = None) -> list[Pending]:
     """Everything not yet registered, oldest first; with ``today`` only what is late on that day."""
-    with db.read() as s:
-        rows = _contracts(s, today) + _decisions(s, today)
-    return sorted(rows, key=lambda p: (p.day, p.kind, sv_key(p.subject), p.target_id))
+    rows = light.rows_of(db)
+    found = _contracts(rows, today) + _decisions(rows, today)
+    return sorted(found, key=lambda p: (p.day, p.kind, sv_key(p.subject), p.target_id))
 
 
 def _item(p: Pending, today: date) -> AttentionItem:
@@ -150,19 +161,19 @@ def _item(p: Pending, today: date) -> AttentionItem:
     return AttentionItem(CATEGORY, 0, p.register_by, text, p.section, p.target_id)
 
 
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
+def attention_items(db: Database | Reader, today: date) -> list[AttentionItem]:
     """Översikt's "Ska diarieföras": what is late on ``today``, dated by when it should have been registered."""
     return [_item(p, today) for p in pending(db, today)]
 
 
-def sheet(db: Database) -> Sheet:
+def sheet(db: Database | Reader) -> Sheet:
     rows: list[Sequence[object]] = [(p.kind, p.day, p.parties, p.subject, p.reference, Money(p.amount_ore),
                                      p.internal_id)
             for p in pending(db)]
     return Sheet("Att diarieföra", HEADER, rows, widths=WIDTHS)
 
 
-def export(db: Database, fmt: str) -> bytes:
+def export(db: Database | Reader, fmt: str) -> bytes:
     """``shk export diarium``: the rows of ``sheet`` as CSV for Swedish Excel or as XLSX."""
     data = sheet(db)
     return to_xlsx([data]) if fmt == "xlsx" else to_csv(data)

@@ -7,25 +7,27 @@ duty; for the split rule every direct award of a category (route direkt, or no r
 category) — an avrop from a framework agreement, an advertised procurement and an agreement that is not
 subject to procurement are never added up. A contract's day is its signing date, else its start, else
 today (a draft). Warnings are shown for contracts that are not ended (utkast, under signering, aktivt)
-and for ended ones bought within the last 12 months. Read-only."""
+and for ended ones bought within the last 12 months. Read-only; plain SQL through ``db.light``, light to
+import (#17)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlmodel import select
-
-from shk_tui.db.engine import Database
-from shk_tui.db.models import Contract, Payment
+from shk_tui.db import light
 from shk_tui.enums import ContractStatus, PaymentDirection, ProcurementRoute
 from shk_tui.fmt import count, format_kr, sv_key
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.contracts import procurement_rules as rules
 from shk_tui.services.contracts.contract_rules import add_months
 from shk_tui.services.contracts.procurement_rules import Purchase, Warning
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+    from shk_tui.db.light import Reader
 
 __all__ = ["CATEGORY", "CategoryRow", "Purchase", "Warning", "attention_items", "report", "warnings"]
 
@@ -43,37 +45,44 @@ class _Row:
     status: ContractStatus
 
 
-def _out_payments():
-    return (select(sa.func.sum(Payment.amount_ore))
-            .where(Payment.contract_id == Contract.id, Payment.direction == PaymentDirection.UT)
-            .correlate(Contract).scalar_subquery())
+_ROWS = """
+SELECT contract.id, contract.title, contract.status, contract.procurement_category, contract.procurement_route,
+       contract.estimated_value_ore, contract.amount_ore,
+       (SELECT sum(payment.amount_ore) FROM payment
+        WHERE payment.contract_id = contract.id AND payment.direction = :out),
+       contract.starts_on, contract.ends_on, contract.auto_renew, contract.renewal_months, contract.signed_on,
+       contract.direct_award_documented
+FROM contract
+WHERE {where}
+ORDER BY contract.id
+"""
+_CHECKED = ("contract.procurement_route = :direct"
+            " OR (contract.procurement_route IS NULL AND coalesce(contract.procurement_category, '') <> '')")
+#: The report's contracts: those with a category, and direct awards.
+_REPORTED = "coalesce(contract.procurement_category, '') <> '' OR contract.procurement_route = :direct"
 
 
-def _rows(db: Database, today: date, where) -> list[_Row]:
-    with db.read() as s:
-        found = s.exec(
-            select(Contract.id, Contract.title, Contract.status, Contract.procurement_category,
-                   Contract.procurement_route, Contract.estimated_value_ore, Contract.amount_ore,
-                   _out_payments().label("paid_out"), Contract.starts_on, Contract.ends_on, Contract.auto_renew,
-                   Contract.renewal_months, Contract.signed_on, Contract.direct_award_documented)
-            .where(where)
-        ).all()
+def _rows(db: Database | Reader, today: date, where: str) -> list[_Row]:
+    found = light.rows_of(db).all(_ROWS.format(where=where), out=PaymentDirection.UT,
+                                  direct=ProcurementRoute.DIREKT)
     out = []
     for (cid, title, status, category, route, estimate, amount, paid_out, starts, ends, auto, renew_m, signed,
          documented) in found:
-        value = rules.estimated_value(estimated_value_ore=estimate, amount_ore=amount, payments_ore=paid_out,
-                                      starts_on=starts, ends_on=ends, auto_renew=auto, renewal_months=renew_m)
-        day = signed or starts or today
-        out.append(_Row(Purchase(cid, category, route, value, day, bool(documented)), title, status))
+        starts_on, signed_on = light.day(starts), light.day(signed)
+        value = rules.estimated_value(estimated_value_ore=estimate, amount_ore=amount,
+                                      payments_ore=None if paid_out is None else int(paid_out),
+                                      starts_on=starts_on, ends_on=light.day(ends), auto_renew=light.flag(auto),
+                                      renewal_months=renew_m)
+        day = signed_on or starts_on or today
+        purchase = Purchase(cid, category, ProcurementRoute(route) if route else None, value, day,
+                            light.flag(documented))
+        out.append(_Row(purchase, title, ContractStatus(status)))
     return out
 
 
-def _checked(db: Database, today: date) -> list[_Row]:
+def _checked(db: Database | Reader, today: date) -> list[_Row]:
     """The contracts the rules look at: direct awards, and contracts with a category but no route."""
-    return _rows(db, today, sa.or_(
-        Contract.procurement_route == ProcurementRoute.DIREKT,
-        sa.and_(Contract.procurement_route.is_(None), sa.func.coalesce(Contract.procurement_category, "") != ""),
-    ))
+    return _rows(db, today, _CHECKED)
 
 
 def _shown(row: _Row, today: date) -> bool:
@@ -86,12 +95,13 @@ def _warnings(rows: list[_Row], today: date, rule_set: Sequence[rules.Rule] | No
     return {cid: items for cid, items in found.items() if cid in shown}
 
 
-def warnings(db: Database, today: date, rule_set: Sequence[rules.Rule] | None = None) -> dict[int, list[Warning]]:
+def warnings(db: Database | Reader, today: date,
+             rule_set: Sequence[rules.Rule] | None = None) -> dict[int, list[Warning]]:
     """Contract id → its procurement warnings (short Swedish texts), for the contracts that have any."""
     return _warnings(_checked(db, today), today, rule_set)
 
 
-def attention_items(db: Database, today: date) -> list[AttentionItem]:
+def attention_items(db: Database | Reader, today: date) -> list[AttentionItem]:
     """One row per warning of each contract, under "Upphandling (LOU)"; enter opens the contract."""
     rows = _checked(db, today)
     titles = {r.purchase.contract_id: r.title for r in rows}
@@ -117,12 +127,11 @@ class CategoryRow:
         return self.status == "ok"
 
 
-def report(db: Database, today: date, rule_set: Sequence[rules.Rule] | None = None) -> list[CategoryRow]:
+def report(db: Database | Reader, today: date, rule_set: Sequence[rules.Rule] | None = None) -> list[CategoryRow]:
     """Each category (and the direct awards without one) with the summed estimated value of its contracts
     bought from 12 months before ``today`` on (planned ones included), the routes used and the status."""
     since = add_months(today, -rules.SPLIT_MONTHS)
-    every = _rows(db, today, sa.or_(sa.func.coalesce(Contract.procurement_category, "") != "",
-                                    Contract.procurement_route == ProcurementRoute.DIREKT))
+    every = _rows(db, today, _REPORTED)
     recent = [r for r in every if r.purchase.day > since]
     found = rules.warnings([r.purchase for r in every if r.purchase.route in rules.SPLIT_ROUTES], rule_set)
     groups: dict[str, list[_Row]] = {}
