@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -77,6 +77,12 @@ def tune_gc() -> None:
         gc.set_threshold(GC_THRESHOLD, 10, 10)
 
 
+def refreeze() -> None:
+    """After the heavy modules were imported later than the start (the light start): their objects into the
+    permanent generation as well."""
+    gc.freeze()
+
+
 class Section(NamedTuple):
     mode: str
     label: str
@@ -110,6 +116,8 @@ DEMO_NOT_EMPTY = (
 SECTION_KEYS = Binding.Group("Avsnitt")
 #: Seconds after the start before the day's backup is taken (Översikt has its rows by then).
 BACKUP_AFTER = 1.0
+#: Seconds between looks whether the first screen's rows are in (the light start).
+START_POLL = 0.05
 
 
 class ShkApp(App):
@@ -121,6 +129,9 @@ class ShkApp(App):
         "contacts/contacts", "portfolio/dialogs", "budget/dialogs"))]
     TITLE = APP_TITLE
     MODES = {s.mode: fresh_screen(s.screen) for s in SECTIONS}
+    # The app starts in Översikt's mode: no blank default screen first, and no switch_mode at the start,
+    # whose delay_update would hold back the first frame (with its rows) for 50 ms.
+    DEFAULT_MODE = SECTIONS[0].mode
     # the app's commands (Textual's own among them: get_system_commands) and the global search
     COMMANDS = {PaletteCommands, GlobalSearch}
     BINDINGS = [
@@ -149,6 +160,8 @@ class ShkApp(App):
         self.today: date = today or date.today()
         self._saved_theme: str = ""
         self.daily_backup = False  # run_app sets it for shk's start
+        #: Översikt's rows read before the app ran (run_app on the light start), shown in its first frame.
+        self.start_rows: list | None = None
         self.sub_title = db.config.display
         if hasattr(db, "on_wait"):
             db.on_wait = self._database_waits
@@ -191,9 +204,27 @@ class ShkApp(App):
         tune_gc()
         self._apply_prefs()
         self.switch_mode(SECTIONS[0].mode)
-        self._offer_demo()
+        if getattr(self.db, "opened", True):
+            self._offer_demo()
+        else:  # the light start (``db.light.LazyDatabase``): the first rows come first
+            self.call_after_refresh(self._after_first_rows)
         if self.daily_backup:
             self.set_timer(BACKUP_AFTER, self._daily_backup)
+
+    def take_start_rows(self) -> list | None:
+        """The rows read before the start, once (a later showing of Översikt reads afresh)."""
+        rows, self.start_rows = self.start_rows, None
+        return rows
+
+    def _after_first_rows(self) -> None:
+        """On the light start, once Översikt's first rows are in (no worker left): the example-data offer,
+        whose question opens the real database in its worker, importing SQLAlchemy and the models there, off
+        the first frame and before the user's first key needs them; then the objects of those imports are
+        moved out of the collector's way too (``tune_gc``)."""
+        if any(not w.is_finished for w in self.workers):
+            self.set_timer(START_POLL, self._after_first_rows)
+            return
+        self._offer_demo(then=refreeze)
 
     def _daily_backup(self) -> None:
         """The day's backup (``storage.daily_backup``) in a worker, once the first screen has its rows:
@@ -306,14 +337,18 @@ class ShkApp(App):
         if answer:
             self._load_demo()
 
-    def _offer_demo(self, asked: bool = False) -> None:
-        """Offer the example data when the database is empty (at start, or when asked for)."""
+    def _offer_demo(self, asked: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Offer the example data when the database is empty (at start, or when asked for); ``then`` runs in
+        the worker after the check."""
         db = self.db
 
         def empty() -> bool:
             from shk_tui.services.demo import seed as demo
 
-            return not demo.has_data(db)
+            found = not demo.has_data(db)
+            if then is not None:
+                then()
+            return found
 
         def answer(is_empty: bool) -> None:
             if is_empty:
@@ -346,5 +381,9 @@ def run_app(db: Database, *, daily_backup: bool = False) -> int:
     the day's backup is taken in a worker once the first screen is up."""
     app = ShkApp(db)
     app.daily_backup = daily_backup
+    if not getattr(db, "opened", True):  # the light start (db.light.LazyDatabase)
+        from shk_tui.ui.overview.overview import start_rows
+
+        app.start_rows = start_rows(db, app.today)
     app.run()
     return app.return_code or 0

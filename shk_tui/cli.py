@@ -12,11 +12,14 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from shk_tui import __version__, config
 from shk_tui.commands.args import one_line
 from shk_tui.errors import DatabaseBusy, ShkError
+
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
 
 log = logging.getLogger("shk_tui")
 
@@ -248,6 +251,23 @@ def _known_failure(exc: BaseException, *, environment_only: bool = True) -> tupl
     return None
 
 
+def _light(cfg: config.DatabaseConfig) -> Database | None:
+    """The TUI's start and the commands marked ``light`` (``shk due``) read a SQLite database that is ready
+    (``db.light.at_head``) before SQLAlchemy and the models are imported: a LazyDatabase, which opens the
+    real Database (``storage.open_database``: checks, orphans, the same as always) when first needed.
+    Anything else (PostgreSQL, a new, foreign or older file) is opened at once as before."""
+    from shk_tui.db.light import light_database
+
+    def full() -> Database:
+        from shk_tui.services import storage
+
+        return storage.open_database(cfg)
+
+    lazy = light_database(cfg, full)
+    # it forwards every attribute it does not have to the Database it opens
+    return cast("Database", lazy) if lazy is not None else None
+
+
 def _describe(exc: BaseException) -> str:
     """One Swedish line for an unexpected exception; details are in the log file. Never a driver's
     own (English) text."""
@@ -268,14 +288,16 @@ def _describe(exc: BaseException) -> str:
 
 
 def _dispatch(args: argparse.Namespace) -> int | None:
-    from shk_tui.services import storage
-
     cfg = config.resolve(args.db)
     raw = getattr(args, "raw_func", None)
     if raw is not None:
         return raw(cfg, args)
     func = getattr(args, "func", None)
-    db = storage.open_database(cfg)
+    db = _light(cfg) if func is None or getattr(args, "light", False) else None
+    if db is None:
+        from shk_tui.services import storage
+
+        db = storage.open_database(cfg)
     try:
         if func is None:
             from shk_tui.app import run_app

@@ -81,7 +81,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--days", type=days, default=None, metavar="N", help="bara det som infaller inom N dagar")
     p.add_argument("--format", dest="fmt", choices=("text", "csv"), default="text", help="text (standard) eller csv")
     p.add_argument("--today", type=day, default=None, metavar="ÅÅÅÅ-MM-DD", help="räkna som om i dag vore detta datum")
-    p.set_defaults(func=_due)
+    # light: on a ready SQLite file the items are read before SQLAlchemy and the models are imported (cli._light)
+    p.set_defaults(func=_due, light=True)
 
 
 def _contracts(db: Database, args: argparse.Namespace) -> None:

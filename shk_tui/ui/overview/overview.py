@@ -6,6 +6,10 @@ it, a small summary of the database. Opening the dashboard persists due auto-ren
 
 from __future__ import annotations
 
+import logging
+from datetime import date
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.markup import escape
 from rich.text import Text
@@ -15,13 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
 from shk_tui.fmt import count, format_date
-from shk_tui.services import attention, gallring
+from shk_tui.services import attention, gallring_plan
 from shk_tui.services import summary as counts
 from shk_tui.services.attention import AttentionItem
-from shk_tui.services.contracts import contract_attention, contract_edit
+from shk_tui.services.contracts import contract_attention, renewal_due
 from shk_tui.ui import keys
 from shk_tui.ui.base.loading import ShownScreen
-from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
 from shk_tui.ui.widgets.flow import Flow
 from shk_tui.ui.widgets.footer import Footer
 from shk_tui.ui.widgets.global_search import SEARCH_PLACEHOLDER
@@ -29,6 +32,10 @@ from shk_tui.ui.widgets.screen_commands import open_palette
 from shk_tui.ui.widgets.section_table import SectionTable, clip
 from shk_tui.ui.widgets.table import Table
 
+if TYPE_CHECKING:
+    from shk_tui.db.engine import Database
+
+log = logging.getLogger("shk_tui")
 SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
 SEVERITY_MARK = {0: "●", 1: "◐", 2: "○"}
 PER_CATEGORY = 25  # rows shown per category; the heading has the full count
@@ -36,6 +43,21 @@ EMPTY = "Inget att åtgärda just nu."
 #: Enter on an item while a changed form is open in the item's section.
 FORM_OPEN = "Ett ändrat formulär är öppet här: spara eller stäng det först (esc)"
 SUMMARY_WIDTH = 40  # the summary's box beside the list (overview.tcss), its border and padding included
+WIDE = 100  # from this many columns the summary is beside the list (HORIZONTAL_BREAKPOINTS)
+BOX_PADDING = 1  # the list's box's padding on either side (overview.tcss)
+
+
+def start_rows(db: Database, today: date) -> list[AttentionItem] | None:
+    """Översikt's first rows read before the app runs (``run_app`` on the light start), so the first frame
+    has them: the light reads alone, about 10 ms. None when an auto-renewal is due (the first load rolls it
+    through the real database and says so) or the read fails (the first load then shows why)."""
+    try:
+        if renewal_due.due(db, today):
+            return None
+        return attention.collect(db, today)
+    except Exception:  # noqa: BLE001 - the worker's load reads again and reports it
+        log.info("Översikt's rows could not be read before the start", exc_info=True)
+        return None
 
 
 class OverviewScreen(ShownScreen):
@@ -45,7 +67,7 @@ class OverviewScreen(ShownScreen):
     CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
     BINDINGS = keys.of("overview")
     # below 100 columns the summary is a few lines under the list (the list gets the whole width)
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,6 +75,8 @@ class OverviewScreen(ShownScreen):
         self.row_groups: list[str | None] = []
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
         self._last: list[AttentionItem] | None = None  # the items shown, drawn again on a resize
+        self._start_shown = False  # the start rows were just shown (see reload)
+        self._shown_width = 0  # the "Vad" column's width the rows were wrapped to
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,8 +93,8 @@ class OverviewScreen(ShownScreen):
         yield Footer()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#attention", DataTable)
+    def table(self) -> Table:
+        return self.query_one("#attention", Table)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -81,16 +105,29 @@ class OverviewScreen(ShownScreen):
         self.call_after_refresh(self._redraw)
 
     def _redraw(self) -> None:
-        if self._last is not None:
+        if self._last is not None and self._text_width() != self._shown_width:
             self._show_items(self._last)
 
     def reload(self) -> None:
         db, today = self.db, self.today
+        if self._start_shown:  # a mode's first showing resumes the screen twice: the start rows serve both
+            self._start_shown = False
+            return
+        start = self.app.take_start_rows()  # type: ignore[attr-defined]
+        if start is not None:  # read before the app ran (the light start): in the first frame, no worker
+            self._start_shown = True
+            self._loaded(start)
+            return
 
         def fetch() -> list[AttentionItem]:
-            rolled = contract_edit.roll_renewals(db, today)
-            if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
-                self._from_thread(self._report_rolled, rolled)
+            # Asked through the light read path first: on a day with nothing to roll (the usual one) the
+            # rows need neither SQLAlchemy nor the models, so the start paints them without importing those.
+            if renewal_due.due(db, today):
+                from shk_tui.services.contracts import contract_edit
+
+                rolled = contract_edit.roll_renewals(db, today)
+                if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
+                    self._from_thread(self._report_rolled, rolled)
             return attention.collect(db, today)
 
         self.load(fetch, self._loaded, on_error=self._failed)
@@ -102,7 +139,7 @@ class OverviewScreen(ShownScreen):
         self.report_error(exc, "Kunde inte läsa översikten från databasen (se loggfilen)")
         self.query_one("#attention-count", Static).update("Kunde inte laddas")
 
-    def _report_rolled(self, rolled: list[contract_edit.Rolled]) -> None:
+    def _report_rolled(self, rolled: list) -> None:  # contract_edit.Rolled
         for r in rolled:
             self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
 
@@ -138,7 +175,7 @@ class OverviewScreen(ShownScreen):
         self.row_items = []
         self.row_groups = []  # the category on heading and "… och N till" rows of a group Avtal can list
         groups = attention.group(found)
-        text_width = self._text_width()
+        text_width = self._shown_width = self._text_width()
         with self.app.batch_update():
             table.clear(columns=True)
             table.add_column("", width=1)
@@ -151,7 +188,7 @@ class OverviewScreen(ShownScreen):
                 listed = contract_attention.avtal_filter(category) if contracts else None
                 hint = (" – enter visar dem i Avtal" if contracts == len(items)
                         else " – enter visar avtalen i Avtal") if listed else ""
-                if category == gallring.CATEGORY:
+                if category == gallring_plan.CATEGORY:
                     listed, hint = category, " – enter (eller g) öppnar gallringen"
                 heading = Text.assemble((f"{category} ({len(items)})", f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim"))
                 table.add_row("", "", heading, height=self._lines(heading, text_width))
@@ -181,8 +218,13 @@ class OverviewScreen(ShownScreen):
     def _text_width(self) -> int:
         """The width of the "Vad" column: what the box leaves beside the mark and the date (their cell
         padding and the scrollbar included). From the box: the table itself has no size while hidden (an
-        empty day, or the first load before the example data)."""
-        box = self.query_one("#attention-box").content_size.width or self.app.size.width
+        empty day, or the first load before the example data). Before the first layout (the start's rows,
+        in its first frame) the box's width is worked out as overview.tcss lays it out: the whole width
+        less its padding, less the summary beside it from 100 columns."""
+        box = self.query_one("#attention-box").content_size.width
+        if not box:
+            width = self.app.size.width
+            box = width - (SUMMARY_WIDTH if width >= WIDE else 0) - 2 * BOX_PADDING
         table = self.table
         others = 1 + 10 + 2 * table.cell_padding * 3 + table.styles.scrollbar_size_vertical
         return max(12, box - others)
@@ -202,9 +244,12 @@ class OverviewScreen(ShownScreen):
             await self._open_group()
             return
         if item.section == "avtal" and item.target_id is not None:
+            # imported here: the first rows need neither it nor the contract services it imports
+            from shk_tui.ui.contracts.contract_detail import ContractDetailScreen
+
             self.app.push_screen(ContractDetailScreen(item.target_id))
             return
-        if item.section == gallring.SECTION:
+        if item.section == gallring_plan.SECTION:
             self.action_gallring()
             return
         await self.app.switch_mode(item.section)
@@ -231,7 +276,7 @@ class OverviewScreen(ShownScreen):
         """A heading (or its "… och N till" row) of contract rows: Avtal with the matching filter."""
         row = self.table.cursor_row
         category = self.row_groups[row] if 0 <= row < len(self.row_groups) else None
-        if category == gallring.CATEGORY:
+        if category == gallring_plan.CATEGORY:
             self.action_gallring()
             return
         name = contract_attention.avtal_filter(category) if category else None
