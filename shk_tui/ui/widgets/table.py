@@ -24,12 +24,3 @@ class Table(DataTable):
         Binding("home", "scroll_top", "Första raden", show=False),
         Binding("end", "scroll_bottom", "Sista raden", show=False),
     ]
-
-    def measure_now(self) -> None:
-        """Measure the rows added so far now rather than when the app is next idle (DataTable's way), so
-        the next frame already draws them: Översikt's first rows are in the start's first frame."""
-        if self._require_update_dimensions:
-            self._require_update_dimensions = False
-            new_rows = self._new_rows.copy()
-            self._new_rows.clear()
-            self._update_dimensions(new_rows)
