@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # HEAD is read by the light start (``db.light``): no SQLAlche
     from shk_tui.db.engine import Database
 
 #: The newest migration in shk_tui/db/migrations/versions.
-HEAD = "0009"
+HEAD = "0010"
 
 
 def stored(db: Database) -> str | None:

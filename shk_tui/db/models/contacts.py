@@ -43,6 +43,10 @@ class Tag(Base, table=True):
 
 class Contact(Base, table=True):
     __tablename__ = "contact"
+    # the contacts in lists and counts (not restricted), in list order with what the counts test (migration 0010)
+    __table_args__ = (sa.Index("ix_contact_listed", "archived", "sort_key", "id", "legal_basis", "erased_on",
+                               sqlite_where=sa.text("restricted_on IS NULL"),
+                               postgresql_where=sa.text("restricted_on IS NULL")),)
     first_name: str = Field(max_length=100)
     last_name: str = Field(default="", max_length=100)
     title: str | None = Field(default=None, max_length=200)
