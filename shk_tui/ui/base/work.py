@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from shk_tui.errors import ShkError
 from shk_tui.ui import keys
@@ -152,7 +153,46 @@ class Work:
 
 
 class ShkScreen(Work, Screen):
-    """The base of the section screens (and full screens opened from them)."""
+    """The base of the section screens (and full screens opened from them).
+
+    The first showing is drawn with its data: while the screen's first loads are in flight the app draws
+    nothing new (up to ``FIRST_FRAME_HOLD`` seconds, then the screen's "Laddar …" state shows), so the
+    first frame has the rows instead of an empty screen drawn only to be drawn again a moment later
+    (at 120×40, tens of milliseconds that would also hold up the rows)."""
+
+    FIRST_FRAME_HOLD: ClassVar[float] = 0.25
+    _first_shown = False
+    _holding = False
+
+    def on_screen_resume(self) -> None:
+        # the subclasses' own handlers (Textual calls those first) have started the loads by now
+        if self._first_shown:
+            return
+        self._first_shown = True
+        if self._loads_running():
+            self._holding = True
+            self.app._begin_batch()  # Textual's batch_update without a with-block (pinned Textual 8.2)
+            self.app.set_timer(self.FIRST_FRAME_HOLD, self._release_hold)
+
+    def _loads_running(self) -> bool:
+        return any(w.node is self and w.group.startswith("load-") and not w.is_finished for w in self.workers)
+
+    def _release_hold(self) -> None:
+        if self._holding:
+            self._holding = False
+            self.app._end_batch()
+            if not self.app._batch_count:
+                self.app.screen.refresh()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._holding and not self._loads_running():
+            self._release_hold()
+
+    def on_screen_suspend(self) -> None:
+        self._release_hold()
+
+    def on_unmount(self) -> None:
+        self._release_hold()
 
 
 class ShkDialog(Work, ModalScreen[T]):

@@ -23,6 +23,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey, FooterLabel
 
@@ -55,6 +56,8 @@ class Footer(TextualFooter):
     """
 
     _composed_width = 0
+    _composed_keys: tuple | None = None  # _shown_keys() when last composed
+    _recompose_queued = False
 
     def _items(self) -> tuple[list[int], int, set[str]]:
         """The width of each item the footer shows on the left (a key, or a key group with its label),
@@ -103,6 +106,7 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         compact = self.compact
         self._composed_width = self.app.size.width
+        self._composed_keys = self._shown_keys() if self._bindings_ready else None
         shown, lone = self._shown() if self._bindings_ready else (0, set())
         right: list[FooterKey] = []
         item, in_group = 0, False
@@ -133,7 +137,35 @@ class Footer(TextualFooter):
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready and self.app.size.width != self._composed_width:
-            self.call_after_refresh(self.recompose)
+            self._queue_recompose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual recomposes the footer after each change of the bindings; a screen opening changes them
+        many times over (every focus change), each time rebuilding and restyling every key. Here one
+        recompose is queued at a time, and it is left out when the keys to show are the ones shown."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self._queue_recompose()
+
+    def _queue_recompose(self) -> None:
+        if not self._recompose_queued:
+            self._recompose_queued = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_queued = False
+        if self.is_attached and self._shown_keys() != self._composed_keys:
+            await self.recompose()
+
+    def _shown_keys(self) -> tuple:
+        """What compose draws from: the keys shown (with their state and texts), the width, the palette key."""
+        active = self.screen.active_bindings
+        keys = tuple((b.key, b.description, b.action, b.key_display, b.group, enabled, tooltip)
+                     for (_, b, enabled, tooltip) in active.values() if b.show)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        return keys, self.app.size.width, self.compact, self.show_command_palette, palette and palette[2]
 
 
 def _is_help(key: str) -> bool:
