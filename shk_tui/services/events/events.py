@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from shk_tui.db import search_query
-from shk_tui.db.engine import Database, sv_order
+from shk_tui.db.engine import Database
 from shk_tui.db.models import Event, Initiative, Participation
 from shk_tui.enums import EventKind, FocusArea, Function
 from shk_tui.enums import ParticipationStatus as PS
-from shk_tui.fmt import iso_week
+from shk_tui.fmt import iso_week, sv_sorted
 from shk_tui.services.events import seats as seat_rules
 from shk_tui.services.events.event_edit import (  # noqa: F401  (re-exported: the events API in one place)
     EventDetail,
@@ -199,8 +199,10 @@ def list_events(
 def initiative_choices(db: Database) -> list[tuple[str, int]]:
     """(name, id) of every initiative, in Swedish order, for filters and the form."""
     with db.read() as s:
-        rows = s.exec(select(Initiative.name, Initiative.id).order_by(sv_order(Initiative.name))).all()
-    return [(name, iid) for name, iid in rows]
+        rows = s.exec(select(Initiative.name, Initiative.id).order_by(Initiative.id)).all()
+    # sorted here, not by the SQL collation: that calls back into Python twice per comparison (5 000
+    # initiatives: ~150 ms, against ~5 ms for one key each)
+    return [(name, iid) for name, iid in sv_sorted(rows, key=lambda row: row[0])]
 
 
 def describe(flt: EventFilter, initiatives: dict[int, str] | None = None) -> str:

@@ -51,6 +51,7 @@ class EventsScreen(ShkScreen):
         self._initiatives: list[tuple[str, int]] | None = None
         self._select_after_load: int | None = None
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
+        self._last_filter: svc.EventFilter | None = None  # filter of the last load started
         self._hidden = False
         self.widths: tuple[int, ...] = ()  # of the table's columns (event_columns.widths)
         self.total = 0
@@ -138,22 +139,20 @@ class EventsScreen(ShkScreen):
             self._start_load(flt)
 
     def _start_load(self, flt: svc.EventFilter) -> None:
-        self._pending = flt
-        db, today, with_initiatives = self.db, self.today, self._initiatives is None
+        self._pending = self._last_filter = flt
+        db, today = self.db, self.today
+        self.load(lambda: svc.list_events(db, today, flt, limit=self.PAGE), self._loaded, group="list",
+                  on_error=self._load_failed)
+        if self._initiatives is None:  # the filter's choices once, after the rows (which need not wait for them)
+            self.load(lambda: svc.initiative_choices(db), self._initiatives_loaded, group="initiatives")
 
-        def fetch() -> tuple[svc.EventList, list[tuple[str, int]] | None]:
-            result = svc.list_events(db, today, flt, limit=self.PAGE)
-            return result, svc.initiative_choices(db) if with_initiatives else None
-
-        self.load(fetch, self._loaded, group="list", on_error=self._load_failed)
-
-    def _loaded(self, loaded: tuple[svc.EventList, list[tuple[str, int]] | None]) -> None:
-        result, initiatives = loaded
+    def _loaded(self, result: svc.EventList) -> None:
         self._pending = None
-        if initiatives is not None:
-            self._initiatives = initiatives
-            self.query_one("#initiative", Select).set_options(initiatives)
         self.show(result)
+
+    def _initiatives_loaded(self, initiatives: list[tuple[str, int]]) -> None:
+        self._initiatives = initiatives
+        self.query_one("#initiative", Select).set_options(initiatives)
 
     def _load_failed(self, exc: BaseException, failed: str = LOAD_FAILED) -> None:
         self._pending = None
@@ -209,7 +208,9 @@ class EventsScreen(ShkScreen):
     @on(Input.Changed, "#search")
     @on(Select.Changed)
     def _filter_changed(self) -> None:
-        if self.is_mounted and self._initiatives is not None:
+        # only a filter other than the last one loaded: the initiatives' choices arriving (set_options) or a
+        # select's own first value changes nothing
+        if self.is_mounted and self.current_filter() != self._last_filter:
             self.reload()
 
     def filtered(self) -> bool:
