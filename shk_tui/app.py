@@ -22,7 +22,6 @@ from shk_tui import config, prefs
 from shk_tui.errors import ShkError
 from shk_tui.ui.base import work
 from shk_tui.ui.base.confirm import ConfirmScreen
-from shk_tui.ui.base.help import HelpScreen, describe
 from shk_tui.ui.base.titles import APP_TITLE
 from shk_tui.ui.keys import known_binding_ids
 from shk_tui.ui.widgets.global_search import GlobalSearch
@@ -161,7 +160,7 @@ class ShkApp(App):
         self._saved_theme: str = ""
         self.daily_backup = False  # run_app sets it for shk's start
         #: Översikt's rows read before the app ran (run_app on the light start), shown in its first frame.
-        self.start_rows: list | None = None
+        self.start_rows: Any = None  # ui.overview.overview.StartRows
         self.sub_title = db.config.display
         if hasattr(db, "on_wait"):
             db.on_wait = self._database_waits
@@ -211,7 +210,7 @@ class ShkApp(App):
         if self.daily_backup:
             self.set_timer(BACKUP_AFTER, self._daily_backup)
 
-    def take_start_rows(self) -> list | None:
+    def take_start_rows(self) -> Any:
         """The rows read before the start, once (a later showing of Översikt reads afresh)."""
         rows, self.start_rows = self.start_rows, None
         return rows
@@ -322,6 +321,8 @@ class ShkApp(App):
         yield from textual_commands(self, screen)
 
     def action_help(self) -> None:
+        from shk_tui.ui.base.help import HelpScreen, describe  # not needed for the first frame
+
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [(k, a.binding) for k, a in self.screen.active_bindings.items() if not a.binding.system]

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, cast
 from shk_tui.db import light
 from shk_tui.enums import ContractStatus
 from shk_tui.fmt import format_date, format_kr, sv_key
-from shk_tui.formats.tables import Money, Sheet, to_csv, to_xlsx
 from shk_tui.services import workdays
 from shk_tui.services.attention import AttentionItem
 from shk_tui.services.portfolio.portfolio_rules import DECISION_THRESHOLD_ORE
@@ -33,6 +32,7 @@ from shk_tui.services.portfolio.portfolio_rules import DECISION_THRESHOLD_ORE
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
     from shk_tui.db.light import Reader
+    from shk_tui.formats.tables import Sheet
 
 CATEGORY = "Ska diarieföras"
 #: Working days after signing or deciding by which the diarienummer must be there.
@@ -167,6 +167,8 @@ def attention_items(db: Database | Reader, today: date) -> list[AttentionItem]:
 
 
 def sheet(db: Database | Reader) -> Sheet:
+    from shk_tui.formats.tables import Money, Sheet  # only for the export: not at Översikt's start
+
     rows: list[Sequence[object]] = [(p.kind, p.day, p.parties, p.subject, p.reference, Money(p.amount_ore),
                                      p.internal_id)
             for p in pending(db)]
@@ -176,4 +178,6 @@ def sheet(db: Database | Reader) -> Sheet:
 def export(db: Database | Reader, fmt: str) -> bytes:
     """``shk export diarium``: the rows of ``sheet`` as CSV for Swedish Excel or as XLSX."""
     data = sheet(db)
+    from shk_tui.formats.tables import to_csv, to_xlsx
+
     return to_xlsx([data]) if fmt == "xlsx" else to_csv(data)

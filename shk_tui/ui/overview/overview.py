@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.markup import escape
@@ -47,15 +47,23 @@ WIDE = 100  # from this many columns the summary is beside the list (HORIZONTAL_
 BOX_PADDING = 1  # the list's box's padding on either side (overview.tcss)
 
 
-def start_rows(db: Database, today: date) -> list[AttentionItem] | None:
-    """Översikt's first rows read before the app runs (``run_app`` on the light start), so the first frame
-    has them: the light reads alone, about 10 ms. None when an auto-renewal is due (the first load rolls it
-    through the real database and says so) or the read fails (the first load then shows why)."""
+class StartRows(NamedTuple):
+    """Översikt's rows and summary read before the app runs (``start_rows``)."""
+
+    items: list[AttentionItem]
+    summary: counts.Table
+
+
+def start_rows(db: Database, today: date) -> StartRows | None:
+    """Översikt's first rows and its summary read before the app runs (``run_app`` on the light start), so
+    the first frame has them and no worker competes with it: the light reads alone, about 10 ms. None when
+    an auto-renewal is due (the first load rolls it through the real database and says so) or a read fails
+    (the first loads then show why)."""
     try:
         if renewal_due.due(db, today):
             return None
-        return attention.collect(db, today)
-    except Exception:  # noqa: BLE001 - the worker's load reads again and reports it
+        return StartRows(attention.collect(db, today), counts.overview(db, today=today))
+    except Exception:  # noqa: BLE001 - the workers' loads read again and report it
         log.info("Översikt's rows could not be read before the start", exc_info=True)
         return None
 
@@ -66,6 +74,7 @@ class OverviewScreen(ShownScreen):
     # the Avtal section a restyle of the whole app on its first showing.
     CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
     BINDINGS = keys.of("overview")
+    SHOW_GROUPS = ("load", "summary")
     # below 100 columns the summary is a few lines under the list (the list gets the whole width)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
@@ -79,6 +88,11 @@ class OverviewScreen(ShownScreen):
         self._shown_width = 0  # the "Vad" column's width the rows were wrapped to
 
     def compose(self) -> ComposeResult:
+        if self.app.start_rows is None:  # type: ignore[attr-defined]
+            # the first loads at once: their queries run in threads while the widgets are built and mounted
+            # (the light start's rows are shown when the screen is, ``reload``)
+            self._load_items()
+            self._load_summary()
         yield Header()
         with Horizontal(id="overview-body"):
             with Vertical(id="attention-box"):
@@ -109,15 +123,20 @@ class OverviewScreen(ShownScreen):
             self._show_items(self._last)
 
     def reload(self) -> None:
-        db, today = self.db, self.today
         if self._start_shown:  # a mode's first showing resumes the screen twice: the start rows serve both
             self._start_shown = False
             return
         start = self.app.take_start_rows()  # type: ignore[attr-defined]
         if start is not None:  # read before the app ran (the light start): in the first frame, no worker
             self._start_shown = True
-            self._loaded(start)
+            self._loaded(start.items)
+            self.show_summary(start.summary)
             return
+        self._load_items()
+        self._load_summary()
+
+    def _load_items(self) -> None:
+        db, today = self.db, self.today
 
         def fetch() -> list[AttentionItem]:
             # Asked through the light read path first: on a day with nothing to roll (the usual one) the
@@ -146,7 +165,10 @@ class OverviewScreen(ShownScreen):
     def _loaded(self, items: list[AttentionItem]) -> None:
         self.loads += 1
         self._show_items(items)
-        # The summary beside the list comes after it: the list is what must be seen first.
+
+    def _load_summary(self) -> None:
+        """The summary beside the list, read beside the list's own load (its counts are quick, and a
+        screen's first frame waits for both)."""
         db, today = self.db, self.today
         self.load(lambda: counts.overview(db, today=today), self.show_summary, group="summary",
                   on_error=self._summary_failed)
