@@ -185,35 +185,57 @@ def _where(query, filters: Filters, dialect: str):
     return query
 
 
-def _in_swedish_order(rows) -> list[Card]:
-    """Cards sorted by name in Swedish order. Sorting in Python with one key per row is far cheaper
-    than SQLite calling the Swedish collation for every comparison."""
-    cards = [_card(r) for r in rows]
-    cards.sort(key=lambda c: (sv_key(c.name), c.name, c.id))
-    return cards
+#: Cards read per query by id (a bounded number of parameters on either backend).
+_ID_CHUNK = 500
+
+
+def _swedish_order(rows) -> list:
+    """Rows ``(id, name, …)`` sorted by name in Swedish order (ties: the raw name, then the id). Sorting in
+    Python with one key per row is far cheaper than SQLite calling the Swedish collation per comparison."""
+    return sorted(rows, key=lambda r: (sv_key(r[1]), r[1], r[0]))
+
+
+def _cards_of(s, ids: list[int]) -> dict[int, Card]:
+    """The cards of ``ids`` by id (one removed meanwhile is missing). Only the cards shown are read in full:
+    sorting 5 000 initiatives needs their names alone, and building every card (enums, dates, the owner)
+    would cost more than the rest."""
+    found: dict[int, Card] = {}
+    for start in range(0, len(ids), _ID_CHUNK):
+        query = _card_query().where(Initiative.id.in_(ids[start:start + _ID_CHUNK]))
+        found.update((card.id, card) for card in map(_card, s.exec(query).all()))
+    return found
+
+
+def _in_order(ids: list[int], cards: dict[int, Card]) -> list[Card]:
+    return [cards[i] for i in ids if i in cards]
 
 
 def list_initiatives(db: Database, filters: Filters = Filters(), *, limit: int = 200) -> ListResult:
     """Initiatives matching ``filters`` in Swedish name order (at most ``limit``) and the total count."""
+    query = select(Initiative.id, Initiative.name).select_from(Initiative)
     with db.read() as s:
-        cards = _in_swedish_order(s.exec(_where(_card_query(), filters, db.dialect)).all())
-    return ListResult(cards[:limit], len(cards))
+        keys = _swedish_order(s.exec(_where(query, filters, db.dialect)).all())
+        ids = [k[0] for k in keys[:limit]]
+        return ListResult(_in_order(ids, _cards_of(s, ids)), len(keys))
 
 
 def board(db: Database, focus_area: FocusArea | None = None, *, per_column: int = 300) -> Board:
     """Cards per phase for one focus area (None = all); pausad and avslagen share the last column.
     Each column holds at most ``per_column`` cards (``counts`` has the real numbers)."""
     result = Board(focus_area, {p: [] for p in (*BOARD_PHASES, Phase.PAUSAD)}, {p: 0 for p in (*BOARD_PHASES, Phase.PAUSAD)})
-    query = _card_query()
+    query = select(Initiative.id, Initiative.name, Initiative.phase)
     if focus_area is not None:
         query = query.where(Initiative.focus_area == focus_area)
+    shown: dict[Phase, list[int]] = {column: [] for column in result.columns}
     with db.read() as s:
-        rows = s.exec(query).all()
-    for card in _in_swedish_order(rows):
-        column = Phase.PAUSAD if card.phase in FOLDED_PHASES else card.phase
-        result.counts[column] += 1
-        if len(result.columns[column]) < per_column:
-            result.columns[column].append(card)
+        for initiative_id, _name, phase in _swedish_order(s.exec(query).all()):
+            column = Phase.PAUSAD if phase in FOLDED_PHASES else phase
+            result.counts[column] += 1
+            if len(shown[column]) < per_column:
+                shown[column].append(initiative_id)
+        cards = _cards_of(s, [i for ids in shown.values() for i in ids])
+    for column, ids in shown.items():
+        result.columns[column] = _in_order(ids, cards)
     return result
 
 
