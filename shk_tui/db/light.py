@@ -119,8 +119,14 @@ class SqliteReader:
         if self._conn is None:
             from urllib.parse import quote
 
-            conn = sqlite3.connect(f"file:{quote(str(self.path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
-                                   isolation_level=None, check_same_thread=False)
+            def connect(mode: str) -> sqlite3.Connection:
+                return sqlite3.connect(f"file:{quote(str(self.path))}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_S,
+                                       isolation_level=None, check_same_thread=False)
+
+            try:
+                conn = connect("rw")
+            except sqlite3.OperationalError:  # a file we may only read (its WAL files must exist then)
+                conn = connect("ro")
             conn.execute("PRAGMA query_only=ON")
             self._conn = conn
         return self._conn
