@@ -129,8 +129,14 @@ class OverviewScreen(ShownScreen):
         start = self.app.take_start_rows()  # type: ignore[attr-defined]
         if start is not None:  # read before the app ran (the light start): in the first frame, no worker
             self._start_shown = True
-            self._loaded(start.items)
-            self.show_summary(start.summary)
+
+            # shown once the app's start has laid the screen out (its frames then are never drawn: the rows
+            # would be rendered for nothing), before its first frame is drawn
+            def show() -> None:
+                self._loaded(start.items)
+                self.show_summary(start.summary)
+
+            self.call_after_refresh(show)
             return
         self._load_items()
         self._load_summary()
