@@ -9,8 +9,9 @@ Read-only; the queries filter in SQL so 10 000 contracts and 100 000 payments st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from shk_tui.db import light
 from shk_tui.enums import ContractStatus
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from shk_tui.db.engine import Database
     from shk_tui.db.light import Reader
 
+T = TypeVar("T")
 SECTION = "avtal"
 OVERDUE = "Förfallna utbetalningar"
 DUE_SOON = "Utbetalningar inom 30 dagar"
@@ -82,20 +84,39 @@ WHERE coalesce(payment.due_on, payment.due_on) <= :soon AND coalesce(payment.pai
 
 
 def _payment_items(rows: Reader, today: date) -> list[AttentionItem]:
-    found = [(cast(date, light.day(due)), amount, paid, cid, title, pid)  # due_on is NOT NULL
+    # Amounts, dates and day counts repeat across thousands of payments: each is parsed and formatted once.
+    kr = _memo(format_kr)
+    day = _memo(light.day)
+    shown = _memo(format_date)
+    ago = _memo(_days)
+    when = _memo(lambda due_on: _in_flagged(due_on, today))
+    found = [(cast(date, day(due)), amount, paid, cid, title, pid)  # due_on is NOT NULL
              for due, amount, paid, cid, title, pid in rows.all(_PAYMENTS, soon=today + timedelta(days=DUE_SOON_DAYS))]
     items = []
     for due_on, amount, paid_ore, cid, title, _pid in sorted(found, key=lambda r: (r[0], r[5])):
         left = amount - paid_ore
-        what = format_kr(left) if not paid_ore else f"{format_kr(left)} kvar av {format_kr(amount)}"
+        what = kr(left) if not paid_ore else f"{kr(left)} kvar av {kr(amount)}"
         if due_on < today:
-            late = (today - due_on).days
-            text = f"{title}: {what} förföll {format_date(due_on)} ({_days(late)} sedan)"
+            text = f"{title}: {what} förföll {shown(due_on)} ({ago((today - due_on).days)} sedan)"
             items.append(AttentionItem(OVERDUE, 0, due_on, text, SECTION, cid))
         else:
-            text = f"{title}: {what} förfaller {format_date(due_on)} ({_in_flagged(due_on, today)})"
+            text = f"{title}: {what} förfaller {shown(due_on)} ({when(due_on)})"
             items.append(AttentionItem(DUE_SOON, 1, due_on, text, SECTION, cid))
     return items
+
+
+def _memo(func: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``func`` with its results kept for the values seen (one call of a provider: a few hundred at most)."""
+    seen: dict[Any, T] = {}
+
+    def once(value: Any) -> T:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = found = func(value)
+            return found
+
+    return once
 
 
 #: The contracts with a date to watch, active without diarienummer, or ended and not archived;
