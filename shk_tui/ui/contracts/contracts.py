@@ -62,7 +62,11 @@ def paid_text(row: ContractRow) -> str:
     return f"{format_kr(row.paid_ore)} ({100 * row.paid_ore // row.amount_ore} %)"
 
 
-def warnings_text(warnings: tuple[str, ...]) -> Text:
+def warnings_text(warnings: tuple[str, ...]) -> Text | str:
+    """The warnings, red when one is urgent; none is a plain "" (a row of plain strings is measured by
+    the table without Rich: FastTable)."""
+    if not warnings:
+        return ""
     text = ", ".join(warnings)
     urgent = any(word in text for word in URGENT)
     return Text(text, style="bold red" if urgent else "yellow")
@@ -136,28 +140,24 @@ class ContractsScreen(Undoable, ShownScreen):
 
     def reload(self) -> None:
         self._last_criteria = search, flt, initiative_id, counterparty_id = self._criteria()
-        db, today, limit, with_options = self.db, self.today, self._limit, self._options_stale
-
-        def fetch() -> tuple[ContractList, tuple[list[Option], list[Option]] | None]:
-            found = contracts.list_contracts(db, today, flt=flt, search=search, initiative_id=initiative_id,
-                                             counterparty_id=counterparty_id, limit=limit)
-            return found, contracts.filter_options(db) if with_options else None
-
-        self.load(fetch, self._show, on_error=self._load_failed)
+        db, today, limit = self.db, self.today, self._limit
+        self.load(lambda: contracts.list_contracts(db, today, flt=flt, search=search, initiative_id=initiative_id,
+                                                   counterparty_id=counterparty_id, limit=limit),
+                  self._show, on_error=self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.report_error(exc, self.LOAD_FAILED)
         self.query_one(SectionTable).show_error("Kunde inte laddas")
 
-    def _show(self, loaded: tuple[ContractList, tuple[list[Option], list[Option]] | None]) -> None:
-        found, options = loaded
+    def _show(self, found: ContractList) -> None:
         self.loads += 1
-        if options is not None:
+        if self._options_stale:
+            # the filters' choices (thousands of counterparties) in their own load, after the rows, which
+            # need not wait for them
             self._options_stale = False
-            self._set_options(*options)
-            if self._criteria() != self._last_criteria:  # the chosen one has no contracts any more
-                self.reload()
-                return
+            db = self.db
+            self.load(lambda: contracts.filter_options(db), self._options_loaded, group="options",
+                      on_error=self._options_failed)
         self._total = found.total
         self.ids = [row.id for row in found.rows]
         section = self.query_one(SectionTable)
@@ -179,6 +179,15 @@ class ContractsScreen(Undoable, ShownScreen):
             section.set_class(not found.rows, "-empty")
         if self.focused is None:  # never left without focus (nor to Textual's first focusable: the search)
             table.focus()
+
+    def _options_failed(self, exc: BaseException) -> None:
+        self._options_stale = True  # read again with the next load
+        self.report_error(exc, self.LOAD_FAILED)
+
+    def _options_loaded(self, options: tuple[list[Option], list[Option]]) -> None:
+        self._set_options(*options)
+        if self._criteria() != self._last_criteria:  # the chosen one has no contracts any more
+            self.reload()
 
     def _set_options(self, initiatives: list[Option], orgs: list[Option]) -> None:
         """New choices, keeping the chosen one when it is still there (set_options clears it)."""

@@ -215,3 +215,19 @@ def test_exported_text_is_never_run_as_a_formula(db):
     sheet = load_workbook(io.BytesIO(contract_export.contracts(db, TODAY, "xlsx"))).active
     title = sheet.cell(2, 2)
     assert title.data_type == "s" and title.value == '=HYPERLINK("http://x.example","klicka")'
+
+
+@pytest.mark.parametrize("title", ["Avtal", "Öppet hus", "Ägarskifte", "åland", "ÅÄÖ å ä ö", "Æble", "Ørsted",
+                                   "Über", "Café Ängen", "Straße", "", "x [1]"])
+def test_the_lists_title_key_is_sv_key(title):
+    """The list's fast sort key (the replaces for å ä ö) orders exactly as ``sv_key``."""
+    from shk_tui.fmt import sv_key
+
+    assert contracts._title_key(title) == sv_key(title)
+
+
+def test_the_list_is_in_swedish_title_order(db):
+    for n, title in enumerate(["Örebro", "Zeta", "Ärende", "alfa", "Åtgärd", "Æble", "Beta"]):
+        contract_edit.save_contract(db, form(title=title, diarienummer=f"D {n}"))
+    titles = [r.title for r in contracts.list_contracts(db, TODAY).rows]
+    assert titles == ["alfa", "Beta", "Zeta", "Åtgärd", "Æble", "Ärende", "Örebro"]
