@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Select, Static
+from textual.worker import Worker, WorkerState
 
 from shk_tui.enums import FocusArea, Phase
 from shk_tui.errors import ShkError, StaleEdit, ValidationError
@@ -42,6 +43,7 @@ class PortfolioScreen(Undoable, ShownScreen):
     CSS_PATH = "portfolio.tcss"
     LOAD_FAILED = "Kunde inte läsa portföljen (se loggfilen)"
     SHOW_GROUPS = ("board", "list")
+    _VIEW_LOADS = ("load-board", "load-list")  # their workers' groups (Work.load)
     COMMANDS = Screen.COMMANDS | {screen_commands([
         ("Triagera förslag", "triage", "Förslagen ett i taget, äldst först (t)"),
         ("Beslutsunderlag", "report", "Tabellen per fokusområde med TOTALT och fördelning (r)"),
@@ -59,6 +61,7 @@ class PortfolioScreen(Undoable, ShownScreen):
         self._list_ready = False  # the list view is mounted after the board is first shown
         self._stale = {"board": True, "list": True}  # a view to load again before it is shown
         self._open_after_load = False
+        self._prefetch: str | None = None  # the view to load once the load of the one shown is done
         #: initiative id → its version after this screen's own latest move or undo of it, so the undo
         #: of an older move of the same card still applies once the newer moves are undone
         self._own_versions: dict[int, int] = {}
@@ -90,7 +93,7 @@ class PortfolioScreen(Undoable, ShownScreen):
         return self.query_one(InitiativeList)
 
     def reload(self) -> None:
-        """Load the current view; the other view is loaded right after it (prefetch), so the
+        """Load the current view; the other view is loaded once it has been drawn (prefetch), so the
         current one shows as soon as possible and switching views is instant."""
         self._stale = {"board": True, "list": True}
         self._load(self.view, prefetch=False)
@@ -144,7 +147,7 @@ class PortfolioScreen(Undoable, ShownScreen):
     def _arrived(self, view: str, prefetch: bool) -> None:
         self._stale[view] = False
         if not prefetch:
-            self._load("list" if view == "board" else "board", prefetch=True)
+            self._prefetch = "list" if view == "board" else "board"
         target = self._select_after_load
         if target is not None and view == self.view:
             self._select_after_load = None
@@ -152,6 +155,14 @@ class PortfolioScreen(Undoable, ShownScreen):
             if self._open_after_load:
                 self._open_after_load = False
                 self.open_detail(target)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The load of the view shown is done: the other view is loaded after the next frame (by then
+        ShkScreen no longer holds the first one), so mounting and filling the list (~50 ms) never holds
+        up drawing the board."""
+        if self._prefetch and event.state is WorkerState.SUCCESS and event.worker.group in self._VIEW_LOADS:
+            view, self._prefetch = self._prefetch, None
+            self.call_after_refresh(self._load, view, prefetch=True)
 
     # --- Översikt protocol -----------------------------------------------------------------
 
