@@ -149,12 +149,9 @@ def list_contracts(
     with db.session() as s:
         conn = s.connection()
         all_count = conn.execute(select(sa.func.count()).select_from(Contract)).scalar_one()
-        kept = []
-        for raw in conn.execute(query).all():
-            if by_dates and not _date_match(raw[-6:], flt, today, days):
-                continue
-            kept.append((_title_key(raw[1]), raw[1], raw[0]))
-        kept.sort()
+        found = conn.execute(query).all()
+        pairs = [raw[:2] for raw in found if _date_match(raw[-6:], flt, today, days)] if by_dates else found
+        kept = sorted([(_title_key(title), title, cid) for cid, title in pairs])  # unpacked: faster than raw[i]
         page_ids = [cid for _, _, cid in kept[:limit]]
         full = {raw[0]: raw for raw in conn.execute(_full_query().where(Contract.id.in_(page_ids))).all()} \
             if page_ids else {}
