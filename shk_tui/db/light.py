@@ -155,13 +155,16 @@ class EngineReader:
         self.dialect = engine.dialect.name
 
     def all(self, sql: str, /, **params: Any) -> list[tuple]:
+        with self.engine.connect() as conn:
+            return self._run(conn, sql, params)
+
+    def _run(self, conn: Any, sql: str, params: Mapping[str, Any]) -> list[tuple]:
         import sqlalchemy as sa
 
         text, flat = expand(sql, params)
         if self.dialect == "sqlite":
             flat = {k: sqlite_value(v) for k, v in flat.items()}
-        with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(sa.text(text), flat)]
+        return [tuple(row) for row in conn.execute(sa.text(text), flat)]
 
     def scalar(self, sql: str, /, **params: Any) -> Any:
         rows = self.all(sql, **params)
@@ -176,12 +179,7 @@ class ConnectionReader(EngineReader):
         self.dialect = connection.dialect.name
 
     def all(self, sql: str, /, **params: Any) -> list[tuple]:
-        import sqlalchemy as sa
-
-        text, flat = expand(sql, params)
-        if self.dialect == "sqlite":
-            flat = {k: sqlite_value(v) for k, v in flat.items()}
-        return [tuple(row) for row in self.connection.execute(sa.text(text), flat)]
+        return self._run(self.connection, sql, params)
 
 
 def rows_of(source: Any) -> Reader:
