@@ -257,6 +257,7 @@ def _light(cfg: config.DatabaseConfig) -> Database | None:
     real Database (``storage.open_database``: checks, orphans, the same as always) when first needed.
     Anything else (PostgreSQL, a new, foreign or older file) is opened at once as before."""
     from shk_tui.db.light import light_database
+    from shk_tui.services import backup
 
     def full() -> Database:
         from shk_tui.services import storage
@@ -264,6 +265,8 @@ def _light(cfg: config.DatabaseConfig) -> Database | None:
         return storage.open_database(cfg)
 
     lazy = light_database(cfg, full)
+    if lazy is not None:  # as the full open does: what an interrupted backup or restore left is removed
+        backup.clean_orphans(cfg)
     # it forwards every attribute it does not have to the Database it opens
     return cast("Database", lazy) if lazy is not None else None
 

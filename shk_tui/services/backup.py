@@ -26,11 +26,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shk_tui.config import DatabaseConfig
 from shk_tui.db import sqlite_file
-from shk_tui.db.engine import Database
 from shk_tui.errors import BadInput, ShkError
+
+if TYPE_CHECKING:  # light at import (no SQLAlchemy): the light start cleans orphans through it
+    from shk_tui.db.engine import Database
 
 log = logging.getLogger(__name__)
 
