@@ -89,10 +89,9 @@ class OverviewScreen(ShownScreen):
 
     def compose(self) -> ComposeResult:
         if self.app.start_rows is None:  # type: ignore[attr-defined]
-            # the first loads at once: their queries run in threads while the widgets are built and mounted
+            # the first load at once: its query runs in a thread while the widgets are built and mounted
             # (the light start's rows are shown when the screen is, ``reload``)
             self._load_items()
-            self._load_summary()
         yield Header()
         with Horizontal(id="overview-body"):
             with Vertical(id="attention-box"):
@@ -139,7 +138,6 @@ class OverviewScreen(ShownScreen):
             self.call_after_refresh(show)
             return
         self._load_items()
-        self._load_summary()
 
     def _load_items(self) -> None:
         db, today = self.db, self.today
@@ -155,7 +153,7 @@ class OverviewScreen(ShownScreen):
                     self._from_thread(self._report_rolled, rolled)
             return attention.collect(db, today)
 
-        self.load(fetch, self._loaded, on_error=self._failed)
+        self.load(fetch, self._items_loaded, on_error=self._failed)
 
     def action_refresh(self) -> None:
         self.reload()
@@ -172,9 +170,12 @@ class OverviewScreen(ShownScreen):
         self.loads += 1
         self._show_items(items)
 
+    def _items_loaded(self, items: list[AttentionItem]) -> None:
+        self._loaded(items)
+        self._load_summary()
+
     def _load_summary(self) -> None:
-        """The summary beside the list, read beside the list's own load (its counts are quick, and a
-        screen's first frame waits for both)."""
+        """The summary beside the list comes after it: the list is what must be seen first."""
         db, today = self.db, self.today
         self.load(lambda: counts.overview(db, today=today), self.show_summary, group="summary",
                   on_error=self._summary_failed)
