@@ -139,3 +139,33 @@ def test_a_file_that_is_not_ready_takes_the_full_open(sqlite_db, tmp_path, kind)
     from shk_tui import cli
 
     assert cli._light(resolve(str(path))) is None
+
+
+async def test_after_the_light_start_oversikt_reads_afresh_when_shown_again(sqlite_db):
+    """The start's rows serve the first showing only: back from another section, Översikt reads again."""
+    from shk_tui import cli
+    from shk_tui.app import ShkApp
+    from shk_tui.services.contracts import contract_edit
+    from shk_tui.ui.overview.overview import OverviewScreen, start_rows
+    from tests.ui.conftest import settle
+
+    today = date.today()
+    _demo(sqlite_db.config.sqlite_path, today)
+    contract_edit.roll_renewals(sqlite_db, today)
+    sqlite_db.dispose()
+    lazy = cli._light(sqlite_db.config)
+    assert lazy is not None
+    app = ShkApp(lazy, today=today)
+    app.start_rows = start_rows(lazy, today)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, OverviewScreen) and screen.loads == 1 and app.start_rows is None
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("1")
+            await settle(pilot)
+            assert app.screen is screen and screen.loads == 2
+    finally:
+        lazy.dispose()

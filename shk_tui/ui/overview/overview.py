@@ -84,7 +84,6 @@ class OverviewScreen(ShownScreen):
         self.row_groups: list[str | None] = []
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
         self._last: list[AttentionItem] | None = None  # the items shown, drawn again on a resize
-        self._start_shown = False  # the start rows were just shown (see reload)
         self._shown_width = 0  # the "Vad" column's width the rows were wrapped to
 
     def compose(self) -> ComposeResult:
@@ -122,13 +121,8 @@ class OverviewScreen(ShownScreen):
             self._show_items(self._last)
 
     def reload(self) -> None:
-        if self._start_shown:  # a mode's first showing resumes the screen twice: the start rows serve both
-            self._start_shown = False
-            return
         start = self.app.take_start_rows()  # type: ignore[attr-defined]
         if start is not None:  # read before the app ran (the light start): in the first frame, no worker
-            self._start_shown = True
-
             # shown once the app's start has laid the screen out (its frames then are never drawn: the rows
             # would be rendered for nothing), before its first frame is drawn
             def show() -> None:
