@@ -201,8 +201,7 @@ class ShkApp(App):
 
     def on_mount(self) -> None:
         tune_gc()
-        self._apply_prefs()
-        self.switch_mode(SECTIONS[0].mode)
+        self._apply_prefs()  # the first section's screen is already there: DEFAULT_MODE
         if getattr(self.db, "opened", True):
             self._offer_demo()
         else:  # the light start (``db.light.LazyDatabase``): the first rows come first

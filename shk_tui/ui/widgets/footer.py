@@ -55,7 +55,6 @@ class Footer(TextualFooter):
     }
     """
 
-    _composed_width = 0
     _composed_keys: tuple | None = None  # _shown_keys() when last composed
     _recompose_queued = False
 
@@ -105,7 +104,6 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         compact = self.compact
-        self._composed_width = self.app.size.width
         self._composed_keys = self._shown_keys() if self._bindings_ready else None
         shown, lone = self._shown() if self._bindings_ready else (0, set())
         right: list[FooterKey] = []
@@ -136,7 +134,7 @@ class Footer(TextualFooter):
             yield Horizontal(*right, classes="footer-right")
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._bindings_ready and self.app.size.width != self._composed_width:
+        if self._bindings_ready:  # recomposed only if the width changes what it shows (_shown_keys)
             self._queue_recompose()
 
     def bindings_changed(self, screen: Screen) -> None:
