@@ -66,14 +66,17 @@ _gc_tuned = False
 
 
 def tune_gc() -> None:
-    """Once per process, when the app has started: move the ~180 000 objects of the imported modules
-    into the permanent generation and make young collections rarer. Full collections otherwise walk
-    all of them, 90–120 ms each, several times while a section shows thousands of rows."""
+    """Once per process, when the app's first frame is drawn: move the ~180 000 objects of the imported
+    modules and of the first screen into the permanent generation, make young collections rarer and turn
+    the collector on again (``cli.main`` turns it off for the start, whose collections walk those objects
+    over and over: ~40 ms of the start). Full collections otherwise walk all of them, 90–120 ms each, several
+    times while a section shows thousands of rows."""
     global _gc_tuned
     if not _gc_tuned:
         _gc_tuned = True
         gc.freeze()  # no collection first: it would hold up the first screen, and start-up leaves little garbage
         gc.set_threshold(GC_THRESHOLD, 10, 10)
+    gc.enable()
 
 
 def refreeze() -> None:
@@ -119,7 +122,7 @@ BACKUP_AFTER = 1.0
 START_POLL = 0.05
 
 
-class ShkApp(App):
+class ShkApp(work.HeldFrames, App):
     # Every screen's stylesheet, read once at start: the first opening of a screen with a CSS_PATH of
     # its own would otherwise re-parse all CSS and restyle every widget of the app (~0.1 s each).
     # Textual applies a screen's CSS_PATH app-wide once loaded anyway; app.tcss stays first.
@@ -200,7 +203,7 @@ class ShkApp(App):
                 f"Inget halvsparat finns kvar. Detaljer i loggfilen:\n{config.log_file()}"))
 
     def on_mount(self) -> None:
-        tune_gc()
+        self.call_after_refresh(self._after_first_frame)
         self._apply_prefs()  # the first section's screen is already there: DEFAULT_MODE
         if getattr(self.db, "opened", True):
             self._offer_demo()
@@ -208,6 +211,13 @@ class ShkApp(App):
             self.call_after_refresh(self._after_first_rows)
         if self.daily_backup:
             self.set_timer(BACKUP_AFTER, self._daily_backup)
+
+    def _after_first_frame(self) -> None:
+        """The collector's turn (``tune_gc``) once the first frame is drawn: no update held any longer."""
+        if self._batch_count:
+            self.set_timer(START_POLL, self._after_first_frame)
+            return
+        tune_gc()
 
     def take_start_rows(self) -> Any:
         """The rows read before the start, once (a later showing of Översikt reads afresh)."""

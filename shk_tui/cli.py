@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import logging
 import os
 import re
@@ -130,6 +131,10 @@ def setup_logging() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The collector is off while the modules load: their objects are long-lived, and collections walking
+    # them over and over are a tenth of the TUI's start. On again when a command runs (``_dispatch``); the
+    # TUI turns it on once its first frame is drawn (``app.tune_gc``).
+    gc.disable()
     try:
         setup_logging()
         parser = build_parser(sys.argv[1:] if argv is None else argv)
@@ -152,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(one_line(f"shk: {_describe(exc)}"), file=sys.stderr)
         return 1
+    finally:
+        gc.enable()
 
 
 DISK_FULL = "Disken är full: inget sparades. Frigör utrymme och försök igen."
@@ -294,6 +301,7 @@ def _dispatch(args: argparse.Namespace) -> int | None:
     cfg = config.resolve(args.db)
     raw = getattr(args, "raw_func", None)
     if raw is not None:
+        gc.enable()
         return raw(cfg, args)
     func = getattr(args, "func", None)
     db = _light(cfg) if func is None or getattr(args, "light", False) else None
@@ -306,6 +314,7 @@ def _dispatch(args: argparse.Namespace) -> int | None:
             from shk_tui.app import run_app
 
             return run_app(db, daily_backup=True)  # the TUI start keeps a daily backup, off its first frame
+        gc.enable()
         return func(db, args)
     finally:
         db.dispose()

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
     from shk_tui.db.light import Reader
 
 log = logging.getLogger("shk_tui")
+T = TypeVar("T")
 
 #: Modules under shk_tui.services that may define ``attention_items(db, today)``. Each is light: it and
 #: what it imports never import SQLAlchemy, SQLModel, Pydantic or the models (``db.light`` reads), so
@@ -72,11 +74,28 @@ def group(items: list[AttentionItem]) -> list[tuple[str, list[AttentionItem]]]:
 
 
 def collect(db: Database | Reader, today: date) -> list[AttentionItem]:
-    """All attention items of every domain, most urgent first; ``db`` a Database or a plain ``Reader``."""
-    from shk_tui.db.light import rows_of
+    """All attention items of every domain, most urgent first; ``db`` a Database or a plain ``Reader``. The
+    providers read side by side (``light.parallel``)."""
+    from shk_tui.db import light
 
-    reader = rows_of(db)
-    items: list[AttentionItem] = []
+    def run(provider: Callable[[Reader, date], list[AttentionItem]]) -> Callable[[Reader], list[AttentionItem]]:
+        return lambda rows: provider(rows, today)
+
+    found = light.parallel(db, [run(provider) for provider in providers()])
+    return sorted((item for items in found for item in items), key=sort_key)
+
+
+def collect_with(db: Database | Reader, today: date, also: Callable[[Reader], T]) -> tuple[list[AttentionItem], T]:
+    """``collect``'s items and ``also``'s value (Översikt's summary), read side by side."""
+    from shk_tui.db import light
+
+    items, other = light.parallel(db, [lambda rows: collect(rows, today), also])
+    return cast("list[AttentionItem]", items), cast(T, other)
+
+
+def providers() -> list[Callable[[Reader, date], list[AttentionItem]]]:
+    """The ``attention_items`` of the PROVIDERS modules that exist, in PROVIDERS' order."""
+    found = []
     for name in PROVIDERS:
         try:
             module = importlib.import_module(f"shk_tui.services.{name}")
@@ -86,5 +105,5 @@ def collect(db: Database | Reader, today: date) -> list[AttentionItem]:
             raise
         provider = getattr(module, "attention_items", None)
         if provider is not None:
-            items.extend(provider(reader, today))
-    return sorted(items, key=sort_key)
+            found.append(provider)
+    return found

@@ -192,7 +192,8 @@ KEYMAP: dict[str, list[Entry]] = {
     ],
     # OverviewScreen (ui/overview/overview.py)
     "overview": [
-        ('enter', 'open', 'Öppna'),
+        # not in the footer: the list has the focus, and its own enter (which opens the row too) hides this one
+        ('enter', 'open', 'Öppna', 'open', {'show': False}),
         ('r', 'refresh', 'Uppdatera'),
         ('g', 'gallring', 'Gallring'),
         ('slash', 'search', 'Sök överallt', 'search', {'show': False}),

@@ -23,7 +23,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.worker import Worker
@@ -152,6 +154,20 @@ class Work:
         report_error(self, exc, fallback)  # type: ignore[arg-type]
 
 
+class HeldFrames:
+    """Mixed into the app (``ShkApp``): a frame its screens did not render while updates were held
+    (``ShkScreen._compositor_refresh``) is drawn when the last hold ends."""
+
+    _frame_held = False
+
+    def _end_batch(self) -> None:
+        super()._end_batch()  # type: ignore[misc]
+        app: Any = self
+        if self._frame_held and not app._batch_count:
+            self._frame_held = False
+            app.screen.refresh()
+
+
 class ShkScreen(Work, Screen):
     """The base of the section screens (and full screens opened from them).
 
@@ -163,6 +179,41 @@ class ShkScreen(Work, Screen):
     FIRST_FRAME_HOLD: ClassVar[float] = 0.25
     _first_shown = False
     _holding = False
+    _suspended = False  # left for another screen at least once
+
+    def _compositor_refresh(self) -> None:
+        # While the app holds its updates (its own start, a first frame waiting for its rows, a batch_update),
+        # Textual still renders the frame that follows a layout, and then drops it (``App._display``): at
+        # 120×40 tens of milliseconds for nothing, in front of the frame that is shown. That frame is not
+        # rendered; the app draws the screen when the hold ends (``HeldFrames``).
+        app: Any = self.app
+        if app._batch_count and isinstance(self.app, HeldFrames) and self is app.screen and not app.is_inline:
+            app._frame_held = True
+            return
+        super()._compositor_refresh()
+
+    def on_compose(self) -> None:
+        # The breakpoint classes (HORIZONTAL_/VERTICAL_BREAKPOINTS) from the app's size before the widgets are
+        # composed, as the screen's first resize would set them: set by that resize, once the widgets are
+        # mounted and styled, they restyle every widget again (milliseconds per opening). Textual's handler
+        # composes after this one (the class's handler comes first).
+        app = self.app
+        classes: dict[str, bool] = {}
+        for dimension, own, default in ((app.size.width, self.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
+                                        (app.size.height, self.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS)):
+            breakpoints = (default if own is None else own) or []
+            classes.update((name, False) for _, name in breakpoints)
+            classes.update((name, True) for name in self._get_breakpoint_classes(dimension, breakpoints))
+        if classes:
+            self.update_classes(classes, animate=False)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and not self._suspended:
+            # Textual restyles the whole screen on every resume; until the screen is first left its widgets
+            # have the styles they were mounted with (a mode's first showing resumes it twice): milliseconds
+            # per opening
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def on_screen_resume(self) -> None:
         # the subclasses' own handlers (Textual calls those first) have started the loads by now
@@ -189,6 +240,7 @@ class ShkScreen(Work, Screen):
             self._release_hold()
 
     def on_screen_suspend(self) -> None:
+        self._suspended = True
         self._release_hold()
 
     def on_unmount(self) -> None:

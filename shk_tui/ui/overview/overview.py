@@ -34,6 +34,7 @@ from shk_tui.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from shk_tui.db.engine import Database
+    from shk_tui.db.light import Reader
 
 log = logging.getLogger("shk_tui")
 SEVERITY_STYLE = {0: "bold red", 1: "yellow", 2: "dim"}
@@ -62,7 +63,7 @@ def start_rows(db: Database, today: date) -> StartRows | None:
     try:
         if renewal_due.due(db, today):
             return None
-        return StartRows(attention.collect(db, today), counts.overview(db, today=today))
+        return StartRows(*attention.collect_with(db, today, lambda rows: counts.overview(rows, today=today)))
     except Exception:  # noqa: BLE001 - the workers' loads read again and report it
         log.info("Översikt's rows could not be read before the start", exc_info=True)
         return None
@@ -74,7 +75,6 @@ class OverviewScreen(ShownScreen):
     # the Avtal section a restyle of the whole app on its first showing.
     CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
     BINDINGS = keys.of("overview")
-    SHOW_GROUPS = ("load", "summary")
     # below 100 columns the summary is a few lines under the list (the list gets the whole width)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
@@ -85,6 +85,8 @@ class OverviewScreen(ShownScreen):
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
         self._last: list[AttentionItem] | None = None  # the items shown, drawn again on a resize
         self._shown_width = 0  # the "Vad" column's width the rows were wrapped to
+        self._reloaded = False  # ``reload`` has run once (the first showing)
+        self._start_shown = False  # the light start's rows were shown (``on_mount``)
 
     def compose(self) -> ComposeResult:
         if self.app.start_rows is None:  # type: ignore[attr-defined]
@@ -110,6 +112,8 @@ class OverviewScreen(ShownScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
+        if self.app.start_rows is not None:  # type: ignore[attr-defined]
+            self._show_start()
 
     def on_resize(self) -> None:
         # wrap the text column to the new width (no new query), once the new layout (a breakpoint may move
@@ -121,22 +125,24 @@ class OverviewScreen(ShownScreen):
             self._show_items(self._last)
 
     def reload(self) -> None:
-        start = self.app.take_start_rows()  # type: ignore[attr-defined]
-        if start is not None:  # read before the app ran (the light start): in the first frame, no worker
-            # shown once the app's start has laid the screen out (its frames then are never drawn: the rows
-            # would be rendered for nothing), before its first frame is drawn
-            def show() -> None:
-                self._loaded(start.items)
-                self.show_summary(start.summary)
-
-            self.call_after_refresh(show)
+        first, self._reloaded = not self._reloaded, True
+        if first and (self.app.start_rows is not None or self._start_shown):  # type: ignore[attr-defined]
+            # the first showing after the light start: its rows were read before the app ran and are shown
+            # when the screen is mounted (``on_mount``, before or after this first resume), so its first layout
+            # and first frame have them; no worker. Every later showing reads afresh.
             return
         self._load_items()
+
+    def _show_start(self) -> None:
+        start = self.app.take_start_rows()  # type: ignore[attr-defined]
+        self._start_shown = True
+        self._loaded(start.items)
+        self.show_summary(start.summary)
 
     def _load_items(self) -> None:
         db, today = self.db, self.today
 
-        def fetch() -> list[AttentionItem]:
+        def fetch() -> tuple[list[AttentionItem], counts.Table | Exception]:
             # Asked through the light read path first: on a day with nothing to roll (the usual one) the
             # rows need neither SQLAlchemy nor the models, so the start paints them without importing those.
             if renewal_due.due(db, today):
@@ -145,7 +151,14 @@ class OverviewScreen(ShownScreen):
                 rolled = contract_edit.roll_renewals(db, today)
                 if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
                     self._from_thread(self._report_rolled, rolled)
-            return attention.collect(db, today)
+            return attention.collect_with(db, today, summary)
+
+        def summary(rows: Reader) -> counts.Table | Exception:
+            # read beside the list; its failure is its own notice, the list is shown all the same
+            try:
+                return counts.overview(rows, today=today)
+            except Exception as exc:  # noqa: BLE001 - reported by _items_loaded
+                return exc
 
         self.load(fetch, self._items_loaded, on_error=self._failed)
 
@@ -164,15 +177,15 @@ class OverviewScreen(ShownScreen):
         self.loads += 1
         self._show_items(items)
 
-    def _items_loaded(self, items: list[AttentionItem]) -> None:
+    def _items_loaded(self, loaded: tuple[list[AttentionItem], counts.Table | Exception]) -> None:
+        """The list, then the summary beside it (read side by side, shown in this order: the list is what
+        must be seen first, and its rows lay out before the summary's lines under it at 80×24)."""
+        items, summary = loaded
         self._loaded(items)
-        self._load_summary()
-
-    def _load_summary(self) -> None:
-        """The summary beside the list comes after it: the list is what must be seen first."""
-        db, today = self.db, self.today
-        self.load(lambda: counts.overview(db, today=today), self.show_summary, group="summary",
-                  on_error=self._summary_failed)
+        if isinstance(summary, Exception):
+            self._summary_failed(summary)
+        else:
+            self.show_summary(summary)
 
     def show_summary(self, summary: counts.Table) -> None:
         section = self.query_one(SectionTable)

@@ -103,6 +103,11 @@ class Footer(TextualFooter):
         return shown, lone
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.is_attached:
+            # the keys at once, from the screen's bindings (Textual's footer composes empty and again once the
+            # screen has its focus): a screen's focus rarely changes which keys show, so the first frame has
+            # them and the recompose after it is left out (``_recompose_if_changed``)
+            self.set_reactive(TextualFooter._bindings_ready, True)
         compact = self.compact
         self._composed_keys = self._shown_keys() if self._bindings_ready else None
         shown, lone = self._shown() if self._bindings_ready else (0, set())
