@@ -33,7 +33,7 @@ shown = OverviewScreen._show_items
 
 def show(self, items):
     out.setdefault("heavy_at_first_rows", [m for m in HEAVY if m in sys.modules])
-    out.setdefault("first", [(i.category, i.text) for i in items])
+    out.setdefault("first", [(i.category, i.text) for i in items.items])
     shown(self, items)
 
 OverviewScreen._show_items = show

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from shk_tui.db import light
 from shk_tui.enums import ContractStatus
 from shk_tui.fmt import count, format_date, format_kr
-from shk_tui.services.attention import AttentionItem
+from shk_tui.services.attention import AttentionItem, Shown, cut
 from shk_tui.services.contracts import contract_rules as rules
 from shk_tui.services.contracts import diarium
 from shk_tui.services.contracts.procurement import CATEGORY as PROCUREMENT
@@ -75,15 +75,53 @@ def _in_flagged(day: date, today: date) -> str:
 
 # coalesce(due_on, due_on) keeps SQLite from walking the due_on index through every past payment (8x slower
 # on 100 000 payments than one scan); few rows are unpaid, they are sorted in Python.
-_PAYMENTS = """
+_DUE = "coalesce(payment.due_on, payment.due_on)"
+_UNPAID = "coalesce(payment.paid_amount_ore, 0) < payment.amount_ore"
+_PAYMENTS = f"""
 SELECT payment.due_on, payment.amount_ore, coalesce(payment.paid_amount_ore, 0), contract.id, contract.title,
        payment.id
 FROM payment JOIN contract ON contract.id = payment.contract_id
-WHERE coalesce(payment.due_on, payment.due_on) <= :soon AND coalesce(payment.paid_amount_ore, 0) < payment.amount_ore
+WHERE {_DUE} <= :soon AND {_UNPAID}
+"""
+#: Översikt's first overdue and first due payments (``attention_shown``): those due no later than the
+#: ``:skip + 1``-th of each (ties on that day included, so that cutting them as ``collect`` sorts them gives
+#: its first rows), in one scan; the cut-off days by a top-N sort of the overdue and the due_on index's range
+#: of the next 30 days. CROSS JOIN keeps SQLite scanning payment first (PostgreSQL plans it as a join).
+_FIRST_PAYMENTS = f"""
+SELECT payment.due_on, payment.amount_ore, coalesce(payment.paid_amount_ore, 0), contract.id, contract.title,
+       payment.id
+FROM payment CROSS JOIN contract
+WHERE contract.id = payment.contract_id AND {_DUE} <= :soon AND {_UNPAID}
+  AND ({_DUE} < :today AND {_DUE} <= coalesce((SELECT {_DUE} FROM payment WHERE {_DUE} < :today AND {_UNPAID}
+                                               ORDER BY 1 LIMIT 1 OFFSET :skip), :today)
+       OR {_DUE} >= :today AND {_DUE} <= coalesce((SELECT payment.due_on FROM payment
+                                                   WHERE payment.due_on >= :today AND payment.due_on <= :soon
+                                                     AND {_UNPAID}
+                                                   ORDER BY 1 LIMIT 1 OFFSET :skip), :soon))
+"""
+_PAYMENT_COUNTS = f"""
+SELECT count(*), coalesce(sum(CASE WHEN payment.due_on < :today THEN 1 ELSE 0 END), 0)
+FROM payment JOIN contract ON contract.id = payment.contract_id
+WHERE {_DUE} <= :soon AND {_UNPAID}
 """
 
 
 def _payment_items(rows: Reader, today: date) -> list[AttentionItem]:
+    return _payments(rows.all(_PAYMENTS, soon=today + timedelta(days=DUE_SOON_DAYS)), today)
+
+
+def _first_payments(rows: Reader, today: date, per_category: int) -> Shown:
+    """The first ``per_category`` overdue and due payments (a few more where several fall due on the last
+    day: ``cut`` keeps the first) and how many there are of each."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    items = _payments(rows.all(_FIRST_PAYMENTS, today=today, soon=soon, skip=per_category - 1), today)
+    both, overdue = rows.all(_PAYMENT_COUNTS, today=today, soon=soon)[0]
+    counts = {category: n for category, n in ((OVERDUE, overdue), (DUE_SOON, both - overdue)) if n}
+    return Shown(items, counts)
+
+
+def _payments(payments: list[tuple], today: date) -> list[AttentionItem]:
+    """The items of ``payments`` (rows of ``_PAYMENTS``' columns) by due date."""
     # Amounts, dates and day counts repeat across thousands of payments: each is parsed and formatted once.
     kr = _memo(format_kr)
     day = _memo(light.day)
@@ -91,7 +129,7 @@ def _payment_items(rows: Reader, today: date) -> list[AttentionItem]:
     ago = _memo(_days)
     when = _memo(lambda due_on: _in_flagged(due_on, today))
     found = [(cast(date, day(due)), amount, paid, cid, title, pid)  # due_on is NOT NULL
-             for due, amount, paid, cid, title, pid in rows.all(_PAYMENTS, soon=today + timedelta(days=DUE_SOON_DAYS))]
+             for due, amount, paid, cid, title, pid in payments]
     items = []
     for due_on, amount, paid_ore, cid, title, _pid in sorted(found, key=lambda r: (r[0], r[5])):
         left = amount - paid_ore
@@ -190,3 +228,12 @@ def attention_items(db: Database | Reader, today: date) -> list[AttentionItem]:
     """Everything about contracts and payments that needs acting on, as of ``today``."""
     rows = light.rows_of(db)
     return _payment_items(rows, today) + _contract_items(rows, today) + _renewal_notes(rows, today)
+
+
+def attention_shown(db: Database | Reader, today: date, per_category: int) -> Shown:
+    """``attention_items`` as Översikt lists them (``attention.collect_shown``): at most ``per_category`` of
+    each category, and the counts. Only the first payments are read whole: there may be thousands."""
+    rows = light.rows_of(db)
+    payments = _first_payments(rows, today, per_category)
+    shown = cut(payments.items + _contract_items(rows, today) + _renewal_notes(rows, today), per_category)
+    return Shown(shown.items, {**shown.counts, **payments.counts})

@@ -51,7 +51,7 @@ BOX_PADDING = 1  # the list's box's padding on either side (overview.tcss)
 class StartRows(NamedTuple):
     """Översikt's rows and summary read before the app runs (``start_rows``)."""
 
-    items: list[AttentionItem]
+    items: attention.Shown
     summary: counts.Table
 
 
@@ -63,7 +63,7 @@ def start_rows(db: Database, today: date) -> StartRows | None:
     try:
         if renewal_due.due(db, today):
             return None
-        return StartRows(*attention.collect_with(db, today, lambda rows: counts.overview(rows, today=today)))
+        return StartRows(*attention.collect_with(db, today, PER_CATEGORY, lambda rows: counts.overview(rows, today=today)))
     except Exception:  # noqa: BLE001 - the workers' loads read again and report it
         log.info("Översikt's rows could not be read before the start", exc_info=True)
         return None
@@ -83,7 +83,7 @@ class OverviewScreen(ShownScreen):
         self.row_items: list[AttentionItem | None] = []
         self.row_groups: list[str | None] = []
         self.loads = 0  # loads shown so far (tests and benchmarks wait on it)
-        self._last: list[AttentionItem] | None = None  # the items shown, drawn again on a resize
+        self._last: attention.Shown | None = None  # the items shown, drawn again on a resize
         self._shown_width = 0  # the "Vad" column's width the rows were wrapped to
         self._reloaded = False  # ``reload`` has run once (the first showing)
         self._start_shown = False  # the light start's rows were shown (``on_mount``)
@@ -142,7 +142,7 @@ class OverviewScreen(ShownScreen):
     def _load_items(self) -> None:
         db, today = self.db, self.today
 
-        def fetch() -> tuple[list[AttentionItem], counts.Table | Exception]:
+        def fetch() -> tuple[attention.Shown, counts.Table | Exception]:
             # Asked through the light read path first: on a day with nothing to roll (the usual one) the
             # rows need neither SQLAlchemy nor the models, so the start paints them without importing those.
             if renewal_due.due(db, today):
@@ -151,7 +151,7 @@ class OverviewScreen(ShownScreen):
                 rolled = contract_edit.roll_renewals(db, today)
                 if rolled:  # reported at once: a newer load may replace this one, and it will find nothing to roll
                     self._from_thread(self._report_rolled, rolled)
-            return attention.collect_with(db, today, summary)
+            return attention.collect_with(db, today, PER_CATEGORY, summary)
 
         def summary(rows: Reader) -> counts.Table | Exception:
             # read beside the list; its failure is its own notice, the list is shown all the same
@@ -173,11 +173,11 @@ class OverviewScreen(ShownScreen):
         for r in rolled:
             self.notify(f"{r.title}: förlängt automatiskt till {format_date(r.new_end)}", title="Avtal förlängt")
 
-    def _loaded(self, items: list[AttentionItem]) -> None:
+    def _loaded(self, items: attention.Shown) -> None:
         self.loads += 1
         self._show_items(items)
 
-    def _items_loaded(self, loaded: tuple[list[AttentionItem], counts.Table | Exception]) -> None:
+    def _items_loaded(self, loaded: tuple[attention.Shown, counts.Table | Exception]) -> None:
         """The list, then the summary beside it (read side by side, shown in this order: the list is what
         must be seen first, and its rows lay out before the summary's lines under it at 80×24)."""
         items, summary = loaded
@@ -204,13 +204,13 @@ class OverviewScreen(ShownScreen):
         self.report_error(exc, "Kunde inte läsa sammanfattningen (se loggfilen)")
         self.query_one(SectionTable).show_error("Kunde inte laddas")
 
-    def _show_items(self, found: list[AttentionItem]) -> None:
+    def _show_items(self, found: attention.Shown) -> None:
         self._last = found
         table = self.table
         cursor = table.cursor_row
         self.row_items = []
         self.row_groups = []  # the category on heading and "… och N till" rows of a group Avtal can list
-        groups = attention.group(found)
+        groups = attention.group(found.items)
         text_width = self._shown_width = self._text_width()
         with self.app.batch_update():
             table.clear(columns=True)
@@ -219,6 +219,7 @@ class OverviewScreen(ShownScreen):
             table.add_column("Vad", width=text_width)
             for category, items in groups:
                 worst = min(i.severity for i in items)
+                whole = found.counts[category]
                 # a group of Avtal's filters opens there; "Ska diarieföras" may hold initiative decisions too
                 contracts = sum(i.section == "avtal" for i in items)
                 listed = contract_attention.avtal_filter(category) if contracts else None
@@ -226,11 +227,11 @@ class OverviewScreen(ShownScreen):
                         else " – enter visar avtalen i Avtal") if listed else ""
                 if category == gallring_plan.CATEGORY:
                     listed, hint = category, " – enter (eller g) öppnar gallringen"
-                heading = Text.assemble((f"{category} ({len(items)})", f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim"))
+                heading = Text.assemble((f"{category} ({whole})", f"bold {SEVERITY_STYLE[worst]}"), (hint, "dim"))
                 table.add_row("", "", heading, height=self._lines(heading, text_width))
                 self.row_items.append(None)
                 self.row_groups.append(category if listed else None)
-                for item in items[:PER_CATEGORY]:
+                for item in items:
                     style = SEVERITY_STYLE.get(item.severity, "")
                     # An explicit height (the wrapped line count) spares DataTable measuring every row.
                     text = Text(item.text, style=style if item.severity == 0 else "")
@@ -238,14 +239,14 @@ class OverviewScreen(ShownScreen):
                                   format_date(item.when), text, height=self._lines(text, text_width))
                     self.row_items.append(item)
                     self.row_groups.append(None)
-                if len(items) > PER_CATEGORY:
-                    table.add_row("", "", Text(f"… och {len(items) - PER_CATEGORY} till{hint}", style="dim"))
+                if whole > len(items):
+                    table.add_row("", "", Text(f"… och {whole - len(items)} till{hint}", style="dim"))
                     self.row_items.append(None)
                     self.row_groups.append(category if listed else None)
             if self.row_items:
                 first_item = next(i for i, item in enumerate(self.row_items) if item is not None)
                 table.move_cursor(row=cursor if 0 < cursor < len(self.row_items) else first_item)
-        n = len(found)
+        n = found.total
         self.query_one("#attention-count", Static).update(
             f"{count(n, 'sak', 'saker')} i {count(len(groups), 'grupp', 'grupper')}"
             if n else "")

@@ -93,7 +93,7 @@ async def test_auto_renewal_is_persisted_on_open_and_reported(sqlite_db, make_ap
 async def test_other_sections_open_through_show_item(sqlite_db, make_app, monkeypatch):
     seed(sqlite_db)
     item = AttentionItem("Kontakter att granska", 1, None, "Anna Andersson saknar rättslig grund", "kontakter", 7)
-    monkeypatch.setattr(attention, "collect", lambda db, today: [item])
+    monkeypatch.setattr(attention, "collect_shown", lambda db, today, per_category: attention.cut([item], per_category))
     shown: list[int] = []
     monkeypatch.setattr(ContactsScreen, "show_item", lambda self, target_id: shown.append(target_id), raising=False)
     app = make_app(sqlite_db)
@@ -118,10 +118,10 @@ async def test_nothing_to_do_and_errors(app_db, make_app, monkeypatch):
         assert empty.display and str(empty.render()) == "Inget att åtgärda just nu."
         assert app.screen.query_one("#attention", DataTable).row_count == 0
 
-        def broken(db, today):
+        def broken(db, today, per_category):
             raise RuntimeError("disk on fire")
 
-        monkeypatch.setattr(attention, "collect", broken)
+        monkeypatch.setattr(attention, "collect_shown", broken)
         await pilot.press("r")
         await settle(pilot)
         assert app.is_running

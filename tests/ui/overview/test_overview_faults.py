@@ -46,7 +46,7 @@ async def test_failing_attention_and_summary_loads_are_notices(sqlite_db, make_a
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen) and screen.table.row_count
-        monkeypatch.setattr(attention, "collect", disk_error)
+        monkeypatch.setattr(attention, "collect_shown", disk_error)
         await pilot.press("r")
         await settle(pilot)
         assert app.is_running and app.screen is screen
