@@ -110,6 +110,46 @@ async def test_the_footer_has_its_keys_without_a_rebuild_at_the_start(demo_db, m
         assert rebuilt == []
 
 
+async def test_a_filters_choices_are_read_once_the_first_rows_are_drawn(demo_db, make_app, monkeypatch):
+    """Evenemang's initiative choices (5 000 at scale, sorted in Swedish order) are read after its first frame
+    with rows, not beside the rows and the mounting; they still arrive, and the first frame's hold does not
+    wait for them."""
+    from textual._compositor import Compositor
+    from textual.widgets import Select
+
+    from shk_tui.services.events import events as svc
+
+    renders: list[int] = []
+    real_render = Compositor.render_update
+
+    def counted(compositor, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        renders.append(1)
+        return real_render(compositor, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    seen: list[tuple[int, int]] = []  # (frames since the press, rows in the list) when the choices are read
+    real_choices = svc.initiative_choices
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pressed = len(renders)
+
+        def choices(db):  # noqa: ANN001, ANN202
+            screen = app.screen
+            seen.append((len(renders) - pressed, screen.table.row_count if isinstance(screen, EventsScreen) else 0))
+            return real_choices(db)
+
+        monkeypatch.setattr(svc, "initiative_choices", choices)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventsScreen) and screen.table.row_count
+        assert len(seen) == 1 and seen[0][0] >= 1 and seen[0][1] == screen.table.row_count
+        options = screen.query_one("#initiative", Select)._options
+        assert [label for label, _ in options[1:]] == [str(name) for name, _ in real_choices(demo_db)]
+        assert not screen._holding
+
+
 async def test_the_collector_is_on_once_the_first_frame_is_drawn(demo_db, make_app):
     gc.disable()
     try:

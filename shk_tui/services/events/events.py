@@ -12,7 +12,7 @@ from sqlmodel import select
 from shk_tui.db import search_query
 from shk_tui.db.engine import Database
 from shk_tui.db.models import Event, Initiative, Participation
-from shk_tui.enums import EventKind, FocusArea, Function
+from shk_tui.enums import EventKind, FocusArea, Function, LabelledEnum
 from shk_tui.enums import ParticipationStatus as PS
 from shk_tui.fmt import iso_week, sv_sorted
 from shk_tui.services.events import seats as seat_rules
@@ -154,8 +154,10 @@ def list_events(
     upcoming = Event.starts_at >= start
     with db.read() as s:
         total = s.exec(select(sa.func.count()).select_from(Event).where(*where)).one()
-        events = s.exec(
-            select(Event)
+        # plain rows of the columns shown, not Event objects: a page of 300 is built several times faster
+        events = s.execute(
+            sa.select(Event.id, Event.starts_at, Event.title, Event.kind, Event.location, Event.city,
+                      Event.function, Event.focus_area, Event.status, Event.capacity, Event.ends_at)
             .where(*where)
             .order_by(
                 sa.case((upcoming, 0), else_=1),
@@ -175,24 +177,36 @@ def list_events(
                 .group_by(Participation.event_id, Participation.status)
             ).all():
                 counts.setdefault(event_id, {})[PS(status)] = n
-        rows = [
-            EventRow(
-                id=e.saved_id,
-                starts_at=e.starts_at,
-                title=e.title,
-                kind=e.kind.label,
-                place=place_text(e.location, e.city),
-                function=e.function.label if e.function else "",
-                focus_area=e.focus_area.label if e.focus_area else "",
-                status=e.status.label,
-                seats=seat_rules.from_counts(counts.get(e.saved_id, {}), e.capacity),
-                attended=counts.get(e.saved_id, {}).get(PS.DELTOG, 0),
-                ends_at=e.ends_at,
-                location=e.location or "",
-                city=e.city or "",
-            )
-            for e in events
-        ]
+    # a few kinds, functions, areas and statuses among the rows; by type too: StrEnum members of two enums
+    # with one value are equal
+    labels: dict[tuple[type, object], str] = {}
+
+    def label(member: LabelledEnum | None) -> str:
+        key = (type(member), member)
+        try:
+            return labels[key]
+        except KeyError:
+            labels[key] = text = member.label if member is not None else ""
+            return text
+
+    rows = [
+        EventRow(
+            id=e.id,
+            starts_at=e.starts_at,
+            title=e.title,
+            kind=label(e.kind),
+            place=place_text(e.location, e.city),
+            function=label(e.function),
+            focus_area=label(e.focus_area),
+            status=label(e.status),
+            seats=seat_rules.from_counts(counts.get(e.id, {}), e.capacity),
+            attended=counts.get(e.id, {}).get(PS.DELTOG, 0),
+            ends_at=e.ends_at,
+            location=e.location or "",
+            city=e.city or "",
+        )
+        for e in events
+    ]
     return EventList(rows, total)
 
 

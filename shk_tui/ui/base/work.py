@@ -180,6 +180,8 @@ class ShkScreen(Work, Screen):
     _first_shown = False
     _holding = False
     _suspended = False  # left for another screen at least once
+    _held_for: tuple[Worker, ...] = ()  # the loads the first frame waits for
+    _first_drawn = False  # the first showing's first frame is drawn (``after_first_frame`` called)
 
     def _compositor_refresh(self) -> None:
         # While the app holds its updates (its own start, a first frame waiting for its rows, a batch_update),
@@ -191,6 +193,9 @@ class ShkScreen(Work, Screen):
             app._frame_held = True
             return
         super()._compositor_refresh()
+        if self._first_shown and not self._first_drawn and self is app.screen:
+            self._first_drawn = True
+            self.call_next(self.after_first_frame)
 
     def on_compose(self) -> None:
         # The breakpoint classes (HORIZONTAL_/VERTICAL_BREAKPOINTS) from the app's size before the widgets are
@@ -220,13 +225,20 @@ class ShkScreen(Work, Screen):
         if self._first_shown:
             return
         self._first_shown = True
-        if self._loads_running():
+        self._held_for = self._loads_running()
+        if self._held_for:
             self._holding = True
             self.app._begin_batch()  # Textual's batch_update without a with-block (pinned Textual 8.2)
             self.app.set_timer(self.FIRST_FRAME_HOLD, self._release_hold)
 
-    def _loads_running(self) -> bool:
-        return any(w.node is self and w.group.startswith("load-") and not w.is_finished for w in self.workers)
+    def after_first_frame(self) -> None:
+        """Called once, when the first showing's first frame (with its first loads' rows, unless they took
+        longer than ``FIRST_FRAME_HOLD``) has been drawn: the place to load what that frame does not need,
+        so it does not share the interpreter with the mounting and the first rows (a filter's choices).
+        Subclasses override it."""
+
+    def _loads_running(self) -> tuple[Worker, ...]:
+        return tuple(w for w in self.workers if w.node is self and w.group.startswith("load-") and not w.is_finished)
 
     def _release_hold(self) -> None:
         if self._holding:
@@ -236,7 +248,8 @@ class ShkScreen(Work, Screen):
                 self.app.screen.refresh()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if self._holding and not self._loads_running():
+        # the loads of the first showing: one started once its rows are in (a filter's choices) draws no rows
+        if self._holding and all(w.is_finished for w in self._held_for):
             self._release_hold()
 
     def on_screen_suspend(self) -> None:

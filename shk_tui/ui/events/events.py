@@ -53,6 +53,7 @@ class EventsScreen(ShkScreen):
         self._pending: svc.EventFilter | None = None  # filter of the load in flight
         self._last_filter: svc.EventFilter | None = None  # filter of the last load started
         self._hidden = False
+        self._drawn = False  # the first frame has been drawn (after_first_frame)
         self.widths: tuple[int, ...] = ()  # of the table's columns (event_columns.widths)
         self.total = 0
 
@@ -143,12 +144,23 @@ class EventsScreen(ShkScreen):
         db, today = self.db, self.today
         self.load(lambda: svc.list_events(db, today, flt, limit=self.PAGE), self._loaded, group="list",
                   on_error=self._load_failed)
-        if self._initiatives is None:  # the filter's choices once, after the rows (which need not wait for them)
+
+    def after_first_frame(self) -> None:
+        # the initiative filter's choices once the first rows are drawn (that frame shows only its prompt): read
+        # beside the rows, 5 000 initiatives sorted in Swedish order held up the rows and the mounting
+        self._drawn = True
+        self._load_initiatives()
+
+    def _load_initiatives(self) -> None:
+        """The initiative filter's choices, once (a failed read is tried again with the next rows)."""
+        if self._drawn and self._initiatives is None and not self.is_loading("initiatives"):
+            db = self.db
             self.load(lambda: svc.initiative_choices(db), self._initiatives_loaded, group="initiatives")
 
     def _loaded(self, result: svc.EventList) -> None:
         self._pending = None
         self.show(result)
+        self._load_initiatives()
 
     def _initiatives_loaded(self, initiatives: list[tuple[str, int]]) -> None:
         self._initiatives = initiatives
