@@ -150,6 +150,33 @@ async def test_a_filters_choices_are_read_once_the_first_rows_are_drawn(demo_db,
         assert not screen._holding
 
 
+async def test_kontakters_first_frame_has_the_first_rows_detail(demo_db, make_app, monkeypatch):
+    """The first showing's frame waits for the loads its loads start too: Kontakter's first row's detail pane
+    is in its first frame, not drawn a frame later."""
+    from textual._compositor import Compositor
+
+    from shk_tui.ui.contacts.contacts import ContactsScreen
+    from shk_tui.ui.widgets.contact_detail import ContactDetailPane
+
+    app = make_app(demo_db)
+    frames: list[tuple[int, bool]] = []  # (rows, detail shown) of each frame drawn of Kontakter
+    real_render = Compositor.render_update
+
+    def counted(compositor, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        screen = app.screen
+        if isinstance(screen, ContactsScreen):
+            frames.append((screen.table.row_count, bool(str(screen.query_one(ContactDetailPane).render()).strip())))
+        return real_render(compositor, *args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Compositor, "render_update", counted)
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen) and app.screen.table.row_count
+        assert frames and frames[0][0] and frames[0][1], frames[:3]
+
+
 async def test_the_collector_is_on_once_the_first_frame_is_drawn(demo_db, make_app):
     gc.disable()
     try:

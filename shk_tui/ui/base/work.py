@@ -180,7 +180,6 @@ class ShkScreen(Work, Screen):
     _first_shown = False
     _holding = False
     _suspended = False  # left for another screen at least once
-    _held_for: tuple[Worker, ...] = ()  # the loads the first frame waits for
     _first_drawn = False  # the first showing's first frame is drawn (``after_first_frame`` called)
 
     def _compositor_refresh(self) -> None:
@@ -225,8 +224,7 @@ class ShkScreen(Work, Screen):
         if self._first_shown:
             return
         self._first_shown = True
-        self._held_for = self._loads_running()
-        if self._held_for:
+        if self._loads_running():
             self._holding = True
             self.app._begin_batch()  # Textual's batch_update without a with-block (pinned Textual 8.2)
             self.app.set_timer(self.FIRST_FRAME_HOLD, self._release_hold)
@@ -237,8 +235,8 @@ class ShkScreen(Work, Screen):
         so it does not share the interpreter with the mounting and the first rows (a filter's choices).
         Subclasses override it."""
 
-    def _loads_running(self) -> tuple[Worker, ...]:
-        return tuple(w for w in self.workers if w.node is self and w.group.startswith("load-") and not w.is_finished)
+    def _loads_running(self) -> bool:
+        return any(w.node is self and w.group.startswith("load-") and not w.is_finished for w in self.workers)
 
     def _release_hold(self) -> None:
         if self._holding:
@@ -248,8 +246,8 @@ class ShkScreen(Work, Screen):
                 self.app.screen.refresh()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # the loads of the first showing: one started once its rows are in (a filter's choices) draws no rows
-        if self._holding and all(w.is_finished for w in self._held_for):
+        # the loads of the first showing and those they start (Kontakter's first row's detail): one frame
+        if self._holding and not self._loads_running():
             self._release_hold()
 
     def on_screen_suspend(self) -> None:
