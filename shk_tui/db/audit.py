@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from shk_tui.db import search_index
+from shk_tui.db import search_hooks
 from shk_tui.db.models import AuditEntry, now
 
 _SKIP_FIELDS = {"created_at", "updated_at", "search_text", "sort_key", "version"}  # derived columns
@@ -262,7 +262,7 @@ def attach(session: Session) -> None:
         return
     event.listen(session, "after_flush", _after_flush)
     event.listen(session, "do_orm_execute", _on_execute)
-    search_index.attach(session)  # the search index is kept in step by the same writes
+    search_hooks.attach(session)  # the search index is kept in step by the same writes
     session.info[_ATTACHED] = True
 
 

@@ -14,7 +14,7 @@ A ref is ``code << 40 | id``: one range of refs per kind (:data:`CODES`), so a k
 range. Contacts have two codes, active and archived (a list's count comes from the index alone);
 contacts under restriction (GDPR art. 18) are not in the index at all.
 
-Kept in step by the write path of the audit: an ``after_flush`` hook (:func:`install`) re-reads every
+Kept in step by the write path of the audit: an ``after_flush`` hook (``search_hooks.attach``) re-reads every
 item a flush touched (and those whose text names it: an organisation's contacts, contracts and
 applications, a contact's initiatives, an initiative's contracts) and rewrites their rows; a bulk delete sweeps the rows whose item
 is gone; the contact import adds its rows with :func:`add_contacts`; :func:`rebuild` (migration 0009,
@@ -28,8 +28,6 @@ from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
 
 from shk_tui.fmt import fold
 
@@ -160,7 +158,7 @@ def _entries(conn: sa.Connection, kind: str, ids: Sequence[int]) -> Iterator[tup
 
 # --- writing ------------------------------------------------------------------------------------
 
-def _is_pg(conn: sa.Connection) -> bool:
+def is_pg(conn: sa.Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
@@ -170,7 +168,7 @@ def _refs_of(kind: str, ids: Iterable[int]) -> list[int]:
 
 def remove(conn: sa.Connection, refs: Sequence[int]) -> None:
     """Delete the rows (and their prefixes) of ``refs``."""
-    key = "ref" if _is_pg(conn) else "rowid"
+    key = "ref" if is_pg(conn) else "rowid"
     for start in range(0, len(refs), _CHUNK):
         chunk = list(refs[start:start + _CHUNK])
         params = {"refs": chunk}
@@ -178,7 +176,7 @@ def remove(conn: sa.Connection, refs: Sequence[int]) -> None:
                            .bindparams(sa.bindparam("refs", expanding=True)), params).all()
         if not old:
             continue
-        if _is_pg(conn):
+        if is_pg(conn):
             gone = [{"p": p, "r": r} for r, title, body in old for p in prefixes(title, body)]
             if gone:
                 conn.execute(sa.text(f"DELETE FROM {PREFIX_TABLE} WHERE prefix = :p AND ref = :r"), gone)
@@ -193,7 +191,7 @@ def insert(conn: sa.Connection, rows: Sequence[tuple[int, str, str]]) -> None:
     """Add index rows (ref, folded title, folded body) that are not there yet."""
     if not rows:
         return
-    if _is_pg(conn):
+    if is_pg(conn):
         pre = [(p, r) for r, title, body in rows for p in prefixes(title, body)]
         conn.execute(sa.text(f"INSERT INTO {TABLE} (ref, title, body) VALUES (:r, :t, :b)"),
                      [{"r": r, "t": t, "b": b} for r, t, b in rows])
@@ -218,7 +216,7 @@ def refresh(conn: sa.Connection, kind: str, ids: Iterable[int]) -> None:
 def add_contacts(conn: sa.Connection, contacts: Sequence[tuple[int, str, str, str]]) -> None:
     """The index rows of contacts just inserted in bulk (the import, ``contact_bulk``), in its
     transaction: (id, first name, last name, search text) of new, active, unrestricted contacts."""
-    if not contacts or not _has_index(conn):
+    if not contacts or not has_index(conn):
         return
     code = CODES["contact"]
     insert(conn, [(ref(code, i), _name_title(first, last), text) for i, first, last, text in contacts])
@@ -231,7 +229,7 @@ _name_title = lru_cache(maxsize=1 << 16)(lambda first, last: fold(f"{first} {las
 def sweep(conn: sa.Connection, kind: str) -> None:
     """Remove the rows of ``kind`` whose item no longer exists (after a bulk delete)."""
     lo, hi = ref_range(*codes(kind))
-    key = "ref" if _is_pg(conn) else "rowid"
+    key = "ref" if is_pg(conn) else "rowid"
     stale = [r for (r,) in conn.execute(sa.text(
         f"SELECT {key} FROM {TABLE} WHERE {key} BETWEEN :lo AND :hi "
         f"AND ({key} & {MASK}) NOT IN (SELECT id FROM {TABLES[kind]})"), {"lo": lo, "hi": hi})]
@@ -241,7 +239,7 @@ def sweep(conn: sa.Connection, kind: str) -> None:
 def rebuild(conn: sa.Connection) -> int:
     """Empty the index and fill it from every table (a migration, a database without it). Returns how
     many rows."""
-    if _is_pg(conn):
+    if is_pg(conn):
         conn.execute(sa.text(f"DELETE FROM {TABLE}"))
         conn.execute(sa.text(f"DELETE FROM {PREFIX_TABLE}"))
     else:
@@ -256,114 +254,17 @@ def rebuild(conn: sa.Connection) -> int:
     return total
 
 
-# --- the hook -------------------------------------------------------------------------------------
-
-_PENDING = "_shk_search_pending"
-
-
-def _touched(session: Session) -> dict[str, set[int]]:
-    from shk_tui.db.models import Contact, Initiative, Organisation
-
-    out: dict[str, set[int]] = {}
-    conn = session.connection()
-    deleted = set(map(id, session.deleted))
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        kind = KIND_OF_TABLE.get(getattr(obj, "__tablename__", ""))
-        if kind is None or (obj in session.dirty and id(obj) not in deleted and not session.is_modified(obj)):
-            continue
-        item_id = obj.id
-        if item_id is None:
-            continue
-        out.setdefault(kind, set()).add(item_id)
-        if obj in session.new or not (id(obj) in deleted or _renamed(obj)):
-            continue
-        if isinstance(obj, Organisation):
-            for dep, sql in (("contract", "SELECT id FROM contract WHERE counterparty_id = :i"),
-                             ("application", "SELECT id FROM funding_application WHERE funder_id = :i")):
-                out.setdefault(dep, set()).update(i for (i,) in conn.execute(sa.text(sql), {"i": item_id}))
-        elif isinstance(obj, Contact):
-            out.setdefault("initiative", set()).update(i for (i,) in conn.execute(
-                sa.text("SELECT id FROM initiative WHERE owner_id = :i"), {"i": item_id}))
-        elif isinstance(obj, Initiative):
-            out.setdefault("contract", set()).update(i for (i,) in conn.execute(
-                sa.text("SELECT id FROM contract WHERE initiative_id = :i"), {"i": item_id}))
-    return out
-
-
-#: Per table: the columns of an item that other items' text holds (a contract names its counterparty
-#: and initiative, an application its funder, an initiative its owner).
-_NAMED_BY_OTHERS = {"organisation": ("name", "short_name"), "contact": ("first_name", "last_name"),
-                    "initiative": ("name",)}
-
-
-def _renamed(obj: Any) -> bool:
-    """Whether a name that other items' text holds changed (an organisation's, a contact's, an
-    initiative's)."""
-    state = sa.inspect(obj)
-    names = _NAMED_BY_OTHERS.get(getattr(obj, "__tablename__", ""), ())
-    return any(state.attrs[n].history.has_changes() for n in names if n in state.attrs)
-
-
-def _before_flush(session: Session, _context, _instances) -> None:
-    """What a delete will unlink (ON DELETE SET NULL) is found before the flush, while it still points
-    at the deleted row."""
-    if not session.deleted:
-        return
-    with session.no_autoflush:
-        pending = session.info.setdefault(_PENDING, {})
-        for kind, ids in _touched(session).items():
-            pending.setdefault(kind, set()).update(ids)
-
-
-def _after_flush(session: Session, _context) -> None:
-    touched = _touched(session)
-    for kind, ids in session.info.pop(_PENDING, {}).items():
-        touched.setdefault(kind, set()).update(ids)
-    if not touched:
-        return
-    conn = session.connection()
-    if not _has_index(conn):
-        return
-    for kind, ids in touched.items():
-        refresh(conn, kind, ids)
-
-
 _HAS = "_shk_has_search_index"
 
 
-def _has_index(conn: sa.Connection) -> bool:
+def has_index(conn: sa.Connection) -> bool:
     """Whether this database has the index yet (a database before migration 0009: not; asked once per
     connection)."""
     info = conn.info
     if _HAS not in info:
         insp = sa.inspect(conn)
-        info[_HAS] = insp.has_table(TABLE) and insp.has_table(PREFIX_TABLE if _is_pg(conn) else WORDS_TABLE)
+        info[_HAS] = insp.has_table(TABLE) and insp.has_table(PREFIX_TABLE if is_pg(conn) else WORDS_TABLE)
     return bool(info[_HAS])
-
-
-def _on_execute(state: ORMExecuteState) -> Any:
-    """A bulk ORM delete of an indexed table: its items' rows go too."""
-    statement = state.statement
-    if not isinstance(statement, sa.Delete) or not isinstance(table := statement.table, sa.TableClause | sa.Alias):
-        return None
-    kind = KIND_OF_TABLE.get(table.name)
-    if kind is None:
-        return None
-    result = state.invoke_statement()
-    conn = state.session.connection()
-    if _has_index(conn):
-        sweep(conn, kind)
-        if kind == "contract":
-            sweep(conn, "payment")
-    return result
-
-
-def attach(session: Session) -> None:
-    """Keep the index in step with ``session``'s writes (called by ``shk_tui.db.audit.attach``: the same
-    write path as the audit)."""
-    event.listen(session, "before_flush", _before_flush)
-    event.listen(session, "after_flush", _after_flush)
-    event.listen(session, "do_orm_execute", _on_execute)
 
 
 # --- the schema (migration 0009) ------------------------------------------------------------------
@@ -374,7 +275,7 @@ NO_TRGM = ("PostgreSQL-tillägget pg_trgm saknas och rollen {user} får inte ska
 
 def create(conn: sa.Connection) -> None:
     """Create the index tables (empty)."""
-    if _is_pg(conn):
+    if is_pg(conn):
         _create_trgm(conn)
         conn.exec_driver_sql(f"CREATE TABLE {TABLE} (ref BIGINT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL)")
         conn.exec_driver_sql(f"CREATE INDEX ix_{TABLE}_body ON {TABLE} USING gin (body gin_trgm_ops)")
@@ -407,6 +308,6 @@ def _create_trgm(conn: sa.Connection) -> None:
 
 
 def drop(conn: sa.Connection) -> None:
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {WORDS_TABLE if not _is_pg(conn) else PREFIX_TABLE}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {WORDS_TABLE if not is_pg(conn) else PREFIX_TABLE}")
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
     conn.info[_HAS] = False

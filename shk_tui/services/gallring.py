@@ -30,7 +30,7 @@ from shk_tui.db.models import Contact, Event, Participation
 from shk_tui.fmt import format_date
 from shk_tui.services import gallring_plan
 from shk_tui.services.events.followup import EATING, diet_parts
-from shk_tui.services.gallring_plan import CATEGORY, SECTION, Plan, Proposal, Step  # noqa: F401  (re-exported)
+from shk_tui.services.gallring_plan import Plan
 
 
 def _history_pending(s) -> int:
