@@ -23,6 +23,7 @@ from shk_tui.config import DatabaseConfig
 from shk_tui.db import audit, contact_search, search  # noqa: F401  (contact_search: keeps the search columns in sync)
 from shk_tui.db.light import EngineReader
 from shk_tui.db.sqlite_file import DISK_FULL
+from shk_tui.db.wal import Checkpoints
 from shk_tui.errors import BadInput, DatabaseBusy, ShkError, StaleEdit, WouldWait
 from shk_tui.fmt import sv_compare
 
@@ -51,6 +52,8 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", self._sqlite_on_begin)
             event.listen(self.engine, "checkin", _sqlite_on_checkin)
+            self.checkpoints: Checkpoints | None = Checkpoints(self.engine)
+            event.listen(self.engine, "checkin", self.checkpoints.on_checkin)
         else:
             try:
                 self.engine = sa.create_engine(
@@ -59,6 +62,7 @@ class Database:
                 )
             except ModuleNotFoundError:
                 raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
+            self.checkpoints = None
 
         #: Called (from the waiting thread) when a write must wait for another process's lock;
         #: the TUI shows "Väntar på databasen …".
@@ -164,6 +168,8 @@ class Database:
             raise ShkError("PostgreSQL-stöd saknas: installera med pip install 'shk-tui[postgres]'") from None
 
     def dispose(self) -> None:
+        if self.checkpoints is not None:
+            self.checkpoints.join()  # a large write's checkpoint (db.wal) ends before its connections do
         self.engine.dispose()
 
 

@@ -9,6 +9,8 @@ to write, inside the import's one transaction, leaving the schema exactly as it 
   of FTS5's 1 MB), so they are written as a few large segments instead of a hundred small ones that are
   merged again and again; the setting is put back (as FTS5's default, which stores nothing) before
   the commit.
+- The commit leaves the copy of the write-ahead log into the database file to a background thread
+  (``db.wal``).
 
 A failure or a cancel rolls back the transaction, and with it the dropped indexes and the setting."""
 
@@ -19,7 +21,7 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 
-from shk_tui.db import search_index
+from shk_tui.db import search_index, wal
 
 MIN_ROWS = 10_000
 #: FTS5's own default for ``hashsize`` and the size used during a large import (memory, not disk).
@@ -65,6 +67,7 @@ def bulk_mode(conn: sa.Connection, new_rows: int) -> Iterator[None]:
     if conn.dialect.name != "sqlite" or new_rows < MIN_ROWS:
         yield
         return
+    wal.defer_checkpoint(conn)  # the commit does not copy ~170 MB of WAL into the file while the user waits
     dropped: list[str] = []
     for table in TABLES:
         if new_rows < _rows_now(conn, table):
