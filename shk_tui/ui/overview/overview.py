@@ -71,9 +71,9 @@ def start_rows(db: Database, today: date) -> StartRows | None:
 
 class OverviewScreen(ShownScreen):
     SECTION = "Översikt"
-    # contracts.tcss too: rows open contract screens, and loading it with the first screen spares
-    # the Avtal section a restyle of the whole app on its first showing.
-    CSS_PATH = ["overview.tcss", "../contracts/contracts.tcss"]
+    # its own only: the contract screens its rows open read contracts.tcss (the app reads it after the first
+    # frame, ``ShkApp._read_later_css``)
+    CSS_PATH = "overview.tcss"
     BINDINGS = keys.of("overview")
     # below 100 columns the summary is a few lines under the list (the list gets the whole width)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
