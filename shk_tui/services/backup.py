@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -103,7 +102,7 @@ def inspect_file(path: Path) -> FileInfo:
 
 def temp_path(directory: Path, what: str) -> Path:
     """A new hidden temporary name in ``directory`` that :func:`clean_orphans` recognises."""
-    return directory / f".shk-{what}-{secrets.token_hex(4)}.{os.getpid()}.tmp"
+    return directory / f".shk-{what}-{os.urandom(4).hex()}.{os.getpid()}.tmp"
 
 
 def remove_temp(path: Path) -> None:

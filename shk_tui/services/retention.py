@@ -20,7 +20,6 @@ which rule keeps a person's data."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -106,6 +105,8 @@ def load_overrides(path: Path) -> dict[str, Rule]:
         return {}
     except OSError as exc:
         raise BadInput(f"Kan inte läsa {path}: {exc.strerror or 'okänt fel'}") from None
+    import tomllib  # only when there is a file (as prefs.load): not on the start's path without one
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

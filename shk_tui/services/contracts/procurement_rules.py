@@ -30,8 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
+from shk_tui import data_text
 from shk_tui.enums import ProcurementRoute
 from shk_tui.fmt import format_kr
 from shk_tui.services.contracts.contract_rules import DEFAULT_RENEWAL_MONTHS, add_months
@@ -74,7 +74,7 @@ def parse_rules(text: str) -> tuple[Rule, ...]:
 @lru_cache(maxsize=1)
 def packaged_rules() -> tuple[Rule, ...]:
     """The rules shipped in ``shk_tui/data/procurement_rules.csv``."""
-    return parse_rules(resources.files("shk_tui.data").joinpath(RULES_FILE).read_text(encoding="utf-8"))
+    return parse_rules(data_text(RULES_FILE))
 
 
 def in_force(rule_id: str, day: date, rules: Sequence[Rule] | None = None, sector: str = CLASSIC) -> Rule | None:

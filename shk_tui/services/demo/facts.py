@@ -11,11 +11,10 @@ import csv
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
-from importlib import resources
 
 from sqlmodel import Session
 
-from shk_tui import enums
+from shk_tui import data_text, enums
 from shk_tui.db.models import (
     BudgetLine,
     BudgetYear,
@@ -71,7 +70,7 @@ EVENT_FUNCTION = {
 
 def rows(name: str) -> Iterator[dict[str, str]]:
     """The rows of one packaged facts CSV, with surrounding blanks stripped."""
-    text = resources.files("shk_tui.data").joinpath(name).read_text(encoding="utf-8")
+    text = data_text(name)
     for row in csv.DictReader(text.splitlines()):
         yield {key: (value or "").strip() for key, value in row.items()}
 
