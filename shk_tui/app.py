@@ -10,7 +10,6 @@ import logging
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from textual.theme import Theme
 
 from shk_tui import config, prefs
 from shk_tui.errors import ShkError
+from shk_tui.ui import stylesheets
 from shk_tui.ui.base import work
 from shk_tui.ui.base.confirm import ConfirmScreen
 from shk_tui.ui.base.titles import APP_TITLE
@@ -123,21 +123,9 @@ BACKUP_AFTER = 1.0
 START_POLL = 0.05
 
 
-#: The stylesheets the first frame needs: the app's, the dialogs' (a question can open at start) and Översikt's.
-START_CSS = ("ui/app.tcss", "ui/base/dialogs.tcss", "ui/overview/overview.tcss")
-#: Every other screen's stylesheet, read once the first frame is drawn (``_read_later_css``): the first
-#: opening of a screen with a CSS_PATH the app has not read re-parses all CSS and restyles every widget
-#: of the app (~0.1 s each), and parsing them before the first frame cost the start ~10 ms. Each holds
-#: rules of its own screens only (``ContactsScreen …``), so reading it later changes nothing shown.
-LATER_CSS = tuple(f"ui/{name}.tcss" for name in (
-    "contracts/contracts", "portfolio/portfolio", "budget/budget", "events/events", "contacts/contacts",
-    "portfolio/dialogs", "budget/dialogs", "overview/gallring"))
-
-
 class ShkApp(work.HeldFrames, App):
-    # Textual applies a screen's CSS_PATH app-wide once loaded anyway; app.tcss stays first, and the
-    # later ones keep this order (LATER_CSS).
-    CSS_PATH = list(START_CSS)
+    # the first frame's stylesheets; the others follow it (ui/stylesheets.py)
+    CSS_PATH = list(stylesheets.START_CSS)
     TITLE = APP_TITLE
     MODES = {s.mode: fresh_screen(s.screen) for s in SECTIONS}
     # The app starts in Översikt's mode: no blank default screen first, and no switch_mode at the start,
@@ -230,16 +218,7 @@ class ShkApp(work.HeldFrames, App):
         tune_gc()
 
     def _read_later_css(self) -> None:
-        """The other screens' stylesheets (``LATER_CSS``), parsed into the app's: only the new sources
-        are parsed (the others come from the stylesheet's parse cache), and no widget is restyled, since
-        no rule of theirs applies to a widget shown yet. A screen opened before this (a key pressed in the
-        first frame) has read its own, as Textual does."""
-        stylesheet = self.stylesheet
-        for name in LATER_CSS:
-            path = Path(__file__).parent / name
-            if not stylesheet.has_source(str(path), ""):
-                stylesheet.read(path)
-        stylesheet.parse()
+        stylesheets.read_later(self.stylesheet)
 
     def take_start_rows(self) -> Any:
         """The rows read before the start, once (a later showing of Översikt reads afresh)."""

@@ -8,19 +8,17 @@ from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet
 
-from shk_tui import app as app_module
-from shk_tui.app import LATER_CSS, START_CSS, ShkApp
+from shk_tui.app import ShkApp
 from shk_tui.ui.contacts.contacts import ContactsScreen
 from shk_tui.ui.overview.overview import OverviewScreen
+from shk_tui.ui.stylesheets import LATER_CSS, START_CSS
 from tests.helpers.seed import seed
 from tests.ui.conftest import SIZE, settle
 
-ROOT = Path(app_module.__file__).parent
 
-
-def ours(stylesheet: Stylesheet) -> set[str]:
-    """Which of the app's stylesheet files the stylesheet holds (paths relative to shk_tui)."""
-    return {name for name in (*START_CSS, *LATER_CSS) if stylesheet.has_source(str(ROOT / name), "")}
+def ours(stylesheet: Stylesheet) -> set[Path]:
+    """Which of the app's stylesheet files the stylesheet holds."""
+    return {path for path in (*START_CSS, *LATER_CSS) if stylesheet.has_source(str(path), "")}
 
 
 def styles_of(screen) -> dict[int, str]:  # noqa: ANN001
@@ -48,8 +46,7 @@ async def test_the_first_frame_has_the_start_css_only_and_the_rest_follows(app_d
         assert rows > 0  # Översikt was drawn with its rows before the rest was read
         assert ours(app.stylesheet) == set(START_CSS) | set(LATER_CSS)
         # the order of the sources is the order of the old single list: app.tcss first, the rest after
-        names = [str(Path(path).relative_to(ROOT)) for path, _ in app.stylesheet.source if path.endswith(".tcss")]
-        assert names == [*START_CSS, *LATER_CSS]
+        assert [Path(path) for path, _ in app.stylesheet.source if path.endswith(".tcss")] == [*START_CSS, *LATER_CSS]
 
 
 async def test_reading_the_later_css_changes_nothing_shown(app_db, make_app):
